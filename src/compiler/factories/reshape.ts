@@ -1,0 +1,3 @@
+import type { LayerFactory } from './types';
+
+export const reshapeFactories: Record<string, LayerFactory> = {};
