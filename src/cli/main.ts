@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { runExport } from './export';
+import { loadModelFile } from './load';
+import { summaryJson, summaryTable } from './summary';
+import { analyzeGraph } from '../model/analyze';
+
+const HELP: Record<string, string> = {
+  main: `layerloom — check, summarise and export Layerloom models from the command line
+
+Usage: layerloom <command> [options]
+
+Commands:
+  summary <model.json|project.json>    Keras-style summary table (--json for JSON)
+  validate <project.json|model.json>   List validation errors with layer names
+  export <project.json> --out DIR      Write a TensorFlow.js model.json + weights.bin
+
+Run 'layerloom <command> --help' for a command's options.`,
+  summary: `Usage: layerloom summary <model.json|project.json> [--json]
+
+Prints each layer's name, type, output shape and parameter count. The last line is
+'Total params: N'. With --json, prints one JSON object with total_params,
+trainable_params, non_trainable_params and a per-layer list.`,
+  validate: `Usage: layerloom validate <project.json|model.json> [--json]
+
+Checks the graph: shapes, connections, params. Exits 0 when it is valid, 1 otherwise.`,
+  export: `Usage: layerloom export <project.json|model.json> --out DIR
+
+Writes DIR/model.json and DIR/weights.bin in the TensorFlow.js layers format, loadable
+with tf.loadLayersModel. Weights come from the file when it has them, else they are
+freshly initialised.`,
+};
+
+class UsageError extends Error {}
+
+function need(file: string | undefined, command: string): string {
+  if (!file) throw new UsageError(`layerloom ${command} needs a file.\n\n${HELP[command]}`);
+  return file;
+}
+
+export async function main(argv: string[], out = (s: string) => process.stdout.write(`${s}\n`)): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP.main!);
+    return command ? 0 : 1;
+  }
+  if (!(command in HELP) || command === 'main') throw new UsageError(`Unknown command '${command}'.\n\n${HELP.main}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${HELP[command]}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(HELP[command]!);
+    return 0;
+  }
+  const file = need(positionals[0], command);
+
+  if (command === 'export') {
+    if (!values.out) throw new UsageError(`layerloom export needs --out DIR.\n\n${HELP.export}`);
+    const written = await runExport(file, values.out);
+    for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
+    out(`Wrote ${written.files.join(', ')} (${written.totalParams} params)`);
+    return 0;
+  }
+
+  const loaded = await loadModelFile(file);
+  const analysis = analyzeGraph(loaded.graph);
+  const summary = summaryJson(loaded.name, loaded.graph, analysis);
+  if (command === 'summary') {
+    out(values.json ? JSON.stringify(summary) : summaryTable(summary));
+    return analysis.errors.length > 0 ? 1 : 0;
+  }
+  // validate
+  if (values.json) out(JSON.stringify({ valid: analysis.errors.length === 0, errors: summary.errors }));
+  else if (analysis.errors.length === 0) out(`${file}: valid — ${loaded.graph.nodes.length} layers, ${analysis.totals.total} params`);
+  else {
+    out(`${file}: ${analysis.errors.length} problem${analysis.errors.length === 1 ? '' : 's'}`);
+    for (const e of summary.errors) out(`  ${e.layer ? `[${e.layer}] ` : ''}${e.message}`);
+  }
+  return analysis.errors.length === 0 ? 0 : 1;
+}
+
+/** Entry point used by bin/layerloom.mjs: never a stack trace, always a sentence and an exit code. */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`layerloom: ${message}\n`);
+    if (process.env.LAYERLOOM_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
+  }
+}
