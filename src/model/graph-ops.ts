@@ -1,0 +1,129 @@
+import { baseName, uniqueName } from './build';
+import type { Edge, Graph, LayerNode, Params, ParamValue, Position } from './graph';
+import { incomingEdges, nodeById } from './graph';
+import { LAYER_NAME } from './param-check';
+import { defaultParamsFor, getSpec } from './registry';
+
+/**
+ * Pure edits of the graph. Each returns a new graph (or a refusal with a reason a person can
+ * read), so the store can keep history by reference and the UI can show why a gesture failed.
+ */
+export type EditResult = { ok: true; graph: Graph } | { ok: false; reason: string };
+
+let counter = 0;
+/** Ids only need to be unique within a graph; time + counter keeps pasted copies apart too. */
+export function newId(prefix: string): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${prefix}_${Date.now().toString(36)}${counter.toString(36)}`;
+}
+
+const takenNames = (graph: Graph) => new Set(graph.nodes.map((n) => n.name));
+
+export function addNode(graph: Graph, type: string, position: Position, params: Params = {}, id = newId('n')): { graph: Graph; id: string } {
+  const spec = getSpec(type);
+  if (!spec) throw new Error(`Unknown layer type ${type}`);
+  const node: LayerNode = {
+    id,
+    type,
+    name: uniqueName(takenNames(graph), baseName(type)),
+    params: { ...defaultParamsFor(spec), ...params },
+    position,
+  };
+  return { graph: { ...graph, nodes: [...graph.nodes, node] }, id };
+}
+
+/** True when `to` can reach `from` already, so from→to would close a loop. */
+export function wouldCreateCycle(graph: Graph, from: string, to: string): boolean {
+  if (from === to) return true;
+  const stack = [to];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (id === from) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of graph.edges) if (e.source === id) stack.push(e.target);
+  }
+  return false;
+}
+
+/** Why a connection would be refused, or null when it is fine. */
+export function connectionProblem(graph: Graph, source: string, target: string): string | null {
+  const s = nodeById(graph, source);
+  const t = nodeById(graph, target);
+  if (!s || !t) return 'That layer no longer exists';
+  const spec = getSpec(t.type);
+  if (!spec) return `${t.type} is not a known layer type`;
+  if (spec.inputs.max === 0) return `${t.name} is an Input; it cannot receive a connection`;
+  if (source === target) return `${t.name} cannot feed itself`;
+  if (wouldCreateCycle(graph, source, target)) return `Connecting ${s.name} → ${t.name} would create a cycle; a model must flow one way`;
+  const taken = incomingEdges(graph, target).length;
+  if (taken >= spec.inputs.max) {
+    return spec.inputs.max === 1
+      ? `${t.name} takes one input and already has one; use a merge layer (Concatenate, Add) to combine branches`
+      : `${t.name} takes at most ${spec.inputs.max} inputs`;
+  }
+  return null;
+}
+
+export function connect(graph: Graph, source: string, target: string, id = newId('e')): EditResult {
+  const problem = connectionProblem(graph, source, target);
+  if (problem) return { ok: false, reason: problem };
+  return { ok: true, graph: { ...graph, edges: [...graph.edges, { id, source, target }] } };
+}
+
+export function removeElements(graph: Graph, nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): Graph {
+  const nodes = new Set(nodeIds);
+  const edges = new Set(edgeIds);
+  return {
+    nodes: graph.nodes.filter((n) => !nodes.has(n.id)),
+    edges: graph.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
+  };
+}
+
+export function moveNodes(graph: Graph, positions: ReadonlyMap<string, Position>): Graph {
+  return { ...graph, nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+}
+
+export function setParams(graph: Graph, id: string, patch: Readonly<Record<string, ParamValue>>): Graph {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, ...patch } } : n)) };
+}
+
+export function renameNode(graph: Graph, id: string, name: string): EditResult {
+  if (!LAYER_NAME.test(name)) return { ok: false, reason: 'Use letters, digits, _ . or -, starting with a letter or _' };
+  if (graph.nodes.some((n) => n.name === name && n.id !== id)) return { ok: false, reason: `Another layer is already named ${name}` };
+  return { ok: true, graph: { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, name } : n)) } };
+}
+
+/**
+ * Pastes copies of `nodes` (and the edges among them) shifted by `offset`, with fresh ids and
+ * names. Returns the new ids so the caller can select them.
+ */
+export function pasteNodes(graph: Graph, nodes: readonly LayerNode[], edges: readonly Edge[], offset: Position): { graph: Graph; ids: string[] } {
+  const names = takenNames(graph);
+  const idMap = new Map<string, string>();
+  const copies = nodes.map((n) => {
+    const id = newId('n');
+    idMap.set(n.id, id);
+    const name = uniqueName(names, n.name.replace(/_\d+$/, ''));
+    names.add(name);
+    return { ...n, id, name, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
+  });
+  const copiedEdges = edges
+    .filter((e) => idMap.has(e.source) && idMap.has(e.target))
+    .map((e) => ({ id: newId('e'), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
+  return { graph: { nodes: [...graph.nodes, ...copies], edges: [...graph.edges, ...copiedEdges] }, ids: copies.map((c) => c.id) };
+}
+
+/**
+ * Adds a layer to the right of `afterId` and connects it, as double-click / Enter in the palette
+ * does. With nothing selected the layer lands after the right-most node.
+ */
+export function appendAfter(graph: Graph, type: string, afterId: string | null): { graph: Graph; id: string } {
+  const anchor = (afterId && nodeById(graph, afterId)) || [...graph.nodes].sort((a, b) => b.position.x - a.position.x)[0];
+  const position = anchor ? { x: anchor.position.x + 260, y: anchor.position.y } : { x: 0, y: 0 };
+  const added = addNode(graph, type, position);
+  if (!anchor || type === 'Input') return added;
+  const linked = connect(added.graph, anchor.id, added.id);
+  return { graph: linked.ok ? linked.graph : added.graph, id: added.id };
+}

@@ -1,0 +1,3 @@
+import type { GraphSlice } from './graph-slice';
+
+export type AppState = GraphSlice;
