@@ -17,10 +17,10 @@ export class CompileError extends Error {
 function inputTensor(node: LayerNode): tf.SymbolicTensor {
   const shape = ints(node.params, 'shape').map((d) => (d === -1 ? null : d));
   const batch = node.params.batch_size;
+  // tf.input ignores batchSize; a fixed batch (stateful RNNs need one) must go in batchShape.
   return tf.input({
     name: node.name,
-    shape,
-    ...(typeof batch === 'number' ? { batchSize: batch } : {}),
+    ...(typeof batch === 'number' ? { batchShape: [batch, ...shape] } : { shape }),
     dtype: str(node.params, 'dtype', 'float32') === 'int32' ? 'int32' : 'float32',
   });
 }

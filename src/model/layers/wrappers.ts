@@ -1,0 +1,133 @@
+import type { Params, Shape } from '../graph';
+import { fromKerasConfig, toKerasConfig } from '../keras-config';
+import type { EnumParam } from '../params';
+import { str } from '../params';
+import { describeShape, requireMinRank } from '../shape-utils';
+import type { LayerSpec } from '../spec';
+import { ShapeError } from '../spec';
+import { Dense } from './dense';
+import { allRnnParams, RNN_BASE_NAME, RNN_KINDS, RNN_SPECS, rnnOutputShape, rnnSummary, rnnWeights, type RnnKind } from './rnn-shared';
+
+/**
+ * Wrappers hold one inner layer. Their params are the inner layer's params, flat, so the
+ * inspector edits them like any other layer; Keras nests them as {layer: {class_name, config}}.
+ */
+
+const innerKind = (p: Params): RnnKind => {
+  const k = str(p, 'layer', 'LSTM');
+  return (RNN_KINDS as readonly string[]).includes(k) ? (k as RnnKind) : 'LSTM';
+};
+
+/** {class_name, config} of a wrapper's inner layer, in Keras 2, Keras 3 or tfjs spelling. */
+function innerLayer(config: Record<string, unknown>, wrapper: string): { cls: string; config: Record<string, unknown> } {
+  const raw = config.layer as { class_name?: unknown; className?: unknown; config?: unknown } | undefined;
+  const cls = raw ? String(raw.class_name ?? raw.className ?? '') : '';
+  if (!raw || !cls || typeof raw.config !== 'object' || raw.config === null) {
+    throw new Error(`${wrapper} config has no inner layer ({layer: {class_name, config}})`);
+  }
+  return { cls, config: raw.config as Record<string, unknown> };
+}
+
+const layerParam: EnumParam = {
+  kind: 'enum',
+  key: 'layer',
+  label: 'Recurrent layer',
+  options: RNN_KINDS,
+  default: 'LSTM',
+  help: 'The recurrent layer run once forwards and once backwards over the sequence.',
+};
+
+const mergeMode: EnumParam = {
+  kind: 'enum',
+  key: 'merge_mode',
+  label: 'Merge mode',
+  options: ['concat', 'sum', 'mul', 'ave'],
+  default: 'concat',
+  help: 'How the two directions are combined: concat doubles the features; sum, mul and ave keep them.',
+};
+
+const MERGE_MODES: readonly string[] = mergeMode.options;
+
+export const Bidirectional: LayerSpec = {
+  type: 'Bidirectional',
+  category: 'Recurrent',
+  description: 'Runs a recurrent layer forwards and backwards over the sequence and combines both; each step sees past and future.',
+  inputs: { min: 1, max: 1 },
+  params: [layerParam, ...allRnnParams(), mergeMode],
+  summary: (p) => `${innerKind(p)} ${rnnSummary(p)} · ${str(p, 'merge_mode', 'concat')}`,
+  inferShape(inputs, p) {
+    const one = rnnOutputShape(innerKind(p), inputs, p);
+    if (str(p, 'merge_mode', 'concat') !== 'concat') return one;
+    const last = one[one.length - 1] as number;
+    return [...one.slice(0, -1), 2 * last];
+  },
+  weights(inputs, p) {
+    const kind = innerKind(p);
+    // tfjs names the halves forward_<inner name>/ and backward_<inner name>/, and lists forward first.
+    const base = RNN_BASE_NAME[kind];
+    return [...rnnWeights(kind, inputs, p, `forward_${base}/`), ...rnnWeights(kind, inputs, p, `backward_${base}/`)];
+  },
+  keras: {
+    className: 'Bidirectional',
+    toConfig: (p, generic) => {
+      const kind = innerKind(p);
+      const inner = toKerasConfig(RNN_SPECS[kind], p);
+      return {
+        layer: { class_name: kind, config: { name: RNN_BASE_NAME[kind], trainable: p.trainable !== false, ...inner } },
+        merge_mode: generic.merge_mode,
+      };
+    },
+    fromConfig: (config, generic) => {
+      const inner = innerLayer(config, 'Bidirectional');
+      if (!(RNN_KINDS as readonly string[]).includes(inner.cls)) {
+        throw new Error(`Bidirectional around ${inner.cls} is not supported; it can wrap ${RNN_KINDS.join(', ')}`);
+      }
+      const mode = config.merge_mode === undefined ? 'concat' : config.merge_mode;
+      if (typeof mode !== 'string' || !MERGE_MODES.includes(mode)) {
+        throw new Error(`Bidirectional merge_mode ${JSON.stringify(mode)} is not supported; use one of ${MERGE_MODES.join(', ')}`);
+      }
+      const own = fromKerasConfig(RNN_SPECS[inner.cls as RnnKind], inner.config);
+      return { ...generic, ...own, layer: inner.cls, merge_mode: mode };
+    },
+  },
+};
+
+function requireSteps(input: Shape | undefined): Shape {
+  if (input && input.length < 3) {
+    throw new ShapeError(
+      `needs an input of at least 3 dimensions [batch, timesteps, features] but receives ${describeShape(input)}; on a 2-D input use a plain Dense`,
+      0,
+    );
+  }
+  return requireMinRank(input, 3, 'batch, timesteps and features');
+}
+
+export const TimeDistributed: LayerSpec = {
+  type: 'TimeDistributed',
+  category: 'Recurrent',
+  description: 'Applies the same Dense layer to every time step of a sequence (per-step classification, tagging).',
+  inputs: { min: 1, max: 1 },
+  params: Dense.params,
+  summary: (p) => `Dense ${Dense.summary(p)}`,
+  inferShape(inputs, p) {
+    const x = requireSteps(inputs[0]);
+    const step = Dense.inferShape([[x[0] ?? null, ...x.slice(2)]], p);
+    return [step[0] ?? null, x[1] ?? null, ...step.slice(1)];
+  },
+  weights(inputs, p) {
+    const x = requireSteps(inputs[0]);
+    // tfjs builds the inner Dense under the wrapper's name: `time_distributed/kernel`.
+    return Dense.weights([[x[0] ?? null, ...x.slice(2)]], p);
+  },
+  keras: {
+    className: 'TimeDistributed',
+    toConfig: (p) => ({
+      layer: { class_name: 'Dense', config: { name: 'dense', trainable: p.trainable !== false, ...toKerasConfig(Dense, p) } },
+    }),
+    fromConfig: (config, generic) => {
+      const inner = innerLayer(config, 'TimeDistributed');
+      if (inner.cls !== 'Dense') throw new Error(`TimeDistributed around ${inner.cls} is not supported; only a Dense layer can be wrapped`);
+      return { ...generic, ...fromKerasConfig(Dense, inner.config) };
+    },
+  },
+};
