@@ -45,7 +45,7 @@ export function compile(graph: Graph, modelName = 'layerloom_model'): tf.LayersM
     if (!spec || !factory) throw new CompileError([{ nodeId: id, message: `${node.type} '${node.name}' cannot be compiled yet` }]);
     const layer = factory(tfjsArgs(spec, node.params, node.name), node.params);
     const ins = incomingEdges(graph, id).map((e) => tensors.get(e.source) as tf.SymbolicTensor);
-    const out = layer.apply(spec.inputs.max > 1 ? ins : ins[0]);
+    const out = layer.apply(spec.inputs.max > 1 ? ins : (ins[0] as tf.SymbolicTensor));
     tensors.set(id, out as tf.SymbolicTensor);
   }
   return tf.model({

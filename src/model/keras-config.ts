@@ -105,7 +105,7 @@ function writeParam(def: ParamDef, value: ParamValue | undefined): unknown {
     case 'ints':
       return Array.isArray(value) ? [...value] : [...def.default];
     default:
-      return value === undefined ? (def.kind === 'regularizer' ? null : def.default) : value;
+      return value === undefined ? def.default : value;
   }
 }
 

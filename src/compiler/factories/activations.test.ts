@@ -11,7 +11,9 @@ const spec = (type: string) => getSpec(type)!;
 function run(type: string, shape: number[], params: Record<string, unknown>, values: number[]): number[] {
   const model = compile(singleLayerGraph(type, [shape], params as never));
   try {
-    return tf.tidy(() => Array.from((model.predict(tf.tensor([values]).reshape([1, ...shape])) as tf.Tensor).dataSync()));
+    return tf.tidy(() =>
+      Array.from((model.predict(tf.tensor([values]).reshape([1, ...shape])) as tf.Tensor).dataSync()),
+    );
   } finally {
     model.dispose();
   }
@@ -55,7 +57,12 @@ describe('ReLU', () => {
     expect(config).toEqual({ max_value: 6, negative_slope: 0, threshold: 0 });
   });
   it('flags what tfjs ReLU cannot apply, suggesting LeakyReLU for a plain slope', () => {
-    expectShapeError('ReLU', [[4]], { negative_slope: 0.1 }, /ReLU 'layer_under_test' has negative slope 0.1.*use a LeakyReLU with alpha 0.1/);
+    expectShapeError(
+      'ReLU',
+      [[4]],
+      { negative_slope: 0.1 },
+      /ReLU 'layer_under_test' has negative slope 0.1.*use a LeakyReLU with alpha 0.1/,
+    );
     expectShapeError('ReLU', [[4]], { negative_slope: 0.1, max_value: 6 }, /negative slope 0.1.*set the slope to 0$/);
     expectShapeError('ReLU', [[4]], { threshold: 0.5 }, /has threshold 0.5, which the TensorFlow.js ReLU cannot apply/);
     expectShapeError('ReLU', [[4]], { max_value: -1 }, /Max value must be at least 0/);
@@ -116,7 +123,12 @@ describe('PReLU', () => {
     expect(fromKerasConfig(spec('PReLU'), { shared_axes: [1, 2] }).shared_axes).toEqual([1, 2]);
   });
   it('rejects an axis outside the input and an unknown unshared size', () => {
-    expectShapeError('PReLU', [[10]], { shared_axes: [2] }, /shares axis 2, but its 2-D input \[batch, 10\] has only axis 1/);
+    expectShapeError(
+      'PReLU',
+      [[10]],
+      { shared_axes: [2] },
+      /shares axis 2, but its 2-D input \[batch, 10\] has only axis 1/,
+    );
     expectShapeError('PReLU', [[4, 4, 3]], { shared_axes: [4] }, /has axes 1 to 3/);
     expectShapeError('PReLU', [[-1, 8]], {}, /needs a known size on axis 1 of \[batch, \?, 8\].*add 1 to Shared axes/);
     expectShapeError('PReLU', [[4]], { shared_axes: [0] }, /Shared axes has 0, but each value must be at least 1/);
@@ -131,7 +143,12 @@ describe('ELU', () => {
     expect(checkLayer('ELU', [[3, 5]], { alpha: 1 }).shape).toEqual([null, 3, 5]);
   });
   it('flags an alpha tfjs cannot run', () => {
-    expectShapeError('ELU', [[6]], { alpha: 0.5 }, /ELU 'layer_under_test' has alpha 0.5, but the TensorFlow.js ELU runs only with alpha 1/);
+    expectShapeError(
+      'ELU',
+      [[6]],
+      { alpha: 0.5 },
+      /ELU 'layer_under_test' has alpha 0.5, but the TensorFlow.js ELU runs only with alpha 1/,
+    );
   });
 });
 

@@ -15,6 +15,33 @@ function importErrors(type: string, input: number[], config: Record<string, unkn
   return analyzeGraph(singleLayerGraph(type, [input], params)).errors.map((e) => e.message).join('\n');
 }
 
+/** Runs a real forward pass (batch 2): tfjs must execute the layer, not only infer its shape. */
+function forward(type: string, input: number[], params: Params) {
+  const graph = singleLayerGraph(type, [input], params);
+  const expected = analyzeGraph(graph).shapes.get('layer')!;
+  const model = compile(graph);
+  try {
+    const y = tf.tidy(() => (model.predict(tf.randomNormal([2, ...input])) as tf.Tensor).shape);
+    expect(y, `${type} ${JSON.stringify(params)}`).toEqual([2, ...expected.slice(1)]);
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('forward passes in tfjs', () => {
+  it('every convolution configuration runs', () => {
+    forward('Conv2D', [9, 7, 3], { filters: 4, strides: [2, 2], padding: 'same' });
+    forward('Conv2D', [9, 9, 2], { filters: 2, dilation_rate: [2, 2], activation: 'relu' });
+    forward('Conv1D', [9, 2], { filters: 3, kernel_size: [4], strides: [2], padding: 'causal' });
+    forward('Conv1D', [12, 2], { filters: 3, kernel_size: [3], dilation_rate: [3], padding: 'same' });
+    forward('Conv2DTranspose', [4, 5, 2], { filters: 3, kernel_size: [2, 2], strides: [3, 3] });
+    forward('Conv2DTranspose', [4, 5, 2], { filters: 3, strides: [2, 2], padding: 'same' });
+    forward('SeparableConv2D', [10, 10, 3], { filters: 4, dilation_rate: [2, 2], depth_multiplier: 2 });
+    forward('SeparableConv2D', [9, 9, 3], { filters: 4, strides: [2, 2], padding: 'same' });
+    forward('DepthwiseConv2D', [9, 9, 3], { depth_multiplier: 2, strides: [2, 2], padding: 'same' });
+  });
+});
+
 describe('Conv2D', () => {
   it('the MNIST first layer: 32 · 3×3 on 28×28×1', () => {
     const r = checkLayer('Conv2D', [[28, 28, 1]], { filters: 32, kernel_size: [3, 3], activation: 'relu' });

@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import { ModelPage } from '../ui/pages/ModelPage';
+
+export interface PageDef {
+  /** URL hash segment: `#/model`. */
+  readonly id: string;
+  readonly label: string;
+  /** Missing while the page is not built yet; such pages get no tab. */
+  readonly component?: ComponentType;
+}
+
+/** Every page of the app in tab order. Add a `component` to make a page appear. */
+export const PAGES: readonly PageDef[] = [
+  { id: 'pipeline', label: 'Pipeline' },
+  { id: 'data', label: 'Data' },
+  { id: 'model', label: 'Model', component: ModelPage },
+  { id: 'train', label: 'Train' },
+  { id: 'evaluate', label: 'Evaluate' },
+  { id: 'deploy', label: 'Deploy' },
+];
+
+export type ReadyPage = PageDef & { readonly component: ComponentType };
+
+export const READY_PAGES: readonly ReadyPage[] = PAGES.filter((page): page is ReadyPage => page.component != null);
+
+export const DEFAULT_PAGE_ID = 'model';
