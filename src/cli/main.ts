@@ -37,7 +37,7 @@ function need(file: string | undefined, command: string): string {
   return file;
 }
 
-export async function main(argv: string[], out = (s: string) => process.stdout.write(`${s}\n`)): Promise<number> {
+export async function main(argv: string[], out: (line: string) => void = (s) => void process.stdout.write(`${s}\n`)): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP.main!);

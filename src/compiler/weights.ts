@@ -34,7 +34,7 @@ export function extractWeights(model: tf.LayersModel, graph: Graph): LayerWeight
 export function applyWeights(model: tf.LayersModel, weights: LayerWeights): void {
   for (const [layerName, list] of Object.entries(weights)) {
     const layer = model.getLayer(layerName);
-    const tensors = list.map((w) => tf.tensor(w.values, w.shape, 'float32'));
+    const tensors = list.map((w) => tf.tensor(w.values, [...w.shape], 'float32'));
     try {
       layer.setWeights(tensors);
     } finally {
