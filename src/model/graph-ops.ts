@@ -56,6 +56,7 @@ export function connectionProblem(graph: Graph, source: string, target: string):
   if (!spec) return `${t.type} is not a known layer type`;
   if (spec.inputs.max === 0) return `${t.name} is an Input; it cannot receive a connection`;
   if (source === target) return `${t.name} cannot feed itself`;
+  // The cycle reason comes first: it is the one that explains a loop-back drag.
   if (wouldCreateCycle(graph, source, target)) return `Connecting ${s.name} → ${t.name} would create a cycle; a model must flow one way`;
   const taken = incomingEdges(graph, target).length;
   if (taken >= spec.inputs.max) {

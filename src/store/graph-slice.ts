@@ -31,6 +31,15 @@ export interface GraphSlice {
   resetGraph(next: Graph): void;
 }
 
+/** True when only node positions differ, so the last analysis still holds. */
+function sameStructure(a: Graph, b: Graph): boolean {
+  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  return a.nodes.every((n, i) => {
+    const m = b.nodes[i]!;
+    return n.id === m.id && n.type === m.type && n.name === m.name && n.params === m.params;
+  });
+}
+
 export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => ({
   graph: emptyGraph,
   analysis: analyzeGraph(emptyGraph),
@@ -40,7 +49,8 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
   setGraph(next, mode = 'record') {
     const { graph, past, gestureStart } = get();
     if (next === graph) return;
-    const analysis = analyzeGraph(next);
+    // Moves do not change shapes or counts; skip the analysis pass for them.
+    const analysis = sameStructure(graph, next) ? get().analysis : analyzeGraph(next);
     if (mode === 'record' && gestureStart === null) {
       set({ graph: next, analysis, past: [...past, graph].slice(-HISTORY_LIMIT), future: [] });
     } else if (mode === 'transient' && gestureStart === null) {

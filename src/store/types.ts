@@ -1,3 +1,4 @@
 import type { GraphSlice } from './graph-slice';
+import type { UiSlice } from './ui-slice';
 
-export type AppState = GraphSlice;
+export type AppState = GraphSlice & UiSlice;

@@ -1,0 +1,142 @@
+import { buildGraph, type LayerDraft } from './build';
+import type { Graph } from './graph';
+
+export interface Template {
+  id: string;
+  title: string;
+  description: string;
+  /** The kind of data it expects, shown on the gallery card. */
+  task: string;
+  drafts: readonly LayerDraft[];
+}
+
+const conv = (filters: number, extra: Record<string, unknown> = {}): LayerDraft => ({
+  type: 'Conv2D',
+  params: { filters, kernel_size: [3, 3], padding: 'same', activation: 'relu', ...extra } as LayerDraft['params'],
+});
+
+export const templates: readonly Template[] = [
+  {
+    id: 'mlp-binary',
+    title: 'MLP binary classifier',
+    description: 'Two hidden Dense layers and one sigmoid unit: yes/no questions on tabular data.',
+    task: 'Tabular · binary',
+    drafts: [
+      { type: 'Input', params: { shape: [10] } },
+      { type: 'Dense', params: { units: 128, activation: 'relu' } },
+      { type: 'Dense', params: { units: 64, activation: 'relu' } },
+      { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+    ],
+  },
+  {
+    id: 'mnist-cnn',
+    title: 'MNIST CNN',
+    description: 'The classic digit recogniser: one convolution, pooling, and a Dense head.',
+    task: 'Images 28×28 · 10 classes',
+    drafts: [
+      { type: 'Input', params: { shape: [28, 28, 1] } },
+      { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], activation: 'relu' } },
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      { type: 'Flatten' },
+      { type: 'Dense', params: { units: 128, activation: 'relu' } },
+      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+    ],
+  },
+  {
+    id: 'cifar-cnn',
+    title: 'CIFAR-style CNN',
+    description: 'Three convolution blocks that double the filters, then Dropout and a softmax head.',
+    task: 'Images 32×32 RGB · 10 classes',
+    drafts: [
+      { type: 'Input', params: { shape: [32, 32, 3] } },
+      conv(32),
+      conv(32),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      conv(64),
+      conv(64),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      conv(128),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      { type: 'Flatten' },
+      { type: 'Dense', params: { units: 128, activation: 'relu' } },
+      { type: 'Dropout', params: { rate: 0.5 } },
+      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+    ],
+  },
+  {
+    id: 'lstm-text',
+    title: 'LSTM text classifier',
+    description: 'Token ids → Embedding → LSTM → sigmoid: sentiment or spam detection.',
+    task: 'Text sequences · binary',
+    drafts: [
+      { type: 'Input', params: { shape: [100], dtype: 'int32' } },
+      { type: 'Embedding', params: { input_dim: 10000, output_dim: 64 } },
+      { type: 'LSTM', params: { units: 64 } },
+      { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+    ],
+  },
+  {
+    id: 'gru-regressor',
+    title: 'GRU time-series regressor',
+    description: 'A window of past readings → GRU → the next value.',
+    task: 'Time series · regression',
+    drafts: [
+      { type: 'Input', params: { shape: [30, 1] } },
+      { type: 'GRU', params: { units: 32 } },
+      { type: 'Dense', params: { units: 16, activation: 'relu' } },
+      { type: 'Dense', params: { units: 1 } },
+    ],
+  },
+  {
+    id: 'resnet-block',
+    title: 'ResNet-style residual block',
+    description: 'Two convolutions whose output is added back to their input (a skip connection).',
+    task: 'Images 32×32 RGB · 10 classes',
+    drafts: [
+      { type: 'Input', params: { shape: [32, 32, 3] }, id: 'in' },
+      { ...conv(16), id: 'stem' },
+      { ...conv(16), id: 'c1' },
+      { type: 'Conv2D', params: { filters: 16, kernel_size: [3, 3], padding: 'same' }, id: 'c2' },
+      { type: 'Add', id: 'add', from: ['stem', 'c2'] },
+      { type: 'ReLU', id: 'relu' },
+      { type: 'GlobalAveragePooling2D' },
+      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
+    ],
+  },
+  {
+    id: 'two-input',
+    title: 'Two inputs joined',
+    description: 'Two feature sets, each with its own Dense branch, joined by Concatenate.',
+    task: 'Tabular · two sources',
+    drafts: [
+      { type: 'Input', name: 'customer', params: { shape: [8] }, id: 'a' },
+      { type: 'Input', name: 'product', params: { shape: [4] }, id: 'b' },
+      { type: 'Dense', params: { units: 16, activation: 'relu' }, from: ['a'], id: 'da' },
+      { type: 'Dense', params: { units: 8, activation: 'relu' }, from: ['b'], id: 'db' },
+      { type: 'Concatenate', from: ['da', 'db'] },
+      { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+    ],
+  },
+  {
+    id: 'conv-autoencoder',
+    title: 'Convolutional autoencoder',
+    description: 'Squeeze an image to a small code and rebuild it with transposed convolutions and upsampling.',
+    task: 'Images 28×28 · reconstruction',
+    drafts: [
+      { type: 'Input', params: { shape: [28, 28, 1] } },
+      conv(16),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      conv(8),
+      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
+      { type: 'Conv2DTranspose', params: { filters: 8, kernel_size: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' } },
+      { type: 'UpSampling2D', params: { size: [2, 2] } },
+      { type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], padding: 'same', activation: 'sigmoid' } },
+    ],
+  },
+];
+
+export function templateGraph(id: string): Graph {
+  const t = templates.find((x) => x.id === id);
+  if (!t) throw new Error(`Unknown template ${id}`);
+  return buildGraph(t.drafts);
+}

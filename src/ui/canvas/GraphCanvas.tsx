@@ -1,0 +1,123 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Position } from '../../model/graph';
+import { actions, appStore, useAppStore } from '../../store/app-store';
+import type { LayerFlowNode } from '../nodes/LayerNode';
+import { edgeTypes, nodeTypes } from '../nodes/types';
+import { useTheme } from '../theme';
+import { registerDropTarget } from './drop-target';
+import { toFlowEdges, toFlowNodes } from './flow-elements';
+import { useCanvasShortcuts } from './use-canvas-shortcuts';
+
+/**
+ * The layer graph canvas. The store owns the graph; React Flow gets a local copy of the nodes so
+ * drags stay smooth and its measurements survive, and a finished drag is committed as one step.
+ */
+export function GraphCanvas() {
+  const graph = useAppStore((s) => s.graph);
+  const analysis = useAppStore((s) => s.analysis);
+  const selection = useAppStore((s) => s.selection);
+  const fitRequest = useAppStore((s) => s.fitRequest);
+  const { theme } = useTheme();
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<LayerFlowNode[]>([]);
+  const edgeSelection = useAppStore((s) => s.edgeSelection);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  // Re-derive React Flow's copy during render when the store moved on (React's pattern for
+  // state that follows props), keeping measurements from the previous copy.
+  const [derivedFrom, setDerivedFrom] = useState<unknown[]>([]);
+  if (derivedFrom[0] !== graph || derivedFrom[1] !== analysis || derivedFrom[2] !== selection) {
+    setDerivedFrom([graph, analysis, selection]);
+    setNodes((prev) => toFlowNodes(graph, analysis, new Set(selection), prev));
+  }
+  const edges = useMemo(() => toFlowEdges(graph, analysis, new Set(edgeSelection)), [graph, analysis, edgeSelection]);
+
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    // Wait a frame so freshly loaded nodes are measured before fitting.
+    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(id);
+  }, [fitRequest, flow]);
+
+  useEffect(() => {
+    registerDropTarget((type, clientX, clientY) => {
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (!rect || clientX < rect.left || clientX > rect.right || clientY < rect.top || clientY > rect.bottom) return false;
+      const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
+      actions.addLayerAt(type, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
+      return true;
+    });
+    return () => registerDropTarget(null);
+  }, [flow]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    setNodes((prev) => {
+      const next = applyNodeChanges(changes, prev);
+      const finished = changes.filter((c) => c.type === 'position' && c.dragging === false).map((c) => (c as { id: string }).id);
+      if (finished.length > 0) {
+        const moved = new Map<string, Position>();
+        for (const n of next) if (finished.includes(n.id)) moved.set(n.id, { x: Math.round(n.position.x), y: Math.round(n.position.y) });
+        queueMicrotask(() => actions.moveTo(moved));
+      }
+      if (changes.some((c) => c.type === 'select')) {
+        const ids = next.filter((n) => n.selected).map((n) => n.id);
+        queueMicrotask(() => appStore.getState().select(ids));
+      }
+      return next;
+    });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const s = appStore.getState();
+    const next = new Set(s.edgeSelection);
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    s.selectEdges([...next]);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    if (c.source && c.target) actions.connectNodes(c.source, c.target);
+  }, []);
+
+  useCanvasShortcuts();
+
+  return (
+    <div className="graph-canvas" ref={wrapper} tabIndex={-1} data-testid="graph-canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        colorMode={theme}
+        minZoom={0.1}
+        maxZoom={2}
+        defaultViewport={{ x: 40, y: 40, zoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <Controls />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+      </ReactFlow>
+    </div>
+  );
+}

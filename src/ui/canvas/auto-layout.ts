@@ -1,0 +1,34 @@
+import type { Graph, Position } from '../../model/graph';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** Default size for nodes React Flow has not measured yet (a fresh import). */
+export const DEFAULT_NODE_SIZE: Size = { width: 200, height: 92 };
+
+/**
+ * Left-to-right layered layout by ELK. Loaded on demand: most sessions never press the button,
+ * and the bundle stays out of the first load.
+ */
+export async function layoutGraph(graph: Graph, sizes: ReadonlyMap<string, Size> = new Map()): Promise<Map<string, Position>> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const elk = new ELK();
+  const result = await elk.layout({
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.spacing.nodeNode': '36',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '72',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    },
+    children: graph.nodes.map((n) => ({ id: n.id, ...(sizes.get(n.id) ?? DEFAULT_NODE_SIZE) })),
+    edges: graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  });
+  const out = new Map<string, Position>();
+  for (const c of result.children ?? []) out.set(c.id, { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) });
+  return out;
+}

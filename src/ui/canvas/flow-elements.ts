@@ -1,0 +1,74 @@
+import type { Edge as FlowEdge } from '@xyflow/react';
+import type { GraphAnalysis } from '../../model/analyze';
+import type { Graph, LayerNode } from '../../model/graph';
+import { formatShape } from '../../model/graph';
+import { getSpec } from '../../model/registry';
+import type { LayerFlowNode, LayerNodeData } from '../nodes/LayerNode';
+import type { ShapeFlowEdge } from '../nodes/ShapeEdge';
+
+function sameData(a: LayerNodeData, b: LayerNodeData): boolean {
+  return (
+    a.node === b.node &&
+    a.summary === b.summary &&
+    a.params === b.params &&
+    a.error === b.error &&
+    a.frozen === b.frozen &&
+    (a.shape === b.shape || (a.shape !== null && b.shape !== null && formatShape(a.shape) === formatShape(b.shape)))
+  );
+}
+
+function dataFor(node: LayerNode, analysis: GraphAnalysis, errors: Map<string, string>): LayerNodeData {
+  const spec = getSpec(node.type);
+  let summary = '';
+  try {
+    summary = spec?.summary(node.params) ?? '';
+  } catch {
+    summary = ''; // a half-typed param must never take the node face down
+  }
+  return {
+    node,
+    category: spec?.category ?? 'Core',
+    summary,
+    shape: analysis.shapes.get(node.id) ?? null,
+    params: analysis.counts.get(node.id)?.total ?? null,
+    frozen: node.params.trainable === false,
+    error: errors.get(node.id) ?? null,
+    acceptsInput: (spec?.inputs.max ?? 1) > 0,
+  };
+}
+
+/**
+ * Graph + analysis → React Flow nodes. Keeps each node's previous `data` object when nothing it
+ * shows changed, so memoised nodes skip re-rendering, and keeps React Flow's measurements.
+ */
+export function toFlowNodes(
+  graph: Graph,
+  analysis: GraphAnalysis,
+  selection: ReadonlySet<string>,
+  previous: readonly LayerFlowNode[],
+): LayerFlowNode[] {
+  const errors = new Map<string, string>();
+  for (const e of analysis.errors) if (e.nodeId && !errors.has(e.nodeId)) errors.set(e.nodeId, e.message);
+  const prevById = new Map(previous.map((n) => [n.id, n]));
+  return graph.nodes.map((node) => {
+    const prev = prevById.get(node.id);
+    const fresh = dataFor(node, analysis, errors);
+    const data = prev && sameData(prev.data, fresh) ? prev.data : fresh;
+    const selected = selection.has(node.id);
+    if (prev && prev.data === data && prev.position === node.position && prev.selected === selected) return prev;
+    return { ...prev, id: node.id, type: 'layer', position: node.position, data, selected };
+  });
+}
+
+export function toFlowEdges(graph: Graph, analysis: GraphAnalysis, selectedEdges: ReadonlySet<string>): FlowEdge[] {
+  return graph.edges.map(
+    (e): ShapeFlowEdge => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: 'shape',
+      selected: selectedEdges.has(e.id),
+      data: { label: analysis.shapes.has(e.source) ? formatShape(analysis.shapes.get(e.source)!) : '' },
+    }),
+  );
+}

@@ -1,0 +1,50 @@
+import { importLayersModel } from '../../model/keras-import';
+import type { Graph } from '../../model/graph';
+import { manifestPaths } from '../../model/weights';
+import { newProject, projectFromText } from '../../model/project';
+import type { LayerWeights } from '../../model/weights';
+
+export interface OpenedModel {
+  name: string;
+  graph: Graph;
+  weights?: LayerWeights;
+  warnings: string[];
+}
+
+const baseOf = (p: string) => p.split('/').pop() ?? p;
+
+/**
+ * Opens what the user picked or dropped: a Layerloom project file, or a TensorFlow.js
+ * `model.json` plus (optionally) its `.bin` shards, matched by the names in the manifest.
+ */
+export async function openModelFiles(files: readonly File[]): Promise<OpenedModel> {
+  const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  if (!json) throw new Error('Choose a model.json (and its .bin files) or a Layerloom project .json file');
+  const text = await json.text();
+  if (text.includes('"layerloom-project"')) {
+    const project = projectFromText(text, json.size);
+    return { name: project.name, graph: project.graph, warnings: [] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new Error(`${json.name} is not valid JSON: ${(err as Error).message}`);
+  }
+  const bins = new Map(files.filter((f) => f !== json).map((f) => [f.name, f]));
+  const paths = manifestPaths(parsed);
+  const missing = paths.filter((p) => !bins.has(baseOf(p)));
+  const warnings: string[] = [];
+  let buffers: ArrayBuffer[] | undefined;
+  if (paths.length > 0 && missing.length === 0) {
+    buffers = await Promise.all(paths.map((p) => bins.get(baseOf(p))!.arrayBuffer()));
+  } else if (paths.length > 0 && bins.size > 0) {
+    warnings.push(`Weight file(s) ${missing.join(', ')} were not chosen; the model opened without weights.`);
+  }
+  const imported = importLayersModel(parsed, buffers);
+  return { name: imported.modelName, graph: imported.graph, weights: imported.weights, warnings: [...warnings, ...imported.warnings] };
+}
+
+export function projectBlob(name: string, graph: Graph): Blob {
+  return new Blob([JSON.stringify(newProject(name, graph), null, 2)], { type: 'application/json' });
+}

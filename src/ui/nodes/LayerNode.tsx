@@ -1,0 +1,63 @@
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { LayerNode as GraphNode, Shape } from '../../model/graph';
+import { formatShape } from '../../model/graph';
+import type { LayerCategory } from '../../model/spec';
+
+export interface LayerNodeData extends Record<string, unknown> {
+  node: GraphNode;
+  category: LayerCategory;
+  summary: string;
+  shape: Shape | null;
+  params: number | null;
+  frozen: boolean;
+  error: string | null;
+  acceptsInput: boolean;
+}
+
+export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
+
+const compact = (n: number) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M` : n >= 1e4 ? `${(n / 1e3).toFixed(n >= 1e5 ? 0 : 1)}k` : String(n);
+
+/** Render only: everything the face shows arrives in `data`; edits go through the store. */
+function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+  const { node, category, summary, shape, params, frozen, error, acceptsInput } = data;
+  const cat = category.split(/[ /&]/)[0]!.toLowerCase();
+  return (
+    <div
+      className={`layer-node cat-${cat}${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
+      aria-label={`${node.name} (${node.type})`}
+      data-testid={`node-${node.name}`}
+      title={error ?? undefined}
+    >
+      {acceptsInput && <Handle type="target" position={Position.Left} className="layer-handle" />}
+      <div className="layer-node-head">
+        <span className="layer-node-type">{node.type}</span>
+        {frozen && (
+          <span className="layer-node-lock" title="Frozen: not trained" aria-label="frozen">
+            🔒
+          </span>
+        )}
+        <span className="layer-node-name">{node.name}</span>
+      </div>
+      {summary && <div className="layer-node-summary">{summary}</div>}
+      <div className="layer-node-foot">
+        <span className="layer-node-shape" data-testid="output-shape">
+          {shape ? formatShape(shape) : '—'}
+        </span>
+        <span className="layer-node-params" title={params === null ? undefined : `${params.toLocaleString('en-US')} parameters`}>
+          {params ? `${compact(params)} p` : ''}
+        </span>
+      </div>
+      {error && (
+        <div className="layer-node-error" role="alert">
+          {error}
+        </div>
+      )}
+      <Handle type="source" position={Position.Right} className="layer-handle" />
+    </div>
+  );
+}
+
+export const LayerNodeComponent = memo(LayerNodeView);

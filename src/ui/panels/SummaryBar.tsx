@@ -1,0 +1,24 @@
+import { estimateFlops, humanCount, weightBytes } from '../../model/cost';
+import { useAppStore } from '../../store/app-store';
+
+/** Total/trainable params, weight memory, FLOPs and whether the graph compiles, at a glance. */
+export function SummaryBar() {
+  const analysis = useAppStore((s) => s.analysis);
+  const graph = useAppStore((s) => s.graph);
+  const ok = analysis.errors.length === 0 && graph.nodes.length > 0;
+  const mb = weightBytes(analysis) / (1024 * 1024);
+  return (
+    <div className="summary-bar" role="status" aria-label="Model summary">
+      <span data-testid="total-params">
+        <b>{analysis.totals.total.toLocaleString('en-US')}</b> params
+      </span>
+      <span data-testid="trainable-params">{analysis.totals.trainable.toLocaleString('en-US')} trainable</span>
+      {analysis.totals.nonTrainable > 0 && <span>{analysis.totals.nonTrainable.toLocaleString('en-US')} frozen</span>}
+      <span title="float32 weights">{mb < 0.1 ? `${(mb * 1024).toFixed(1)} KB` : `${mb.toFixed(mb < 10 ? 2 : 1)} MB`}</span>
+      <span title="Estimated floating-point operations for one sample, forward pass">{humanCount(estimateFlops(graph, analysis))}FLOPs/sample</span>
+      <span className={ok ? 'badge-ok' : 'badge-bad'} data-testid="compile-status">
+        {graph.nodes.length === 0 ? 'empty' : ok ? '✓ compiles' : `✗ ${analysis.errors.length} problem${analysis.errors.length === 1 ? '' : 's'}`}
+      </span>
+    </div>
+  );
+}
