@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { analyzeGraph } from '../../model/analyze';
 import { templateGraph, templates } from '../../model/templates';
 import { actions } from '../../store/app-store';
+import { withLayout } from '../canvas/auto-layout';
 
 interface Props {
   onClose(): void;
@@ -48,8 +49,8 @@ export function TemplateGallery({ onClose }: Props) {
               className="template-card"
               aria-label={`Load template ${t.title}`}
               onClick={() => {
-                actions.loadGraph(graph, `Loaded “${t.title}”`);
                 onClose();
+                void withLayout(graph).then((laid) => actions.loadGraph(laid, `Loaded “${t.title}”`));
               }}
             >
               <span className="template-task">{t.task}</span>

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useRef, useState } from 'react';
 import { actions, appStore, useAppStore } from '../../store/app-store';
-import { layoutGraph, type Size } from '../canvas/auto-layout';
+import { layoutGraph, withLayout, type Size } from '../canvas/auto-layout';
 import { dataUrlToBlob, renderGraphImage } from '../canvas/export-image';
 import { openModelFiles, projectBlob } from '../canvas/model-files';
 import { downloadBlob, safeFileName } from '../download';
@@ -24,8 +24,7 @@ export async function openFilesIntoEditor(files: readonly File[], sizes: Map<str
   const s = appStore.getState();
   try {
     const opened = await openModelFiles(files);
-    const positions = await layoutGraph(opened.graph, sizes);
-    const graph = { ...opened.graph, nodes: opened.graph.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+    const graph = await withLayout(opened.graph, sizes);
     actions.loadGraph(graph, `Opened “${opened.name}”: ${graph.nodes.length} layers${opened.weights ? ' with weights' : ''}`);
     if (opened.warnings.length > 0) s.notify(opened.warnings.join(' '), 'info');
   } catch (err) {
