@@ -1,5 +1,4 @@
-import type { Graph, LayerNode, Shape } from './graph';
-import { incomingEdges } from './graph';
+import type { Edge, Graph, LayerNode, Shape } from './graph';
 import { checkParam, LAYER_NAME } from './param-check';
 import { getSpec, layerParamCount, specParams } from './registry';
 import { ShapeError } from './spec';
@@ -35,19 +34,27 @@ export function label(node: LayerNode): string {
   return `${node.type} '${node.name}'`;
 }
 
-/** Kahn's algorithm; whatever is left over sits on a cycle. */
-function topoOrder(graph: Graph): { order: string[]; cyclic: string[] } {
-  const indegree = new Map(graph.nodes.map((n) => [n.id, 0]));
+/** Edges grouped by endpoint, in graph order (which is also merge input order). */
+function adjacency(graph: Graph, known: ReadonlySet<string>) {
+  const into = new Map<string, Edge[]>();
+  const outOf = new Map<string, Edge[]>();
   for (const e of graph.edges) {
-    if (indegree.has(e.target) && indegree.has(e.source)) indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
+    if (!known.has(e.source) || !known.has(e.target)) continue;
+    (into.get(e.target) ?? into.set(e.target, []).get(e.target)!).push(e);
+    (outOf.get(e.source) ?? outOf.set(e.source, []).get(e.source)!).push(e);
   }
+  return { into, outOf };
+}
+
+/** Kahn's algorithm; whatever is left over sits on a cycle. */
+function topoOrder(graph: Graph, into: Map<string, Edge[]>, outOf: Map<string, Edge[]>): { order: string[]; cyclic: string[] } {
+  const indegree = new Map(graph.nodes.map((n) => [n.id, into.get(n.id)?.length ?? 0]));
   const queue = graph.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
   const order: string[] = [];
-  while (queue.length > 0) {
-    const id = queue.shift() as string;
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
     order.push(id);
-    for (const e of graph.edges) {
-      if (e.source !== id || !indegree.has(e.target)) continue;
+    for (const e of outOf.get(id) ?? []) {
       const d = (indegree.get(e.target) ?? 0) - 1;
       indegree.set(e.target, d);
       if (d === 0) queue.push(e.target);
@@ -94,7 +101,8 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     }
   }
 
-  const { order, cyclic } = topoOrder(graph);
+  const { into, outOf } = adjacency(graph, new Set(byId.keys()));
+  const { order, cyclic } = topoOrder(graph, into, outOf);
   if (cyclic.length > 0) {
     const names = cyclic.map((id) => `'${byId.get(id)?.name ?? id}'`).join(', ');
     for (const id of cyclic) {
@@ -114,7 +122,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     const node = byId.get(id) as LayerNode;
     const spec = getSpec(node.type);
     if (!spec) continue;
-    const incoming = incomingEdges(graph, id).filter((e) => byId.has(e.source));
+    const incoming = into.get(id) ?? [];
     const { min, max } = spec.inputs;
     if (incoming.length < min) {
       errors.push({
