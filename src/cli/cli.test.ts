@@ -80,6 +80,23 @@ describe('layerloom export', () => {
   });
 });
 
+describe('the shared corpus through the CLI', () => {
+  const corpus = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'tfjs-layers-models');
+  it('rejects the TensorFlowOpLayer model with exit 1 and the class named, fast', async () => {
+    const exec = promisify(execFile);
+    const started = Date.now();
+    const err = await exec(process.execPath, ['bin/layerloom.mjs', 'summary', join(corpus, 'anime4k-upscaler-tensorflowoplayer-prelu-residual.json')]).catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(err.code).toBe(1);
+    expect(err.stderr).toMatch(/TensorFlowOpLayer/);
+  });
+  it('reads a Keras 3 functional file and prints its total', async () => {
+    const { code, text } = await run(['summary', join(corpus, 'cnn-functional-keras3-keras-tensor-inbound.json')]);
+    expect(code).toBe(0);
+    expect(text.split('\n').at(-1)).toBe('Total params: 3369985');
+  });
+});
+
 describe('bad input', () => {
   it('explains a missing file, an unknown command and a missing argument', async () => {
     await expect(run(['summary', join(dir, 'nope.json')])).rejects.toThrow(/no such file/);

@@ -70,6 +70,7 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
   }
 
   const loaded = await loadModelFile(file);
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
   const analysis = analyzeGraph(loaded.graph);
   const summary = summaryJson(loaded.name, loaded.graph, analysis);
   if (command === 'summary') {
