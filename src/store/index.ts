@@ -1,5 +1,7 @@
 import { createStore } from 'zustand/vanilla';
+import { createDataSlice } from './data-slice';
 import { createGraphSlice } from './graph-slice';
+import { createTrainingSlice } from './training-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
 
@@ -8,6 +10,8 @@ export function createAppStore() {
   return createStore<AppState>()((...a) => ({
     ...createGraphSlice(...a),
     ...createUiSlice(...a),
+    ...createDataSlice(...a),
+    ...createTrainingSlice(...a),
   }));
 }
 

@@ -1,4 +1,6 @@
+import type { DataSlice } from './data-slice';
 import type { GraphSlice } from './graph-slice';
+import type { TrainingSlice } from './training-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = GraphSlice & UiSlice;
+export type AppState = GraphSlice & UiSlice & DataSlice & TrainingSlice;

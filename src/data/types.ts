@@ -1,0 +1,34 @@
+/**
+ * The contract between data ingestion and training: a dataset that is ready for tensors.
+ * Everything here is plain data (typed arrays, numbers, strings) so it crosses postMessage
+ * (with its ArrayBuffers transferred) and is saved with a project without conversion.
+ */
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+
+/** One split, rows flattened row-major: `x.length === n × product(inputShape)`. */
+export interface Split {
+  readonly n: number;
+  readonly x: Float32Array;
+  /** Class index (0…k-1) for classification, the target value for regression; length n. */
+  readonly y: Float32Array;
+}
+
+export interface PreparedDataset {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'tabular' | 'image';
+  readonly task: Task;
+  /** Shape of one sample, without the batch: `[4]`, `[28, 28, 1]`. */
+  readonly inputShape: readonly number[];
+  /** Class names in index order; null for regression. */
+  readonly classNames: readonly string[] | null;
+  readonly train: Split;
+  readonly validation: Split;
+  readonly test: Split;
+  /**
+   * What turns a raw record into a model input (learned on the training split): exports and
+   * try-it apply exactly this. Defined by src/data's preprocessing.
+   */
+  readonly transform: unknown;
+}
