@@ -1,0 +1,201 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { compile } from '../compiler/compile';
+import { applyWeights, extractWeights } from '../compiler/weights';
+import type { PreparedDataset } from '../data/types';
+import { analyzeGraph } from '../model/analyze';
+import { exportLayersModel } from '../model/keras-export';
+import { parseTrainConfig, type TrainConfigInput } from '../training/config';
+import { evaluate } from '../training/evaluate';
+import type { EvaluationMetrics } from '../training/metrics';
+import { compileSeeded, train } from '../training/train';
+import type { EpochLog, TrainResult } from '../training/types';
+import { loadModelFile } from './load';
+import { loadTrainingData } from './train-data';
+import { TRAIN_HELP } from './train-help';
+
+const BACKENDS = ['wasm', 'cpu'] as const;
+
+function usage(message: string): Error {
+  return new Error(`${message}\n\n${TRAIN_HELP}`);
+}
+
+function wholeNumber(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw usage(`${flag} must be a whole number ≥ ${min}; got '${value}'.`);
+  return n;
+}
+
+interface TrainArgs {
+  model: string;
+  data: string;
+  label: string;
+  backend: (typeof BACKENDS)[number];
+  out?: string;
+  json: boolean;
+  seed: number;
+  config: TrainConfigInput;
+}
+
+function readArgs(argv: string[]): TrainArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        model: { type: 'string' },
+        data: { type: 'string' },
+        label: { type: 'string' },
+        epochs: { type: 'string' },
+        batch: { type: 'string' },
+        optimizer: { type: 'string' },
+        lr: { type: 'string' },
+        loss: { type: 'string' },
+        seed: { type: 'string' },
+        backend: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw usage((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  for (const flag of ['model', 'data', 'label'] as const) if (!v[flag]) throw usage(`layerloom train needs --${flag}.`);
+  const backend = (v.backend ?? 'wasm') as TrainArgs['backend'];
+  if (!BACKENDS.includes(backend)) throw usage(`--backend must be ${BACKENDS.join(' or ')}; got '${v.backend}'.`);
+  const lr = v.lr === undefined ? undefined : Number(v.lr);
+  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0))
+    throw usage(`--lr must be a positive number; got '${v.lr}'.`);
+  const seed = wholeNumber(v.seed, '--seed', 0) ?? 42;
+  const config: TrainConfigInput = {
+    seed,
+    optimizer: { name: (v.optimizer ?? 'adam') as never, ...(lr !== undefined ? { learningRate: lr } : {}) },
+    ...(v.loss ? { loss: v.loss as never } : {}),
+    ...(v.epochs ? { epochs: wholeNumber(v.epochs, '--epochs', 1) } : {}),
+    ...(v.batch ? { batchSize: wholeNumber(v.batch, '--batch', 1) } : {}),
+  };
+  const checked = parseTrainConfig(config);
+  if (!checked.ok) {
+    const flags: Record<string, string> = {
+      'optimizer.name': '--optimizer',
+      'optimizer.learningRate': '--lr',
+      loss: '--loss',
+      epochs: '--epochs',
+      batchSize: '--batch',
+    };
+    throw usage(checked.issues.map((i) => `${flags[i.path] ?? i.path}: ${i.message}`).join('\n'));
+  }
+  return { model: v.model!, data: v.data!, label: v.label!, backend, out: v.out, json: v.json === true, seed, config };
+}
+
+async function useBackend(name: TrainArgs['backend']): Promise<string> {
+  if (name === 'wasm') {
+    const { setupWasm } = await import('../training/backend-wasm');
+    await setupWasm();
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend could not start here; try --backend cpu.`);
+  await tf.ready();
+  return tf.getBackend();
+}
+
+const fixed = (x: number | null) => (x === null ? '—' : x.toFixed(4));
+
+function epochLine(log: EpochLog, total: number, metric: string): string {
+  const val = log.valLoss === null ? '' : `  val_loss ${fixed(log.valLoss)}  val_${metric} ${fixed(log.valMetric)}`;
+  return `Epoch ${log.epoch}/${total}  loss ${fixed(log.loss)}  ${metric} ${fixed(log.metric)}${val}  lr ${log.lr.toPrecision(3)}  (${log.seconds.toFixed(2)} s, ${Math.round(log.samplesPerSec)} samples/s)`;
+}
+
+function testMetrics(m: EvaluationMetrics, loss: number, n: number): Record<string, number> {
+  return m.kind === 'classification'
+    ? { n, loss, accuracy: m.accuracy }
+    : { n, loss, mae: m.mae, mse: m.mse, r2: m.r2 };
+}
+
+/** `layerloom train`: returns the exit code (0 when training completed or stopped early). */
+export async function runTrain(argv: string[], out: (line: string) => void): Promise<number> {
+  const args = readArgs(argv);
+  if (args === 'help') {
+    out(TRAIN_HELP);
+    return 0;
+  }
+  tf.enableProdMode(); // also silences tfjs's "install tfjs-node" banner
+  const backend = await useBackend(args.backend);
+  const loaded = await loadModelFile(args.model, { withWeights: true });
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
+  const analysis = analyzeGraph(loaded.graph);
+  if (analysis.errors.length > 0) {
+    throw new Error(
+      `${args.model} has ${analysis.errors.length} validation problem(s); fix them before training:\n${analysis.errors.map((e) => `  ${e.message}`).join('\n')}`,
+    );
+  }
+  const dataset: PreparedDataset = await loadTrainingData(args.data, args.label, args.seed, (w) =>
+    process.stderr.write(`warning: ${w}\n`),
+  );
+  const model = loaded.weights
+    ? compile(loaded.graph, loaded.name)
+    : compileSeeded(loaded.graph, args.seed, loaded.name);
+  try {
+    if (loaded.weights) applyWeights(model, loaded.weights);
+    let total = 0;
+    let metricName = '';
+    const result: TrainResult = await train(model, dataset, args.config, {
+      onStart: (info) => {
+        total = info.endEpoch;
+        metricName = info.metric;
+      },
+      onEpoch: (log) => out(epochLine(log, total, metricName)),
+    });
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (result.status === 'failed') throw new Error(result.issue?.message ?? 'Training failed.');
+    if (result.status === 'early-stopped') {
+      out(
+        `Early stopping after epoch ${result.epoch}${result.restoredEpoch ? `; weights from epoch ${result.restoredEpoch}` : ''}.`,
+      );
+    }
+    const test =
+      dataset.test.n > 0
+        ? await evaluate(model, dataset.test, dataset.task, { loss: result.loss, inputShape: dataset.inputShape })
+        : null;
+    const summary = {
+      backend,
+      dataset: dataset.name,
+      task: dataset.task,
+      status: result.status,
+      epochs: result.epoch,
+      seed: result.seed,
+      loss: result.loss,
+      metric: result.metric,
+      history: result.history,
+      test: test ? testMetrics(test.metrics, test.loss, test.n) : null,
+    };
+    out(
+      test
+        ? `Test (${test.n} rows): ${Object.entries(summary.test!)
+            .filter(([k]) => k !== 'n')
+            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+            .join('  ')}`
+        : 'No test rows to score.',
+    );
+    if (args.out) {
+      const { modelJson, weightData } = exportLayersModel(loaded.graph, extractWeights(model, loaded.graph), {
+        modelName: loaded.name,
+      });
+      await mkdir(args.out, { recursive: true });
+      await writeFile(join(args.out, 'model.json'), JSON.stringify(modelJson));
+      await writeFile(join(args.out, 'weights.bin'), new Uint8Array(weightData));
+      await writeFile(join(args.out, 'metrics.json'), `${JSON.stringify(summary, null, 2)}\n`);
+      out(`Wrote ${['model.json', 'weights.bin', 'metrics.json'].map((f) => join(args.out!, f)).join(', ')}`);
+    }
+    if (args.json) out(JSON.stringify(summary));
+    return 0;
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Split } from '../data/types';
+
+/** Row length of one sample: the product of the input shape. */
+export function sampleSize(inputShape: readonly number[]): number {
+  return inputShape.reduce((a, b) => a * b, 1);
+}
+
+export interface BatchSource {
+  readonly split: Split;
+  readonly inputShape: readonly number[];
+  /** The model's input dtype: Embedding-first models take int32 token ids. */
+  readonly inputDtype: 'float32' | 'int32';
+}
+
+/** The features of rows `order[start…end)` as one tensor (copied, so the split is never aliased). */
+export function batchInputs(src: BatchSource, order: Uint32Array | null, start: number, end: number): tf.Tensor {
+  const d = sampleSize(src.inputShape);
+  const n = end - start;
+  const shape = [n, ...src.inputShape];
+  if (!order) {
+    const rows = src.split.x.slice(start * d, end * d);
+    return src.inputDtype === 'int32'
+      ? tf.tensor(Int32Array.from(rows), shape, 'int32')
+      : tf.tensor(rows, shape, 'float32');
+  }
+  const rows = new Float32Array(n * d);
+  for (let k = 0; k < n; k++) {
+    const i = order[start + k]!;
+    rows.set(src.split.x.subarray(i * d, (i + 1) * d), k * d);
+  }
+  return src.inputDtype === 'int32'
+    ? tf.tensor(Int32Array.from(rows), shape, 'int32')
+    : tf.tensor(rows, shape, 'float32');
+}
+
+/** The labels of the same rows, as plain numbers (the loss decides their encoding). */
+export function batchLabels(split: Split, order: Uint32Array | null, start: number, end: number): Float32Array {
+  if (!order) return split.y.slice(start, end);
+  const out = new Float32Array(end - start);
+  for (let k = 0; k < out.length; k++) out[k] = split.y[order[start + k]!]!;
+  return out;
+}

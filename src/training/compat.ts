@@ -1,0 +1,52 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { PreparedDataset } from '../data/types';
+import { defaultLoss, type LossName, type TrainConfig } from './config';
+
+export interface ModelFit {
+  readonly outputUnits: number;
+  readonly inputDtype: 'float32' | 'int32';
+  readonly loss: LossName;
+}
+
+const fmt = (shape: readonly (number | null)[]) => `[${shape.map((d) => (d === null ? '?' : d)).join(', ')}]`;
+
+/**
+ * Checks that the model can learn from this dataset with this loss, before any tensor is made.
+ * Returns what training needs to know, or a sentence saying what to change.
+ */
+export function checkModelFit(model: tf.LayersModel, dataset: PreparedDataset, config: TrainConfig): ModelFit | string {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
+    return `The model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; training on a ${dataset.kind} dataset needs exactly one of each.`;
+  }
+  const input = model.inputs[0]!;
+  const want = dataset.inputShape;
+  const got = input.shape.slice(1);
+  if (got.length !== want.length || got.some((d, i) => d !== null && d !== want[i])) {
+    return `The model's Input takes samples of shape ${fmt(got)} but '${dataset.name}' has samples of shape ${fmt(want)}; set the Input layer's shape to ${fmt(want)}.`;
+  }
+  const outShape = model.outputs[0]!.shape;
+  if (outShape.length !== 2 || outShape[1] === null) {
+    return `The model's output has shape ${fmt(outShape.slice(1))} per sample; training needs a flat output (end with Flatten or a Dense layer).`;
+  }
+  const units = outShape[1]!;
+  const classes = dataset.classNames?.length ?? 0;
+  if (dataset.task === 'regression' && units !== 1) {
+    return `The output layer has ${units} units but each row has one target to predict; set the last Dense layer's units to 1 (no activation).`;
+  }
+  if (dataset.task === 'multiclass' && units !== classes) {
+    return `The output layer has ${units} unit${units === 1 ? '' : 's'} but the data has ${classes} classes; set the last Dense layer's units to ${classes} with softmax.`;
+  }
+  if (dataset.task === 'binary' && units !== 1 && units !== 2) {
+    return `The output layer has ${units} units for a yes/no task; use 1 unit with sigmoid (or 2 with softmax).`;
+  }
+  const loss = config.loss === 'auto' ? defaultLoss(dataset.task, units) : config.loss;
+  const crossEntropy = loss === 'categorical_crossentropy' || loss === 'sparse_categorical_crossentropy';
+  if (crossEntropy && units === 1) {
+    return `${loss} needs one output unit per class, but the output has 1 unit; use binary_crossentropy for a single sigmoid unit.`;
+  }
+  if (dataset.task === 'regression' && (crossEntropy || loss === 'binary_crossentropy' || loss === 'hinge')) {
+    return `${loss} is a classification loss but '${dataset.name}' is a regression task; use mse, mae or huber.`;
+  }
+  if (dataset.train.n === 0) return `'${dataset.name}' has no training rows.`;
+  return { outputUnits: units, inputDtype: input.dtype === 'int32' ? 'int32' : 'float32', loss };
+}

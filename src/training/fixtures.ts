@@ -1,0 +1,84 @@
+import type { PreparedDataset, Split, Task } from '../data/types';
+import { Rng } from './random';
+
+/**
+ * Small synthetic datasets for tests and benchmarks: separable enough that a tiny MLP learns
+ * them in a few epochs, generated from a seed so every run sees the same rows.
+ */
+
+function split(x: number[], y: number[]): Split {
+  return { n: y.length, x: Float32Array.from(x), y: Float32Array.from(y) };
+}
+
+function make(
+  task: Task,
+  dims: number,
+  classes: number,
+  rows: (rng: Rng) => { x: number[]; y: number },
+  sizes: [number, number, number],
+  seed: number,
+): PreparedDataset {
+  const rng = new Rng(seed);
+  const parts = sizes.map((n) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = rows(rng);
+      xs.push(...r.x);
+      ys.push(r.y);
+    }
+    return split(xs, ys);
+  });
+  return {
+    id: `synthetic-${task}`,
+    name: `synthetic ${task}`,
+    kind: 'tabular',
+    task,
+    inputShape: [dims],
+    classNames: task === 'regression' ? null : Array.from({ length: classes }, (_, i) => `class ${i}`),
+    train: parts[0]!,
+    validation: parts[1]!,
+    test: parts[2]!,
+    transform: null,
+  };
+}
+
+const gauss = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+
+/** `classes` Gaussian blobs in `dims` dimensions, centres 3 apart. */
+export function blobs(
+  classes: number,
+  dims = 4,
+  sizes: [number, number, number] = [240, 60, 60],
+  seed = 1,
+): PreparedDataset {
+  const task: Task = classes === 2 ? 'binary' : 'multiclass';
+  return make(
+    task,
+    dims,
+    classes,
+    (rng) => {
+      const y = Math.floor(rng.next() * classes);
+      const x = Array.from({ length: dims }, (_, d) => (d % classes === y ? 3 : 0) + 0.7 * gauss(rng));
+      return { x, y };
+    },
+    sizes,
+    seed,
+  );
+}
+
+/** y = 2·x0 − x1 + 0.5·x2 + 1 + small noise. */
+export function linear(dims = 3, sizes: [number, number, number] = [240, 60, 60], seed = 2): PreparedDataset {
+  const w = [2, -1, 0.5, 0.25, -0.5];
+  return make(
+    'regression',
+    dims,
+    0,
+    (rng) => {
+      const x = Array.from({ length: dims }, () => gauss(rng));
+      return { x, y: x.reduce((s, v, i) => s + v * (w[i % w.length] ?? 0), 1) + 0.05 * gauss(rng) };
+    },
+    sizes,
+    seed,
+  );
+}

@@ -1,0 +1,21 @@
+/** The training core: pure TS + tfjs, shared by the worker, the CLI and tests. */
+export * from './config';
+export * from './types';
+export { Trainer } from './trainer';
+export { train, compileSeeded, buildSeeded } from './train';
+export { evaluate, regularizationPenalty, type Evaluation, type EvaluateOptions } from './evaluate';
+export * from './metrics';
+export { TrainingControl, type ControlState } from './control';
+export { readModelWeights, writeModelWeights } from './checkpoint';
+export { scheduledLearningRate, plateauStep, type PlateauState } from './schedule';
+export {
+  makeOptimizer,
+  readOptimizerState,
+  optimizerFromState,
+  setLearningRate,
+  type NamedArray,
+  type OptimizerState,
+} from './optimizers';
+export { lossFunction, encodeLabels } from './losses';
+export { checkModelFit, type ModelFit } from './compat';
+export { Rng, rngFor, withSeededRandom } from './random';
