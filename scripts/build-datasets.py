@@ -1,0 +1,419 @@
+#!/usr/bin/env python3
+"""Build Layerloom's built-in datasets into public/datasets/ from local, licensed sources.
+
+    apt-get install -y python3-sklearn dataset-fashion-mnist python3-numpy
+    python3 scripts/build-datasets.py
+
+Inputs (nothing is downloaded):
+  * iris, wine, breast cancer, digits: the CSV files Debian's python3-sklearn ships in
+    sklearn/datasets/data (read as files; sklearn itself is not imported).
+  * penguins, seattle-weather: node_modules/vega-datasets/data (the npm devDependency).
+  * Fashion-MNIST: the IDX files of Debian's dataset-fashion-mnist.
+
+Outputs: tabular datasets as UTF-8 CSV with a header; image datasets as gzip'd uint8 pixels
+(`<id>-images.u8.gz`, row-major, one byte per pixel) + uint8 labels (`<id>-labels.u8`) + a JSON
+manifest (`<id>.json`); `index.json` listing everything; `LICENSES.md`. Same inputs give the same
+files: no randomness, gzip headers carry no timestamp or file name, JSON keys keep a fixed order.
+"""
+import csv
+import gzip
+import hashlib
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / 'public' / 'datasets'
+SKLEARN_DATA = Path('/usr/lib/python3/dist-packages/sklearn/datasets/data')
+VEGA_DATA = ROOT / 'node_modules' / 'vega-datasets' / 'data'
+FASHION_DIR = Path('/usr/share/datasets/fashion-mnist')
+
+FASHION_TRAIN_PER_CLASS = 1000
+FASHION_TEST_PER_CLASS = 200
+
+# ---------------------------------------------------------------- what each dataset is
+
+SKLEARN_LICENSE = {
+    'name': 'BSD-3-Clause',
+    'url': 'https://opensource.org/license/bsd-3-clause',
+    'note': 'Distributed with scikit-learn (Copyright 2007-2019 the scikit-learn developers) under the '
+            'BSD 3-Clause licence (full text in LICENSES.md). The data were first published '
+            'in the UCI Machine Learning Repository; please credit the original creators as cited.',
+}
+SKLEARN_VIA = 'scikit-learn data files in the Debian package python3-sklearn'
+
+
+def snake(names):
+    return [n.replace(' (cm)', '_cm').replace('/', '_').replace(' ', '_') for n in names]
+
+
+BREAST_CANCER_FEATURES = [
+    f'{prefix}{name}'
+    for prefix in ('mean_', '', 'worst_')
+    for name in ('radius', 'texture', 'perimeter', 'area', 'smoothness', 'compactness', 'concavity',
+                 'concave_points', 'symmetry', 'fractal_dimension')
+]
+# sklearn calls the middle block "radius error" …: the standard error of each measurement.
+BREAST_CANCER_FEATURES[10:20] = [f'{n}_error' for n in BREAST_CANCER_FEATURES[10:20]]
+
+META = [
+    {
+        'id': 'iris', 'title': 'Iris flowers', 'kind': 'tabular', 'task': 'multiclass',
+        'description': "Fisher's 150 iris flowers: four sepal and petal measurements (cm); predict the species.",
+        'labelColumn': 'species', 'classes': ['setosa', 'versicolor', 'virginica'],
+        'license': SKLEARN_LICENSE,
+        'source': {'citation': 'R. A. Fisher (1936), "The use of multiple measurements in taxonomic problems", '
+                               'Annals of Eugenics 7(2); UCI Machine Learning Repository: Iris.',
+                   'url': 'https://archive.ics.uci.edu/ml/datasets/iris'},
+        'via': SKLEARN_VIA, 'viaPackage': 'python3-sklearn',
+        'produced': 'sklearn/datasets/data/iris.csv with sklearn\'s feature names in snake_case and the '
+                    'class index replaced by the species name.',
+        'build': {'from': 'sklearn', 'file': 'iris.csv',
+                  'features': snake(['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)'])},
+    },
+    {
+        'id': 'wine', 'title': 'Wine recognition', 'kind': 'tabular', 'task': 'multiclass',
+        'description': 'Chemical analysis (13 measurements) of 178 Italian wines from three cultivars; predict the cultivar.',
+        'labelColumn': 'class', 'classes': ['class_0', 'class_1', 'class_2'],
+        'license': SKLEARN_LICENSE,
+        'source': {'citation': 'M. Forina et al., PARVUS (1988); UCI Machine Learning Repository: Wine.',
+                   'url': 'https://archive.ics.uci.edu/ml/machine-learning-databases/wine/wine.data'},
+        'via': SKLEARN_VIA, 'viaPackage': 'python3-sklearn',
+        'produced': 'sklearn/datasets/data/wine_data.csv with sklearn\'s feature names ("/" written as "_") '
+                    'and the class index replaced by sklearn\'s class name.',
+        'build': {'from': 'sklearn', 'file': 'wine_data.csv',
+                  'features': snake(['alcohol', 'malic_acid', 'ash', 'alcalinity_of_ash', 'magnesium', 'total_phenols',
+                                     'flavanoids', 'nonflavanoid_phenols', 'proanthocyanins', 'color_intensity', 'hue',
+                                     'od280/od315_of_diluted_wines', 'proline'])},
+    },
+    {
+        'id': 'breast-cancer', 'title': 'Breast cancer (Wisconsin diagnostic)', 'kind': 'tabular', 'task': 'binary',
+        'description': '569 breast-mass biopsies: 30 features of the cell nuclei (mean, standard error and worst '
+                       'of ten measurements); predict malignant or benign.',
+        'labelColumn': 'diagnosis', 'classes': ['malignant', 'benign'],
+        'license': SKLEARN_LICENSE,
+        'source': {'citation': 'W. H. Wolberg, W. N. Street, O. L. Mangasarian (1995); UCI Machine Learning '
+                               'Repository: Breast Cancer Wisconsin (Diagnostic).',
+                   'url': 'https://archive.ics.uci.edu/ml/datasets/Breast+Cancer+Wisconsin+(Diagnostic)'},
+        'via': SKLEARN_VIA, 'viaPackage': 'python3-sklearn',
+        'produced': 'sklearn/datasets/data/breast_cancer.csv with sklearn\'s feature names in snake_case '
+                    '("radius error" → radius_error) and the class index replaced by malignant/benign.',
+        'build': {'from': 'sklearn', 'file': 'breast_cancer.csv', 'features': BREAST_CANCER_FEATURES},
+    },
+    {
+        'id': 'penguins', 'title': 'Palmer penguins', 'kind': 'tabular', 'task': 'multiclass',
+        'description': '344 penguins from three islands of the Palmer Archipelago: beak, flipper and body '
+                       'measurements, island and sex (a few values missing); predict the species.',
+        'labelColumn': 'species', 'classes': ['Adelie', 'Chinstrap', 'Gentoo'],
+        'license': {'name': 'CC0 1.0 Universal', 'url': 'https://creativecommons.org/publicdomain/zero/1.0/',
+                    'note': 'Dedicated to the public domain by the palmerpenguins authors.'},
+        'source': {'citation': 'K. B. Gorman, T. D. Williams, W. R. Fraser (2014), PLoS ONE 9(3): e90081; '
+                               'A. M. Horst, A. P. Hill, K. B. Gorman (2020), palmerpenguins; Palmer Station '
+                               'Antarctica LTER.',
+                   'url': 'https://allisonhorst.github.io/palmerpenguins/'},
+        'via': 'data/penguins.json of the npm package vega-datasets', 'viaPackage': 'vega-datasets',
+        'produced': 'vega-datasets\' penguins.json written as CSV with snake_case column names; missing '
+                    'values (null, and the one sex recorded as ".") are empty cells.',
+        'build': {'from': 'vega-penguins', 'columns': [
+            ('Species', 'species'), ('Island', 'island'), ('Beak Length (mm)', 'beak_length_mm'),
+            ('Beak Depth (mm)', 'beak_depth_mm'), ('Flipper Length (mm)', 'flipper_length_mm'),
+            ('Body Mass (g)', 'body_mass_g'), ('Sex', 'sex')]},
+    },
+    {
+        'id': 'seattle-weather', 'title': 'Seattle weather', 'kind': 'tabular', 'task': 'multiclass',
+        'description': 'Daily Seattle weather 2012-2015: precipitation (mm), maximum and minimum temperature '
+                       '(°C) and wind; predict the kind of day (drizzle, rain, sun, snow or fog).',
+        'labelColumn': 'weather', 'ignoreColumns': ['date'],
+        'classes': ['drizzle', 'rain', 'snow', 'sun', 'fog'],
+        'license': {'name': 'U.S. Government work (public domain); vega-datasets BSD-3-Clause',
+                    'url': 'https://www.usa.gov/government-works',
+                    'note': 'NOAA observations are U.S. Government works. The categorical "weather" column was '
+                            'derived by the Vega project (vega-datasets, BSD-3-Clause, '
+                            'https://github.com/vega/vega-datasets).'},
+        'source': {'citation': 'NOAA National Climatic Data Center, Seattle daily records, as prepared by '
+                               'vega-datasets (scripts/weather.py).',
+                   'url': 'https://www.ncdc.noaa.gov/cdo-web/datatools/records'},
+        'via': 'data/seattle-weather.csv of the npm package vega-datasets', 'viaPackage': 'vega-datasets',
+        'produced': 'vega-datasets\' seattle-weather.csv copied unchanged. The date column identifies the '
+                    'day and is listed in ignoreColumns.',
+        'build': {'from': 'vega-csv', 'file': 'seattle-weather.csv'},
+    },
+    {
+        'id': 'digits', 'title': 'Handwritten digits (8×8)', 'kind': 'image', 'task': 'multiclass',
+        'description': '1,797 handwritten digits as 8×8 grayscale images with 17 grey levels (0-16); predict the digit.',
+        'classes': [str(d) for d in range(10)], 'imageShape': [8, 8, 1], 'maxValue': 16,
+        'license': SKLEARN_LICENSE,
+        'source': {'citation': 'E. Alpaydin, C. Kaynak (1998); UCI Machine Learning Repository: Optical '
+                               'Recognition of Handwritten Digits (test set).',
+                   'url': 'https://archive.ics.uci.edu/ml/datasets/Optical+Recognition+of+Handwritten+Digits'},
+        'via': SKLEARN_VIA, 'viaPackage': 'python3-sklearn',
+        'produced': 'sklearn/datasets/data/digits.csv.gz: the 64 pixel values of each row (0-16) as one byte '
+                    'each, row-major, gzip\'d (digits-images.u8.gz); the digit as one byte (digits-labels.u8). '
+                    'All 1,797 rows, in file order.',
+    },
+    {
+        'id': 'fashion-mnist', 'title': 'Fashion-MNIST (12,000-image subset)', 'kind': 'image', 'task': 'multiclass',
+        'description': 'Zalando article photos as 28×28 grayscale images in ten classes: 10,000 training and '
+                       '2,000 test images, 1,000 and 200 per class; predict the kind of article.',
+        'classes': ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
+                    'Ankle boot'],
+        'imageShape': [28, 28, 1], 'maxValue': 255,
+        'license': {'name': 'MIT (Expat)', 'url': 'https://opensource.org/license/mit',
+                    'note': 'Copyright 2017 Zalando SE. The permission notice is reproduced in LICENSES.md.'},
+        'source': {'citation': 'H. Xiao, K. Rasul, R. Vollgraf (2017), "Fashion-MNIST: a Novel Image Dataset '
+                               'for Benchmarking Machine Learning Algorithms", arXiv:1708.07747.',
+                   'url': 'https://github.com/zalandoresearch/fashion-mnist'},
+        'via': 'the Debian package dataset-fashion-mnist', 'viaPackage': 'dataset-fashion-mnist',
+        'produced': f'The first {FASHION_TRAIN_PER_CLASS:,} images of each class in train-images-idx3-ubyte '
+                    f'(file order kept; 10,000 images) followed by the first {FASHION_TEST_PER_CLASS} of each '
+                    'class in t10k-images-idx3-ubyte (2,000 images): pixels one byte each, row-major, gzip\'d '
+                    '(fashion-mnist-images.u8.gz); labels one byte each (fashion-mnist-labels.u8). The manifest '
+                    'gives the train and test ranges. No randomness: the original files are already shuffled.',
+    },
+]
+
+LICENSE_TEXT_INTRO = '''# Built-in datasets: licences and sources
+
+Generated by `python3 scripts/build-datasets.py` (after
+`apt-get install -y python3-sklearn dataset-fashion-mnist python3-numpy`); do not edit by hand.
+Every file here is produced from local copies (Debian packages and the npm package vega-datasets),
+with no download. Rerunning the script gives the same files; `index.json` lists each dataset with
+its licence, source and class counts, and each image manifest records the SHA-256 of its raw bytes.
+'''
+
+
+def package_version(name):
+    try:
+        out = subprocess.run(['dpkg-query', '-W', '-f=${Version}', name], capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        raise SystemExit(f'Debian package {name} is not installed: run `apt-get install -y {name}` first.')
+
+
+def npm_version(name):
+    return json.loads((ROOT / 'node_modules' / name / 'package.json').read_text())['version']
+
+
+def write_bytes(name, data):
+    (OUT / name).write_bytes(data)
+
+
+def write_text(name, text):
+    """JSON and Markdown go through the repository's Prettier (as `npm run format` would), so that
+    `npm run format:check` passes on the generated files and their sizes in index.json are final."""
+    prettier = ROOT / 'node_modules' / '.bin' / 'prettier'
+    formatted = subprocess.run([str(prettier), '--stdin-filepath', str(OUT / name)], input=text, capture_output=True,
+                               text=True, check=True, cwd=ROOT).stdout
+    write_bytes(name, formatted.encode('utf-8'))
+
+
+def write_csv(name, header, rows):
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator='\n')
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_bytes(name, buf.getvalue().encode('utf-8'))
+
+
+def gzip_bytes(data):
+    # mtime=0 and no file name in the header so that reruns give identical bytes.
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def sklearn_csv(file_name, feature_names, label_column):
+    """sklearn's layout: a first line `n_samples,n_features,class names…`, then rows whose last
+    value is the class index. Numbers are copied as written, so no precision is lost."""
+    path = SKLEARN_DATA / file_name
+    opener = gzip.open if file_name.endswith('.gz') else open
+    with opener(path, 'rt', encoding='utf-8') as f:
+        lines = list(csv.reader(f))
+    first, body = lines[0], lines[1:]
+    n_samples, n_features = int(first[0]), int(first[1])
+    class_names = first[2:]
+    assert len(body) == n_samples, f'{file_name}: expected {n_samples} rows, found {len(body)}'
+    assert n_features == len(feature_names), f'{file_name}: {n_features} features, {len(feature_names)} names'
+    rows = [row[:n_features] + [class_names[int(row[n_features])]] for row in body]
+    return [*feature_names, label_column], rows, class_names
+
+
+def digits_arrays():
+    with gzip.open(SKLEARN_DATA / 'digits.csv.gz', 'rt', encoding='utf-8') as f:
+        table = np.loadtxt(f, delimiter=',', dtype=np.float64)
+    pixels, labels = table[:, :64], table[:, 64]
+    assert table.shape == (1797, 65)
+    assert np.all(pixels == np.round(pixels)) and pixels.min() >= 0 and pixels.max() <= 16
+    return pixels.astype(np.uint8), labels.astype(np.uint8)
+
+
+def read_idx(path, magic, dims):
+    raw = gzip.decompress(path.read_bytes())
+    header = np.frombuffer(raw, dtype='>u4', count=1 + dims)
+    assert header[0] == magic, f'{path}: not an IDX file with magic {magic}'
+    shape = tuple(int(d) for d in header[1:])
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 * (1 + dims)).reshape(shape)
+
+
+def first_per_class(labels, per_class, n_classes=10):
+    """Indices of the first `per_class` examples of every class, in file order (Fashion-MNIST's
+    files are already shuffled, so this is a balanced, deterministic sample with no RNG)."""
+    keep = []
+    for c in range(n_classes):
+        idx = np.flatnonzero(labels == c)[:per_class]
+        assert len(idx) == per_class, f'class {c} has only {len(idx)} examples'
+        keep.append(idx)
+    return np.sort(np.concatenate(keep))
+
+
+def fashion_arrays():
+    splits = []
+    for prefix, per_class in (('train', FASHION_TRAIN_PER_CLASS), ('t10k', FASHION_TEST_PER_CLASS)):
+        images = read_idx(FASHION_DIR / f'{prefix}-images-idx3-ubyte.gz', 2051, 3)
+        labels = read_idx(FASHION_DIR / f'{prefix}-labels-idx1-ubyte.gz', 2049, 1)
+        keep = first_per_class(labels, per_class)
+        splits.append((images[keep].reshape(len(keep), -1), labels[keep]))
+    return splits
+
+
+def write_image_dataset(meta, pixels, labels, splits):
+    ident = meta['id']
+    images_name, labels_name, manifest_name = f'{ident}-images.u8.gz', f'{ident}-labels.u8', f'{ident}.json'
+    pixel_bytes, label_bytes = np.ascontiguousarray(pixels).tobytes(), np.ascontiguousarray(labels).tobytes()
+    write_bytes(images_name, gzip_bytes(pixel_bytes))
+    write_bytes(labels_name, label_bytes)
+    h, w, ch = meta['imageShape']
+    manifest = {
+        'id': ident,
+        'width': w,
+        'height': h,
+        'channels': ch,
+        'count': int(len(labels)),
+        'maxValue': meta['maxValue'],
+        'classNames': meta['classes'],
+        'images': images_name,
+        'labels': labels_name,
+        'splits': splits,
+        'sha256': {
+            'images': hashlib.sha256(pixel_bytes).hexdigest(),
+            'labels': hashlib.sha256(label_bytes).hexdigest(),
+        },
+    }
+    write_text(manifest_name, json.dumps(manifest, indent=2) + '\n')
+    counts = np.bincount(labels, minlength=len(meta['classes']))
+    return [manifest_name, images_name, labels_name], int(len(labels)), [int(c) for c in counts]
+
+
+def tabular_entry_facts(header, rows, label_column, classes):
+    label_at = header.index(label_column)
+    counts = [sum(1 for r in rows if r[label_at] == c) for c in classes]
+    assert sum(counts) == len(rows), f'{label_column}: labels outside {classes}'
+    missing = sum(1 for r in rows for v in r if v == '')
+    return counts, missing
+
+
+def build_tabular(meta):
+    source = meta['build']
+    if source['from'] == 'sklearn':
+        header, rows, class_names = sklearn_csv(source['file'], source['features'], meta['labelColumn'])
+        assert class_names == meta['classes'], f"{source['file']}: classes {class_names}, expected {meta['classes']}"
+    elif source['from'] == 'vega-penguins':
+        records = json.loads((VEGA_DATA / 'penguins.json').read_text(encoding='utf-8'))
+        header = [new for _, new in source['columns']]
+        # palmerpenguins records one sex as '.', which means "not recorded": write it as missing.
+        def cell(v):
+            return '' if v is None or v == '.' else str(v)
+        rows = [[cell(rec[old]) for old, _ in source['columns']] for rec in records]
+    elif source['from'] == 'vega-csv':
+        with open(VEGA_DATA / source['file'], newline='', encoding='utf-8') as f:
+            table = list(csv.reader(f))
+        header, rows = table[0], table[1:]
+    else:
+        raise ValueError(source['from'])
+    file_name = f"{meta['id']}.csv"
+    write_csv(file_name, header, rows)
+    counts, missing = tabular_entry_facts(header, rows, meta['labelColumn'], meta['classes'])
+    features = [h for h in header if h != meta['labelColumn'] and h not in meta.get('ignoreColumns', [])]
+    return [file_name], len(rows), counts, {'featureColumns': features, 'missingCells': missing}
+
+
+def build_all():
+    OUT.mkdir(parents=True, exist_ok=True)
+    versions = {
+        'python3-sklearn': package_version('python3-sklearn'),
+        'dataset-fashion-mnist': package_version('dataset-fashion-mnist'),
+        'vega-datasets': npm_version('vega-datasets'),
+    }
+    entries = []
+    for meta in META:
+        extra = {}
+        if meta['kind'] == 'tabular':
+            files, rows, counts, extra = build_tabular(meta)
+        elif meta['id'] == 'digits':
+            pixels, labels = digits_arrays()
+            files, rows, counts = write_image_dataset(meta, pixels, labels, None)
+        else:
+            (train_x, train_y), (test_x, test_y) = fashion_arrays()
+            splits = {'train': {'start': 0, 'count': len(train_y)}, 'test': {'start': len(train_y), 'count': len(test_y)}}
+            files, rows, counts = write_image_dataset(
+                meta, np.concatenate([train_x, test_x]), np.concatenate([train_y, test_y]), splits)
+            extra = {'splits': splits}
+        entry = {k: meta[k] for k in ('id', 'title', 'description', 'kind', 'task')}
+        entry.update({
+            'labelColumn': meta.get('labelColumn'),
+            'ignoreColumns': meta.get('ignoreColumns', []),
+            'files': files,
+            'bytes': sum((OUT / f).stat().st_size for f in files),
+            'rows': rows,
+            'classes': meta['classes'],
+            'classCounts': counts,
+            'inputShape': meta.get('imageShape'),
+            **extra,
+            'license': meta['license'],
+            'source': {**meta['source'], 'via': meta['via'] + ' ' + versions[meta['viaPackage']]},
+            'produced': meta['produced'],
+        })
+        entries.append(entry)
+        print(f"{entry['id']:16} {rows:6} rows  {len(meta['classes']):2} classes  {entry['bytes']:>9,} bytes")
+    index = {'version': 1, 'datasets': entries}
+    write_text('index.json', json.dumps(index, indent=2, ensure_ascii=False) + '\n')
+    write_licenses(entries)
+    total = sum(p.stat().st_size for p in OUT.iterdir() if p.is_file())
+    print(f'total public/datasets: {total:,} bytes')
+
+
+def write_licenses(entries):
+    parts = [LICENSE_TEXT_INTRO]
+    for e in entries:
+        lic, src = e['license'], e['source']
+        parts.append(
+            f"## {e['title']} (`{e['id']}`)\n\n"
+            f"- Files: {', '.join(f'`{f}`' for f in e['files'])}\n"
+            f"- Licence: [{lic['name']}]({lic['url']}). {lic['note']}\n"
+            f"- Source: {src['citation']} <{src['url']}>\n"
+            f"- Taken from: {src['via']}\n"
+            f"- How it was produced: {e['produced']}\n"
+        )
+    parts.append('## Licence texts\n')
+    for title, package, licence in (
+        ('scikit-learn data files: Copyright 2007-2019 the scikit-learn developers', 'python3-sklearn', 'BSD-3-Clause'),
+        ('Fashion-MNIST: Copyright 2017 Zalando SE', 'dataset-fashion-mnist', 'Expat'),
+    ):
+        parts.append(f'### {title}\n\n```text\n{debian_license_text(package, licence)}\n```\n')
+    write_text('LICENSES.md', '\n'.join(parts))
+
+
+def debian_license_text(package, licence):
+    """The stand-alone `License: <name>` paragraph of a Debian copyright file, as plain text."""
+    text = Path(f'/usr/share/doc/{package}/copyright').read_text(encoding='utf-8')
+    for paragraph in text.split('\n\n'):
+        lines = paragraph.strip('\n').split('\n')
+        if lines[0].strip() == f'License: {licence}' and len(lines) > 1:
+            body = [('' if line.strip() == '.' else line[1:]) for line in lines[1:]]
+            return '\n'.join(body).rstrip()
+    raise SystemExit(f'no "License: {licence}" text in /usr/share/doc/{package}/copyright')
+
+
+if __name__ == '__main__':
+    build_all()

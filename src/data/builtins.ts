@@ -1,0 +1,285 @@
+/**
+ * The built-in datasets shipped in public/datasets/ (built by scripts/build-datasets.py). Tabular
+ * ones are CSV text that goes through the same pipeline as a user's file; image ones are
+ * gzip'd uint8 pixels + uint8 labels + a JSON manifest, decoded here into a PreparedDataset.
+ *
+ * Nothing here knows where the files live: the caller passes `readFile(name)`, which fetches
+ * `/datasets/<name>` in the browser (see `fetchBuiltinFile`) and reads public/datasets/<name> in Node.
+ */
+import { DataError, type DataErrorCode } from './errors';
+import { decodeImageArchive, parseImageManifest } from './image-archive';
+import { imageTransform } from './images/transform';
+import { mulberry32 } from './random';
+import { DEFAULT_SPLIT, type SplitPlan, type SplitRatios, stratifiedSplit } from './split';
+import type { PreparedDataset, Split, Task } from './types';
+
+export { ImageArchiveError, type ImageManifest } from './image-archive';
+
+export type ReadBuiltinFile = (name: string) => Promise<Uint8Array>;
+
+export const BUILTIN_INDEX_FILE = 'index.json';
+export const DEFAULT_SPLIT_SEED = 42;
+/** A dataset that ships its own test set only needs its training images cut into train and validation. */
+const SHIPPED_TRAIN_SPLIT: SplitRatios = { train: 0.85, validation: 0.15, test: 0 };
+
+/** A built-in that cannot be found or read: `bad-option` for an unknown id, `read-failed` otherwise. */
+export class BuiltinDatasetError extends DataError {
+  constructor(message: string, code: DataErrorCode = 'read-failed') {
+    super(code, message);
+  }
+}
+
+const REBUILD = 'Rebuild them with `python3 scripts/build-datasets.py`.';
+
+interface BuiltinCommon {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly task: Exclude<Task, 'regression'>;
+  readonly files: readonly string[];
+  /** Download size of all its files. */
+  readonly bytes: number;
+  readonly rows: number;
+  readonly classes: readonly string[];
+  /** Rows per class, in `classes` order. */
+  readonly classCounts: readonly number[];
+  readonly license: { readonly name: string; readonly url: string; readonly note: string };
+  readonly source: { readonly citation: string; readonly url: string; readonly via: string };
+  /** How scripts/build-datasets.py made the files from the source. */
+  readonly produced: string;
+}
+
+export interface TabularBuiltinInfo extends BuiltinCommon {
+  readonly kind: 'tabular';
+  readonly labelColumn: string;
+  readonly ignoreColumns: readonly string[];
+  readonly featureColumns: readonly string[];
+  readonly missingCells: number;
+}
+
+export interface ImageBuiltinInfo extends BuiltinCommon {
+  readonly kind: 'image';
+  /** `[height, width, channels]`. */
+  readonly inputShape: readonly number[];
+}
+
+/** One entry of public/datasets/index.json. */
+export type BuiltinInfo = TabularBuiltinInfo | ImageBuiltinInfo;
+
+type Json = Record<string, unknown>;
+
+/** Checks one index entry field by field, so that a stale or hand-edited index.json names its fault. */
+function checkEntry(raw: unknown, at: string): BuiltinInfo {
+  const fail = (what: string): never => {
+    throw new BuiltinDatasetError(`index.json, ${at}: ${what}. ${REBUILD}`);
+  };
+  if (typeof raw !== 'object' || raw === null) return fail('expected an object');
+  const o = raw as Json;
+  const str = (k: string, from: Json = o): string =>
+    typeof from[k] === 'string' ? (from[k] as string) : fail(`"${k}" should be text`);
+  const num = (k: string): number =>
+    Number.isInteger(o[k]) && (o[k] as number) >= 0 ? (o[k] as number) : fail(`"${k}" should be a count`);
+  const list = <T>(k: string, ok: (v: unknown) => v is T): T[] =>
+    Array.isArray(o[k]) && (o[k] as unknown[]).every(ok) ? (o[k] as T[]) : fail(`"${k}" should be a list`);
+  const obj = (k: string): Json =>
+    typeof o[k] === 'object' && o[k] !== null ? (o[k] as Json) : fail(`"${k}" should be an object`);
+  const isText = (v: unknown): v is string => typeof v === 'string';
+  const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+  const task = o.task === 'binary' || o.task === 'multiclass' ? o.task : fail('"task" should be binary or multiclass');
+  const license = obj('license');
+  const source = obj('source');
+  const common: BuiltinCommon = {
+    id: str('id'),
+    title: str('title'),
+    description: str('description'),
+    task,
+    files: list('files', isText),
+    bytes: num('bytes'),
+    rows: num('rows'),
+    classes: list('classes', isText),
+    classCounts: list('classCounts', isCount),
+    license: { name: str('name', license), url: str('url', license), note: str('note', license) },
+    source: { citation: str('citation', source), url: str('url', source), via: str('via', source) },
+    produced: str('produced'),
+  };
+  if (common.classCounts.length !== common.classes.length) fail('"classCounts" should have one count per class');
+  if (o.kind === 'tabular') {
+    return {
+      ...common,
+      kind: 'tabular',
+      labelColumn: str('labelColumn'),
+      ignoreColumns: list('ignoreColumns', isText),
+      featureColumns: list('featureColumns', isText),
+      missingCells: num('missingCells'),
+    };
+  }
+  if (o.kind !== 'image') return fail('"kind" should be tabular or image');
+  const inputShape = list('inputShape', isCount);
+  if (inputShape.length !== 3) fail('"inputShape" should be [height, width, channels]');
+  return { ...common, kind: 'image', inputShape };
+}
+
+/** Reads index.json's text; throws a BuiltinDatasetError that names the entry and field at fault. */
+export function parseBuiltinIndex(text: string): BuiltinInfo[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new BuiltinDatasetError(`index.json is not valid JSON. ${REBUILD}`);
+  }
+  const datasets = (raw as Json | null)?.datasets;
+  if ((raw as Json | null)?.version !== 1 || !Array.isArray(datasets)) {
+    throw new BuiltinDatasetError(`index.json should be {"version": 1, "datasets": [...]}. ${REBUILD}`);
+  }
+  return datasets.map((entry, i) => checkEntry(entry, `dataset ${i + 1}`));
+}
+
+/**
+ * A `readFile` for the browser or a worker: fetches `<baseUrl>datasets/<name>` (baseUrl ends in `/`).
+ * Vite answers a missing file with the app's index.html (status 200), so an HTML answer counts as
+ * "not found". Vite also sends `.gz` files with `Content-Encoding: gzip`, so fetch hands over the
+ * image bytes already inflated; the image decoder accepts both.
+ */
+export function fetchBuiltinFile(baseUrl: string): ReadBuiltinFile {
+  return async (name) => {
+    const url = `${baseUrl}datasets/${name}`;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`);
+    if (response.headers.get('content-type')?.startsWith('text/html')) {
+      throw new Error(`${url} is missing (the server answered with an HTML page)`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}
+
+async function read(readFile: ReadBuiltinFile, name: string): Promise<Uint8Array> {
+  try {
+    return await readFile(name);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new BuiltinDatasetError(
+      `Could not read the built-in dataset file "${name}" (${why}). The files live in public/datasets/. ${REBUILD}`,
+    );
+  }
+}
+
+async function readText(readFile: ReadBuiltinFile, name: string): Promise<string> {
+  const bytes = await read(readFile, name);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new BuiltinDatasetError(`The built-in dataset file "${name}" is not valid UTF-8 text. ${REBUILD}`);
+  }
+}
+
+/** Every built-in dataset, as described by public/datasets/index.json. */
+export async function listBuiltins(readFile: ReadBuiltinFile): Promise<readonly BuiltinInfo[]> {
+  return parseBuiltinIndex(await readText(readFile, BUILTIN_INDEX_FILE));
+}
+
+async function findBuiltin(id: string, readFile: ReadBuiltinFile): Promise<BuiltinInfo> {
+  const all = await listBuiltins(readFile);
+  const found = all.find((d) => d.id === id);
+  if (!found) {
+    throw new BuiltinDatasetError(
+      `There is no built-in dataset "${id}". Choose one of: ${all.map((d) => d.id).join(', ')}.`,
+      'bad-option',
+    );
+  }
+  return found;
+}
+
+export interface BuiltinCsv {
+  readonly info: TabularBuiltinInfo;
+  readonly text: string;
+  /** The column to predict. */
+  readonly labelColumn: string;
+  /** Columns that identify a row rather than describe it (e.g. a date); suggest leaving them out. */
+  readonly ignoreColumns: readonly string[];
+}
+
+/** The CSV text of a tabular built-in and its suggested label column, for the tabular pipeline. */
+export async function builtinCsvText(id: string, readFile: ReadBuiltinFile): Promise<BuiltinCsv> {
+  const info = await findBuiltin(id, readFile);
+  if (info.kind !== 'tabular') {
+    throw new BuiltinDatasetError(
+      `The built-in dataset "${id}" holds images, not a table: load it with loadImageBuiltin.`,
+      'bad-option',
+    );
+  }
+  const [file] = info.files;
+  if (file === undefined) throw new BuiltinDatasetError(`index.json lists no file for "${id}". ${REBUILD}`);
+  const text = await readText(readFile, file);
+  return { info, text, labelColumn: info.labelColumn, ignoreColumns: info.ignoreColumns };
+}
+
+function gather(
+  indices: readonly number[],
+  pixels: Uint8Array,
+  labels: Uint8Array,
+  perImage: number,
+  divisor: number,
+): Split {
+  const x = new Float32Array(indices.length * perImage);
+  const y = new Float32Array(indices.length);
+  indices.forEach((src, row) => {
+    const from = src * perImage;
+    for (let p = 0; p < perImage; p++) x[row * perImage + p] = pixels[from + p]! / divisor;
+    y[row] = labels[src]!;
+  });
+  return { n: indices.length, x, y };
+}
+
+/**
+ * An image built-in as a PreparedDataset: x scaled to [0, 1], y class indices. Datasets shipped
+ * with a test split (Fashion-MNIST) keep it and split their training images 85/15 into train and
+ * validation; the others (digits) are split 70/15/15. Both splits are stratified and seeded.
+ */
+export async function loadImageBuiltin(
+  id: string,
+  readFile: ReadBuiltinFile,
+  options: { readonly seed?: number } = {},
+): Promise<PreparedDataset> {
+  const seed = options.seed ?? DEFAULT_SPLIT_SEED;
+  const info = await findBuiltin(id, readFile);
+  if (info.kind !== 'image') {
+    throw new BuiltinDatasetError(
+      `The built-in dataset "${id}" is a table: load its CSV with builtinCsvText.`,
+      'bad-option',
+    );
+  }
+  const manifestName = `${id}.json`;
+  const manifest = parseImageManifest(await readText(readFile, manifestName), manifestName);
+  if (manifest.id !== id) {
+    throw new BuiltinDatasetError(`${manifestName} describes "${manifest.id}", not "${id}". ${REBUILD}`);
+  }
+  const [packed, labelBytes] = await Promise.all([read(readFile, manifest.images), read(readFile, manifest.labels)]);
+  const { pixels, labels, perImage } = decodeImageArchive(manifest, packed, labelBytes);
+  const rng = mulberry32(seed);
+  let plan: SplitPlan;
+  if (manifest.splits) {
+    const { train, test } = manifest.splits;
+    const part = stratifiedSplit(labels.subarray(train.start, train.start + train.count), SHIPPED_TRAIN_SPLIT, rng);
+    const shift = (indices: number[]) => indices.map((i) => i + train.start);
+    const shippedTest = Array.from({ length: test.count }, (_, i) => test.start + i);
+    plan = { train: shift(part.train), validation: shift(part.validation), test: shippedTest };
+  } else {
+    plan = stratifiedSplit(labels, DEFAULT_SPLIT, rng);
+  }
+  // Stored grey levels run 0…maxValue (0…16 for digits); dividing by maxValue gives the same
+  // [0, 1] range that user images get (0…255 divided by 255), so the usual image transform applies.
+  const divisor = manifest.maxValue;
+  const transform = imageTransform({ width: manifest.width, height: manifest.height, channels: manifest.channels });
+  return {
+    id: `builtin:${id}`,
+    name: info.title,
+    kind: 'image',
+    task: info.task,
+    inputShape: [manifest.height, manifest.width, manifest.channels],
+    classNames: manifest.classNames,
+    train: gather(plan.train, pixels, labels, perImage, divisor),
+    validation: gather(plan.validation, pixels, labels, perImage, divisor),
+    test: gather(plan.test, pixels, labels, perImage, divisor),
+    transform,
+  };
+}
