@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { runData } from './data';
 import { runExport } from './export';
 import { loadModelFile } from './load';
 import { summaryJson, summaryTable } from './summary';
+import { TRAIN_HELP } from './train-help';
 import { analyzeGraph } from '../model/analyze';
 
 const HELP: Record<string, string> = {
@@ -13,6 +15,8 @@ Commands:
   summary <model.json|project.json>    Keras-style summary table (--json for JSON)
   validate <project.json|model.json>   List validation errors with layer names
   export <project.json> --out DIR      Write a TensorFlow.js model.json + weights.bin
+  data <file.csv|images.zip|dir>       Inferred schema, task and problems of a dataset
+  train --model M --data D --label C   Train a model on a CSV and score it on the test split
 
 Run 'layerloom <command> --help' for a command's options.`,
   summary: `Usage: layerloom summary <model.json|project.json> [--json]
@@ -23,11 +27,21 @@ trainable_params, non_trainable_params and a per-layer list.`,
   validate: `Usage: layerloom validate <project.json|model.json> [--json]
 
 Checks the graph: shapes, connections, params. Exits 0 when it is valid, 1 otherwise.`,
+  data: `Usage: layerloom data <file.csv|images.zip|folder> [--json] [--label COL] [--skip-bad-rows]
+
+For a CSV: prints each column's inferred type (numeric, categorical, boolean, date, text), role
+(feature, label, ignore), missing count and a short statistic, then the task (binary, multiclass,
+regression), the row count, the model input width and the problems found. --label picks the label
+column (default: one named label/target/class, else the last usable column). --skip-bad-rows
+skips rows with the wrong number of fields instead of refusing the file. With --json, prints one
+JSON object with the schema and the first 20 records. For images: the classes and their counts.
+Exits 0 when the dataset can be used for training, 1 otherwise.`,
   export: `Usage: layerloom export <project.json|model.json> --out DIR
 
 Writes DIR/model.json and DIR/weights.bin in the TensorFlow.js layers format, loadable
 with tf.loadLayersModel. Weights come from the file when it has them, else they are
 freshly initialised.`,
+  train: TRAIN_HELP,
 };
 
 class UsageError extends Error {}
@@ -44,12 +58,20 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
     return command ? 0 : 1;
   }
   if (!(command in HELP) || command === 'main') throw new UsageError(`Unknown command '${command}'.\n\n${HELP.main}`);
+  // Loaded on demand: tfjs and the training core are heavy for the other commands.
+  if (command === 'train') return (await import('./train')).runTrain(rest, out);
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        label: { type: 'string' },
+        'skip-bad-rows': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${HELP[command]}`);
@@ -60,6 +82,11 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
     return 0;
   }
   const file = need(positionals[0], command);
+
+  if (command === 'data') {
+    const skipBadRows = values['skip-bad-rows'] ?? false;
+    return runData(file, { json: values.json ?? false, label: values.label, skipBadRows }, out);
+  }
 
   if (command === 'export') {
     if (!values.out) throw new UsageError(`layerloom export needs --out DIR.\n\n${HELP.export}`);
@@ -89,6 +116,10 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
 
 /** Entry point used by bin/layerloom.mjs: never a stack trace, always a sentence and an exit code. */
 export async function run(argv: string[]): Promise<void> {
+  // `layerloom data big.csv | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   try {
     process.exitCode = await main(argv);
   } catch (err) {

@@ -1,0 +1,208 @@
+/**
+ * Learning one feature's transform from the training rows, and reading every row of its column
+ * into the form the encoder writes from (numbers, or one-hot slots).
+ */
+import type { ColumnType } from './columns';
+import { naturalCompare } from './columns-format';
+import { DataError } from './errors';
+import { toBoolean, toDays, toNumberDecimalComma } from './csv/cells';
+import type { RawColumn } from './csv/table';
+import { columnMapped, columnNumbers } from './csv/table';
+import type {
+  CategoricalFeature,
+  FeatureTransform,
+  MissingPolicy,
+  NumericFeature,
+  NumericScale,
+  Scaling,
+} from './preprocess';
+import { gather, mean, median, minMax, mode, std } from './preprocess-stats';
+
+/** Each row's value ready to encode: a number (NaN = missing) or a one-hot slot. */
+export type RowValues =
+  | { readonly kind: 'numbers'; readonly values: Float64Array }
+  /** Slot per row: 0…k-1, `MISSING_SLOT`, or `NO_SLOT` (an unseen value with no "other" input). */
+  | { readonly kind: 'slots'; readonly slots: Int32Array };
+
+export const MISSING_SLOT = -1;
+export const NO_SLOT = -2;
+
+export interface FeatureSpec {
+  readonly column: RawColumn;
+  readonly type: Exclude<ColumnType, 'text'>;
+  readonly missing: MissingPolicy;
+  readonly scaling: Scaling;
+  readonly maxCategories: number;
+  /** Numbers are written with a decimal comma ("3,5"). */
+  readonly decimalComma?: boolean;
+}
+
+export interface FittedFeature {
+  readonly feature: FeatureTransform;
+  readonly rows: RowValues;
+}
+
+/** Null when the training rows have no value at all in this column. */
+export function fitFeature(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+  switch (spec.type) {
+    case 'numeric':
+    case 'date':
+      return fitNumeric(spec, train, offset);
+    case 'boolean':
+      return fitBoolean(spec, train, offset);
+    case 'categorical':
+      return fitCategorical(spec, train, offset);
+  }
+}
+
+function fitNumeric(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+  const values =
+    spec.type === 'date'
+      ? columnMapped(spec.column, toDays)
+      : spec.decimalComma
+        ? columnMapped(spec.column, toNumberDecimalComma)
+        : columnNumbers(spec.column);
+  const seen = gather(values, train);
+  if (seen.length === 0) return null;
+  const center = mean(seen);
+  const fill = spec.missing === 'median' ? median(seen) : spec.missing === 'mode' ? mode(seen) : center;
+  let scale: NumericScale;
+  if (spec.scaling === 'standardize') scale = { kind: 'standardize', mean: center, std: std(seen, center) || 1 };
+  else if (spec.scaling === 'minmax') {
+    const { min, max } = minMax(seen);
+    // A constant column: (v − min) / 1 keeps it at 0 instead of dividing by zero.
+    scale = { kind: 'minmax', min, max: max > min ? max : min + 1 };
+  } else scale = { kind: 'none' };
+  const feature: NumericFeature = {
+    type: spec.type as 'numeric' | 'date',
+    name: spec.column.name,
+    source: spec.column.index,
+    offset,
+    width: 1,
+    missing: spec.missing,
+    fill,
+    scale,
+    ...(spec.decimalComma ? { decimalComma: true as const } : {}),
+  };
+  return { feature, rows: { kind: 'numbers', values } };
+}
+
+function fitBoolean(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+  const { column } = spec;
+  const values = columnMapped(column, toBoolean);
+  let bad = -1;
+  for (let i = 0; i < values.length && bad < 0; i++) if (values[i] !== values[i] && !isMissingAt(column, i)) bad = i;
+  if (bad >= 0) {
+    throw new DataError(
+      'bad-type',
+      `column ${column.name} cannot be boolean: it has values other than true/false, yes/no, y/n, t/f or 1/0 (such as '${textAt(column, bad)}'); make it categorical`,
+      { column: column.name },
+    );
+  }
+  const seen = gather(values, train);
+  if (seen.length === 0) return null;
+  const names = booleanNames(column);
+  return {
+    feature: {
+      type: 'boolean',
+      name: column.name,
+      source: column.index,
+      offset,
+      width: 1,
+      missing: spec.missing,
+      names,
+      fill: mean(seen) > 0.5 ? 1 : 0,
+    },
+    rows: { kind: 'numbers', values },
+  };
+}
+
+function booleanNames(column: RawColumn): [string, string] {
+  if (column.kind !== 'dictionary') return ['0', '1'];
+  const lower = column.values.map((v) => v.trim().toLowerCase());
+  const f = lower.find((v) => toBoolean(v) === 0);
+  const t = lower.find((v) => toBoolean(v) === 1);
+  return [f ?? 'false', t ?? 'true'];
+}
+
+function isMissingAt(column: RawColumn, i: number): boolean {
+  if (column.kind === 'dictionary') return column.codes[i]! < 0;
+  if (column.kind === 'strings') return column.strings[i] == null;
+  return Number.isNaN(column.numbers[i]);
+}
+
+function textAt(column: RawColumn, i: number): string {
+  if (column.kind === 'dictionary') return column.values[column.codes[i]!] ?? '';
+  if (column.kind === 'strings') return column.strings[i] ?? '';
+  return String(column.numbers[i]);
+}
+
+/** Per row: an index into `keys` (-1 missing), and the distinct keys. */
+export function categoryCodes(column: RawColumn): { codes: Int32Array; keys: string[] } {
+  if (column.kind === 'dictionary') return { codes: column.codes, keys: [...column.values] };
+  const keys: string[] = [];
+  const codes = new Int32Array(column.length);
+  if (column.kind === 'strings') {
+    const index = new Map<string, number>();
+    for (let i = 0; i < codes.length; i++) {
+      const s = column.strings[i];
+      if (s == null) codes[i] = -1;
+      else {
+        let k = index.get(s);
+        if (k === undefined) index.set(s, (k = keys.push(s) - 1));
+        codes[i] = k;
+      }
+    }
+  } else {
+    const index = new Map<number, number>();
+    for (let i = 0; i < codes.length; i++) {
+      const v = column.numbers[i]!;
+      if (v !== v) codes[i] = -1;
+      else {
+        let k = index.get(v);
+        if (k === undefined) index.set(v, (k = keys.push(String(v)) - 1));
+        codes[i] = k;
+      }
+    }
+  }
+  return { codes, keys };
+}
+
+function fitCategorical(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+  const { column } = spec;
+  const { codes, keys } = categoryCodes(column);
+  const counts = new Int32Array(keys.length);
+  for (let i = 0; i < train.length; i++) {
+    const code = codes[train[i]!]!;
+    if (code >= 0) counts[code]!++;
+  }
+  const present = keys.map((_, k) => k).filter((k) => counts[k]! > 0);
+  if (present.length === 0) return null;
+  const byFrequency = present.sort((a, b) => counts[b]! - counts[a]! || naturalCompare(keys[a]!, keys[b]!));
+  const kept = byFrequency.slice(0, spec.maxCategories);
+  const categories = kept.map((k) => keys[k]!).sort(naturalCompare);
+  const other = present.length > kept.length;
+  const slotOfKey = new Map(categories.map((c, i) => [c, i]));
+  const slotOfCode = new Int32Array(keys.length);
+  for (let k = 0; k < keys.length; k++)
+    slotOfCode[k] = slotOfKey.get(keys[k]!) ?? (other ? categories.length : NO_SLOT);
+  const slots = new Int32Array(codes.length);
+  for (let i = 0; i < slots.length; i++) {
+    const code = codes[i]!;
+    slots[i] = code < 0 ? MISSING_SLOT : slotOfCode[code]!;
+  }
+  const feature: CategoricalFeature = {
+    type: 'categorical',
+    name: column.name,
+    source: column.index,
+    offset,
+    width: categories.length + (other ? 1 : 0),
+    missing: spec.missing,
+    categories,
+    other,
+    fill: keys[byFrequency[0]!]!,
+    key: column.kind === 'numbers' ? 'number' : 'text',
+    seen: present.length,
+  };
+  return { feature, rows: { kind: 'slots', slots } };
+}
