@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { augmentBatch, type AugmentConfig } from '../data/augment';
 import type { Split } from '../data/types';
 
 /** Row length of one sample: the product of the input shape. */
@@ -11,6 +12,8 @@ export interface BatchSource {
   readonly inputShape: readonly number[];
   /** The model's input dtype: Embedding-first models take int32 token ids. */
   readonly inputDtype: 'float32' | 'int32';
+  /** Training batches of images only: a fresh random augmentation per image. */
+  readonly augment?: { readonly config: AugmentConfig; readonly rng: () => number };
 }
 
 /** The features of rows `order[start…end)` as one tensor (copied, so the split is never aliased). */
@@ -24,11 +27,12 @@ export function batchInputs(src: BatchSource, order: Uint32Array | null, start: 
       ? tf.tensor(Int32Array.from(rows), shape, 'int32')
       : tf.tensor(rows, shape, 'float32');
   }
-  const rows = new Float32Array(n * d);
+  let rows: Float32Array = new Float32Array(n * d);
   for (let k = 0; k < n; k++) {
     const i = order[start + k]!;
     rows.set(src.split.x.subarray(i * d, (i + 1) * d), k * d);
   }
+  if (src.augment) rows = augmentBatch(rows, n, src.inputShape, src.augment.config, src.augment.rng);
   return src.inputDtype === 'int32'
     ? tf.tensor(Int32Array.from(rows), shape, 'int32')
     : tf.tensor(rows, shape, 'float32');

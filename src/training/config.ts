@@ -120,6 +120,11 @@ export const trainConfigSchema = z.object({
   validate: z.boolean().default(true),
   schedule: scheduleSchema.prefault({ kind: 'none' }),
   earlyStopping: earlyStoppingSchema.prefault({}),
+  /** On-the-fly image augmentation (image datasets only); null is off. */
+  augment: z
+    .object({ flip: z.boolean(), rotate: z.boolean(), shift: z.boolean(), brightness: z.boolean() })
+    .nullable()
+    .default(null),
 });
 
 export type TrainConfig = z.output<typeof trainConfigSchema>;

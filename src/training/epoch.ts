@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PreparedDataset } from '../data/types';
-import { batchInputs, batchLabels } from './batches';
+import { batchInputs, batchLabels, type BatchSource } from './batches';
+import type { Rng } from './random';
 import type { ModelFit } from './compat';
 import type { TrainConfig } from './config';
 import { evaluate } from './evaluate';
@@ -36,6 +37,8 @@ export interface EpochContext {
   readonly fit: ModelFit;
   readonly step: StepContext;
   readonly hooks: TrainHooks;
+  /** Draws the random augmentation of each training image, when augmentation is on. */
+  readonly augmentRng: Rng;
   readonly yieldEveryMs: number;
   /** When the loop last gave the event loop a turn (shared across epochs). */
   lastYield: number;
@@ -96,7 +99,13 @@ export async function runEpoch(
   const { config, dataset, fit, step, hooks } = ctx;
   const train = dataset.train;
   const batchesPerEpoch = Math.ceil(train.n / config.batchSize);
-  const src = { split: train, inputShape: dataset.inputShape, inputDtype: fit.inputDtype };
+  const augmenting = config.augment !== null && dataset.kind === 'image' && dataset.inputShape.length === 3;
+  const src: BatchSource = {
+    split: train,
+    inputShape: dataset.inputShape,
+    inputDtype: fit.inputDtype,
+    ...(augmenting && config.augment ? { augment: { config: config.augment, rng: () => ctx.augmentRng.next() } } : {}),
+  };
   const start = now();
   const paused = { ms: 0 };
   const activeSeconds = () => Math.max(1e-9, (now() - start - paused.ms) / 1000);

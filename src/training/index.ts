@@ -19,3 +19,6 @@ export {
 export { lossFunction, encodeLabels } from './losses';
 export { checkModelFit, type ModelFit } from './compat';
 export { Rng, rngFor, withSeededRandom } from './random';
+export * from './backend';
+export { layersModelTrial, type TrialBatch } from './backend-trial';
+export { setupWasm, wasmFeatures, wasmLabel, type WasmSetup, type WasmSetupOptions, type WasmFeatures } from './backend-wasm';

@@ -32,8 +32,8 @@ export class Rng {
 }
 
 /** What each independent stream of a run is for; each gets its own state from the seed. */
-export type RngStream = 'init' | 'shuffle' | 'noise';
-const STREAM_SALT: Record<RngStream, number> = { init: 0x9e3779b9, shuffle: 0x85ebca6b, noise: 0xc2b2ae35 };
+export type RngStream = 'init' | 'shuffle' | 'noise' | 'augment';
+const STREAM_SALT: Record<RngStream, number> = { init: 0x9e3779b9, shuffle: 0x85ebca6b, noise: 0xc2b2ae35, augment: 0x27d4eb2f };
 
 /** Mixes the seed with the stream's salt (murmur3's finaliser) so nearby seeds give unrelated streams. */
 export function rngFor(seed: number, stream: RngStream): Rng {

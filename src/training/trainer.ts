@@ -35,6 +35,7 @@ export class Trainer {
   private log: EpochLog[] = [];
   private readonly shuffleRng: Rng;
   private readonly noiseRng: Rng;
+  private readonly augmentRng: Rng;
   private plateau: PlateauState = { best: null, wait: 0, cooldown: 0 };
   private running = false;
   private disposed = false;
@@ -49,6 +50,7 @@ export class Trainer {
     this.seed = this.config.seed ?? randomSeed();
     this.shuffleRng = rngFor(this.seed, 'shuffle');
     this.noiseRng = rngFor(this.seed, 'noise');
+    this.augmentRng = rngFor(this.seed, 'augment');
     this.optimizer = makeOptimizer(this.config.optimizer);
     this.lr = this.config.optimizer.learningRate;
   }
@@ -176,6 +178,7 @@ export class Trainer {
       fit,
       step,
       hooks,
+      augmentRng: this.augmentRng,
       yieldEveryMs: options.yieldEveryMs ?? 20,
       lastYield: performance.now(),
     };
@@ -234,6 +237,7 @@ export class Trainer {
         lr: this.lr,
         shuffleRng: this.shuffleRng.state,
         noiseRng: this.noiseRng.state,
+        augmentRng: this.augmentRng.state,
         plateau: { ...this.plateau },
         history: [...this.log],
       },
@@ -252,6 +256,7 @@ export class Trainer {
     this.lr = t.lr;
     this.shuffleRng.state = t.shuffleRng;
     this.noiseRng.state = t.noiseRng;
+    if (t.augmentRng !== undefined) this.augmentRng.state = t.augmentRng;
     this.plateau = { ...t.plateau };
     this.log = [...t.history];
   }

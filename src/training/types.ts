@@ -93,6 +93,8 @@ export interface TrainerState {
   readonly lr: number;
   readonly shuffleRng: number;
   readonly noiseRng: number;
+  /** Absent in checkpoints written before augmentation existed. */
+  readonly augmentRng?: number;
   readonly plateau: { readonly best: number | null; readonly wait: number; readonly cooldown: number };
   readonly history: readonly EpochLog[];
 }
