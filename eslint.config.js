@@ -46,16 +46,24 @@ const BOUNDARIES = {
     extra: [
       {
         folder: 'worker',
-        not: '(client|protocol)(\\.ts)?$',
-        message: 'src/pipeline may import only worker/client and worker/protocol.',
+        not: '([a-z-]*client|[a-z-]*protocol)(\\.ts)?$',
+        message: 'src/pipeline may import only the worker clients and protocols (worker/*-client, worker/*-protocol).',
       },
     ],
   },
   store: { allow: ['model', 'pipeline'], types: ['compiler', 'data', 'training', 'worker'], packages: [TFJS_IN_SHELL] },
   ui: {
-    allow: ['store', 'model', 'pipeline'],
-    types: ['compiler', 'data', 'training', 'worker'],
+    allow: ['store', 'model', 'pipeline', 'worker'],
+    types: ['compiler', 'data', 'training'],
     packages: [TFJS_IN_SHELL],
+    // The UI talks to workers only through their clients; it never loads worker code itself.
+    extra: [
+      {
+        folder: 'worker',
+        not: '([a-z-]*client|[a-z-]*protocol)(\\.ts)?$',
+        message: 'src/ui may import only the worker clients and protocols (worker/*-client, worker/*-protocol).',
+      },
+    ],
   },
   cli: { allow: ['model', 'compiler', 'data', 'training'], packages: [UI_PACKAGES] },
 };

@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { appStore } from '../store/app-store';
 import { applyStoredTheme } from '../ui/theme';
 import { App } from './App';
 import './app.css';
 
 applyStoredTheme();
+// Read-only test hook for e2e (never used by the app itself).
+if (navigator.webdriver) (window as unknown as { __layerloom: unknown }).__layerloom = appStore;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -14,6 +14,7 @@ import type { Position } from '../../model/graph';
 import { actions, appStore, useAppStore } from '../../store/app-store';
 import type { LayerFlowNode } from '../nodes/LayerNode';
 import { edgeTypes, nodeTypes } from '../nodes/types';
+import { bindingProblemsFor } from '../../store/bind-dataset';
 import { useTheme } from '../theme';
 import { registerDropTarget } from './drop-target';
 import { toFlowEdges, toFlowNodes } from './flow-elements';
@@ -36,10 +37,12 @@ export function GraphCanvas() {
 
   // Re-derive React Flow's copy during render when the store moved on (React's pattern for
   // state that follows props), keeping measurements from the previous copy.
+  const dataset = useAppStore((s) => s.dataset);
   const [derivedFrom, setDerivedFrom] = useState<unknown[]>([]);
-  if (derivedFrom[0] !== graph || derivedFrom[1] !== analysis || derivedFrom[2] !== selection) {
-    setDerivedFrom([graph, analysis, selection]);
-    setNodes((prev) => toFlowNodes(graph, analysis, new Set(selection), prev));
+  if (derivedFrom[0] !== graph || derivedFrom[1] !== analysis || derivedFrom[2] !== selection || derivedFrom[3] !== dataset) {
+    setDerivedFrom([graph, analysis, selection, dataset]);
+    const warnings = new Map(dataset ? bindingProblemsFor(graph, dataset).map((p) => [p.nodeId, p.message] as const) : []);
+    setNodes((prev) => toFlowNodes(graph, analysis, new Set(selection), prev, warnings));
   }
   const edges = useMemo(() => toFlowEdges(graph, analysis, new Set(edgeSelection)), [graph, analysis, edgeSelection]);
 

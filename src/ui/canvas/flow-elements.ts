@@ -12,12 +12,13 @@ function sameData(a: LayerNodeData, b: LayerNodeData): boolean {
     a.summary === b.summary &&
     a.params === b.params &&
     a.error === b.error &&
+    a.warning === b.warning &&
     a.frozen === b.frozen &&
     (a.shape === b.shape || (a.shape !== null && b.shape !== null && formatShape(a.shape) === formatShape(b.shape)))
   );
 }
 
-function dataFor(node: LayerNode, analysis: GraphAnalysis, errors: Map<string, string>): LayerNodeData {
+function dataFor(node: LayerNode, analysis: GraphAnalysis, errors: Map<string, string>, warnings: ReadonlyMap<string, string>): LayerNodeData {
   const spec = getSpec(node.type);
   let summary = '';
   try {
@@ -33,6 +34,7 @@ function dataFor(node: LayerNode, analysis: GraphAnalysis, errors: Map<string, s
     params: analysis.counts.get(node.id)?.total ?? null,
     frozen: node.params.trainable === false,
     error: errors.get(node.id) ?? null,
+    warning: warnings.get(node.id) ?? null,
     acceptsInput: (spec?.inputs.max ?? 1) > 0,
   };
 }
@@ -46,13 +48,14 @@ export function toFlowNodes(
   analysis: GraphAnalysis,
   selection: ReadonlySet<string>,
   previous: readonly LayerFlowNode[],
+  warnings: ReadonlyMap<string, string> = new Map(),
 ): LayerFlowNode[] {
   const errors = new Map<string, string>();
   for (const e of analysis.errors) if (e.nodeId && !errors.has(e.nodeId)) errors.set(e.nodeId, e.message);
   const prevById = new Map(previous.map((n) => [n.id, n]));
   return graph.nodes.map((node) => {
     const prev = prevById.get(node.id);
-    const fresh = dataFor(node, analysis, errors);
+    const fresh = dataFor(node, analysis, errors, warnings);
     const data = prev && sameData(prev.data, fresh) ? prev.data : fresh;
     const selected = selection.has(node.id);
     if (prev && prev.data === data && prev.position === node.position && prev.selected === selected) return prev;

@@ -12,6 +12,8 @@ export interface LayerNodeData extends Record<string, unknown> {
   params: number | null;
   frozen: boolean;
   error: string | null;
+  /** A mismatch with the chosen dataset (not a graph error): shown in amber with its fix on the Data page. */
+  warning: string | null;
   acceptsInput: boolean;
 }
 
@@ -22,14 +24,14 @@ const compact = (n: number) =>
 
 /** Render only: everything the face shows arrives in `data`; edits go through the store. */
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
-  const { node, category, summary, shape, params, frozen, error, acceptsInput } = data;
+  const { node, category, summary, shape, params, frozen, error, warning, acceptsInput } = data;
   const cat = category.split(/[ /&]/)[0]!.toLowerCase();
   return (
     <div
-      className={`layer-node cat-${cat}${error ? ' has-error' : ''}${selected ? ' is-selected' : ''}`}
+      className={`layer-node cat-${cat}${error ? ' has-error' : warning ? ' has-warning' : ''}${selected ? ' is-selected' : ''}`}
       aria-label={`${node.name} (${node.type})`}
       data-testid={`node-${node.name}`}
-      title={error ?? undefined}
+      title={error ?? warning ?? undefined}
     >
       {acceptsInput && <Handle type="target" position={Position.Left} className="layer-handle" />}
       <div className="layer-node-head">
@@ -53,6 +55,11 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       {error && (
         <div className="layer-node-error" role="alert">
           {error}
+        </div>
+      )}
+      {!error && warning && (
+        <div className="layer-node-warning" role="status">
+          {warning}
         </div>
       )}
       <Handle type="source" position={Position.Right} className="layer-handle" />

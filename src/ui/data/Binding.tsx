@@ -1,0 +1,56 @@
+import { appStore, useAppStore } from '../../store/app-store';
+import { createStarterModel, fixOutputLayer, refreshBinding } from '../../store/bind-dataset';
+import { useEffect } from 'react';
+import { ImageSamples } from './ImageSamples';
+
+/** What the dataset means for the model: what was changed (undoable) and what still mismatches. */
+export function BindingBanner() {
+  const dataset = useAppStore((s) => s.dataset);
+  const graph = useAppStore((s) => s.graph);
+  const notice = useAppStore((s) => s.dataPage.bindingNotice);
+  const problems = useAppStore((s) => s.bindingProblems);
+  useEffect(() => refreshBinding(appStore), [graph, dataset]);
+  if (!dataset) return null;
+  const s = appStore.getState();
+  const byId = new Map(graph.nodes.map((n) => [n.id, n.name]));
+  const outputMismatch = problems.some((p) => graph.nodes.find((n) => n.id === p.nodeId)?.type === 'Dense');
+  return (
+    <section className="data-section data-binding" aria-label="Dataset and model">
+      <p data-testid="dataset-ready">
+        Dataset ready: <strong>{dataset.name}</strong> · {dataset.task} · input [{dataset.inputShape.join(', ')}] · train{' '}
+        {dataset.train.n.toLocaleString()} · validation {dataset.validation.n.toLocaleString()} · test {dataset.test.n.toLocaleString()}
+        {dataset.classNames ? ` · ${dataset.classNames.length} classes` : ''}
+      </p>
+      {dataset.kind === 'image' ? <ImageSamples dataset={dataset} /> : null}
+      {notice ? (
+        <p className="data-notice">
+          {notice}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              s.undo();
+              s.patchDataPage({ bindingNotice: null });
+            }}
+          >
+            Undo
+          </button>
+        </p>
+      ) : null}
+      {problems.map((p) => (
+        <p key={p.nodeId} className="problem-warning" role="alert">
+          {byId.get(p.nodeId)}: {p.message}
+        </p>
+      ))}
+      {outputMismatch ? (
+        <button type="button" onClick={() => fixOutputLayer(appStore)}>
+          Fix output layer
+        </button>
+      ) : null}
+      {graph.nodes.length === 0 ? (
+        <button type="button" onClick={() => createStarterModel(appStore)}>
+          Create a starter model
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../../store/app-store';
+import { listBuiltins, chooseBuiltin } from './controller';
+
+export function BuiltinPicker() {
+  const builtins = useAppStore((s) => s.dataPage.builtins);
+  const error = useAppStore((s) => s.dataPage.builtinsError);
+  const busy = useAppStore((s) => s.dataPage.busy);
+  useEffect(() => {
+    void listBuiltins();
+  }, []);
+  return (
+    <section className="data-section" aria-label="Built-in datasets">
+      <h3>Built-in datasets</h3>
+      {error ? <p className="problem-error">{error}</p> : null}
+      {!builtins && !error ? <p className="data-hint">Loading the list…</p> : null}
+      <div className="data-builtins">
+        {builtins?.map((b) => (
+          <article key={b.id} className="data-builtin">
+            <h4>{b.title}</h4>
+            <p>{b.description}</p>
+            <p className="data-hint">
+              {b.kind === 'image' ? 'images' : 'table'} · {b.rows.toLocaleString()} rows · {b.classes.length} classes · {b.license.name}
+            </p>
+            <button type="button" disabled={busy} aria-label={`Use dataset ${b.title}`} onClick={() => void chooseBuiltin(b)}>
+              Use
+            </button>
+          </article>
+        ))}
+      </div>
+    </section>
+  );
+}

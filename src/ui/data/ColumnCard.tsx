@@ -1,0 +1,85 @@
+import type { ColumnRole, ColumnSchema, ColumnType } from '../../data/columns';
+import type { ColumnStats } from '../../worker/data-protocol';
+
+const TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'date', 'text'];
+const ROLES: readonly ColumnRole[] = ['feature', 'label', 'ignore'];
+const fmt = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toLocaleString() : v.toPrecision(4));
+
+export function Bars({ values, labels, title }: { values: readonly number[]; labels?: readonly string[]; title: string }) {
+  const max = Math.max(1, ...values);
+  const w = 180;
+  const h = 48;
+  const bw = w / Math.max(1, values.length);
+  return (
+    <svg className="data-bars" width={w} height={h} role="img" aria-label={title}>
+      {values.map((v, i) => (
+        <rect key={i} x={i * bw + 1} y={h - (v / max) * h} width={Math.max(1, bw - 2)} height={(v / max) * h}>
+          <title>{`${labels?.[i] ?? ''} ${v}`.trim()}</title>
+        </rect>
+      ))}
+    </svg>
+  );
+}
+
+interface Props {
+  readonly column: ColumnSchema;
+  readonly stats: ColumnStats | undefined;
+  onType(type: ColumnType): void;
+  onRole(role: ColumnRole): void;
+}
+
+export function ColumnCard({ column, stats, onType, onRole }: Props) {
+  const h = stats?.histogram;
+  const showTop = column.type !== 'numeric' && column.type !== 'date' && stats?.top;
+  return (
+    <article className={`data-column role-${column.role}`} aria-label={`Column ${column.name}`}>
+      <h4>{column.name}</h4>
+      <label>
+        Type
+        <select aria-label={`Type of ${column.name}`} value={column.type} onChange={(e) => onType(e.target.value as ColumnType)}>
+          {TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+              {t === column.inferredType ? ' (detected)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Role
+        <select aria-label={`Role of ${column.name}`} value={column.role} onChange={(e) => onRole(e.target.value as ColumnRole)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="data-stat">
+        Missing: {column.missing.toLocaleString()} · Distinct: {column.distinct?.toLocaleString() ?? 'many'}
+      </p>
+      {h && !showTop ? (
+        <>
+          <p className="data-stat" data-testid="numeric-stats">
+            min {fmt(h.min)} · max {fmt(h.max)} · mean {fmt(h.mean)}
+          </p>
+          <Bars values={h.bins} title={`Histogram of ${column.name}`} />
+        </>
+      ) : null}
+      {showTop ? (
+        <>
+          <p className="data-stat" data-testid="top-categories">
+            Top: {stats.top!.slice(0, 4).map((t) => `${t.value} (${t.count})`).join(', ')}
+          </p>
+          <Bars values={stats.top!.map((t) => t.count)} labels={stats.top!.map((t) => t.value)} title={`Top values of ${column.name}`} />
+        </>
+      ) : null}
+      <p className="data-summary">{column.summary}</p>
+      {column.notes.map((n) => (
+        <p key={n} className="data-note">
+          {n}
+        </p>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,106 @@
+import type { ColumnOverride } from '../../data/columns';
+import type { MissingPolicy, Scaling } from '../../data/preprocess';
+import type { Task } from '../../data/types';
+import { useAppStore } from '../../store/app-store';
+import type { CsvSettings } from '../../worker/data-protocol';
+import { Bars, ColumnCard } from './ColumnCard';
+import { editSettings, prepareCsv } from './controller';
+import { PreviewTable } from './PreviewTable';
+
+function withColumn(s: CsvSettings, name: string, o: ColumnOverride): CsvSettings {
+  const columns = { ...s.columns, [name]: { ...s.columns[name], ...o } };
+  if (o.role === 'label') return { ...s, columns, label: name };
+  return { ...s, columns, ...(s.label === name && o.role ? { label: null } : {}) };
+}
+
+export function CsvSection() {
+  const { csv, schema: view, settings, busy } = useAppStore((s) => s.dataPage);
+  if (!csv || !view) return null;
+  const { schema } = view;
+  const edit = (next: CsvSettings) => void editSettings(next);
+  return (
+    <section className="data-section" aria-label="Table">
+      <h3>{csv.sourceName}</h3>
+      <PreviewTable view={csv} />
+      <div className="data-controls">
+        <label>
+          Label
+          <select aria-label="Label column" value={schema.label ?? ''} onChange={(e) => edit({ ...settings, label: e.target.value || null })}>
+            <option value="">(none)</option>
+            {schema.columns.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Task
+          <select aria-label="Task" value={schema.task ?? ''} onChange={(e) => edit({ ...settings, task: e.target.value as Task })}>
+            {schema.task === null ? <option value="">(choose a label)</option> : null}
+            <option value="binary">binary classification</option>
+            <option value="multiclass">multiclass classification</option>
+            <option value="regression">regression</option>
+          </select>
+        </label>
+        <label>
+          Missing values
+          <select aria-label="Missing values" value={settings.missing ?? ''} onChange={(e) => edit({ ...settings, missing: (e.target.value || undefined) as MissingPolicy })}>
+            <option value="">automatic (mean / most frequent)</option>
+            <option value="mean">fill with mean</option>
+            <option value="median">fill with median</option>
+            <option value="mode">fill with most frequent</option>
+            <option value="drop">drop the row</option>
+          </select>
+        </label>
+        <label>
+          Scaling
+          <select aria-label="Scaling" value={settings.scaling ?? 'standardize'} onChange={(e) => edit({ ...settings, scaling: e.target.value as Scaling })}>
+            <option value="standardize">standardize</option>
+            <option value="minmax">min–max to 0…1</option>
+            <option value="none">none</option>
+          </select>
+        </label>
+        <label>
+          One-hot cap
+          <input
+            aria-label="One-hot cap"
+            type="number"
+            min={2}
+            max={1000}
+            value={settings.maxCategories ?? 50}
+            onChange={(e) => edit({ ...settings, maxCategories: Number(e.target.value) || 50 })}
+          />
+        </label>
+      </div>
+      {view.classBalance ? (
+        <div className="data-balance">
+          <h4>Class balance of {schema.label}</h4>
+          <Bars values={view.classBalance.map((c) => c.count)} labels={view.classBalance.map((c) => c.name)} title="Class balance" />
+          <p className="data-stat">{view.classBalance.map((c) => `${c.name}: ${c.count}`).join(' · ')}</p>
+        </div>
+      ) : null}
+      <ul className="data-problems">
+        {[...csv.parseProblems, ...schema.problems].map((p, i) => (
+          <li key={i} className={`problem-${p.severity}`}>
+            {p.message}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="data-primary" disabled={busy || schema.label === null} onClick={() => void prepareCsv()}>
+        Use this data
+      </button>
+      <div className="data-columns">
+        {schema.columns.map((c) => (
+          <ColumnCard
+            key={c.name}
+            column={c}
+            stats={csv.stats.find((s) => s.name === c.name)}
+            onType={(type) => edit(withColumn(settings, c.name, { type }))}
+            onRole={(role) => edit(withColumn(settings, c.name, { role }))}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

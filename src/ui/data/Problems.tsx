@@ -1,0 +1,53 @@
+import { useAppStore } from '../../store/app-store';
+import { retrySkippingBadRows } from './controller';
+
+/** The failure of the last task in the core's own words, and the warnings from preparing. */
+export function Problems() {
+  const { error, problems, split } = useAppStore((s) => s.dataPage);
+  return (
+    <>
+      {error && error.code !== 'aborted' ? (
+        <div className="data-error" role="alert">
+          <p>{error.message}</p>
+          {error.code === 'ragged-rows' ? (
+            <button type="button" onClick={() => void retrySkippingBadRows()}>
+              Skip bad rows
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {error?.code === 'aborted' ? <p className="data-hint">Cancelled.</p> : null}
+      {problems.length > 0 ? (
+        <ul className="data-problems" aria-label="Dataset notes">
+          {problems.map((p, i) => (
+            <li key={i} className={`problem-${p.severity}`}>
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {split ? (
+        <table className="data-table data-split" aria-label="Split summary">
+          <thead>
+            <tr>
+              <th>class</th>
+              <th>train</th>
+              <th>validation</th>
+              <th>test</th>
+            </tr>
+          </thead>
+          <tbody>
+            {split.map((c) => (
+              <tr key={c.name}>
+                <td>{c.name}</td>
+                <td>{c.train}</td>
+                <td>{c.validation}</td>
+                <td>{c.test}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

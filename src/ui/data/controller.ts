@@ -1,0 +1,159 @@
+/**
+ * Data page commands: run a task in the data worker, keep the page state in the store, and bind
+ * the prepared dataset to the model. The client is loaded with a dynamic import (code split, and
+ * the UI holds only its type).
+ */
+import type { BuiltinInfo } from '../../data/builtins';
+import type { DataProblem } from '../../data/errors';
+import type { PreparedDataset } from '../../data/types';
+import { appStore } from '../../store/app-store';
+import { bindDataset } from '../../store/bind-dataset';
+import { initialDataPage, type DataPageState } from '../../store/data-slice';
+import type { DataClient } from '../../worker/data-client';
+import type { CsvSettings, DataResult, ImageBuildOptions } from '../../worker/data-protocol';
+
+let client: DataClient | null = null;
+let urls: string[] = [];
+
+async function getClient(): Promise<DataClient> {
+  if (!client) {
+    const { DataClient } = await import('../../worker/data-client');
+    client = new DataClient();
+  }
+  return client;
+}
+
+const page = () => appStore.getState().dataPage;
+const patch = (p: Partial<DataPageState>) => appStore.getState().patchDataPage(p);
+const baseUrl = () => new URL(import.meta.env.BASE_URL, location.href).href;
+
+function problemOf(e: unknown): DataProblem {
+  const withProblem = e as { problem?: DataProblem };
+  if (withProblem.problem) return withProblem.problem;
+  return { severity: 'error', code: 'read-failed', message: e instanceof Error ? e.message : String(e) };
+}
+
+type Command = Parameters<DataClient['run']>[0];
+
+async function run(command: Command, reset?: Partial<DataPageState>): Promise<DataResult | null> {
+  const c = await getClient();
+  patch({ ...reset, busy: true, error: null, progress: null, startedAt: performance.now() });
+  try {
+    const result = await c.run(command, (progress) => patch({ progress, elapsedS: (performance.now() - page().startedAt) / 1000 }));
+    patch({ busy: false, progress: null });
+    return result;
+  } catch (e) {
+    const skipped = (e as { skipped?: DataPageState['skipped'] }).skipped;
+    patch({ busy: false, progress: null, error: problemOf(e), ...(skipped?.length ? { skipped } : {}) });
+    return null;
+  }
+}
+
+function freshStart(fileName: string, source: DataPageState['source']): Partial<DataPageState> {
+  for (const u of urls) URL.revokeObjectURL(u);
+  urls = [];
+  const { builtins, builtinsError } = page();
+  return { ...initialDataPage, builtins, builtinsError, fileName, source };
+}
+
+function adoptDataset(dataset: PreparedDataset) {
+  appStore.getState().setDataset(dataset);
+  bindDataset(appStore, dataset);
+}
+
+function applyResult(result: DataResult | null) {
+  if (!result) return;
+  switch (result.kind) {
+    case 'csv':
+      patch({ csv: result.view, schema: result.schema, settings: result.settings });
+      return;
+    case 'schema':
+      patch({ schema: result.schema });
+      return;
+    case 'dataset':
+      patch({ problems: result.problems, split: result.split, skipped: result.skipped.length ? result.skipped : page().skipped });
+      adoptDataset(result.dataset);
+      return;
+    case 'image-scan': {
+      const thumbnails = result.thumbnails.map((c) => ({
+        label: c.label,
+        images: c.images.map(({ path, png }) => {
+          const url = URL.createObjectURL(png);
+          urls.push(url);
+          return { path, url };
+        }),
+      }));
+      patch({ images: result.summary, thumbnails, skipped: result.summary.skipped });
+      return;
+    }
+    case 'builtins':
+      patch({ builtins: result.list, builtinsError: null });
+      return;
+  }
+}
+
+export async function loadCsvFile(file: Blob, name: string, skipBadRows = false) {
+  const settings = skipBadRows ? page().settings : { columns: {} };
+  applyResult(await run({ type: 'parse-csv', file, name, skipBadRows, settings }, freshStart(name, 'csv')));
+}
+
+let lastFile: { file: Blob; name: string } | null = null;
+export function loadCsv(file: File) {
+  lastFile = { file, name: file.name };
+  return loadCsvFile(file, file.name);
+}
+
+export function retrySkippingBadRows() {
+  if (lastFile) return loadCsvFile(lastFile.file, lastFile.name, true);
+}
+
+export async function editSettings(settings: CsvSettings) {
+  patch({ settings });
+  applyResult(await run({ type: 'infer', settings }));
+}
+
+export async function prepareCsv() {
+  applyResult(await run({ type: 'prepare-csv', settings: page().settings }));
+}
+
+export async function loadZip(file: File) {
+  applyResult(await run({ type: 'scan-zip', file, name: file.name }, freshStart(file.name, 'images')));
+}
+
+export async function loadFolder(files: readonly { path: string; file: File }[], name: string) {
+  applyResult(await run({ type: 'scan-folder', files, name }, freshStart(name, 'images')));
+}
+
+export async function buildImages(options: ImageBuildOptions) {
+  applyResult(await run({ type: 'build-images', options }));
+}
+
+let listing: Promise<void> | null = null;
+export function listBuiltins(): Promise<void> {
+  listing ??= fetchBuiltinList().finally(() => {
+    listing = null;
+  });
+  return listing;
+}
+
+async function fetchBuiltinList() {
+  if (page().builtins) return;
+  const result = await run({ type: 'list-builtins', baseUrl: baseUrl() });
+  if (!result) patch({ builtinsError: page().error?.message ?? 'could not list the built-in datasets', error: null });
+  applyResult(result);
+}
+
+export async function chooseBuiltin(info: BuiltinInfo) {
+  lastFile = null;
+  if (info.kind === 'tabular') {
+    const result = await run({ type: 'builtin-csv', baseUrl: baseUrl(), builtinId: info.id }, freshStart(info.title, 'csv'));
+    applyResult(result);
+    if (result) await prepareCsv();
+  } else {
+    applyResult(await run({ type: 'builtin-images', baseUrl: baseUrl(), builtinId: info.id }, freshStart(info.title, 'builtin-images')));
+  }
+}
+
+export function cancel() {
+  client?.cancel();
+}

@@ -1,0 +1,23 @@
+import { BindingBanner } from '../data/Binding';
+import { BuiltinPicker } from '../data/Builtins';
+import { CsvSection } from '../data/CsvSection';
+import { ImageSection, SkippedFiles } from '../data/ImageSection';
+import { Problems } from '../data/Problems';
+import { UploadArea } from '../data/UploadArea';
+import '../data.css';
+
+/** Load a CSV, images or a built-in dataset, inspect and adjust it, and hand it to training. */
+export function DataPage() {
+  return (
+    <main className="data-page">
+      <h2>Data</h2>
+      <UploadArea />
+      <Problems />
+      <BindingBanner />
+      <CsvSection />
+      <ImageSection />
+      <SkippedFiles />
+      <BuiltinPicker />
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Messages between the page and the data worker. The parsed CSV and the scanned image bytes stay in
+ * the worker; the page gets schemas, previews and summaries, and the prepared dataset with its
+ * ArrayBuffers transferred.
+ */
+import type { DataProblem } from '../data/errors';
+import type { ImageScanSummary, SkippedFile, SplitCounts } from '../data/images';
+import type { ColumnOptions } from '../data/tabular';
+import type { PreparedDataset, Task } from '../data/types';
+import type { ColumnOverride, TabularSchema } from '../data/columns';
+import type { MissingPolicy, Scaling } from '../data/preprocess';
+import type { BuiltinInfo } from '../data/builtins';
+
+/** What the user chose on the Data page for a CSV: re-sent whole on every edit. */
+export interface CsvSettings {
+  readonly label?: string | null;
+  readonly task?: Task;
+  readonly columns: Readonly<Record<string, ColumnOverride & ColumnOptions>>;
+  readonly missing?: MissingPolicy;
+  readonly scaling?: Scaling;
+  readonly maxCategories?: number;
+  readonly split?: { readonly train: number; readonly validation: number; readonly test: number };
+}
+
+export interface Histogram {
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Counts of equal-width bins between min and max. */
+  readonly bins: readonly number[];
+}
+
+/** Values of one raw column worth drawing: a histogram of its numbers, its most frequent texts. */
+export interface ColumnStats {
+  readonly name: string;
+  readonly histogram: Histogram | null;
+  readonly top: readonly { readonly value: string; readonly count: number }[] | null;
+}
+
+export interface CsvView {
+  readonly sourceName: string;
+  readonly bytes: number;
+  readonly rowCount: number;
+  readonly header: readonly string[];
+  /** The first rows as cell texts ('' where missing), for the preview table. */
+  readonly rows: readonly (readonly string[])[];
+  readonly stats: readonly ColumnStats[];
+  readonly badRowCount: number;
+  readonly parseProblems: readonly DataProblem[];
+}
+
+export interface SchemaView {
+  readonly schema: TabularSchema;
+  /** Rows per class of the current label (classification), else null. */
+  readonly classBalance: readonly { readonly name: string; readonly count: number }[] | null;
+}
+
+export interface ThumbnailClass {
+  readonly label: string;
+  readonly images: readonly { readonly path: string; readonly png: Blob }[];
+}
+
+export interface ImageBuildOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3;
+  readonly fit: 'stretch' | 'center-crop';
+}
+
+export interface Progress {
+  readonly phase: 'reading' | 'parsing' | 'scanning' | 'decoding' | 'preparing' | 'loading';
+  readonly done: number;
+  /** null when unknown. */
+  readonly total: number | null;
+  readonly unit: 'bytes' | 'rows' | 'images';
+  /** Rows parsed so far (CSV). */
+  readonly rows?: number;
+}
+
+export type DataRequest =
+  | { readonly type: 'parse-csv'; readonly id: number; readonly file: Blob | string; readonly name: string; readonly skipBadRows: boolean; readonly settings: CsvSettings }
+  | { readonly type: 'infer'; readonly id: number; readonly settings: CsvSettings }
+  | { readonly type: 'prepare-csv'; readonly id: number; readonly settings: CsvSettings }
+  | { readonly type: 'scan-zip'; readonly id: number; readonly file: Blob; readonly name: string }
+  | { readonly type: 'scan-folder'; readonly id: number; readonly files: readonly { readonly path: string; readonly file: Blob }[]; readonly name: string }
+  | { readonly type: 'build-images'; readonly id: number; readonly options: ImageBuildOptions }
+  | { readonly type: 'list-builtins'; readonly id: number; readonly baseUrl: string }
+  | { readonly type: 'builtin-csv'; readonly id: number; readonly baseUrl: string; readonly builtinId: string }
+  | { readonly type: 'builtin-images'; readonly id: number; readonly baseUrl: string; readonly builtinId: string };
+
+export type DataResult =
+  | { readonly kind: 'csv'; readonly view: CsvView; readonly schema: SchemaView; readonly settings: CsvSettings }
+  | { readonly kind: 'schema'; readonly schema: SchemaView }
+  | { readonly kind: 'dataset'; readonly dataset: PreparedDataset; readonly problems: readonly DataProblem[]; readonly split: readonly SplitCounts[] | null; readonly skipped: readonly SkippedFile[] }
+  | { readonly kind: 'image-scan'; readonly summary: ImageScanSummary; readonly thumbnails: readonly ThumbnailClass[] }
+  | { readonly kind: 'builtins'; readonly list: readonly BuiltinInfo[] };
+
+export type DataResponse =
+  | { readonly type: 'progress'; readonly id: number; readonly progress: Progress }
+  | { readonly type: 'done'; readonly id: number; readonly result: DataResult }
+  /** A problem with the input: `problem` carries the core's message verbatim. */
+  | { readonly type: 'failed'; readonly id: number; readonly problem: DataProblem; readonly skipped?: readonly SkippedFile[] };
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(x)}`);
+}
