@@ -3,7 +3,7 @@ import { retrySkippingBadRows } from './controller';
 
 /** The failure of the last task in the core's own words, and the warnings from preparing. */
 export function Problems() {
-  const { error, problems, split } = useAppStore((s) => s.dataPage);
+  const { error, problems } = useAppStore((s) => s.dataPage);
   return (
     <>
       {error && error.code !== 'aborted' ? (
@@ -26,8 +26,18 @@ export function Problems() {
           ))}
         </ul>
       ) : null}
-      {split ? (
-        <table className="data-table data-split" aria-label="Split summary">
+    </>
+  );
+}
+
+/** How many samples of each class went to each split (stratified, seeded). */
+export function SplitSummary() {
+  const split = useAppStore((s) => s.dataPage.split);
+  if (!split) return null;
+  return (
+    <section className="data-section" aria-label="Split">
+      <h3>Train / validation / test split</h3>
+      <table className="data-table data-split" aria-label="Split summary">
           <thead>
             <tr>
               <th>class</th>
@@ -46,8 +56,7 @@ export function Problems() {
               </tr>
             ))}
           </tbody>
-        </table>
-      ) : null}
-    </>
+      </table>
+    </section>
   );
 }

@@ -2,7 +2,7 @@ import { BindingBanner } from '../data/Binding';
 import { BuiltinPicker } from '../data/Builtins';
 import { CsvSection } from '../data/CsvSection';
 import { ImageSection, SkippedFiles } from '../data/ImageSection';
-import { Problems } from '../data/Problems';
+import { Problems, SplitSummary } from '../data/Problems';
 import { UploadArea } from '../data/UploadArea';
 import '../data.css';
 
@@ -14,6 +14,7 @@ export function DataPage() {
       <UploadArea />
       <Problems />
       <BindingBanner />
+      <SplitSummary />
       <CsvSection />
       <ImageSection />
       <SkippedFiles />
