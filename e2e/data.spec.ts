@@ -52,8 +52,14 @@ test.describe('Data page', () => {
     await expect(page.getByLabel('Label column')).toHaveValue('label');
     await expect(page.getByRole('img', { name: 'Class balance' })).toBeVisible();
 
+    // A 50/25/25 split: the parts must add up before they apply; 40 rows → 20 for training (the default would give 28).
+    await page.getByLabel('train %').fill('50');
+    await expect(page.getByText(/must add up to 100 \(now 80\)/)).toBeVisible();
+    await page.getByLabel('validation %').fill('25');
+    await page.getByLabel('test %').fill('25');
     await page.getByRole('button', { name: 'Use this data' }).click();
     await expect(page.getByTestId('dataset-ready')).toContainText('binary');
+    await expect(page.getByTestId('dataset-ready')).toContainText(/train 20 · validation \d+ · test \d+/);
     await page.screenshot({ path: join(ARTIFACTS, 'data-csv.png'), fullPage: true });
   });
 

@@ -65,6 +65,7 @@ export interface ImageBuildOptions {
   readonly height: number;
   readonly channels: 1 | 3;
   readonly fit: 'stretch' | 'center-crop';
+  readonly ratios?: { readonly train: number; readonly validation: number; readonly test: number };
 }
 
 export interface Progress {

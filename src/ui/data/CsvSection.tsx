@@ -4,6 +4,7 @@ import type { Task } from '../../data/types';
 import { useAppStore } from '../../store/app-store';
 import type { CsvSettings } from '../../worker/data-protocol';
 import { Bars, ColumnCard } from './ColumnCard';
+import { SplitField } from './SplitField';
 import { editSettings, prepareCsv } from './controller';
 import { PreviewTable } from './PreviewTable';
 
@@ -72,6 +73,7 @@ export function CsvSection() {
             onChange={(e) => edit({ ...settings, maxCategories: Number(e.target.value) || 50 })}
           />
         </label>
+        <SplitField value={settings.split} onChange={(split) => edit({ ...settings, split })} />
       </div>
       {view.classBalance ? (
         <div className="data-balance">

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { SplitRatios } from '../../data/split';
+import { SplitField } from './SplitField';
 import type { Graph } from '../../model/graph';
 import { useAppStore } from '../../store/app-store';
 import { buildImages } from './controller';
@@ -22,6 +24,7 @@ export function ImageSection() {
   const initial = modelImageSize(graph);
   const [side, setSide] = useState(initial.side);
   const [channels, setChannels] = useState<1 | 3>(initial.channels);
+  const [ratios, setRatios] = useState<SplitRatios | undefined>(undefined);
   if (!images) return null;
   return (
     <section className="data-section" aria-label="Images">
@@ -62,11 +65,12 @@ export function ImageSection() {
             <option value={1}>grayscale</option>
           </select>
         </label>
+        <SplitField value={ratios} onChange={setRatios} />
         <button
           type="button"
           className="data-primary"
           disabled={busy}
-          onClick={() => void buildImages({ width: side, height: side, channels, fit: 'stretch' })}
+          onClick={() => void buildImages({ width: side, height: side, channels, fit: 'stretch', ...(ratios ? { ratios } : {}) })}
         >
           Use these images
         </button>
