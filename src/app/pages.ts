@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
+import { DataPage } from '../ui/pages/DataPage';
 import { ModelPage } from '../ui/pages/ModelPage';
+import { TrainPage } from '../ui/pages/TrainPage';
 
 export interface PageDef {
   /** URL hash segment: `#/model`. */
@@ -12,9 +14,9 @@ export interface PageDef {
 /** Every page of the app in tab order. Add a `component` to make a page appear. */
 export const PAGES: readonly PageDef[] = [
   { id: 'pipeline', label: 'Pipeline' },
-  { id: 'data', label: 'Data' },
+  { id: 'data', label: 'Data', component: DataPage },
   { id: 'model', label: 'Model', component: ModelPage },
-  { id: 'train', label: 'Train' },
+  { id: 'train', label: 'Train', component: TrainPage },
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'deploy', label: 'Deploy' },
 ];

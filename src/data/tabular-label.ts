@@ -45,9 +45,15 @@ export function classLabels(column: RawColumn, type: ColumnType, usable: (row: n
   const { codes, keys } = categoryCodes(column);
   const names = keys.map((k) => canonical(key, k));
   const used = new Set<string>();
+  // A code already counted adds nothing: skip its rows without calling `usable`. Names still enter
+  // `used` in the order of their first usable row.
+  const counted = new Uint8Array(keys.length);
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i]!;
-    if (code >= 0 && names[code] !== null && usable(i)) used.add(names[code]!);
+    if (code >= 0 && counted[code] === 0 && names[code] !== null && usable(i)) {
+      counted[code] = 1;
+      used.add(names[code]!);
+    }
   }
   const classNames = [...used].sort(naturalCompare);
   const indexOf = new Map(classNames.map((n, i) => [n, i]));

@@ -1,0 +1,52 @@
+import { useAppStore } from '../../store/app-store';
+import { BatchCharts } from '../charts/BatchCharts';
+import { EpochCharts } from '../charts/EpochCharts';
+import { startBlocker } from '../train/controller';
+import { LogPanel } from '../train/LogPanel';
+import { ProblemBanner } from '../train/ProblemBanner';
+import { RunsList } from '../train/RunsList';
+import { TrainControls } from '../train/TrainControls';
+import { TrainForm } from '../train/TrainForm';
+import { TrainProgress } from '../train/TrainProgress';
+import '../train.css';
+
+function Blocker({ message, page }: { message: string; page: 'data' | 'model' }) {
+  return (
+    <div className="train-blocker" role="status">
+      <p>{message}</p>
+      <a href={`#/${page}`}>Go to the {page === 'data' ? 'Data' : 'Model'} page</a>
+    </div>
+  );
+}
+
+export function TrainPage() {
+  // Re-evaluated when the dataset or graph analysis changes.
+  useAppStore((s) => s.dataset);
+  useAppStore((s) => s.analysis);
+  const blocker = startBlocker();
+  const status = useAppStore((s) => s.trainingStatus);
+  const backend = useAppStore((s) => s.backend);
+  const run = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId));
+  const dataset = useAppStore((s) => s.dataset);
+  return (
+    <div className="train-page">
+      <aside className="train-side">
+        <TrainForm disabled={status !== 'idle'} />
+      </aside>
+      <main className="train-main">
+        {blocker && <Blocker {...blocker} />}
+        {dataset && <p className="train-muted">Dataset: {dataset.name} ({dataset.train.n} training samples)</p>}
+        <TrainControls blocked={blocker !== null} />
+        <p className="train-backend" data-testid="backend-line">
+          Backend: {backend ? backend.reason : status === 'starting' ? 'choosing…' : 'chosen when training starts'}
+        </p>
+        <ProblemBanner />
+        <TrainProgress />
+        {run && <BatchCharts metric={run.metric} />}
+        {run && run.epochs.length > 0 && <EpochCharts run={run} />}
+        <RunsList />
+        <LogPanel />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Messages between the Train page's client and train.worker.ts. Both sides switch over `type`
+ * and end with assertNever, so adding a message fails type-checking until both handle it.
+ */
+import type { PreparedDataset } from '../data/types';
+import type { Graph } from '../model/graph';
+import type { LayerWeights } from '../model/weights';
+import type { BackendName } from '../training/backend-trial';
+import type { TrainConfigInput } from '../training/config';
+import type { EvaluationMetrics } from '../training/metrics';
+import type { Checkpoint, EpochLog, StartInfo, TrainResult } from '../training/types';
+
+export type { BackendName };
+
+export interface StartRequest {
+  readonly type: 'start';
+  readonly graph: Graph;
+  /** Its ArrayBuffers are transferred: send a copy if the page keeps the dataset. */
+  readonly dataset: PreparedDataset;
+  readonly config: TrainConfigInput;
+  readonly forceBackend: BackendName | null;
+  readonly epochs: number;
+  /** Continue from here (weights, optimizer state, history) instead of fresh seeded weights. */
+  readonly checkpoint: Checkpoint | null;
+}
+
+export type TrainRequest =
+  | StartRequest
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'stop' }
+  /** Train more epochs with the model, optimizer and history of the last run. */
+  | { readonly type: 'continue'; readonly epochs: number }
+  | { readonly type: 'evaluate' }
+  /** Dev/test hook: the worker throws out of its message handler at the next batch. */
+  | { readonly type: 'crash' };
+
+/** Every batch's numbers since the last message, as parallel arrays (so charts keep all points). */
+export interface BatchSeries {
+  readonly epoch: Float64Array;
+  readonly batch: Float64Array;
+  readonly loss: Float64Array;
+  readonly metric: Float64Array;
+  readonly lr: Float64Array;
+}
+
+export interface TestMetrics {
+  readonly loss: number;
+  readonly metrics: EvaluationMetrics;
+  readonly n: number;
+}
+
+export type TrainEvent =
+  | { readonly type: 'backend'; readonly backend: BackendName; readonly label: string; readonly reason: string; readonly notices: readonly string[] }
+  | { readonly type: 'start'; readonly info: StartInfo }
+  | {
+      readonly type: 'batch';
+      readonly series: BatchSeries;
+      /** The latest batch: what progress bars show. */
+      readonly epoch: number;
+      readonly batch: number;
+      readonly batchesPerEpoch: number;
+      readonly samplesPerSec: number;
+    }
+  | { readonly type: 'epoch'; readonly log: EpochLog }
+  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint }
+  | {
+      readonly type: 'done';
+      readonly result: TrainResult;
+      readonly test: TestMetrics | null;
+      readonly weights: LayerWeights;
+    }
+  | { readonly type: 'evaluated'; readonly test: TestMetrics | null }
+  | {
+      readonly type: 'error';
+      readonly kind: 'setup' | 'non-finite-loss' | 'incompatible' | 'config' | 'error';
+      readonly message: string;
+      readonly epoch?: number;
+      readonly batch?: number;
+    };
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
+}
+
+/** The ArrayBuffers inside a dataset, for postMessage's transfer list. */
+export function datasetBuffers(dataset: PreparedDataset): ArrayBuffer[] {
+  const splits = [dataset.train, dataset.validation, dataset.test];
+  const buffers = new Set<ArrayBuffer>();
+  for (const s of splits) {
+    buffers.add(s.x.buffer as ArrayBuffer);
+    buffers.add(s.y.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
+
+/** A copy of a dataset whose buffers can be transferred without emptying the original. */
+export function copyDataset(dataset: PreparedDataset): PreparedDataset {
+  const copy = (s: PreparedDataset['train']) => ({ n: s.n, x: s.x.slice(), y: s.y.slice() });
+  return { ...dataset, train: copy(dataset.train), validation: copy(dataset.validation), test: copy(dataset.test) };
+}
+
+/** Buffers of a checkpoint's arrays, for a transfer list (each distinct buffer once). */
+export function checkpointBuffers(checkpoint: Checkpoint): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const w of checkpoint.weights) buffers.add(w.values.buffer as ArrayBuffer);
+  for (const v of checkpoint.optimizer.slots) buffers.add(v.values.buffer as ArrayBuffer);
+  return [...buffers];
+}
