@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { DataPage } from '../ui/pages/DataPage';
+import { EvaluatePage } from '../ui/pages/EvaluatePage';
 import { ModelPage } from '../ui/pages/ModelPage';
 import { TrainPage } from '../ui/pages/TrainPage';
 
@@ -17,7 +18,7 @@ export const PAGES: readonly PageDef[] = [
   { id: 'data', label: 'Data', component: DataPage },
   { id: 'model', label: 'Model', component: ModelPage },
   { id: 'train', label: 'Train', component: TrainPage },
-  { id: 'evaluate', label: 'Evaluate' },
+  { id: 'evaluate', label: 'Evaluate', component: EvaluatePage },
   { id: 'deploy', label: 'Deploy' },
 ];
 

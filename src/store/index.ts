@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { createDataSlice } from './data-slice';
+import { createEvaluationSlice } from './evaluation-slice';
 import { createGraphSlice } from './graph-slice';
 import { createTrainingSlice } from './training-slice';
 import type { AppState } from './types';
@@ -12,6 +13,7 @@ export function createAppStore() {
     ...createUiSlice(...a),
     ...createDataSlice(...a),
     ...createTrainingSlice(...a),
+    ...createEvaluationSlice(...a),
   }));
 }
 

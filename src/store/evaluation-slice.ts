@@ -1,0 +1,46 @@
+import type { StateCreator } from 'zustand';
+import type { EvaluationMetrics } from '../training/metrics';
+import type { AppState } from './types';
+
+/** The test-split scores of one weights snapshot, as the evaluation worker returned them. */
+export interface ScoredModel {
+  /** What was scored: "Run 2 · epoch 5" or "Imported model". */
+  readonly label: string;
+  readonly runId: string | null;
+  readonly backend: string;
+  readonly n: number;
+  readonly loss: number;
+  readonly metrics: EvaluationMetrics;
+  /** n × units outputs on the test split, in its order. */
+  readonly predictions: Float32Array;
+  readonly units: number;
+  readonly seconds: number;
+  /** Tables only: the first test rows decoded to what the user wrote (see eval-protocol). */
+  readonly records: readonly Readonly<Record<string, string>>[] | null;
+  /** The weights object scored, so the page knows when newer weights exist. */
+  readonly weightsRef: object;
+}
+
+export interface EvaluationSlice {
+  evaluationStatus: 'idle' | 'running' | 'done' | 'failed';
+  evaluation: ScoredModel | null;
+  evaluationError: string | null;
+  /** Decision threshold for binary tasks (probability of the positive class). */
+  threshold: number;
+  /** The confusion-matrix cell whose examples are listed: [true class, predicted class]. */
+  selectedCell: readonly [number, number] | null;
+  patchEvaluation(
+    patch: Partial<Pick<EvaluationSlice, 'evaluationStatus' | 'evaluation' | 'evaluationError' | 'threshold' | 'selectedCell'>>,
+  ): void;
+}
+
+export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (set) => ({
+  evaluationStatus: 'idle',
+  evaluation: null,
+  evaluationError: null,
+  threshold: 0.5,
+  selectedCell: null,
+  patchEvaluation(patch) {
+    set(patch);
+  },
+});

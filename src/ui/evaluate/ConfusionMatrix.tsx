@@ -1,0 +1,65 @@
+import { useAppStore } from '../../store/app-store';
+import type { ClassificationReport } from '../../training/report';
+import { className, percent } from './format';
+
+/**
+ * Counts with row-normalised shares: each cell's shade is the share of its true class, so a
+ * small class's mistakes stand out as much as a big one's. Cells are buttons: a click lists
+ * the examples behind the cell.
+ */
+export function ConfusionMatrix({ report, classNames }: { report: ClassificationReport; classNames: readonly string[] | null }) {
+  const selected = useAppStore((s) => s.selectedCell);
+  const patch = useAppStore((s) => s.patchEvaluation);
+  const k = report.classCount;
+  return (
+    <figure className="eval-card eval-confusion" aria-label="Confusion matrix">
+      <figcaption>Confusion matrix · rows: true class · columns: predicted</figcaption>
+      <div className="eval-confusion-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" className="eval-corner">
+                true ↓ · predicted →
+              </th>
+              {Array.from({ length: k }, (_, j) => (
+                <th key={j} scope="col" title={className(classNames, j)}>
+                  {className(classNames, j)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {report.confusion.map((row, i) => (
+              <tr key={i}>
+                <th scope="row" title={className(classNames, i)}>
+                  {className(classNames, i)}
+                </th>
+                {row.map((count, j) => {
+                  const share = report.normalized[i]![j]!;
+                  const isSelected = selected?.[0] === i && selected[1] === j;
+                  const tone = i === j ? '22 163 74' : '220 38 38';
+                  const alpha = count === 0 ? 0 : 0.12 + share * 0.7;
+                  return (
+                    <td key={j}>
+                      <button
+                        type="button"
+                        className={isSelected ? 'selected' : undefined}
+                        style={{ background: `rgb(${tone} / ${alpha.toFixed(3)})` }}
+                        aria-label={`true ${className(classNames, i)}, predicted ${className(classNames, j)}: ${count} (${percent(share)} of the row)`}
+                        aria-pressed={isSelected}
+                        onClick={() => patch({ selectedCell: isSelected ? null : [i, j] })}
+                      >
+                        <strong>{count}</strong>
+                        <small>{Math.round(share * 100)} %</small>
+                      </button>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

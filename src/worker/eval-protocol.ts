@@ -1,0 +1,61 @@
+/**
+ * Messages between the Evaluate/Deploy pages and eval.worker.ts. The evaluation worker holds a
+ * snapshot of the trained weights, apart from the training worker, so scoring and try-it never
+ * wait for (or disturb) a run in progress.
+ */
+import type { Split, Task } from '../data/types';
+import type { Graph } from '../model/graph';
+import type { LayerWeights } from '../model/weights';
+import type { EvaluationMetrics } from '../training/metrics';
+
+export interface LoadRequest {
+  readonly type: 'load';
+  readonly id: number;
+  readonly graph: Graph;
+  readonly weights: LayerWeights;
+  readonly task: Task;
+  readonly inputShape: readonly number[];
+  /** The held-out test split (a copy: its buffers are transferred). Empty → nothing scored. */
+  readonly test: Split;
+  /** The dataset's transform (PreparedDataset.transform), applied to raw try-it inputs. */
+  readonly transform: unknown;
+}
+
+/** What try-it sends: ready model inputs, a raw table record, or a picture's RGBA pixels. */
+export type PredictInput =
+  /** `n` samples of the model's input shape, row-major. */
+  | { readonly kind: 'tensor'; readonly x: Float32Array; readonly n: number }
+  /** Column name → value as typed; preprocessed exactly as in training. */
+  | { readonly kind: 'record'; readonly record: Readonly<Record<string, string>> }
+  /** Already drawn at the model's input size; converted as the dataset's images were. */
+  | { readonly kind: 'rgba'; readonly rgba: Uint8ClampedArray; readonly width: number; readonly height: number };
+
+export interface PredictRequest {
+  readonly type: 'predict';
+  readonly id: number;
+  readonly input: PredictInput;
+}
+
+export type EvalRequest = LoadRequest | PredictRequest;
+
+export interface Scored {
+  readonly type: 'scored';
+  readonly id: number;
+  readonly backend: string;
+  readonly n: number;
+  readonly loss: number;
+  readonly metrics: EvaluationMetrics;
+  /** n × units model outputs on the test split, in test-split order. */
+  readonly predictions: Float32Array;
+  readonly units: number;
+  readonly seconds: number;
+  /** Tables only: the first MAX_RECORDS test rows as the user wrote them, for example tables. */
+  readonly records: readonly Readonly<Record<string, string>>[] | null;
+}
+
+export const MAX_RECORDS = 5_000;
+
+export type EvalEvent =
+  | Scored
+  | { readonly type: 'predicted'; readonly id: number; readonly outputs: Float32Array; readonly units: number }
+  | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -1,0 +1,136 @@
+/// <reference lib="webworker" />
+/**
+ * The evaluation worker: builds the model from a graph and a weights snapshot, scores the test
+ * split and answers try-it predictions. Inference needs no training kernels, so wasm (fast on
+ * every machine) is used, with cpu as the fallback.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { compile } from '../compiler/compile';
+import { applyWeights } from '../compiler/weights';
+import type { ImageTransform } from '../data/images';
+import { rgbaToInput } from '../data/images/transform';
+import { decodeRecord } from '../data/decode-record';
+import { applyTransform, type TabularTransform } from '../data/tabular';
+import { setupWasm } from '../training/backend-wasm';
+import { evaluate } from '../training/evaluate';
+import { MAX_RECORDS, type EvalEvent, type EvalRequest, type LoadRequest, type PredictInput } from './eval-protocol';
+import { assertNever } from './train-protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let model: tf.LayersModel | null = null;
+let inputShape: readonly number[] = [];
+let transform: unknown = null;
+let backendReady: Promise<string> | null = null;
+
+function post(event: EvalEvent, transfer: Transferable[] = []): void {
+  self.postMessage(event, transfer);
+}
+
+function startBackend(): Promise<string> {
+  backendReady ??= (async () => {
+    try {
+      await setupWasm();
+      if (await tf.setBackend('wasm')) return 'wasm';
+    } catch (_noWasm) {
+      // Fall through to cpu: slower, but it always starts.
+    }
+    await tf.setBackend('cpu');
+    return 'cpu';
+  })();
+  return backendReady;
+}
+
+async function load(req: LoadRequest): Promise<void> {
+  const backend = await startBackend();
+  const started = performance.now();
+  model?.dispose();
+  model = null;
+  const built = compile(req.graph);
+  try {
+    applyWeights(built, req.weights);
+  } catch (err) {
+    built.dispose();
+    throw err;
+  }
+  model = built;
+  inputShape = req.inputShape;
+  transform = req.transform;
+  const e = await evaluate(built, req.test, req.task, { inputShape: req.inputShape });
+  const t = req.transform;
+  const records = isTabularTransform(t)
+    ? Array.from({ length: Math.min(req.test.n, MAX_RECORDS) }, (_, row) => decodeRecord(t, req.test.x, row))
+    : null;
+  post(
+    {
+      type: 'scored',
+      id: req.id,
+      backend,
+      n: e.n,
+      loss: e.loss,
+      metrics: e.metrics,
+      predictions: e.predictions,
+      units: e.outputUnits,
+      seconds: (performance.now() - started) / 1000,
+      records,
+    },
+    [e.predictions.buffer as ArrayBuffer],
+  );
+}
+
+function isImageTransform(t: unknown): t is ImageTransform {
+  return typeof t === 'object' && t !== null && (t as { kind?: unknown }).kind === 'image';
+}
+
+function isTabularTransform(t: unknown): t is TabularTransform {
+  return typeof t === 'object' && t !== null && Array.isArray((t as { features?: unknown }).features);
+}
+
+/** Raw try-it input → model inputs, through the same transform the training data went through. */
+function toModelInput(input: PredictInput): { x: Float32Array; n: number } {
+  switch (input.kind) {
+    case 'tensor':
+      return { x: input.x, n: input.n };
+    case 'record':
+      if (!isTabularTransform(transform)) throw new Error('This dataset is not a table, so a form record cannot be used.');
+      return { x: applyTransform(transform, input.record), n: 1 };
+    case 'rgba': {
+      const channels = isImageTransform(transform) ? transform.channels : inputShape[2] === 3 ? 3 : 1;
+      return { x: rgbaToInput(input.rgba, input.width, input.height, channels), n: 1 };
+    }
+    default:
+      return assertNever(input);
+  }
+}
+
+function predict(id: number, input: PredictInput): void {
+  if (!model) throw new Error('No model is loaded yet: evaluate a trained model first.');
+  const current = model;
+  const { x, n } = toModelInput(input);
+  const size = inputShape.reduce((a, b) => a * b, 1);
+  if (x.length !== n * size)
+    throw new Error(`The input has ${x.length} values; the model takes ${n} × [${inputShape.join(', ')}] = ${n * size}.`);
+  const out = tf.tidy(() => current.predict(tf.tensor(x, [n, ...inputShape])) as tf.Tensor);
+  const outputs = out.dataSync() as Float32Array;
+  const units = out.shape[out.shape.length - 1] ?? 1;
+  out.dispose();
+  post({ type: 'predicted', id, outputs, units }, [outputs.buffer as ArrayBuffer]);
+}
+
+async function handle(req: EvalRequest): Promise<void> {
+  switch (req.type) {
+    case 'load':
+      return load(req);
+    case 'predict':
+      return predict(req.id, req.input);
+    default:
+      return assertNever(req);
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<EvalRequest>) => {
+  const req = event.data;
+  handle(req).catch((err: unknown) => {
+    post({ type: 'error', id: req.id, message: err instanceof Error ? err.message : String(err) });
+  });
+});
