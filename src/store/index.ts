@@ -1,7 +1,9 @@
 import { createStore } from 'zustand/vanilla';
 import { createDataSlice } from './data-slice';
 import { createEvaluationSlice } from './evaluation-slice';
+import { createModelWeightsSlice } from './model-weights-slice';
 import { createGraphSlice } from './graph-slice';
+import { createPipelineSlice } from './pipeline-slice';
 import { createTrainingSlice } from './training-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -13,7 +15,9 @@ export function createAppStore() {
     ...createUiSlice(...a),
     ...createDataSlice(...a),
     ...createTrainingSlice(...a),
+    ...createPipelineSlice(...a),
     ...createEvaluationSlice(...a),
+    ...createModelWeightsSlice(...a),
   }));
 }
 

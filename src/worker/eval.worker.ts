@@ -5,6 +5,7 @@
  * every machine) is used, with cpu as the fallback.
  */
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { compile } from '../compiler/compile';
 import { applyWeights } from '../compiler/weights';
 import type { ImageTransform } from '../data/images';
@@ -17,6 +18,9 @@ import { MAX_RECORDS, type EvalEvent, type EvalRequest, type LoadRequest, type P
 import { assertNever } from './train-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// The CSP has no 'unsafe-eval' (SECURITY.md): zod must not compile validators with new Function.
+z.config({ jitless: true });
 
 let model: tf.LayersModel | null = null;
 let inputShape: readonly number[] = [];

@@ -22,6 +22,11 @@ export interface StartRequest {
   readonly epochs: number;
   /** Continue from here (weights, optimizer state, history) instead of fresh seeded weights. */
   readonly checkpoint: Checkpoint | null;
+  /**
+   * Start from these weights (an imported or pretrained model: fine-tuning) with a fresh
+   * optimizer; layers without an entry keep their seeded weights. Ignored with a checkpoint.
+   */
+  readonly initialWeights?: LayerWeights | null;
 }
 
 export type TrainRequest =

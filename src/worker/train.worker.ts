@@ -4,8 +4,9 @@
  * runs so "train N more epochs" continues with the same optimizer state and history.
  */
 import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
 import { compile } from '../compiler/compile';
-import { extractWeights } from '../compiler/weights';
+import { applyWeights, extractWeights } from '../compiler/weights';
 import type { PreparedDataset } from '../data/types';
 import type { Graph } from '../model/graph';
 import { chooseBackend } from '../training/backend';
@@ -21,6 +22,9 @@ import type { BatchProgress, TrainResult } from '../training/types';
 import { assertNever, checkpointBuffers, type StartRequest, type TestMetrics, type TrainEvent, type TrainRequest } from './train-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// The CSP has no 'unsafe-eval' (SECURITY.md): zod must not compile validators with new Function.
+z.config({ jitless: true });
 
 const BATCH_FLUSH_MS = 33;
 
@@ -108,6 +112,14 @@ async function setup(req: StartRequest): Promise<Session> {
   post({ type: 'backend', backend: choice.backend, label: choice.label, reason: choice.reason, notices: choice.notices });
   const seed = config.seed ?? Math.floor(Math.random() * 2 ** 32);
   const model = compileSeeded(graph, seed);
+  if (req.initialWeights && !req.checkpoint) {
+    try {
+      applyWeights(model, req.initialWeights);
+    } catch (err) {
+      model.dispose();
+      throw new Error(`The starting weights do not fit this model (${err instanceof Error ? err.message : String(err)}); reload them or start from fresh weights.`);
+    }
+  }
   const trainer = new Trainer(model, dataset, { ...config, seed });
   if (req.checkpoint) await trainer.restore(req.checkpoint);
   return { graph, dataset, model, trainer };

@@ -31,6 +31,7 @@ export function evaluationBlocker(): { message: string; page: 'data' | 'train' }
 
 function weightsLabel(): string {
   const st = appStore.getState();
+  if (st.lastGoodWeights === st.initialWeights) return `${st.initialWeightsLabel ?? 'Opened model'} (weights as opened)`;
   const run = st.runs.find((r) => r.id === st.currentRunId);
   if (!run) return 'Opened model';
   const epochs = run.epochs.length;

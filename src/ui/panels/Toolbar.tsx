@@ -26,6 +26,8 @@ export async function openFilesIntoEditor(files: readonly File[], sizes: Map<str
     const opened = await openModelFiles(files);
     const graph = await withLayout(opened.graph, sizes);
     actions.loadGraph(graph, `Opened “${opened.name}”: ${graph.nodes.length} layers${opened.weights ? ' with weights' : ''}`);
+    // Weights of another graph must not linger: the opened model's own, or none.
+    s.setInitialWeights(opened.weights ?? null, opened.weights ? opened.name : null);
     if (opened.warnings.length > 0) s.notify(opened.warnings.join(' '), 'info');
   } catch (err) {
     s.notify(err instanceof Error ? err.message : String(err), 'error');

@@ -1,0 +1,24 @@
+import type { StateCreator } from 'zustand';
+import type { LayerWeights } from '../model/weights';
+import type { AppState } from './types';
+
+/**
+ * Weights that came with the graph rather than from training here: an opened model.json with
+ * its .bin files, or a template's pretrained backbone. Training starts from them (fine-tuning)
+ * and Evaluate can score them before any training.
+ */
+export interface ModelWeightsSlice {
+  initialWeights: LayerWeights | null;
+  /** Where they came from, for messages: "mobilenet.json", "Fashion-MNIST backbone". */
+  initialWeightsLabel: string | null;
+  setInitialWeights(weights: LayerWeights | null, label?: string | null): void;
+}
+
+export const createModelWeightsSlice: StateCreator<AppState, [], [], ModelWeightsSlice> = (set) => ({
+  initialWeights: null,
+  initialWeightsLabel: null,
+  setInitialWeights(weights, label = null) {
+    // The opened weights become the ones Evaluate scores, until training replaces them.
+    set({ initialWeights: weights, initialWeightsLabel: weights ? label : null, lastGoodWeights: weights });
+  },
+});
