@@ -1,0 +1,131 @@
+/**
+ * predict.py: builds the model, loads the weights and predicts on one example, preparing it
+ * with preprocess.py when metadata.json describes the dataset's transform.
+ */
+export const PREDICT_PY = String.raw`"""Predicts with the exported model on one example.
+
+    python predict.py                         # an example made up from the model's input shapes
+    python predict.py --record '{"age": 42}'  # one raw record (tabular data; missing columns are filled)
+    python predict.py --csv data.csv --row 3  # a row of a CSV file with the training columns
+    python predict.py --image photo.png       # an image (needs Pillow)
+"""
+import argparse
+import csv
+import json
+import os
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_metadata():
+    path = os.path.join(HERE, "metadata.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        metadata = json.load(f)
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def transform_of(metadata):
+    transform = metadata.get("transform", metadata)
+    return transform if isinstance(transform, dict) and "kind" in transform else None
+
+
+def class_names_of(metadata, transform):
+    names = metadata.get("classNames")
+    if names is None and transform and isinstance(transform.get("label"), dict):
+        names = transform["label"].get("classNames")
+    return names if isinstance(names, list) else None
+
+
+def read_csv_row(path, row):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for i, record in enumerate(csv.DictReader(f)):
+            if i == row:
+                return record
+    sys.exit(f"{path} has no data row {row}")
+
+
+def made_up_inputs(model):
+    """Stand-in inputs when no data is given: random floats, or zeros for integer (token id) inputs."""
+    rng = np.random.default_rng(0)
+    inputs = []
+    for tensor in model.inputs:
+        # One sample, unless the model fixes its batch size (stateful RNNs).
+        shape = [tensor.shape[0] or 1] + [d if d is not None else 1 for d in tensor.shape[1:]]
+        if "int" in str(tensor.dtype):
+            inputs.append(np.zeros(shape, dtype="int32"))
+        else:
+            inputs.append(rng.standard_normal(shape).astype("float32"))
+    return inputs
+
+
+def example_inputs(model, transform, args):
+    import preprocess
+
+    kind = transform.get("kind") if transform else None
+    single = len(model.inputs) == 1
+    if kind == "tabular" and single:
+        if args.record is not None:
+            record = json.loads(args.record)
+        elif args.csv is not None:
+            record = read_csv_row(args.csv, args.row)
+        else:
+            print("No --record or --csv given: every column is missing, so each gets its training fill value.")
+            record = {}
+        return [preprocess.prepare_tabular(transform, record)[None, :]]
+    if kind == "image" and single and args.image is not None:
+        return [preprocess.prepare_image(transform, args.image)[None, ...].astype("float32")]
+    if args.record or args.csv or args.image:
+        sys.exit("metadata.json does not describe how to prepare that input for this model")
+    print("Predicting on a made-up example (see --help for real data).")
+    return made_up_inputs(model)
+
+
+def describe(prediction, class_names):
+    row = np.asarray(prediction)[0]
+    print("output:", np.array2string(row, precision=4, suppress_small=True))
+    if not class_names or row.ndim != 1:
+        return
+    if row.shape[0] == len(class_names) and row.shape[0] > 1:
+        best = int(np.argmax(row))
+        print(f"class: {class_names[best]} ({row[best]:.4f})")
+    elif row.shape[0] == 1 and len(class_names) == 2:
+        print(f"class: {class_names[int(row[0] >= 0.5)]} (p = {row[0]:.4f})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Predict with the exported model on one example.")
+    parser.add_argument("--record", help="one raw record as JSON: an object by column name, or a list in file order")
+    parser.add_argument("--csv", help="a CSV file with the training columns (the label may be missing)")
+    parser.add_argument("--row", type=int, default=0, help="which data row of --csv to use (0 = first)")
+    parser.add_argument("--image", help="an image file (png, jpg, ...) for image models")
+    parser.add_argument("--weights", default=os.path.join(HERE, "weights.bin"), help="the weights file")
+    parser.add_argument("--manifest", default=os.path.join(HERE, "weights_manifest.json"),
+                        help="weights_manifest.json, or the model.json exported with the weights")
+    args = parser.parse_args()
+
+    sys.path.insert(0, HERE)
+    from load_weights import load_weights
+    from model import build_model
+
+    model = build_model()
+    if os.path.exists(args.weights):
+        load_weights(model, args.manifest, args.weights)
+    else:
+        print(f"No {args.weights}: predicting with untrained weights.", file=sys.stderr)
+    metadata = read_metadata()
+    transform = transform_of(metadata)
+    inputs = example_inputs(model, transform, args)
+    predictions = model.predict(inputs[0] if len(inputs) == 1 else inputs, verbose=0)
+    outputs = predictions if isinstance(predictions, (list, tuple)) else [predictions]
+    for output in outputs:
+        describe(output, class_names_of(metadata, transform) if len(outputs) == 1 else None)
+
+
+if __name__ == "__main__":
+    main()
+`;
