@@ -37,6 +37,30 @@ describe('analyzeGraph', () => {
     expect(a.totals.total).toBe(693962);
   });
 
+  it('splits frozen layers from running statistics in the non-trainable total', () => {
+    const g = buildGraph([
+      { type: 'Input', params: { shape: [4] } },
+      { type: 'Dense', params: { units: 8, trainable: false } },
+      { type: 'BatchNormalization' },
+      { type: 'BatchNormalization', params: { trainable: false } },
+      { type: 'Dense', params: { units: 3, activation: 'softmax' } },
+    ]);
+    const a = analyzeGraph(g);
+    expect(a.errors).toEqual([]);
+    const frozenDense = 4 * 8 + 8;
+    const norm = { trainable: 2 * 8, statistics: 2 * 8 }; // gamma + beta; moving mean + variance
+    const head = 8 * 3 + 3;
+    expect(a.frozen).toEqual(['n2', 'n4']);
+    expect(a.frozenParams).toBe(frozenDense + norm.trainable + norm.statistics);
+    expect(a.totals).toEqual({
+      total: frozenDense + 2 * (norm.trainable + norm.statistics) + head,
+      trainable: norm.trainable + head,
+      nonTrainable: frozenDense + norm.statistics + norm.trainable + norm.statistics,
+    });
+    // What is neither trainable nor frozen is the unfrozen BatchNormalization's statistics.
+    expect(a.totals.nonTrainable - a.frozenParams).toBe(norm.statistics);
+  });
+
   it('finds cycles and names the layers on them', () => {
     const g = mlp();
     const cyclic = { ...g, edges: [...g.edges, { id: 'back', source: 'n3', target: 'n2' }] };

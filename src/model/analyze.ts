@@ -1,4 +1,5 @@
 import type { Edge, Graph, LayerNode, Shape } from './graph';
+import { isTrainable } from './graph';
 import { checkParam, LAYER_NAME } from './param-check';
 import { getSpec, layerParamCount, specParams } from './registry';
 import { ShapeError } from './spec';
@@ -25,6 +26,13 @@ export interface GraphAnalysis {
   readonly shapes: ReadonlyMap<string, Shape>;
   readonly counts: ReadonlyMap<string, ParamTotals>;
   readonly totals: ParamTotals;
+  /** Frozen layers (`trainable: false`), in graph order; Inputs are never listed. */
+  readonly frozen: readonly string[];
+  /**
+   * Parameters of the frozen layers, all counted in `totals.nonTrainable`. The rest of that
+   * total is statistics no optimizer trains, such as BatchNormalization's moving mean and variance.
+   */
+  readonly frozenParams: number;
   readonly errors: readonly GraphIssue[];
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
@@ -178,11 +186,15 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     trainable += c.trainable;
     nonTrainable += c.nonTrainable;
   }
+  const frozen = graph.nodes.filter((n) => n.type !== 'Input' && !isTrainable(n)).map((n) => n.id);
+  const frozenParams = frozen.reduce((sum, id) => sum + (counts.get(id)?.total ?? 0), 0);
   return {
     order,
     shapes,
     counts,
     totals: { total: trainable + nonTrainable, trainable, nonTrainable },
+    frozen,
+    frozenParams,
     errors,
     inputs,
     outputs,

@@ -1,11 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from './build';
-import { addNode, appendAfter, connect, connectionProblem, pasteNodes, removeElements, renameNode } from './graph-ops';
+import { addNode, appendAfter, connect, connectionProblem, pasteNodes, removeElements, renameNode, setTrainable, upstreamOf } from './graph-ops';
 
 const chain = () =>
   buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', name: 'a' }, { type: 'Dense', name: 'b' }]);
 
 describe('graph edits', () => {
+  it('freezes and unfreezes layers, leaving Inputs alone and the graph untouched when nothing changes', () => {
+    const g = chain();
+    const frozen = setTrainable(g, ['n1', 'n2'], false);
+    expect(frozen.nodes.map((n) => n.params.trainable)).toEqual([true, false, true]);
+    expect(frozen.nodes[2]).toBe(g.nodes[2]);
+    expect(setTrainable(frozen, ['n2'], false)).toBe(frozen);
+    expect(setTrainable(frozen, ['n2'], true).nodes.map((n) => n.params.trainable)).toEqual([true, true, true]);
+  });
+
+  it('finds every layer upstream of one, through merges', () => {
+    const g = buildGraph([
+      { type: 'Input', id: 'a', params: { shape: [4] } },
+      { type: 'Input', id: 'b', params: { shape: [4] } },
+      { type: 'Dense', id: 'da', from: ['a'] },
+      { type: 'Concatenate', id: 'cat', from: ['da', 'b'] },
+      { type: 'Dense', id: 'out' },
+    ]);
+    expect([...upstreamOf(g, 'out')].sort()).toEqual(['a', 'b', 'cat', 'da']);
+    expect([...upstreamOf(g, 'da')]).toEqual(['a']);
+    expect(upstreamOf(g, 'a').size).toBe(0);
+  });
+
   it('refuses a connection that closes a cycle, with a reason', () => {
     const r = connect(chain(), 'n3', 'n2');
     expect(r.ok).toBe(false);

@@ -1,6 +1,6 @@
 import { baseName, uniqueName } from './build';
 import type { Edge, Graph, LayerNode, Params, ParamValue, Position } from './graph';
-import { incomingEdges, nodeById } from './graph';
+import { incomingEdges, isTrainable, nodeById } from './graph';
 import { LAYER_NAME } from './param-check';
 import { defaultParamsFor, getSpec } from './registry';
 
@@ -88,6 +88,37 @@ export function moveNodes(graph: Graph, positions: ReadonlyMap<string, Position>
 
 export function setParams(graph: Graph, id: string, patch: Readonly<Record<string, ParamValue>>): Graph {
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, params: { ...n.params, ...patch } } : n)) };
+}
+
+/**
+ * Freezes (`false`) or unfreezes the given layers. Inputs have no weights and keep their flag.
+ * Returns the same graph when nothing changes, so a no-op click leaves no undo step.
+ */
+export function setTrainable(graph: Graph, ids: Iterable<string>, trainable: boolean): Graph {
+  const wanted = new Set(ids);
+  let changed = false;
+  const nodes = graph.nodes.map((n) => {
+    if (!wanted.has(n.id) || n.type === 'Input' || isTrainable(n) === trainable) return n;
+    changed = true;
+    return { ...n, params: { ...n.params, trainable } };
+  });
+  return changed ? { ...graph, nodes } : graph;
+}
+
+/** Every layer that feeds `id`, directly or through others (not `id` itself). */
+export function upstreamOf(graph: Graph, id: string): Set<string> {
+  const found = new Set<string>();
+  const stack = [id];
+  while (stack.length > 0) {
+    const at = stack.pop() as string;
+    for (const e of graph.edges) {
+      if (e.target === at && !found.has(e.source) && e.source !== id) {
+        found.add(e.source);
+        stack.push(e.source);
+      }
+    }
+  }
+  return found;
 }
 
 export function renameNode(graph: Graph, id: string, name: string): EditResult {

@@ -64,6 +64,14 @@ export function nodeById(graph: Graph, id: string): LayerNode | undefined {
   return graph.nodes.find((n) => n.id === id);
 }
 
+/**
+ * Whether training may change the layer's weights. The flag is the `trainable` param every layer
+ * shares (registry.ts), as in a Keras layer config; absent means trainable.
+ */
+export function isTrainable(node: LayerNode): boolean {
+  return node.params.trainable !== false;
+}
+
 export function formatShape(shape: Shape): string {
   return `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
 }

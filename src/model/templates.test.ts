@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from './analyze';
+import { fashionBackbone } from './backbones';
 import { templateGraph, templates } from './templates';
 
 describe('templates', () => {
@@ -17,5 +18,23 @@ describe('templates', () => {
     const g = templateGraph('conv-autoencoder');
     const a = analyzeGraph(g);
     expect(a.shapes.get(a.outputs[0]!)).toEqual([null, 28, 28, 1]);
+  });
+
+  it('transfer learning: the pretrained backbone is frozen, only the new softmax head trains', () => {
+    const t = templates.find((x) => x.id === 'transfer-fashion')!;
+    expect(t.weights).toBe(fashionBackbone.weights);
+    const g = templateGraph(t.id);
+    const a = analyzeGraph(g);
+    const backbone = new Set(fashionBackbone.drafts.filter((d) => d.type !== 'Input').map((d) => d.name));
+    expect(g.nodes.filter((n) => n.params.trainable === false).map((n) => n.name)).toEqual([...backbone]);
+    const head = g.nodes.find((n) => a.outputs.includes(n.id))!;
+    expect(head.params).toMatchObject({ units: 10, activation: 'softmax', trainable: true });
+    expect(backbone.has(head.name)).toBe(false);
+    expect(a.totals.trainable).toBe(a.counts.get(head.id)!.total);
+    expect(a.frozenParams).toBe(a.totals.total - a.totals.trainable);
+  });
+
+  it('only the transfer template names pretrained weights', () => {
+    expect(templates.filter((t) => t.weights).map((t) => t.id)).toEqual(['transfer-fashion']);
   });
 });

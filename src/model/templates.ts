@@ -1,3 +1,4 @@
+import { fashionBackbone, frozenDrafts } from './backbones';
 import { buildGraph, type LayerDraft } from './build';
 import type { Graph } from './graph';
 
@@ -8,6 +9,11 @@ export interface Template {
   /** The kind of data it expects, shown on the gallery card. */
   task: string;
   drafts: readonly LayerDraft[];
+  /**
+   * Folder under public/ (ending in `/`) with a TensorFlow.js `model.json` + weights for the layers
+   * of the same name; load them with `loadPretrainedTemplate` (pretrained.ts). Absent: fresh weights.
+   */
+  weights?: string;
 }
 
 const conv = (filters: number, extra: Record<string, unknown> = {}): LayerDraft => ({
@@ -132,6 +138,15 @@ export const templates: readonly Template[] = [
       { type: 'UpSampling2D', params: { size: [2, 2] } },
       { type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], padding: 'same', activation: 'sigmoid' } },
     ],
+  },
+  {
+    id: 'transfer-fashion',
+    title: 'Transfer learning',
+    description:
+      'A small CNN pretrained on Fashion-MNIST, frozen (🔒), with a new softmax head: only the head learns, so a few epochs on a small image set go a long way.',
+    task: 'Images 28×28 grayscale · 10 classes',
+    weights: fashionBackbone.weights,
+    drafts: [...frozenDrafts(fashionBackbone), { type: 'Dense', name: 'classifier', params: { units: 10, activation: 'softmax' } }],
   },
 ];
 

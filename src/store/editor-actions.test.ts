@@ -59,4 +59,38 @@ describe('editor actions', () => {
     expect(actions.rename('n2', 'out')).toMatch(/already named out/);
     expect(actions.rename('n2', 'features')).toBeNull();
   });
+
+  it('freezing is one undo step, and a click that changes nothing records none', () => {
+    const { store, actions } = setup();
+    actions.setTrainable(['n2', 'n3'], false);
+    expect(store.getState().analysis.frozen).toEqual(['n2', 'n3']);
+    expect(store.getState().analysis.totals.trainable).toBe(0);
+    expect(store.getState().past).toHaveLength(1);
+    actions.setTrainable(['n2'], false);
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().analysis.frozen).toEqual([]);
+  });
+
+  it('"freeze all before" freezes every upstream layer in one step and says how many', () => {
+    const { store, actions } = setup();
+    expect(actions.freezeBefore('n3')).toBe(1);
+    expect(store.getState().graph.nodes.map((n) => n.params.trainable)).toEqual([true, false, true]);
+    expect(store.getState().notice?.text).toMatch(/Froze 1 layer before this one/);
+    expect(store.getState().past).toHaveLength(1);
+    expect(actions.freezeBefore('n3')).toBe(0);
+    expect(store.getState().past).toHaveLength(1);
+  });
+
+  it('a template with weights makes them the starting weights; one without clears them', () => {
+    const { store, actions } = setup();
+    const weights = { hidden: [{ name: 'kernel', shape: [4, 64], values: new Float32Array(256) }] };
+    actions.loadTemplate(store.getState().graph, 'Transfer learning', weights, 'Fashion-MNIST backbone');
+    expect(store.getState().initialWeights).toBe(weights);
+    expect(store.getState().initialWeightsLabel).toBe('Fashion-MNIST backbone');
+    expect(store.getState().notice?.text).toMatch(/with pretrained weights/);
+    expect(store.getState().past).toHaveLength(0);
+    actions.loadTemplate(store.getState().graph, 'MLP', null);
+    expect(store.getState().initialWeights).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import type { Graph, ParamValue, Position } from '../model/graph';
-import { addNode, appendAfter, connect, moveNodes, pasteNodes, removeElements, renameNode, setParams } from '../model/graph-ops';
+import { addNode, appendAfter, connect, moveNodes, pasteNodes, removeElements, renameNode, setParams, setTrainable, upstreamOf } from '../model/graph-ops';
+import type { LayerWeights } from '../model/weights';
 import type { HistoryMode } from './graph-slice';
 import type { AppStore } from './index';
 
@@ -71,6 +72,19 @@ export function editorActions(store: AppStore) {
     setParam(id: string, key: string, value: ParamValue, mode: HistoryMode = 'record') {
       s().setGraph(setParams(s().graph, id, { [key]: value }), mode);
     },
+    /** Freezes or unfreezes layers (one undo step; none when nothing changes). */
+    setTrainable(ids: readonly string[], trainable: boolean) {
+      s().setGraph(setTrainable(s().graph, ids, trainable));
+    },
+    /** Freezes every layer that feeds `id` (one undo step) and says how many changed. */
+    freezeBefore(id: string): number {
+      const graph = s().graph;
+      const next = setTrainable(graph, upstreamOf(graph, id), false);
+      const changed = next.nodes.filter((n, i) => n !== graph.nodes[i]).length;
+      s().setGraph(next);
+      s().notify(changed === 0 ? 'Every layer before this one was already frozen.' : `Froze ${changed} layer${changed === 1 ? '' : 's'} before this one.`);
+      return changed;
+    },
     rename(id: string, name: string): string | null {
       const r = renameNode(s().graph, id, name);
       if (!r.ok) return r.reason;
@@ -82,6 +96,14 @@ export function editorActions(store: AppStore) {
       s().select([]);
       s().requestFit();
       if (message) s().notify(message);
+    },
+    /**
+     * Opens a template: its graph, and its pretrained weights as the ones training starts from.
+     * A template without weights clears those of the previous graph, which would not fit.
+     */
+    loadTemplate(graph: Graph, title: string, weights: LayerWeights | null, weightsLabel: string | null = null) {
+      this.loadGraph(graph, `Loaded “${title}”${weights ? ' with pretrained weights' : ''}`);
+      s().setInitialWeights(weights, weights ? (weightsLabel ?? title) : null);
     },
   };
 }

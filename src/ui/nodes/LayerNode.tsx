@@ -28,7 +28,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const cat = category.split(/[ /&]/)[0]!.toLowerCase();
   return (
     <div
-      className={`layer-node cat-${cat}${error ? ' has-error' : warning ? ' has-warning' : ''}${selected ? ' is-selected' : ''}`}
+      className={`layer-node cat-${cat}${error ? ' has-error' : warning ? ' has-warning' : ''}${selected ? ' is-selected' : ''}${frozen ? ' is-frozen' : ''}`}
       aria-label={`${node.name} (${node.type})`}
       data-testid={`node-${node.name}`}
       title={error ?? warning ?? undefined}
@@ -37,7 +37,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       <div className="layer-node-head">
         <span className="layer-node-type">{node.type}</span>
         {frozen && (
-          <span className="layer-node-lock" title="Frozen: not trained" aria-label="frozen">
+          <span className="layer-node-lock" role="img" title="Frozen: training leaves this layer's weights as they are" aria-label="frozen">
             🔒
           </span>
         )}
@@ -48,7 +48,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <span className="layer-node-shape" data-testid="output-shape">
           {shape ? formatShape(shape) : '—'}
         </span>
-        <span className="layer-node-params" title={params === null ? undefined : `${params.toLocaleString('en-US')} parameters`}>
+        <span className="layer-node-params" title={params === null ? undefined : `${params.toLocaleString('en-US')} parameters${frozen ? ', frozen' : ''}`}>
           {params ? `${compact(params)} p` : ''}
         </span>
       </div>

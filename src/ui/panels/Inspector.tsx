@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ParamValue } from '../../model/graph';
-import { formatShape } from '../../model/graph';
+import type { LayerNode, ParamValue } from '../../model/graph';
+import { formatShape, isTrainable } from '../../model/graph';
 import { getSpec, specParams } from '../../model/registry';
 import { actions, useAppStore } from '../../store/app-store';
 import type { HistoryMode } from '../../store/graph-slice';
@@ -39,24 +39,83 @@ function NameField({ id, name }: { id: string; name: string }) {
   );
 }
 
+/** Freezing is the one setting every layer shares, so it sits apart from the layer's own params. */
+function TrainableField({ node, hasUpstream }: { node: LayerNode; hasUpstream: boolean }) {
+  const trainable = isTrainable(node);
+  return (
+    <div className="field inspector-trainable">
+      <div className="field-bool">
+        <input
+          id="layer-trainable"
+          type="checkbox"
+          checked={trainable}
+          onChange={(e) => actions.setTrainable([node.id], e.target.checked)}
+        />
+        <label htmlFor="layer-trainable">Trainable</label>
+        {!trainable && (
+          <span className="inspector-lock" aria-hidden="true">
+            🔒
+          </span>
+        )}
+      </div>
+      <small className="field-help">
+        {trainable
+          ? 'Training updates this layer’s weights.'
+          : 'Frozen: training leaves this layer’s weights as they are (transfer learning).'}
+      </small>
+      {hasUpstream && (
+        <button
+          type="button"
+          className="inspector-freeze-before"
+          onClick={() => actions.freezeBefore(node.id)}
+          title="Freeze every layer that feeds this one; this layer and the ones after it keep their setting"
+        >
+          Freeze all before this layer
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Several layers selected: freeze or unfreeze them together (one undo step). */
+function SelectionFreeze({ ids }: { ids: readonly string[] }) {
+  return (
+    <div className="inspector-freeze-many">
+      <button type="button" onClick={() => actions.setTrainable(ids, false)}>
+        🔒 Freeze {ids.length} layers
+      </button>
+      <button type="button" onClick={() => actions.setTrainable(ids, true)}>
+        Unfreeze
+      </button>
+    </div>
+  );
+}
+
 /** Edits every param of the one selected layer; shapes and counts update as the user types. */
 export function Inspector() {
   const selection = useAppStore((s) => s.selection);
-  const node = useAppStore((s) => (s.selection.length === 1 ? s.graph.nodes.find((n) => n.id === s.selection[0]) : undefined));
+  const node = useAppStore((s) =>
+    s.selection.length === 1 ? s.graph.nodes.find((n) => n.id === s.selection[0]) : undefined,
+  );
   const shape = useAppStore((s) => (node ? s.analysis.shapes.get(node.id) : undefined));
   const counts = useAppStore((s) => (node ? s.analysis.counts.get(node.id) : undefined));
   const errors = useAppStore((s) => s.analysis.errors);
+  const hasUpstream = useAppStore((s) => (node ? s.graph.edges.some((e) => e.target === node.id) : false));
   if (!node) {
     return (
       <aside className="inspector" aria-label="Inspector">
-        <p className="muted">{selection.length > 1 ? `${selection.length} layers selected.` : 'Select a layer to edit its settings.'}</p>
+        <p className="muted">
+          {selection.length > 1 ? `${selection.length} layers selected.` : 'Select a layer to edit its settings.'}
+        </p>
+        {selection.length > 1 && <SelectionFreeze ids={selection} />}
       </aside>
     );
   }
   const spec = getSpec(node.type);
   if (!spec) return null;
   const mine = errors.filter((e) => e.nodeId === node.id);
-  const onChange = (key: string) => (value: ParamValue, mode: HistoryMode) => actions.setParam(node.id, key, value, mode);
+  const onChange = (key: string) => (value: ParamValue, mode: HistoryMode) =>
+    actions.setParam(node.id, key, value, mode);
   return (
     <aside className="inspector" aria-label="Inspector">
       <header>
@@ -78,15 +137,18 @@ export function Inspector() {
           </p>
         ))}
       <NameField id={node.id} name={node.name} />
-      {specParams(spec).map((def) => (
-        <ParamField
-          key={`${node.id}:${def.key}`}
-          def={def}
-          value={node.params[def.key]}
-          problem={mine.find((e) => e.param === def.key)?.message.replace(/^[^:]*: /, '') ?? null}
-          onChange={onChange(def.key)}
-        />
-      ))}
+      {node.type !== 'Input' && <TrainableField node={node} hasUpstream={hasUpstream} />}
+      {specParams(spec)
+        .filter((def) => def.key !== 'trainable')
+        .map((def) => (
+          <ParamField
+            key={`${node.id}:${def.key}`}
+            def={def}
+            value={node.params[def.key]}
+            problem={mine.find((e) => e.param === def.key)?.message.replace(/^[^:]*: /, '') ?? null}
+            onChange={onChange(def.key)}
+          />
+        ))}
     </aside>
   );
 }

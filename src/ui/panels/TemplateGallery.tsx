@@ -1,11 +1,26 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { analyzeGraph } from '../../model/analyze';
-import { templateGraph, templates } from '../../model/templates';
-import { actions } from '../../store/app-store';
+import type { Graph } from '../../model/graph';
+import { fetchPublicFile, loadPretrainedTemplate } from '../../model/pretrained';
+import { templateGraph, templates, type Template } from '../../model/templates';
+import { actions, appStore } from '../../store/app-store';
 import { withLayout } from '../canvas/auto-layout';
 
 interface Props {
   onClose(): void;
+}
+
+const publicBase = () => new URL(import.meta.env.BASE_URL, location.href).href;
+
+/** Loads a template; one with pretrained weights fetches them first, so graph and weights arrive together. */
+async function openTemplate(t: Template, graph: Graph): Promise<void> {
+  try {
+    const weights = t.weights ? (await loadPretrainedTemplate(t.id, fetchPublicFile(publicBase()))).weights : null;
+    actions.loadTemplate(await withLayout(graph), t.title, weights);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    appStore.getState().notify(`Could not load the template “${t.title}”: ${why}`, 'error');
+  }
 }
 
 /** One click loads a template; the card says what it is for and how big it is. */
@@ -14,7 +29,8 @@ export function TemplateGallery({ onClose }: Props) {
     () =>
       templates.map((t) => {
         const graph = templateGraph(t.id);
-        return { t, graph, params: analyzeGraph(graph).totals.total, layers: graph.nodes.length };
+        const analysis = analyzeGraph(graph);
+        return { t, graph, params: analysis.totals.total, frozen: analysis.frozenParams, layers: graph.nodes.length };
       }),
     [],
   );
@@ -41,7 +57,7 @@ export function TemplateGallery({ onClose }: Props) {
           </button>
         </header>
         <div className="template-grid">
-          {cards.map(({ t, graph, params, layers }, i) => (
+          {cards.map(({ t, graph, params, frozen, layers }, i) => (
             <button
               key={t.id}
               ref={i === 0 ? first : undefined}
@@ -50,7 +66,7 @@ export function TemplateGallery({ onClose }: Props) {
               aria-label={`Load template ${t.title}`}
               onClick={() => {
                 onClose();
-                void withLayout(graph).then((laid) => actions.loadGraph(laid, `Loaded “${t.title}”`));
+                void openTemplate(t, graph);
               }}
             >
               <span className="template-task">{t.task}</span>
@@ -58,6 +74,7 @@ export function TemplateGallery({ onClose }: Props) {
               <span className="muted">{t.description}</span>
               <span className="template-stats">
                 {layers} layers · {params.toLocaleString('en-US')} params
+                {t.weights ? ` · pretrained, ${frozen.toLocaleString('en-US')} frozen` : ''}
               </span>
             </button>
           ))}
