@@ -1,0 +1,229 @@
+/**
+ * The schema of an export's `metadata.json`: what the model takes and gives, and the preprocessing
+ * statistics learned on the training split, so any consumer (the standalone page, a Node script, a
+ * Python notebook) can prepare a raw record exactly as training did.
+ *
+ * The tabular and image parts mirror src/data's `TabularTransform` and `ImageTransform` field for
+ * field (src/compiler may not import src/data, so they are restated here; a test checks that the
+ * two stay assignable). Unknown keys are dropped, so a newer minor addition does not break readers.
+ */
+import { z } from 'zod';
+
+export const METADATA_FORMAT = 'layerloom-model-metadata';
+export const METADATA_VERSION = 1;
+
+/** Upper bounds that keep a hostile file from costing much memory or time. */
+export const METADATA_LIMITS = {
+  bytes: 16 * 1024 * 1024,
+  depth: 24,
+  text: 10_000,
+  list: 1_000_000,
+} as const;
+
+const text = z.string().max(METADATA_LIMITS.text);
+const name = text.min(1);
+const count = z.number().int().min(0);
+const finite = z.number().finite();
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(METADATA_LIMITS.list);
+const dim = z.number().int().positive().nullable();
+
+export const numericScaleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('standardize'), mean: finite, std: finite.refine((v) => v !== 0, 'std must not be 0') }),
+  z.object({ kind: z.literal('minmax'), min: finite, max: finite }).refine((s) => s.max !== s.min, {
+    message: 'max must differ from min',
+    path: ['max'],
+  }),
+  z.object({ kind: z.literal('none') }),
+]);
+
+const featureBase = {
+  name: text,
+  source: count,
+  offset: count,
+  width: z.number().int().positive(),
+  missing: z.enum(['drop', 'mean', 'median', 'mode']),
+};
+
+export const featureSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...featureBase,
+    type: z.enum(['numeric', 'date']),
+    fill: finite,
+    scale: numericScaleSchema,
+    decimalComma: z.literal(true).optional(),
+  }),
+  z.object({
+    ...featureBase,
+    type: z.literal('boolean'),
+    names: z.tuple([text, text]),
+    fill: z.union([z.literal(0), z.literal(1)]),
+  }),
+  z.object({
+    ...featureBase,
+    type: z.literal('categorical'),
+    categories: list(text),
+    other: z.boolean(),
+    fill: text,
+    key: z.enum(['text', 'number']),
+    seen: count,
+  }),
+]);
+
+export const labelSchema = z.discriminatedUnion('task', [
+  z.object({
+    name: text,
+    source: count,
+    task: z.enum(['binary', 'multiclass']),
+    classNames: list(text),
+    key: z.enum(['text', 'number', 'boolean']),
+  }),
+  // Regression targets are not scaled in training: the model predicts the value itself.
+  z.object({ name: text, source: count, task: z.literal('regression'), mean: finite, std: finite }),
+]);
+
+export const tabularPreprocessingSchema = z
+  .object({
+    kind: z.literal('tabular'),
+    version: z.literal(1),
+    width: z.number().int().positive(),
+    columns: list(text),
+    features: list(featureSchema).min(1),
+    featureNames: list(text),
+    label: labelSchema,
+    missingTokens: list(text),
+  })
+  .superRefine((t, ctx) => {
+    // The page and the snippets index with these numbers: they must tile [0, width) exactly.
+    let next = 0;
+    t.features.forEach((f, i) => {
+      const expected = f.type === 'categorical' ? f.categories.length + (f.other ? 1 : 0) : 1;
+      if (f.width !== expected) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'width'],
+          message: `should be ${expected} for this ${f.type} feature`,
+        });
+      }
+      if (f.offset !== next) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'offset'],
+          message: `should be ${next}, where the previous feature ends`,
+        });
+      }
+      if (f.source >= t.columns.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['features', i, 'source'],
+          message: `is past the ${t.columns.length} columns`,
+        });
+      }
+      next = f.offset + f.width;
+    });
+    if (next !== t.width)
+      ctx.addIssue({ code: 'custom', path: ['width'], message: `should be ${next}, the sum of the feature widths` });
+    if (t.featureNames.length !== t.width) {
+      ctx.addIssue({ code: 'custom', path: ['featureNames'], message: `should list ${t.width} names, one per input` });
+    }
+  });
+
+/** BT.601 luma weights: what a 1-channel image input is made with. */
+export const GRAYSCALE_WEIGHTS = [0.299, 0.587, 0.114] as const;
+
+export const imagePreprocessingSchema = z
+  .object({
+    kind: z.literal('image'),
+    width: z.number().int().min(1).max(4096),
+    height: z.number().int().min(1).max(4096),
+    channels: z.union([z.literal(1), z.literal(3)]),
+    scale: z.literal('0-1'),
+    channelOrder: z.literal('RGB'),
+    fit: z.enum(['stretch', 'center-crop']),
+    /** Spelled out for readers outside Layerloom; implied by `channels`. */
+    grayscale: z.literal('bt601-luma').nullable(),
+    alpha: z.literal('composite-on-black'),
+  })
+  .refine((t) => (t.channels === 1) === (t.grayscale !== null), {
+    message: 'should be "bt601-luma" for 1 channel and null for 3',
+    path: ['grayscale'],
+  });
+
+export const inputSpecSchema = z.object({
+  name: text,
+  /** One sample's shape, without the batch dimension; null is a free dimension. */
+  shape: z.array(dim).max(8),
+  dtype: z.enum(['float32', 'int32']),
+  /** One name per input value (tabular models), else null. */
+  featureNames: list(text).nullable(),
+});
+
+/**
+ * - class-probabilities: one probability per class name, in order (softmax);
+ * - binary-probability: one unit, the probability of the second class name (sigmoid);
+ * - value: the predicted number (regression);
+ * - raw: the model's output as is (no dataset was bound).
+ */
+export const outputSpecSchema = z.object({
+  name: text,
+  shape: z.array(dim).max(8),
+  meaning: z.enum(['class-probabilities', 'binary-probability', 'value', 'raw']),
+});
+
+export const metadataSchema = z
+  .object({
+    format: z.literal(METADATA_FORMAT),
+    version: z.literal(METADATA_VERSION),
+    modelName: name,
+    generatedBy: text,
+    task: z.enum(['binary', 'multiclass', 'regression']).nullable(),
+    classNames: list(text).nullable(),
+    dataset: z.object({ name: text, kind: z.enum(['tabular', 'image']) }).nullable(),
+    inputs: z.array(inputSpecSchema).min(1).max(64),
+    outputs: z.array(outputSpecSchema).min(1).max(64),
+    preprocessing: z.discriminatedUnion('kind', [tabularPreprocessingSchema, imagePreprocessingSchema]).nullable(),
+  })
+  .superRefine((m, ctx) => {
+    const classification = m.task === 'binary' || m.task === 'multiclass';
+    if (classification && (m.classNames === null || m.classNames.length < 2)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['classNames'],
+        message: `a ${m.task} model needs at least two class names`,
+      });
+    }
+    const label = m.preprocessing?.kind === 'tabular' ? m.preprocessing.label : null;
+    if (label && label.task !== m.task) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preprocessing', 'label', 'task'],
+        message: `should equal the top-level task (${m.task})`,
+      });
+    }
+    if (label && label.task !== 'regression' && JSON.stringify(label.classNames) !== JSON.stringify(m.classNames)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preprocessing', 'label', 'classNames'],
+        message: 'should equal the top-level classNames',
+      });
+    }
+    m.outputs.forEach((o, i) => {
+      const units = o.shape.at(-1);
+      if (o.meaning === 'class-probabilities' && units !== m.classNames?.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outputs', i, 'shape'],
+          message: 'should end in one unit per class name',
+        });
+      }
+      if (o.meaning === 'binary-probability' && (units !== 1 || m.classNames?.length !== 2)) {
+        ctx.addIssue({ code: 'custom', path: ['outputs', i, 'shape'], message: 'should be [1], with two class names' });
+      }
+    });
+  });
+
+export type ExportMetadata = z.infer<typeof metadataSchema>;
+export type TabularPreprocessing = z.infer<typeof tabularPreprocessingSchema>;
+export type ImagePreprocessing = z.infer<typeof imagePreprocessingSchema>;
+export type InputSpec = z.infer<typeof inputSpecSchema>;
+export type OutputSpec = z.infer<typeof outputSpecSchema>;
+export type OutputMeaning = OutputSpec['meaning'];

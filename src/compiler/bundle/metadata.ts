@@ -1,0 +1,174 @@
+/**
+ * Making an export's `metadata.json` (schema in metadata-schema.ts; reading in metadata-read.ts). Everything that is
+ * written goes through the same schema as everything that is read, so an export never holds a file
+ * that its own page, or a later Layerloom, would refuse.
+ */
+import { analyzeGraph } from '../../model/analyze';
+import type { Graph } from '../../model/graph';
+import { firstIssue, MetadataError } from './metadata-read';
+import {
+  imagePreprocessingSchema,
+  METADATA_FORMAT,
+  METADATA_VERSION,
+  metadataSchema,
+  tabularPreprocessingSchema,
+  type ExportMetadata,
+  type InputSpec,
+  type OutputMeaning,
+  type OutputSpec,
+} from './metadata-schema';
+
+export * from './metadata-schema';
+export { MetadataError, pathText, readMetadata } from './metadata-read';
+
+/**
+ * What the metadata is made from. src/data's `PreparedDataset` satisfies it; it is restated here
+ * because src/compiler may not import src/data. `transform` is checked, not trusted.
+ */
+export interface DatasetForExport {
+  readonly name: string;
+  readonly kind: 'tabular' | 'image';
+  readonly task: 'binary' | 'multiclass' | 'regression';
+  readonly inputShape: readonly number[];
+  readonly classNames: readonly string[] | null;
+  readonly transform: unknown;
+}
+
+/** The model's inputs and outputs, one sample each (no batch dimension). */
+export interface ModelSignature {
+  readonly inputs: readonly Omit<InputSpec, 'featureNames'>[];
+  readonly outputs: readonly Omit<OutputSpec, 'meaning'>[];
+}
+
+const GENERATED_BY = 'Layerloom';
+
+/** Inputs and outputs of a graph that passes analysis; throws a MetadataError naming the first problem. */
+export function modelSignature(graph: Graph): ModelSignature {
+  const analysis = analyzeGraph(graph);
+  if (analysis.errors.length > 0) {
+    throw new MetadataError(`The model cannot be exported: ${analysis.errors.map((e) => e.message).join('; ')}`);
+  }
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const sample = (id: string) => [...(analysis.shapes.get(id) ?? [])].slice(1);
+  return {
+    inputs: analysis.inputs.map((id) => {
+      const node = byId.get(id)!;
+      return { name: node.name, shape: sample(id), dtype: node.params.dtype === 'int32' ? 'int32' : 'float32' };
+    }),
+    outputs: analysis.outputs.map((id) => ({ name: byId.get(id)!.name, shape: sample(id) })),
+  };
+}
+
+function outputMeaning(
+  task: DatasetForExport['task'] | null,
+  classes: number,
+  shape: OutputSpec['shape'],
+): OutputMeaning {
+  const units = shape.length === 1 ? shape[0] : undefined;
+  if (task === 'regression') return 'value';
+  if (task === 'binary' && units === 1) return 'binary-probability';
+  if (task !== null && units === classes) return 'class-probabilities';
+  return 'raw';
+}
+
+function sameShape(a: readonly (number | null)[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === null || d === b[i]);
+}
+
+const fmt = (shape: readonly (number | null)[]) => `[${shape.map((d) => d ?? '?').join(', ')}]`;
+
+function preprocessingOf(dataset: DatasetForExport): ExportMetadata['preprocessing'] {
+  const t = dataset.transform as { kind?: unknown } | null | undefined;
+  if (t == null) return null;
+  const what = `The preprocessing of dataset '${dataset.name}'`;
+  if (t.kind === 'tabular') {
+    const parsed = tabularPreprocessingSchema.safeParse(t);
+    if (!parsed.success) throw firstIssue(parsed.error, what, ['preprocessing']);
+    return parsed.data;
+  }
+  if (t.kind === 'image') {
+    const channels = (t as { channels?: unknown }).channels;
+    const described = { ...t, grayscale: channels === 1 ? 'bt601-luma' : null, alpha: 'composite-on-black' };
+    const parsed = imagePreprocessingSchema.safeParse(described);
+    if (!parsed.success) throw firstIssue(parsed.error, what, ['preprocessing']);
+    return parsed.data;
+  }
+  throw new MetadataError(
+    `${what} is of an unknown kind (${String(t.kind)}); expected tabular or image`,
+    'preprocessing.kind',
+  );
+}
+
+/** Checks the finished object against the schema it will be read with. */
+function finish(candidate: ExportMetadata): ExportMetadata {
+  const parsed = metadataSchema.safeParse(candidate);
+  if (!parsed.success) throw firstIssue(parsed.error, 'The export metadata');
+  return parsed.data;
+}
+
+/**
+ * The metadata of a model trained on `dataset`. With `signature` (from `modelSignature(graph)`),
+ * the model must take the dataset's samples; without it, the dataset's shapes are used.
+ */
+export function metadataFromDataset(
+  dataset: DatasetForExport,
+  modelName: string,
+  signature?: ModelSignature,
+): ExportMetadata {
+  const preprocessing = preprocessingOf(dataset);
+  const featureNames = preprocessing?.kind === 'tabular' ? [...preprocessing.featureNames] : null;
+  const classes = dataset.classNames?.length ?? 0;
+  const sig: ModelSignature = signature ?? {
+    inputs: [{ name: 'input', shape: [...dataset.inputShape], dtype: 'float32' }],
+    outputs: [{ name: 'output', shape: [dataset.task === 'multiclass' ? classes : 1] }],
+  };
+  const [input, ...moreInputs] = sig.inputs;
+  if (!input || moreInputs.length > 0 || sig.outputs.length !== 1) {
+    throw new MetadataError(
+      `The model has ${sig.inputs.length} inputs and ${sig.outputs.length} outputs; a model trained on a dataset has exactly one of each`,
+      'inputs',
+    );
+  }
+  if (!sameShape(input.shape, dataset.inputShape)) {
+    throw new MetadataError(
+      `The model's input '${input.name}' takes samples of shape ${fmt(input.shape)} but dataset '${dataset.name}' has ${fmt(dataset.inputShape)}; set the Input layer's shape to ${fmt(dataset.inputShape)}`,
+      'inputs[0].shape',
+    );
+  }
+  const output = sig.outputs[0]!;
+  const meaning = outputMeaning(dataset.task, classes, output.shape);
+  if (meaning === 'raw') {
+    throw new MetadataError(
+      `The model's output '${output.name}' has shape ${fmt(output.shape)}, which does not fit the ${dataset.task} task with ${classes} classes`,
+      'outputs[0].shape',
+    );
+  }
+  return finish({
+    format: METADATA_FORMAT,
+    version: METADATA_VERSION,
+    modelName,
+    generatedBy: GENERATED_BY,
+    task: dataset.task,
+    classNames: dataset.classNames ? [...dataset.classNames] : null,
+    dataset: { name: dataset.name, kind: dataset.kind },
+    inputs: [{ ...input, shape: [...input.shape], featureNames }],
+    outputs: [{ ...output, shape: [...output.shape], meaning }],
+    preprocessing,
+  });
+}
+
+/** The metadata of a model with no dataset bound: shapes only, outputs as raw numbers. */
+export function metadataFromSignature(signature: ModelSignature, modelName: string): ExportMetadata {
+  return finish({
+    format: METADATA_FORMAT,
+    version: METADATA_VERSION,
+    modelName,
+    generatedBy: GENERATED_BY,
+    task: null,
+    classNames: null,
+    dataset: null,
+    inputs: signature.inputs.map((i) => ({ ...i, shape: [...i.shape], featureNames: null })),
+    outputs: signature.outputs.map((o) => ({ ...o, shape: [...o.shape], meaning: 'raw' as const })),
+    preprocessing: null,
+  });
+}

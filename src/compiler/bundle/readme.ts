@@ -1,0 +1,122 @@
+/**
+ * The export's README.md: what is in the ZIP, what the model takes and gives, and the snippets.
+ * User text (model, class and column names) is escaped for Markdown; no date is written, so the
+ * same model gives the same README (and the same ZIP).
+ */
+import type { ExportMetadata } from './metadata-schema';
+import { exportSnippets } from './snippets';
+
+const MAX_LISTED = 40;
+
+/** Markdown text: no markup, links or HTML from user strings; newlines become spaces. */
+export function mdText(value: string): string {
+  return value.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+}
+
+/** A fenced block whose fence is longer than any backtick run inside it. */
+export function mdCode(language: string, code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${code.trimEnd()}\n${fence}`;
+}
+
+const shape = (s: readonly (number | null)[]) => `[${s.map((d) => d ?? 'any').join(', ')}]`;
+
+function listed(items: readonly string[], format: (item: string) => string): string[] {
+  const lines = items.slice(0, MAX_LISTED).map((item) => `- ${format(item)}`);
+  if (items.length > MAX_LISTED) lines.push(`- … and ${items.length - MAX_LISTED} more (see tfjs/metadata.json)`);
+  return lines;
+}
+
+function preprocessingLines(metadata: ExportMetadata): string[] {
+  const pre = metadata.preprocessing;
+  if (pre === null) return ['No preprocessing was recorded: the model takes its input values as they are.'];
+  if (pre.kind === 'image') {
+    const colour = pre.channels === 1 ? 'grayscale (BT.601 luma: 0.299 R + 0.587 G + 0.114 B)' : 'RGB';
+    return [
+      `Images are resized to ${pre.width} × ${pre.height} (${pre.fit === 'center-crop' ? 'after cropping the largest centred region of that aspect ratio' : 'stretched'}),`,
+      `transparent pixels are put on black, and each pixel becomes ${colour} with values divided by 255 (0 to 1).`,
+      `Input shape: [${pre.height}, ${pre.width}, ${pre.channels}] per image.`,
+    ];
+  }
+  const describe = (name: string) => {
+    const f = pre.features.find((x) => x.name === name)!;
+    const what =
+      f.type === 'categorical'
+        ? `one-hot over ${f.categories.length} categories${f.other ? ' plus "other"' : ''}`
+        : f.type === 'boolean'
+          ? 'boolean (1 or 0)'
+          : `${f.type}, ${f.scale.kind === 'standardize' ? 'standardized' : f.scale.kind === 'minmax' ? 'scaled to 0–1' : 'not scaled'}`;
+    const fill = f.missing !== 'drop' ? f.missing : f.type === 'numeric' || f.type === 'date' ? 'mean' : 'mode';
+    return `${mdText(name)}: ${what}; a missing value gets the training ${fill}`;
+  };
+  return [
+    `Each row's ${pre.features.length} columns become ${pre.width} input values, with statistics learned on the training split:`,
+    '',
+    ...listed(
+      pre.features.map((f) => f.name),
+      describe,
+    ),
+    '',
+    'Every number is in `tfjs/metadata.json` ("preprocessing"); `web/preprocess.js` applies it (`encodeRecord`).',
+  ];
+}
+
+function outputLines(metadata: ExportMetadata): string[] {
+  const out = metadata.outputs[0]!;
+  switch (out.meaning) {
+    case 'class-probabilities':
+      return [
+        'The model outputs one probability per class, in this order:',
+        '',
+        ...listed(metadata.classNames ?? [], mdText),
+      ];
+    case 'binary-probability':
+      return [
+        `The model outputs one number: the probability of "${mdText(metadata.classNames?.[1] ?? '')}" (versus "${mdText(metadata.classNames?.[0] ?? '')}").`,
+      ];
+    case 'value':
+      return ['The model outputs the predicted value itself (targets were not scaled in training).'];
+    case 'raw':
+      return [`The model outputs values of shape ${shape(out.shape)} per sample.`];
+  }
+}
+
+export function exportReadme(metadata: ExportMetadata, options: { readonly keras?: boolean } = {}): string {
+  const snippets = exportSnippets(metadata);
+  const input = metadata.inputs[0]!;
+  return [
+    `# ${mdText(metadata.modelName)}`,
+    '',
+    `Exported from Layerloom${metadata.dataset ? `, trained on ${mdText(metadata.dataset.name)}` : ''}${metadata.task ? ` (${metadata.task})` : ''}.`,
+    '',
+    '## What is inside',
+    '',
+    '- `tfjs/`: the model in the TensorFlow.js layers format (`model.json`, `weights.bin`) and `metadata.json`.',
+    '- `web/`: a page to try the model. Serve the folder with any static web server, e.g.',
+    '  `python3 -m http.server --directory web`, and open http://localhost:8000/. Nothing is fetched from elsewhere.',
+    ...(options.keras ? ['- `keras/`: Python code that builds the same model in Keras and loads its weights.'] : []),
+    '',
+    '## Input',
+    '',
+    `${metadata.inputs.length === 1 ? 'One input' : `${metadata.inputs.length} inputs; the first`} of shape ${shape(input.shape)} (${input.dtype}) per sample.`,
+    '',
+    ...preprocessingLines(metadata),
+    '',
+    '## Output',
+    '',
+    ...outputLines(metadata),
+    '',
+    '## Use it',
+    '',
+    '### TensorFlow.js in a browser',
+    '',
+    mdCode('js', snippets.browser),
+    '',
+    '### TensorFlow.js in Node',
+    '',
+    mdCode('js', snippets.node),
+    '',
+    ...(options.keras ? ['### Keras in Python', '', mdCode('python', snippets.python), ''] : []),
+  ].join('\n');
+}

@@ -1,0 +1,167 @@
+/**
+ * The Python snippet: builds the Keras model from the export's keras/ folder, prepares one input
+ * from metadata.json's preprocessing (a port of web/preprocess.js) and prints the prediction.
+ */
+import type { ExportMetadata } from './metadata-schema';
+import { exampleRow } from './example-row';
+
+const hex = (c: number, width: number) => c.toString(16).padStart(width, '0');
+
+/** A double-quoted Python 3 string literal; control characters and lone surrogates are escaped. */
+export function pyString(value: string): string {
+  const named: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  let out = '"';
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (named[ch] !== undefined) out += named[ch];
+    else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\x${hex(c, 2)}`;
+    else if ((c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) out += `\\u${hex(c, 4)}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+const pyList = (items: readonly string[]) => `[${items.map(pyString).join(', ')}]`;
+
+const HEADER = `# pip install tensorflow numpy pillow
+# Run from the root of this export: keras/ holds the model's Python code, tfjs/ its metadata.
+import json
+import math
+import re
+import sys
+from datetime import datetime, timezone
+
+import numpy as np
+
+sys.path.insert(0, "keras")
+from model import build_model  # noqa: E402
+from load_weights import load_weights  # noqa: E402
+
+model = build_model()
+load_weights(model)
+with open("tfjs/metadata.json", encoding="utf-8") as f:
+    metadata = json.load(f)
+pre = metadata["preprocessing"]
+`;
+
+// The same arithmetic as web/preprocess.js (and Layerloom's training): fill, then scale.
+const TABULAR = `
+MISSING = {t.strip().lower() for t in pre["missingTokens"]}
+TRUE, FALSE = {"true", "yes", "y", "t", "1"}, {"false", "no", "n", "f", "0"}
+
+
+def number(cell):
+    try:
+        v = float(cell)
+    except ValueError:
+        return math.nan
+    return v if math.isfinite(v) else math.nan
+
+
+def decimal_comma(cell):
+    if not re.fullmatch(r"\\s*-?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?\\s*", cell):
+        return math.nan
+    return number(cell.strip().replace(".", "").replace(",", ".", 1))
+
+
+def days(cell):
+    try:
+        d = datetime.fromisoformat(cell.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return math.nan
+    return (d if d.tzinfo else d.replace(tzinfo=timezone.utc)).timestamp() / 86400
+
+
+def number_key(v):
+    return str(int(v)) if v.is_integer() and abs(v) < 1e21 else repr(v)
+
+
+def scale(s, v):
+    if s["kind"] == "standardize":
+        return (v - s["mean"]) / s["std"]
+    if s["kind"] == "minmax":
+        return (v - s["min"]) / (s["max"] - s["min"])
+    return v
+
+
+def encode(row):
+    x = np.zeros(pre["width"], dtype=np.float32)
+    for f in pre["features"]:
+        raw = row.get(f["name"])
+        cell = None if raw is None else str(raw)
+        if cell is not None and (cell == "" or cell.strip().lower() in MISSING):
+            cell = None
+        at = f["offset"]
+        if f["type"] in ("numeric", "date"):
+            read = days if f["type"] == "date" else decimal_comma if f.get("decimalComma") else number
+            v = math.nan if cell is None else read(cell)
+            x[at] = scale(f["scale"], f["fill"] if math.isnan(v) else v)
+        elif f["type"] == "boolean":
+            t = "" if cell is None else cell.strip().lower()
+            x[at] = 1 if t in TRUE else 0 if t in FALSE else f["fill"]
+        else:
+            key = f["fill"] if cell is None else cell
+            if f["key"] == "number" and not math.isnan(number(key)):
+                key = number_key(number(key))
+            if key in f["categories"]:
+                x[at + f["categories"].index(key)] = 1
+            elif f["other"]:
+                x[at + len(f["categories"])] = 1
+    return x
+`;
+
+const IMAGE = `
+from PIL import Image, ImageOps  # noqa: E402
+
+
+def load_image(path):
+    image = ImageOps.exif_transpose(Image.open(path)).convert("RGBA")
+    w, h = pre["width"], pre["height"]
+    if pre["fit"] == "center-crop":
+        target = w / h
+        if image.width / image.height > target:
+            sw = max(1, round(image.height * target))
+            left = (image.width - sw) // 2
+            image = image.crop((left, 0, left + sw, image.height))
+        else:
+            sh = max(1, round(image.width / target))
+            top = (image.height - sh) // 2
+            image = image.crop((0, top, image.width, top + sh))
+    rgba = np.asarray(image.resize((w, h), Image.Resampling.BICUBIC), dtype=np.float32) / 255
+    rgb = rgba[..., :3] * rgba[..., 3:4]  # transparent pixels become black
+    if pre["channels"] == 1:
+        return (rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32))[..., None]
+    return rgb
+`;
+
+function inputLines(metadata: ExportMetadata): string {
+  const pre = metadata.preprocessing;
+  if (pre?.kind === 'tabular') {
+    const row = exampleRow(pre).map(([k, v]) => `    ${pyString(k)}: ${pyString(v)},`);
+    return `${TABULAR}\n\n# One raw row, by column name; values as the CSV spells them ("" or None = missing).\nrow = {\n${row.join('\n')}\n}\nx = encode(row)[None]\n`;
+  }
+  if (pre?.kind === 'image') return `${IMAGE}\n\nx = load_image("image.png")[None]\n`;
+  const shape = metadata.inputs[0]!.shape.map((d) => d ?? 1);
+  return `\n# No preprocessing was recorded for this model: give it numbers of this shape.\nx = np.zeros((1, ${shape.join(', ')}), dtype=np.float32)\n`;
+}
+
+function outputLines(metadata: ExportMetadata): string {
+  const meaning = metadata.outputs[0]!.meaning;
+  if (meaning === 'value') return 'print(float(model.predict(x, verbose=0)[0][0]))\n';
+  if (meaning === 'raw') return 'print(model.predict(x, verbose=0)[0])\n';
+  const p =
+    meaning === 'binary-probability'
+      ? 'p = model.predict(x, verbose=0)[0]\np = [1 - p[0], p[0]]'
+      : 'p = model.predict(x, verbose=0)[0]';
+  return [
+    `CLASS_NAMES = ${pyList(metadata.classNames ?? [])}`,
+    p,
+    'for name, probability in sorted(zip(CLASS_NAMES, p), key=lambda t: -t[1]):',
+    '    print(f"{name}: {probability:.3f}")',
+    '',
+  ].join('\n');
+}
+
+export function pythonSnippet(metadata: ExportMetadata): string {
+  return `${HEADER}${inputLines(metadata)}${outputLines(metadata)}`;
+}

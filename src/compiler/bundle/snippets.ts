@@ -1,0 +1,134 @@
+/**
+ * Copy-able code for using an export outside Layerloom: TensorFlow.js in a browser, in Node, and
+ * Keras in Python. Every name that comes from the user (model, classes, columns) enters the code
+ * only as a string literal escaped for that language, never as code or inside a comment.
+ * Paths are relative to the root of the export ZIP (tfjs/, web/, keras/).
+ */
+import { exampleRow } from './example-row';
+import type { ExportMetadata, TabularPreprocessing } from './metadata-schema';
+import { pythonSnippet } from './snippets-python';
+
+export { pythonSnippet } from './snippets-python';
+
+export interface ExportSnippets {
+  readonly browser: string;
+  readonly node: string;
+  readonly python: string;
+}
+
+/** A JavaScript string literal. JSON's escapes are valid JS; U+2028/9 are escaped for older parsers. */
+export function jsString(value: string): string {
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A JavaScript property key: `"__proto__": v` in a literal would set the prototype, `["__proto__"]: v` does not. */
+export function jsKey(value: string): string {
+  return value === '__proto__' ? `[${jsString(value)}]` : jsString(value);
+}
+
+function jsRecord(tabular: TabularPreprocessing): string {
+  const lines = exampleRow(tabular).map(([k, v]) => `  ${jsKey(k)}: ${jsString(v)},`);
+  return `{\n${lines.join('\n')}\n}`;
+}
+
+const shapeText = (shape: readonly (number | null)[]) => `[${shape.map((d) => d ?? 1).join(', ')}]`;
+
+/** The part that prepares one input and prints the prediction; `metadata` is in scope as a variable. */
+function jsPredict(metadata: ExportMetadata, where: 'browser' | 'node'): string {
+  const input = metadata.inputs[0]!;
+  const pre = metadata.preprocessing;
+  const tensor = `tf.tensor(inputs, [1, ...${shapeText(input.shape)}], ${jsString(input.dtype)})`;
+  const run = [
+    `const output = model.predict(${tensor});`,
+    'const prediction = readPrediction(metadata, await output.data());',
+    'console.log(JSON.stringify(prediction));',
+  ];
+  if (pre?.kind === 'tabular') {
+    return [
+      '// One raw row, by column name; values as the CSV spells them ("" or null = missing).',
+      `const row = ${jsRecord(pre)};`,
+      'const inputs = encodeRecord(metadata.preprocessing, row);',
+      ...run,
+    ].join('\n');
+  }
+  if (pre?.kind === 'image') {
+    const { width, height } = pre;
+    const source =
+      where === 'browser'
+        ? [
+            `// Any image, drawn at the model's size (${width}×${height}); see web/app.js for cropping.`,
+            "const image = await createImageBitmap(document.querySelector('img'));",
+            `const canvas = new OffscreenCanvas(${width}, ${height});`,
+            "const context = canvas.getContext('2d');",
+            `context.drawImage(image, 0, 0, ${width}, ${height});`,
+            `const rgba = context.getImageData(0, 0, ${width}, ${height}).data;`,
+          ]
+        : [
+            `// RGBA bytes of a ${width}×${height} image, e.g. from \`sharp(file).resize(${width}, ${height}, { fit: 'fill' }).ensureAlpha().raw().toBuffer()\`.`,
+            `const rgba = new Uint8Array(${width} * ${height} * 4);`,
+          ];
+    return [...source, `const inputs = rgbaToInput(rgba, ${width}, ${height}, ${pre.channels});`, ...run].join('\n');
+  }
+  const size = input.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
+  return [
+    `// ${size} numbers in row-major order: no preprocessing was recorded for this model.`,
+    `const inputs = new Float32Array(${size});`,
+    ...run,
+  ].join('\n');
+}
+
+/** The import of web/preprocess.js with only the helpers the snippet uses. */
+function preprocessImport(metadata: ExportMetadata): string {
+  const kind = metadata.preprocessing?.kind;
+  const names =
+    kind === 'tabular'
+      ? ['encodeRecord', 'readPrediction']
+      : kind === 'image'
+        ? ['readPrediction', 'rgbaToInput']
+        : ['readPrediction'];
+  return `import { ${names.join(', ')} } from './web/preprocess.js';`;
+}
+
+export function browserSnippet(metadata: ExportMetadata): string {
+  return [
+    "// In a page that loads web/tf.min.js (or `import * as tf from '@tensorflow/tfjs'` with a bundler),",
+    '// served over http next to the tfjs/ and web/ folders of this export.',
+    preprocessImport(metadata),
+    '',
+    'const tf = globalThis.tf;',
+    "const model = await tf.loadLayersModel('tfjs/model.json');",
+    "const metadata = await (await fetch('tfjs/metadata.json')).json();",
+    '',
+    jsPredict(metadata, 'browser'),
+  ].join('\n');
+}
+
+export function nodeSnippet(metadata: ExportMetadata): string {
+  return [
+    '// Save as predict.mjs at the root of this export; `npm install @tensorflow/tfjs`, then `node predict.mjs`.',
+    '// For speed, install @tensorflow/tfjs-node and import it instead: the rest stays the same.',
+    "import * as tf from '@tensorflow/tfjs';",
+    "import { readFile } from 'node:fs/promises';",
+    preprocessImport(metadata),
+    '',
+    "const folder = new URL('./tfjs/', import.meta.url);",
+    "const modelJson = JSON.parse(await readFile(new URL('model.json', folder), 'utf8'));",
+    "const weights = await readFile(new URL('weights.bin', folder));",
+    'const model = await tf.loadLayersModel(',
+    '  tf.io.fromMemory({',
+    '    modelTopology: modelJson.modelTopology,',
+    '    weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),',
+    '    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),',
+    '  }),',
+    ');',
+    "const metadata = JSON.parse(await readFile(new URL('metadata.json', folder), 'utf8'));",
+    '',
+    jsPredict(metadata, 'node'),
+  ].join('\n');
+}
+
+export function exportSnippets(metadata: ExportMetadata): ExportSnippets {
+  return { browser: browserSnippet(metadata), node: nodeSnippet(metadata), python: pythonSnippet(metadata) };
+}

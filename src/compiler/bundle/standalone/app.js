@@ -1,0 +1,285 @@
+// Layerloom export: the try-it page. Loads model.json + weights.bin with TensorFlow.js (tf.min.js,
+// next to this file), reads metadata.json, and offers a form (tables), an upload and a drawing pad
+// (images), or a list of numbers (anything else). All preprocessing lives in preprocess.js.
+// Every name from the model or the data is shown with textContent, never parsed as HTML.
+/* global document, fetch, URL, setTimeout, createImageBitmap */
+import { centerCropRect, encodeRecord, readPrediction, rgbaToInput } from './preprocess.js';
+
+const tf = globalThis.tf;
+const byId = (id) => document.getElementById(id);
+const here = (file) => new URL(file, import.meta.url).href;
+const MAX_BARS = 10;
+
+function make(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function showStatus(text, isError = false) {
+  const status = byId('status');
+  status.textContent = text;
+  status.classList.toggle('error', isError);
+  status.hidden = text === '';
+}
+
+async function loadMetadata() {
+  const response = await fetch(here('metadata.json'));
+  if (!response.ok)
+    throw new Error(`metadata.json could not be loaded (${response.status}); keep it next to index.html`);
+  const metadata = await response.json();
+  if (metadata?.format !== 'layerloom-model-metadata' || metadata.version !== 1) {
+    throw new Error('metadata.json is not Layerloom model metadata (version 1)');
+  }
+  return metadata;
+}
+
+function showPrediction(metadata, values) {
+  const result = readPrediction(metadata, values);
+  const bars = byId('bars');
+  const value = byId('value');
+  bars.replaceChildren();
+  value.textContent = '';
+  if (result.kind === 'classes') {
+    for (const c of result.classes.slice(0, MAX_BARS)) {
+      const item = make('li');
+      const bar = make('progress');
+      bar.max = 1;
+      bar.value = c.probability;
+      item.append(make('span', 'name', c.name), bar, make('span', 'pct', `${(c.probability * 100).toFixed(1)}%`));
+      bars.append(item);
+    }
+  } else if (result.kind === 'value') {
+    value.textContent = `${result.name}: ${Number(result.value.toPrecision(6))}`;
+  } else {
+    value.textContent = result.values.map((v) => Number(v.toPrecision(5))).join(', ');
+  }
+  byId('result').hidden = false;
+}
+
+function makePredictor(model, metadata) {
+  const input = metadata.inputs[0];
+  return (values) => {
+    const out = tf.tidy(() => {
+      const x = tf.tensor(values, [1, ...input.shape], input.dtype);
+      const y = model.predict(x);
+      return (Array.isArray(y) ? y[0] : y).dataSync();
+    });
+    showPrediction(metadata, out);
+  };
+}
+
+// ---- Tables ----
+
+function fieldFor(feature, id) {
+  if (
+    feature.type === 'boolean' ||
+    (feature.type === 'categorical' && feature.categories.length <= 30 && !feature.other)
+  ) {
+    const select = make('select');
+    select.id = id;
+    const choices = feature.type === 'boolean' ? feature.names : feature.categories;
+    for (const [value, text] of [['', '(missing)'], ...choices.map((c) => [c, c])]) {
+      const option = make('option', '', text);
+      option.value = value;
+      select.append(option);
+    }
+    return select;
+  }
+  const input = make('input');
+  input.id = id;
+  input.type = 'text';
+  if (feature.type === 'categorical') {
+    const list = make('datalist');
+    list.id = `${id}-choices`;
+    for (const choice of feature.categories) {
+      const option = make('option');
+      option.value = choice;
+      list.append(option);
+    }
+    input.setAttribute('list', list.id);
+    input.placeholder = `empty: ${feature.fill}`;
+    return [input, list];
+  }
+  input.inputMode = feature.type === 'numeric' ? 'decimal' : 'text';
+  input.placeholder = feature.type === 'date' ? 'YYYY-MM-DD' : `empty: ${Number(feature.fill.toPrecision(6))}`;
+  return input;
+}
+
+function setupTabular(tabular, predict) {
+  const fields = byId('fields');
+  const inputs = tabular.features.map((feature, i) => {
+    const id = `feature-${i}`;
+    const wrap = make('div', 'field');
+    const label = make('label', '', feature.name);
+    label.htmlFor = id;
+    const control = fieldFor(feature, id);
+    wrap.append(label, ...(Array.isArray(control) ? control : [control]));
+    fields.append(wrap);
+    return Array.isArray(control) ? control[0] : control;
+  });
+  // By position in the CSV's columns, so no column name is ever used as an object key.
+  const record = () => {
+    const row = new Array(tabular.columns.length).fill(null);
+    tabular.features.forEach((feature, i) => (row[feature.source] = inputs[i].value));
+    return row;
+  };
+  const run = () => predict(encodeRecord(tabular, record()));
+  const form = byId('features');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  form.addEventListener('input', run);
+  form.addEventListener('reset', () => setTimeout(run, 0));
+  byId('tabular').hidden = false;
+  run();
+}
+
+// ---- Images ----
+
+/** Decodes and resizes as the app's dataset loader does: createImageBitmap with the same options. */
+async function imageInput(source, image) {
+  const { width, height, channels, fit } = image;
+  const options = { resizeWidth: width, resizeHeight: height, resizeQuality: 'high', imageOrientation: 'from-image' };
+  const full = await createImageBitmap(source, { imageOrientation: 'from-image' });
+  let bitmap;
+  try {
+    if (fit === 'center-crop') {
+      const r = centerCropRect(full.width, full.height, width, height);
+      bitmap = await createImageBitmap(full, r.sx, r.sy, r.sw, r.sh, options);
+    } else {
+      bitmap = await createImageBitmap(full, options);
+    }
+  } finally {
+    full.close();
+  }
+  const canvas = make('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0, width, height);
+  bitmap.close();
+  return rgbaToInput(ctx.getImageData(0, 0, width, height).data, width, height, channels);
+}
+
+function showSeen(input, image) {
+  const seen = byId('seen');
+  seen.width = image.width;
+  seen.height = image.height;
+  const ctx = seen.getContext('2d');
+  const pixels = ctx.createImageData(image.width, image.height);
+  for (let p = 0; p < image.width * image.height; p++) {
+    for (let c = 0; c < 3; c++)
+      pixels.data[p * 4 + c] = Math.round(input[p * image.channels + (image.channels === 1 ? 0 : c)] * 255);
+    pixels.data[p * 4 + 3] = 255;
+  }
+  ctx.putImageData(pixels, 0, 0);
+}
+
+function setupImage(image, predict) {
+  const run = async (source) => {
+    try {
+      const input = await imageInput(source, image);
+      showSeen(input, image);
+      predict(input);
+      showStatus('');
+    } catch (err) {
+      showStatus(`That image could not be read: ${err instanceof Error ? err.message : String(err)}`, true);
+    }
+  };
+  byId('upload').addEventListener('change', (event) => {
+    const file = event.target.files?.[0];
+    if (file) void run(file);
+  });
+  const pad = byId('pad');
+  const ctx = pad.getContext('2d');
+  const clear = () => {
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, pad.width, pad.height);
+  };
+  clear();
+  // About the stroke width of a handwritten digit in MNIST-style images.
+  Object.assign(ctx, { strokeStyle: '#fff', lineWidth: pad.width * 0.09, lineCap: 'round', lineJoin: 'round' });
+  let drawing = false;
+  const at = (event) => {
+    const box = pad.getBoundingClientRect();
+    return [
+      ((event.clientX - box.left) * pad.width) / box.width,
+      ((event.clientY - box.top) * pad.height) / box.height,
+    ];
+  };
+  pad.addEventListener('pointerdown', (event) => {
+    drawing = true;
+    pad.setPointerCapture(event.pointerId);
+    ctx.beginPath();
+    ctx.moveTo(...at(event));
+    ctx.lineTo(...at(event));
+    ctx.stroke();
+  });
+  pad.addEventListener('pointermove', (event) => {
+    if (!drawing) return;
+    ctx.lineTo(...at(event));
+    ctx.stroke();
+  });
+  const end = () => {
+    if (!drawing) return;
+    drawing = false;
+    void run(pad);
+  };
+  pad.addEventListener('pointerup', end);
+  pad.addEventListener('pointercancel', end);
+  byId('clear-pad').addEventListener('click', () => {
+    clear();
+    byId('result').hidden = true;
+  });
+  byId('image').hidden = false;
+}
+
+// ---- Anything else: a list of numbers ----
+
+function setupRaw(input, predict) {
+  const size = input.shape.reduce((a, b) => a * b, 1);
+  byId('raw-label').textContent =
+    `${size} input values for '${input.name}' (shape [${input.shape.join(', ')}]), separated by commas or spaces`;
+  byId('raw-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = byId('raw-values').value.trim();
+    const values = text === '' ? [] : text.split(/[\s,;]+/).map(Number);
+    if (values.length !== size || values.some((v) => !Number.isFinite(v))) {
+      showStatus(
+        `Enter exactly ${size} numbers; got ${values.length}${values.some((v) => !Number.isFinite(v)) ? ', some not numbers' : ''}.`,
+        true,
+      );
+      return;
+    }
+    showStatus('');
+    predict(values);
+  });
+  byId('raw').hidden = false;
+}
+
+async function main() {
+  if (!tf) throw new Error('tf.min.js did not load; keep it next to index.html');
+  const metadata = await loadMetadata();
+  document.title = metadata.modelName;
+  byId('title').textContent = metadata.modelName;
+  const about = [metadata.task, metadata.dataset ? `trained on ${metadata.dataset.name}` : null].filter(Boolean);
+  byId('subtitle').textContent = about.join(' · ');
+  await tf.ready();
+  const model = await tf.loadLayersModel(here('model.json'));
+  byId('backend').textContent = `TensorFlow.js ${tf.version.tfjs} (${tf.getBackend()})`;
+  const input = metadata.inputs[0];
+  if (metadata.inputs.length !== 1 || input.shape.some((d) => d === null)) {
+    throw new Error('This page runs models with one input of a fixed shape; use the code in README.md for this model.');
+  }
+  const predict = makePredictor(model, metadata);
+  const pre = metadata.preprocessing;
+  showStatus('');
+  if (pre?.kind === 'tabular') setupTabular(pre, predict);
+  else if (pre?.kind === 'image') setupImage(pre, predict);
+  else setupRaw(input, predict);
+}
+
+main().catch((err) => showStatus(err instanceof Error ? err.message : String(err), true));

@@ -1,0 +1,185 @@
+// Layerloom export: turns a raw record or image into the numbers the model was trained on, using
+// the statistics in metadata.json ("preprocessing"). Plain ES module, no DOM, no dependencies, so
+// it runs unchanged in a browser, in Node, and in Layerloom's own tests, which check it against
+// the app's preprocessing value for value.
+
+// ---- Reading one cell (as the app's CSV reader does) ----
+
+/** A test for cells that mean "no value": the tokens compared trimmed and case-insensitively. */
+export function missingTest(tokens) {
+  const set = new Set(tokens.map((t) => t.trim().toLowerCase()));
+  return (cell) => cell.length === 0 || set.has(cell.trim().toLowerCase());
+}
+
+/** A finite number, or NaN. Like Number(cell), except that blank cells and ±Infinity are NaN. */
+export function toNumber(cell) {
+  const v = +cell;
+  if (v !== v || v === Infinity || v === -Infinity) return NaN;
+  if (v === 0 && cell.trim() === '') return NaN;
+  return v;
+}
+
+const DECIMAL_COMMA = /^\s*-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$/;
+
+/** "1.234,5" → 1234.5: a decimal comma, dots only as thousands separators; else NaN. */
+export function toNumberDecimalComma(cell) {
+  if (!DECIMAL_COMMA.test(cell)) return NaN;
+  return toNumber(cell.trim().replace(/\./g, '').replace(',', '.'));
+}
+
+const TRUE_TOKENS = ['true', 'yes', 'y', 't', '1'];
+const FALSE_TOKENS = ['false', 'no', 'n', 'f', '0'];
+
+/** 1 for true/yes/y/t/1, 0 for false/no/n/f/0 (any case), NaN otherwise. */
+export function toBoolean(cell) {
+  const t = cell.trim().toLowerCase();
+  if (TRUE_TOKENS.includes(t)) return 1;
+  if (FALSE_TOKENS.includes(t)) return 0;
+  return NaN;
+}
+
+const DAY_MS = 86400000;
+const DATE =
+  /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$/i;
+
+/** An ISO-like date or date-time as days since 1970-01-01 UTC (times without a zone are UTC), or NaN. */
+export function toDays(cell) {
+  const m = DATE.exec(cell);
+  if (!m) return NaN;
+  const [year, month, day] = [+m[1], +m[2], +m[3]];
+  const hour = m[4] ? +m[4] : 0;
+  const minute = m[5] ? +m[5] : 0;
+  const second = m[6] ? +m[6] : 0;
+  const ms = m[7] ? Math.round(+`0.${m[7]}` * 1000) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
+  const time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC rolls 2023-02-30 over to March 2: such a date does not exist.
+  if (new Date(time).getUTCDate() !== day) return NaN;
+  return (time - zoneOffsetMs(m[8])) / DAY_MS;
+}
+
+function zoneOffsetMs(zone) {
+  if (!zone || zone.toUpperCase() === 'Z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = digits.length > 2 ? +digits.slice(2) : 0;
+  return sign * (+digits.slice(0, 2) * 60 + minutes) * 60000;
+}
+
+// ---- Tabular records ----
+
+export function scaleNumber(scale, v) {
+  if (scale.kind === 'standardize') return (v - scale.mean) / scale.std;
+  if (scale.kind === 'minmax') return (v - scale.min) / (scale.max - scale.min);
+  return v;
+}
+
+/** The one-hot position of a category value; unseen values go to "other", or -1 without one. */
+export function categorySlot(feature, cell) {
+  let key = cell;
+  if (feature.key === 'number') {
+    const v = toNumber(cell);
+    key = Number.isNaN(v) ? cell : String(v);
+  }
+  const i = feature.categories.indexOf(key);
+  if (i >= 0) return i;
+  return feature.other ? feature.categories.length : -1;
+}
+
+function writeFeature(feature, cell, out) {
+  const at = feature.offset;
+  if (feature.type === 'numeric' || feature.type === 'date') {
+    const read = feature.type === 'date' ? toDays : feature.decimalComma ? toNumberDecimalComma : toNumber;
+    const v = cell === null ? NaN : read(cell);
+    out[at] = scaleNumber(feature.scale, v === v ? v : feature.fill);
+  } else if (feature.type === 'boolean') {
+    const v = cell === null ? NaN : toBoolean(cell);
+    out[at] = v === v ? v : feature.fill;
+  } else if (feature.type === 'categorical') {
+    const slot = categorySlot(feature, cell === null ? feature.fill : cell);
+    if (slot >= 0) out[at + slot] = 1;
+  } else {
+    throw new Error(`unknown feature type ${String(feature.type)} for column ${feature.name}`);
+  }
+}
+
+/**
+ * One raw record → the model's inputs (a Float32Array of `tabular.width`). The record is an object
+ * by column name or an array in the CSV's column order; values are strings as in the CSV, numbers
+ * or booleans. null, undefined, an absent column, "" or a missing token ("NA") get the training fill.
+ */
+export function encodeRecord(tabular, record, out = new Float32Array(tabular.width)) {
+  if (out.length < tabular.width)
+    throw new RangeError(`the output has ${out.length} slots; ${tabular.width} are needed`);
+  out.fill(0, 0, tabular.width);
+  const isMissing = missingTest(tabular.missingTokens);
+  for (const feature of tabular.features) {
+    const raw = Array.isArray(record) ? record[feature.source] : record[feature.name];
+    const cell = raw == null ? null : typeof raw === 'string' ? raw : String(raw);
+    writeFeature(feature, cell === null || isMissing(cell) ? null : cell, out);
+  }
+  return out;
+}
+
+// ---- Images ----
+
+/** The source rectangle "center-crop" takes: the largest centred region with the target's aspect ratio. */
+export function centerCropRect(srcWidth, srcHeight, width, height) {
+  const target = width / height;
+  if (srcWidth / srcHeight > target) {
+    const sw = Math.max(1, Math.round(srcHeight * target));
+    return { sx: Math.floor((srcWidth - sw) / 2), sy: 0, sw, sh: srcHeight };
+  }
+  const sh = Math.max(1, Math.round(srcWidth / target));
+  return { sx: 0, sy: Math.floor((srcHeight - sh) / 2), sw: srcWidth, sh };
+}
+
+/**
+ * RGBA bytes (as getImageData gives them) → floats in [0, 1], [height, width, channels] row-major.
+ * Transparent pixels are composited onto black; 1 channel is BT.601 luma.
+ */
+export function rgbaToInput(rgba, width, height, channels) {
+  const pixels = width * height;
+  if (rgba.length !== pixels * 4)
+    throw new RangeError(`expected ${pixels * 4} RGBA bytes for ${width}×${height}, got ${rgba.length}`);
+  const out = new Float32Array(pixels * channels);
+  const k = 1 / (255 * 255);
+  for (let p = 0, s = 0, d = 0; p < pixels; p++, s += 4) {
+    const a = rgba[s + 3] * k;
+    const r = rgba[s] * a;
+    const g = rgba[s + 1] * a;
+    const b = rgba[s + 2] * a;
+    if (channels === 1) {
+      out[d++] = 0.299 * r + 0.587 * g + 0.114 * b;
+    } else {
+      out[d++] = r;
+      out[d++] = g;
+      out[d++] = b;
+    }
+  }
+  return out;
+}
+
+// ---- Reading the output ----
+
+/**
+ * The model's output for one sample, as people read it: classes with probabilities (most likely
+ * first), or a value.
+ */
+export function readPrediction(metadata, values) {
+  const output = metadata.outputs[0];
+  const names = metadata.classNames ?? [];
+  if (output.meaning === 'value') return { kind: 'value', value: values[0], name: labelName(metadata) };
+  let probabilities = null;
+  if (output.meaning === 'binary-probability') probabilities = [1 - values[0], values[0]];
+  if (output.meaning === 'class-probabilities') probabilities = Array.from(values);
+  if (probabilities === null) return { kind: 'raw', values: Array.from(values) };
+  const classes = probabilities.map((probability, i) => ({ name: names[i] ?? `class ${i}`, probability }));
+  classes.sort((a, b) => b.probability - a.probability);
+  return { kind: 'classes', classes };
+}
+
+function labelName(metadata) {
+  const p = metadata.preprocessing;
+  return p && p.kind === 'tabular' ? p.label.name : 'prediction';
+}

@@ -1,0 +1,18 @@
+/// <reference types="vite/client" />
+/**
+ * The text of the standalone page's files, for `buildExportZip`. Vite's `?raw` imports work in the
+ * app build and in Vitest. Plain Node (the tsx-run CLI) does not understand `?raw`: there, read the
+ * files named in `STANDALONE_FILE_NAMES` from this folder instead (style.css is style.ts's STYLE_CSS).
+ */
+import appJs from './app.js?raw';
+import indexHtml from './index.html?raw';
+import preprocessJs from './preprocess.js?raw';
+import type { StandaloneSources } from '../zip';
+import { STYLE_CSS } from './style';
+
+export const STANDALONE_SOURCES: StandaloneSources = {
+  'index.html': indexHtml,
+  'app.js': appJs,
+  'preprocess.js': preprocessJs,
+  'style.css': STYLE_CSS,
+};
