@@ -3,7 +3,7 @@
  * kept alive between calls, and a crash turning every pending request into a rejection.
  */
 import type { Split } from '../data/types';
-import type { EvalEvent, EvalRequest, LoadRequest, PredictInput, Scored } from './eval-protocol';
+import type { EvalEvent, EvalRequest, Exported, ExportRequest, LoadRequest, PredictInput, SaveRequest, Scored } from './eval-protocol';
 
 type Pending = { resolve(event: EvalEvent): void; reject(err: Error): void };
 
@@ -60,6 +60,19 @@ export class EvalClient {
     const event = await this.request((id) => ({ type: 'predict', id, input }), []);
     if (event.type !== 'predicted') throw new Error(`Unexpected reply '${event.type}' to predict`);
     return { outputs: event.outputs, units: event.units };
+  }
+
+  /** The export ZIP and snippets (the weights are copied, not moved). */
+  async exportModel(request: Omit<ExportRequest, 'type' | 'id'>): Promise<Exported> {
+    const event = await this.request((id) => ({ type: 'export', id, ...request }), []);
+    if (event.type !== 'exported') throw new Error(`Unexpected reply '${event.type}' to export`);
+    return event;
+  }
+
+  async saveToBrowser(request: Omit<SaveRequest, 'type' | 'id'>): Promise<{ url: string; bytes: number }> {
+    const event = await this.request((id) => ({ type: 'save-browser', id, ...request }), []);
+    if (event.type !== 'saved') throw new Error(`Unexpected reply '${event.type}' to save`);
+    return { url: event.url, bytes: event.bytes };
   }
 
   terminate(): void {

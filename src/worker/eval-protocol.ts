@@ -36,7 +36,46 @@ export interface PredictRequest {
   readonly input: PredictInput;
 }
 
-export type EvalRequest = LoadRequest | PredictRequest;
+/** What a trained model is exported with: the dataset part of metadata.json (no data rows). */
+export interface ExportDataset {
+  readonly name: string;
+  readonly kind: 'tabular' | 'image';
+  readonly task: Task;
+  readonly inputShape: readonly number[];
+  readonly classNames: readonly string[] | null;
+  readonly transform: unknown;
+}
+
+export interface ExportRequest {
+  readonly type: 'export';
+  readonly id: number;
+  readonly name: string;
+  readonly graph: Graph;
+  readonly weights: LayerWeights;
+  readonly dataset: ExportDataset | null;
+}
+
+/** Saves the model in tfjs's own browser storage (`indexeddb://<name>`), loadable by stock tfjs. */
+export interface SaveRequest {
+  readonly type: 'save-browser';
+  readonly id: number;
+  readonly name: string;
+  readonly graph: Graph;
+  readonly weights: LayerWeights;
+}
+
+export type EvalRequest = LoadRequest | PredictRequest | ExportRequest | SaveRequest;
+
+export interface Exported {
+  readonly type: 'exported';
+  readonly id: number;
+  /** The whole export as one ZIP (tfjs/, web/, keras/, README.md). */
+  readonly zip: Uint8Array;
+  /** Every file in the ZIP with its size in bytes, in order. */
+  readonly files: readonly { readonly path: string; readonly bytes: number }[];
+  readonly snippets: { readonly browser: string; readonly node: string; readonly python: string };
+  readonly warnings: readonly string[];
+}
 
 export interface Scored {
   readonly type: 'scored';
@@ -57,5 +96,7 @@ export const MAX_RECORDS = 5_000;
 
 export type EvalEvent =
   | Scored
+  | Exported
+  | { readonly type: 'saved'; readonly id: number; readonly url: string; readonly bytes: number }
   | { readonly type: 'predicted'; readonly id: number; readonly outputs: Float32Array; readonly units: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -14,7 +14,8 @@ import { decodeRecord } from '../data/decode-record';
 import { applyTransform, type TabularTransform } from '../data/tabular';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';
-import { MAX_RECORDS, type EvalEvent, type EvalRequest, type LoadRequest, type PredictInput } from './eval-protocol';
+import { MAX_RECORDS, type EvalEvent, type EvalRequest, type LoadRequest, type PredictInput, type SaveRequest } from './eval-protocol';
+import { buildExport } from './export-model';
 import { assertNever } from './train-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -121,8 +122,28 @@ function predict(id: number, input: PredictInput): void {
   post({ type: 'predicted', id, outputs, units }, [outputs.buffer as ArrayBuffer]);
 }
 
+/** tfjs's own IndexedDB store, so `tf.loadLayersModel('indexeddb://…')` opens it anywhere on this site. */
+async function saveToBrowser(req: SaveRequest): Promise<void> {
+  await startBackend();
+  const built = compile(req.graph, req.name);
+  try {
+    applyWeights(built, req.weights);
+    const url = `indexeddb://${req.name}`;
+    const result = await built.save(url);
+    post({ type: 'saved', id: req.id, url, bytes: result.modelArtifactsInfo.weightDataBytes ?? 0 });
+  } finally {
+    built.dispose();
+  }
+}
+
 async function handle(req: EvalRequest): Promise<void> {
   switch (req.type) {
+    case 'export': {
+      const exported = await buildExport(req);
+      return post(exported, [exported.zip.buffer as ArrayBuffer]);
+    }
+    case 'save-browser':
+      return saveToBrowser(req);
     case 'load':
       return load(req);
     case 'predict':

@@ -11,7 +11,8 @@ let client: EvalClient | null = null;
 /** The weights object the worker holds now; predictions need it loaded. */
 let loadedWeights: object | null = null;
 
-async function getClient(): Promise<EvalClient> {
+/** The one evaluation worker, shared by Evaluate (scores, try-it) and Deploy (export, save). */
+export async function getClient(): Promise<EvalClient> {
   if (client) return client;
   const { EvalClient } = await import('../../worker/eval-client');
   client = new EvalClient();

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store/app-store';
+import { checkModelName, exportBlocker, exportZip, saveInBrowser, type ExportResult } from '../deploy/controller';
+import { Snippets } from '../deploy/Snippets';
+import '../deploy.css';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 ** 2).toFixed(2)} MB`;
+}
+
+const CONTENTS = [
+  ['tfjs/', 'TensorFlow.js model: model.json + weights.bin (stock tf.loadLayersModel loads it) and metadata.json with class names, input spec and preprocessing.'],
+  ['keras/', 'Keras 3 project: model.py rebuilds the architecture, load_weights.py reads weights.bin with numpy only, predict.py, requirements.txt, README.'],
+  ['web/', 'Standalone page: index.html + app.js + a local tf.min.js with the same try-it; serve the folder with any static server (e.g. python3 -m http.server).'],
+] as const;
+
+export function DeployPage() {
+  useAppStore((s) => s.lastGoodWeights);
+  useAppStore((s) => s.analysis);
+  const datasetName = useAppStore((s) => s.dataset?.name ?? null);
+  const [name, setName] = useState(() => (datasetName ? `${datasetName} model` : 'layerloom-model'));
+  const [busy, setBusy] = useState<'zip' | 'save' | null>(null);
+  const [result, setResult] = useState<ExportResult | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const blocker = exportBlocker();
+  const nameProblem = checkModelName(name);
+  const run = async (kind: 'zip' | 'save') => {
+    setBusy(kind);
+    setError(null);
+    try {
+      if (kind === 'zip') setResult(await exportZip(name.trim()));
+      else setSaved(await saveInBrowser(name.trim()));
+    } catch (err) {
+      setError(`${kind === 'zip' ? 'The export' : 'Saving'} failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="deploy-page">
+      <h2>Export and deploy</h2>
+      {blocker && (
+        <div className="train-blocker" role="status">
+          <p>{blocker}</p>
+        </div>
+      )}
+      <section className="deploy-card" aria-label="Export">
+        <label className="deploy-name">
+          Model name
+          <input value={name} maxLength={100} onChange={(e) => setName(e.currentTarget.value)} aria-invalid={nameProblem !== null} />
+        </label>
+        {nameProblem && <p className="eval-error">{nameProblem}</p>}
+        <ul className="deploy-contents">
+          {CONTENTS.map(([dir, text]) => (
+            <li key={dir}>
+              <code>{dir}</code> {text}
+            </li>
+          ))}
+        </ul>
+        <div className="deploy-actions">
+          <button type="button" className="primary" disabled={blocker !== null || nameProblem !== null || busy !== null} onClick={() => void run('zip')}>
+            {busy === 'zip' ? 'Building the ZIP…' : 'Download ZIP'}
+          </button>
+          <button type="button" disabled={blocker !== null || nameProblem !== null || busy !== null} onClick={() => void run('save')}>
+            {busy === 'save' ? 'Saving…' : 'Save to browser storage'}
+          </button>
+        </div>
+        {error && (
+          <p className="eval-error" role="alert">
+            {error}
+          </p>
+        )}
+        {saved && (
+          <p role="status">
+            Saved in this browser as <code>{saved}</code>: <code>{`await tf.loadLayersModel(${JSON.stringify(saved)})`}</code> opens it on this site.
+          </p>
+        )}
+      </section>
+      {result && (
+        <section className="deploy-card" aria-label="Exported files">
+          <h3>
+            {result.fileName} · {bytes(result.zipBytes)}
+          </h3>
+          <table className="eval-table">
+            <tbody>
+              {result.files.map((f) => (
+                <tr key={f.path}>
+                  <td>
+                    <code>{f.path}</code>
+                  </td>
+                  <td>{bytes(f.bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.warnings.map((w) => (
+            <p key={w} className="problem-warning">
+              {w}
+            </p>
+          ))}
+        </section>
+      )}
+      {result && <Snippets snippets={result.snippets} />}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The export ZIP, built off the main thread: tfjs files + metadata, the standalone page with a
+ * local copy of tf.min.js, the Keras project and the snippets.
+ */
+// The ES2017 build: the ES5 tf.min.js turns strings into code when it loads, which the page's CSP forbids.
+import tfMinJsUrl from '@tensorflow/tfjs/dist/tf.es2017.min.js?url';
+import { buildExportZip, buildTfjsFiles, exportMetadata, exportSnippets, exportZipEntries } from '../compiler/bundle';
+import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
+import { generateKerasProject } from '../compiler/python';
+import type { Exported, ExportRequest } from './eval-protocol';
+
+let tfMinJs: Promise<Uint8Array> | null = null;
+
+function loadTfMinJs(): Promise<Uint8Array> {
+  tfMinJs ??= fetch(tfMinJsUrl).then(async (r) => {
+    if (!r.ok) throw new Error(`tf.min.js could not be read from the app (${r.status}); reload the page and try again.`);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  return tfMinJs;
+}
+
+export async function buildExport(req: ExportRequest): Promise<Exported> {
+  const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset };
+  const tfjs = buildTfjsFiles(input);
+  const metadata = exportMetadata(input);
+  const keras = generateKerasProject(req.graph, {
+    modelName: req.name,
+    weights: req.weights,
+    metadata: req.dataset ? { transform: req.dataset.transform, classNames: req.dataset.classNames } : undefined,
+  });
+  const kerasFiles: Record<string, Uint8Array | string> = { ...keras.files };
+  if (keras.weightsBin) kerasFiles['weights.bin'] = new Uint8Array(keras.weightsBin);
+  const parts = { tfjs, web: STANDALONE_SOURCES, tfMinJs: await loadTfMinJs(), keras: kerasFiles };
+  const files = exportZipEntries(parts).map(([path, bytes]) => ({ path, bytes: bytes.byteLength }));
+  return {
+    type: 'exported',
+    id: req.id,
+    zip: buildExportZip(parts),
+    files,
+    snippets: exportSnippets(metadata),
+    warnings: keras.warnings,
+  };
+}
