@@ -1,3 +1,4 @@
+import { ProjectNotices, SaveIndicator } from '../ui/projects/ProjectNotices';
 import { useTheme } from '../ui/theme';
 import { DEFAULT_PAGE_ID, READY_PAGES } from './pages';
 import { hrefFor, useRoute } from './routing';
@@ -65,9 +66,11 @@ export function App() {
           ))}
         </nav>
         <div className="topbar-actions">
+          <SaveIndicator />
           <ThemeToggle />
         </div>
       </header>
+      <ProjectNotices />
       <main className="page" id="main">
         {page ? <page.component /> : <p className="muted">No pages yet.</p>}
       </main>

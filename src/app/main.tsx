@@ -2,11 +2,14 @@ import './no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../store/app-store';
+import { projectsRuntime } from '../ui/projects/runtime';
 import { applyStoredTheme } from '../ui/theme';
 import { App } from './App';
 import './app.css';
 
 applyStoredTheme();
+// Autosave and share links work on every page, so persistence starts with the app.
+projectsRuntime();
 // Read-only test hook for e2e (never used by the app itself).
 if (navigator.webdriver) (window as unknown as { __layerloom: unknown }).__layerloom = appStore;
 

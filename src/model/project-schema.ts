@@ -1,8 +1,17 @@
 import { z } from 'zod';
 
-/** Zod schemas for what we read from disk. Every file is untrusted until it passes these. */
+/**
+ * Zod schemas for what we read from disk. Every file is untrusted until it passes these.
+ * src/model imports nothing internal, so the enums of the data and training settings are
+ * spelled out here; src/store/persistence assigns the parsed values to the app's own types,
+ * which makes the compiler flag any drift.
+ */
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/** A metric that may have been NaN or ±Infinity in memory: JSON carries those as null. */
+const measured = finite.nullable();
+const count = (max: number) => z.number().int().min(0).max(max);
+const fraction = z.number().min(0).max(1);
 
 export const paramValueSchema = z.union([
   finite,
@@ -20,6 +29,8 @@ export const nodeSchema = z
     name: z.string().min(1).max(200),
     params: z.record(z.string().max(100), paramValueSchema),
     position: z.object({ x: finite, y: finite }),
+    /** Absent means trainable; false freezes the layer's weights (transfer learning). */
+    trainable: z.boolean().optional(),
   })
   .strict();
 
@@ -36,16 +47,201 @@ export const graphSchema = z.object({
   edges: z.array(edgeSchema).max(20_000),
 });
 
-export const PROJECT_FORMAT = 'layerloom-project';
-export const PROJECT_VERSION = 1;
+/** Where the project's data comes from. The file itself lives beside the project (IndexedDB or the bundle). */
+export const datasetRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('builtin'), id: z.string().min(1).max(100) }).strict(),
+  z
+    .object({
+      kind: z.literal('file'),
+      name: z.string().min(1).max(300),
+      size: count(Number.MAX_SAFE_INTEGER),
+      type: z.enum(['csv', 'images']),
+      /** True when the file travels with the project (IndexedDB, or inside a .layerloom bundle). */
+      fileInBundle: z.boolean(),
+    })
+    .strict(),
+]);
 
-export const projectSchema = z.object({
-  format: z.literal(PROJECT_FORMAT),
-  version: z.literal(PROJECT_VERSION),
-  name: z.string().min(1).max(200),
-  createdAt: z.string().max(40),
-  updatedAt: z.string().max(40),
-  graph: graphSchema,
-});
+const missingPolicy = z.enum(['drop', 'mean', 'median', 'mode']);
+const scaling = z.enum(['standardize', 'minmax', 'none']);
+const splitRatios = z.object({ train: fraction, validation: fraction, test: fraction }).strict();
+const MAX_COLUMNS = 10_000;
+
+const columnSettingsSchema = z
+  .object({
+    type: z.enum(['numeric', 'categorical', 'boolean', 'date', 'text']).optional(),
+    role: z.enum(['feature', 'label', 'ignore']).optional(),
+    missing: missingPolicy.optional(),
+    scaling: scaling.optional(),
+    maxCategories: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
+
+/** The Data page's CSV choices (CsvSettings in src/worker/data-protocol.ts). */
+export const csvSettingsSchema = z
+  .object({
+    label: z.string().max(300).nullable().optional(),
+    task: z.enum(['binary', 'multiclass', 'regression']).optional(),
+    columns: z
+      .record(z.string().max(300), columnSettingsSchema)
+      .refine((c) => Object.keys(c).length <= MAX_COLUMNS, `must list at most ${MAX_COLUMNS} columns`),
+    missing: missingPolicy.optional(),
+    scaling: scaling.optional(),
+    maxCategories: z.number().int().min(1).max(100_000).optional(),
+    split: splitRatios.optional(),
+  })
+  .strict();
+
+/** How an image folder becomes tensors (ImageBuildOptions in src/worker/data-protocol.ts). */
+export const imageSettingsSchema = z
+  .object({
+    width: z.number().int().min(1).max(4096),
+    height: z.number().int().min(1).max(4096),
+    channels: z.union([z.literal(1), z.literal(3)]),
+    fit: z.enum(['stretch', 'center-crop']),
+    ratios: splitRatios.optional(),
+  })
+  .strict();
+
+export const dataSettingsSchema = z
+  .object({
+    csv: csvSettingsSchema.prefault({ columns: {} }),
+    images: imageSettingsSchema.nullable().default(null),
+  })
+  .strict();
+
+/**
+ * The Train page's form (TrainSettings in src/store/training-slice.ts). Every field has a
+ * default, so a project saved before a field existed still loads. Ranges are sanity bounds;
+ * the trainer validates the values again when a run starts.
+ */
+export const trainSettingsSchema = z
+  .object({
+    optimizer: z.enum(['sgd', 'momentum', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop']).default('adam'),
+    learningRate: z.number().positive().max(100).default(0.001),
+    momentum: fraction.default(0.9),
+    beta1: fraction.default(0.9),
+    beta2: fraction.default(0.999),
+    rho: fraction.default(0.9),
+    loss: z
+      .enum(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'mse', 'mae', 'huber', 'hinge', 'auto'])
+      .default('auto'),
+    batchSize: z.number().int().min(1).max(65_536).default(32),
+    epochs: z.number().int().min(1).max(100_000).default(5),
+    shuffle: z.boolean().default(true),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .nullable()
+      .default(42),
+    schedule: z.enum(['none', 'step', 'exponential', 'plateau']).default('none'),
+    stepEvery: z.number().int().min(1).max(100_000).default(10),
+    factor: fraction.default(0.5),
+    decayRate: fraction.default(0.95),
+    patience: count(100_000).default(3),
+    earlyStopping: z.boolean().default(false),
+    earlyPatience: count(100_000).default(5),
+    backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu', 'auto']).default('auto'),
+    /** On-the-fly image augmentation; the amounts match src/data/augment.ts's DEFAULT_AUGMENT. */
+    augment: z
+      .object({
+        enabled: z.boolean().default(false),
+        flip: z.boolean().default(true),
+        rotate: z.boolean().default(true),
+        maxRotationDeg: z.number().min(0).max(180).default(15),
+        shift: z.boolean().default(true),
+        maxShift: fraction.default(0.1),
+        brightness: z.boolean().default(true),
+        maxBrightness: fraction.default(0.2),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** Plain JSON of bounded size, for parts whose schema lives outside src/model (pipeline, train config). */
+export const jsonObjectSchema = z.record(z.string().max(200), z.unknown());
+
+const epochLogSchema = z
+  .object({
+    epoch: count(10_000_000),
+    loss: measured,
+    metric: measured,
+    valLoss: measured,
+    valMetric: measured,
+    lr: measured,
+    seconds: measured,
+    samplesPerSec: measured,
+  })
+  .strict();
+
+const testMetricsSchema = z
+  .object({
+    loss: measured,
+    n: count(Number.MAX_SAFE_INTEGER),
+    metrics: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('classification'), accuracy: measured }).strict(),
+      z.object({ kind: z.literal('regression'), mae: measured, mse: measured, r2: measured }).strict(),
+    ]),
+  })
+  .strict();
+
+/** One training run without its per-batch arrays (TrainingRun in src/store/training-slice.ts). */
+export const runSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    name: z.string().max(200),
+    config: jsonObjectSchema,
+    backendLabel: z.string().max(200),
+    status: z.enum(['running', 'completed', 'early-stopped', 'stopped', 'failed', 'crashed']),
+    epochs: z.array(epochLogSchema).max(100_000),
+    test: testMetricsSchema.nullable(),
+    seconds: z.number().min(0).max(1e9),
+    metric: z.enum(['accuracy', 'mae']),
+  })
+  .strict();
+
+/** Describes the trained weights stored beside the project; the values themselves are binary. */
+export const weightsRefSchema = z
+  .object({
+    /** The run that produced them, if it is still listed. */
+    runId: z.string().min(1).max(100).nullable(),
+    layers: count(5_000),
+    tensors: count(100_000),
+    values: count(2 ** 31),
+  })
+  .strict();
+
+export const PROJECT_FORMAT = 'layerloom-project';
+export const PROJECT_VERSION = 2;
+export const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+
+export const projectSchema = z
+  .object({
+    format: z.literal(PROJECT_FORMAT),
+    version: z.literal(PROJECT_VERSION),
+    id: z.string().regex(PROJECT_ID_PATTERN, 'must be 1–100 letters, digits, "-" or "_"'),
+    name: z.string().min(1).max(200),
+    createdAt: z.string().max(40),
+    updatedAt: z.string().max(40),
+    /** The scenario template the project started from, if any. */
+    scenario: z.string().max(100).nullable().default(null),
+    graph: graphSchema,
+    /** The pipeline flowchart; validated by src/pipeline at the store layer (src/model cannot import it). */
+    pipeline: jsonObjectSchema.nullable().default(null),
+    dataset: datasetRefSchema.nullable().default(null),
+    data: dataSettingsSchema.prefault({}),
+    train: trainSettingsSchema.prefault({}),
+    runs: z.array(runSchema).max(1_000).default([]),
+    weights: weightsRefSchema.nullable().default(null),
+  })
+  .strict();
 
 export type Project = z.infer<typeof projectSchema>;
+export type ProjectDatasetRef = z.infer<typeof datasetRefSchema>;
+export type ProjectDataSettings = z.infer<typeof dataSettingsSchema>;
+export type ProjectTrainSettings = z.infer<typeof trainSettingsSchema>;
+export type ProjectRun = z.infer<typeof runSchema>;
+export type ProjectWeightsRef = z.infer<typeof weightsRefSchema>;

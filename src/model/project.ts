@@ -1,5 +1,11 @@
 import type { Graph } from './graph';
-import { PROJECT_FORMAT, PROJECT_VERSION, projectSchema, type Project } from './project-schema';
+import {
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  projectSchema,
+  trainSettingsSchema,
+  type Project,
+} from './project-schema';
 
 export class ProjectError extends Error {
   constructor(message: string) {
@@ -8,38 +14,108 @@ export class ProjectError extends Error {
   }
 }
 
-/** One step forward per version: `migrations[n]` turns a version-n project into version n+1. */
-type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
-const migrations: Record<number, Migration> = {};
-
 /** Largest project file we read; beyond this a file is refused before parsing. */
 export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
+/** Deeper nesting than this is no project we write; refusing it keeps walkers off the stack limit. */
+export const MAX_JSON_DEPTH = 64;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function pathText(path: readonly PropertyKey[]): string {
+export function pathText(path: readonly PropertyKey[]): string {
   return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
 }
 
-/** JSON.parse that refuses prototype-polluting keys, naming where they were. */
+interface Visit {
+  readonly value: unknown;
+  readonly key: PropertyKey | null;
+  readonly parent: Visit | null;
+  readonly depth: number;
+}
+
+function pathOf(visit: Visit): string {
+  const keys: PropertyKey[] = [];
+  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) keys.unshift(v.key);
+  return pathText(keys);
+}
+
+/** The first problem of a parsed JSON tree: a prototype-polluting key or too deep a nesting, with its place. */
+export function findUnsafeJson(root: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
+  // Iterative, with parent links instead of path copies, so a hostile file can neither overflow
+  // the stack nor make the walk quadratic.
+  const stack: Visit[] = [{ value: root, key: null, parent: null, depth: 0 }];
+  while (stack.length > 0) {
+    const visit = stack.pop()!;
+    const { value, depth } = visit;
+    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
+    if (depth >= maxDepth) return `is nested more than ${maxDepth} levels deep at "${pathOf(visit)}"`;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, key: i, parent: visit, depth: depth + 1 }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        const where = depth > 0 ? ` at "${pathOf(visit)}"` : '';
+        return `contains the forbidden key "${key}"${where}; the file may be malicious and was not loaded`;
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/** JSON.parse that refuses prototype-polluting keys and absurd nesting, naming where they were. */
 export function parseJsonSafely(text: string, what: string): unknown {
-  let bad: string | null = null;
   let value: unknown;
   try {
-    value = JSON.parse(text, function (this: unknown, key, v: unknown) {
-      if (FORBIDDEN_KEYS.has(key)) bad ??= key;
-      return v;
-    });
+    value = JSON.parse(text);
   } catch (err) {
     throw new ProjectError(`${what} is not valid JSON: ${(err as Error).message}`);
   }
-  if (bad) throw new ProjectError(`${what} contains the forbidden key "${bad}"; the file may be malicious and was not loaded`);
+  const unsafe = findUnsafeJson(value);
+  if (unsafe) throw new ProjectError(`${what} ${unsafe}`);
   return value;
 }
 
-export function newProject(name: string, graph: Graph, now = new Date()): Project {
+/** A fresh id for a project: ids name IndexedDB records, so they never come from file names. */
+export function newProjectId(): string {
+  return `p-${crypto.randomUUID()}`;
+}
+
+/** One step forward per version: `migrations[n]` turns a version-n project into version n+1. */
+type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+const migrations: Record<number, Migration> = {
+  // v2 turned the graph-only file into a whole project: data, training settings, runs, weights.
+  1: (old) => ({
+    ...old,
+    id: newProjectId(),
+    scenario: null,
+    pipeline: null,
+    dataset: null,
+    data: { csv: { columns: {} }, images: null },
+    train: {},
+    runs: [],
+    weights: null,
+  }),
+};
+
+export function newProject(name: string, graph: Graph, now = new Date(), id = newProjectId()): Project {
   const stamp = now.toISOString();
-  return { format: PROJECT_FORMAT, version: PROJECT_VERSION, name, createdAt: stamp, updatedAt: stamp, graph: graph as Project['graph'] };
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    id,
+    name,
+    createdAt: stamp,
+    updatedAt: stamp,
+    scenario: null,
+    graph: graph as Project['graph'],
+    pipeline: null,
+    dataset: null,
+    data: { csv: { columns: {} }, images: null },
+    train: trainSettingsSchema.parse({}),
+    runs: [],
+    weights: null,
+  };
 }
 
 /** Validates and migrates a parsed project file. Errors name the field at fault. */
@@ -60,6 +136,9 @@ export function readProject(raw: unknown): Project {
       `This project was saved by a newer Layerloom (file version ${version}; this app reads up to ${PROJECT_VERSION}). Update the app to open it.`,
     );
   }
+  // Objects from IndexedDB skip parseJsonSafely, so the walk runs here too.
+  const unsafe = findUnsafeJson(obj);
+  if (unsafe) throw new ProjectError(`The project ${unsafe}`);
   for (let v = version; v < PROJECT_VERSION; v++) {
     const step = migrations[v];
     if (!step) throw new ProjectError(`No migration from project version ${v}`);
@@ -71,7 +150,39 @@ export function readProject(raw: unknown): Project {
     const where = issue ? pathText(issue.path) : '';
     throw new ProjectError(`The project file is invalid at "${where || '(top level)'}": ${issue?.message ?? 'unknown problem'}`);
   }
-  return parsed.data;
+  return withoutNegativeZero(foldNodeTrainable(parsed.data));
+}
+
+/**
+ * Freezing lives in `params.trainable` (isTrainable in graph.ts). A node-level `trainable: false`
+ * (hand-written or older files) is folded into it, so the freeze is never dropped silently.
+ */
+function foldNodeTrainable(project: Project): Project {
+  if (!project.graph.nodes.some((n) => n.trainable !== undefined)) return project;
+  const nodes = project.graph.nodes.map(({ trainable, ...node }) =>
+    trainable === false ? { ...node, params: { ...node.params, trainable: false } } : node,
+  );
+  return { ...project, graph: { ...project.graph, nodes } };
+}
+
+/**
+ * JSON has no -0, so a project read from IndexedDB (structured clone keeps it) would differ from
+ * the same project read from its file. Zod builds its output afresh, so it is fixed in place (the
+ * opaque JSON parts, pipeline and run configs, pass through as given; frozen ones are left alone).
+ */
+function withoutNegativeZero<T>(root: T): T {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || Object.isFrozen(value)) continue;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      if (Object.is(v, -0)) record[key] = 0;
+      else if (typeof v === 'object' && v !== null) stack.push(v);
+    }
+  }
+  return root;
 }
 
 export function projectFromText(text: string, byteLength = text.length): Project {
@@ -80,5 +191,5 @@ export function projectFromText(text: string, byteLength = text.length): Project
       `The project file is ${(byteLength / 1048576).toFixed(1)} MB; the limit is ${MAX_PROJECT_BYTES / 1048576} MB`,
     );
   }
-  return readProject(parseJsonSafely(text, 'The project file'));
+  return readProject(parseJsonSafely(text.replace(/^\uFEFF/, ''), 'The project file'));
 }

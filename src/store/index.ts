@@ -4,6 +4,7 @@ import { createEvaluationSlice } from './evaluation-slice';
 import { createModelWeightsSlice } from './model-weights-slice';
 import { createGraphSlice } from './graph-slice';
 import { createPipelineSlice } from './pipeline-slice';
+import { createProjectsSlice } from './projects-slice';
 import { createTrainingSlice } from './training-slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui-slice';
@@ -18,6 +19,7 @@ export function createAppStore() {
     ...createPipelineSlice(...a),
     ...createEvaluationSlice(...a),
     ...createModelWeightsSlice(...a),
+    ...createProjectsSlice(...a),
   }));
 }
 

@@ -3,7 +3,8 @@ import type { EvaluationSlice } from './evaluation-slice';
 import type { ModelWeightsSlice } from './model-weights-slice';
 import type { GraphSlice } from './graph-slice';
 import type { PipelineSlice } from './pipeline-slice';
+import type { ProjectsSlice } from './projects-slice';
 import type { TrainingSlice } from './training-slice';
 import type { UiSlice } from './ui-slice';
 
-export type AppState = GraphSlice & UiSlice & DataSlice & TrainingSlice & EvaluationSlice & ModelWeightsSlice & PipelineSlice;
+export type AppState = GraphSlice & UiSlice & DataSlice & TrainingSlice & EvaluationSlice & ModelWeightsSlice & PipelineSlice & ProjectsSlice;

@@ -98,8 +98,12 @@ export async function loadCsvFile(file: Blob, name: string, skipBadRows = false)
 }
 
 let lastFile: { file: Blob; name: string } | null = null;
+/** What the project remembers of the data: a built-in id, or the user's file (kept for export). */
+const source = () => appStore.getState();
+
 export function loadCsv(file: File) {
   lastFile = { file, name: file.name };
+  source().setDatasetSource({ kind: 'file', name: file.name, size: file.size, type: 'csv', fileInBundle: true }, file);
   return loadCsvFile(file, file.name);
 }
 
@@ -117,14 +121,19 @@ export async function prepareCsv() {
 }
 
 export async function loadZip(file: File) {
+  source().setDatasetSource({ kind: 'file', name: file.name, size: file.size, type: 'images', fileInBundle: true }, file);
   applyResult(await run({ type: 'scan-zip', file, name: file.name }, freshStart(file.name, 'images')));
 }
 
 export async function loadFolder(files: readonly { path: string; file: File }[], name: string) {
+  // A folder cannot be stored: reopening the project asks for it again.
+  const size = files.reduce((sum, f) => sum + f.file.size, 0);
+  source().setDatasetSource({ kind: 'file', name, size, type: 'images', fileInBundle: false }, null);
   applyResult(await run({ type: 'scan-folder', files, name }, freshStart(name, 'images')));
 }
 
 export async function buildImages(options: ImageBuildOptions) {
+  source().setImageSettings(options);
   applyResult(await run({ type: 'build-images', options }));
 }
 
@@ -145,6 +154,7 @@ async function fetchBuiltinList() {
 
 export async function chooseBuiltin(info: BuiltinInfo) {
   lastFile = null;
+  source().setDatasetSource({ kind: 'builtin', id: info.id });
   if (info.kind === 'tabular') {
     const result = await run({ type: 'builtin-csv', baseUrl: baseUrl(), builtinId: info.id }, freshStart(info.title, 'csv'));
     applyResult(result);

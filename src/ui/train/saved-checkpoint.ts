@@ -2,7 +2,8 @@
  * The last epoch's checkpoint in IndexedDB (db 'layerloom', store 'checkpoints', key 'current'),
  * so a run cut short by a reload can resume. Anything that fails to load is ignored, never trusted.
  */
-import { openDB, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
+import { openLayerloomDb, type LayerloomDbSchema } from '../../store/persistence/project-db';
 import type { TrainConfigInput } from '../../training/config';
 import type { Checkpoint, EpochLog } from '../../training/types';
 
@@ -17,18 +18,14 @@ export interface SavedCheckpoint {
   readonly finished: boolean;
 }
 
-const DB = 'layerloom';
 const STORE = 'checkpoints';
 const KEY = 'current';
 
-let db: Promise<IDBPDatabase> | null = null;
+let db: Promise<IDBPDatabase<LayerloomDbSchema>> | null = null;
 
-function open(): Promise<IDBPDatabase> {
-  db ??= openDB(DB, 1, {
-    upgrade(database) {
-      if (!database.objectStoreNames.contains(STORE)) database.createObjectStore(STORE);
-    },
-  });
+function open(): Promise<IDBPDatabase<LayerloomDbSchema>> {
+  // One database for the app: the projects code owns its version and upgrades (it keeps this store).
+  db ??= openLayerloomDb();
   return db;
 }
 

@@ -1,0 +1,247 @@
+/**
+ * Store state ⇄ project file. The store keeps the app's own types; the project file keeps plain,
+ * validated JSON. Big per-batch arrays, logs, progress and selection are not part of a project.
+ */
+import { analyzeGraph } from '../../model/analyze';
+import type { Graph } from '../../model/graph';
+import {
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  trainSettingsSchema,
+  type Project,
+  type ProjectDatasetRef,
+  type ProjectRun,
+} from '../../model/project-schema';
+import type { LayerWeights } from '../../model/weights';
+import type { TrainConfigInput } from '../../training/config';
+import type { EpochLog } from '../../training/types';
+import type { CsvSettings } from '../../worker/data-protocol';
+import { initialDataPage } from '../data-slice';
+import type { ProjectSummary } from '../projects-slice';
+import type { TrainingRun, TrainSettings } from '../training-slice';
+import type { StoredFile } from './project-db';
+import type { PersistState, PersistStore, PipelineAdapter } from './types';
+
+/** The parts of the state a project is made of: autosave saves when any of them is a new object. */
+export function persistedRefs(s: PersistState, pipeline: PipelineAdapter): readonly unknown[] {
+  return [
+    s.currentProjectId,
+    s.projectName,
+    s.graph,
+    pipeline.select(s),
+    s.datasetRef,
+    s.dataPage.settings,
+    s.imageSettings,
+    s.trainSettings,
+    s.runs,
+    s.lastGoodWeights,
+    s.datasetFile,
+  ];
+}
+
+export function sameRefs(a: readonly unknown[] | null, b: readonly unknown[]): boolean {
+  return a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A column named like an Object internal would make the saved project unreadable; leave its settings out. */
+function csvForProject(settings: CsvSettings): Project['data']['csv'] {
+  const columns = Object.fromEntries(Object.entries(settings.columns).filter(([name]) => !FORBIDDEN_KEYS.has(name)));
+  return { ...settings, columns } as Project['data']['csv'];
+}
+
+/**
+ * The Train form accepts any number while typing; a value out of the file's bounds is saved as its
+ * default rather than making the whole project unreadable. The trainer refuses such values anyway.
+ */
+export function trainForProject(settings: TrainSettings): Project['train'] {
+  const shape = trainSettingsSchema.shape;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const checked = shape[key].safeParse(settings[key]);
+    out[key] = checked.success ? checked.data : shape[key].parse(undefined);
+  }
+  return out as Project['train'];
+}
+
+/** JSON has no NaN or Infinity: a diverged loss is saved as null and comes back as NaN. */
+const toJson = (v: number) => (Number.isFinite(v) ? v : null);
+const fromJson = (v: number | null) => v ?? NaN;
+
+function runForProject(run: TrainingRun): ProjectRun {
+  return {
+    id: run.id,
+    name: run.name,
+    config: run.config as Record<string, unknown>,
+    backendLabel: run.backendLabel,
+    status: run.status,
+    epochs: run.epochs.map((e) => ({
+      epoch: e.epoch,
+      loss: toJson(e.loss),
+      metric: toJson(e.metric),
+      valLoss: e.valLoss === null ? null : toJson(e.valLoss),
+      valMetric: e.valMetric === null ? null : toJson(e.valMetric),
+      lr: toJson(e.lr),
+      seconds: toJson(e.seconds),
+      samplesPerSec: toJson(e.samplesPerSec),
+    })),
+    test: run.test && {
+      loss: toJson(run.test.loss),
+      n: run.test.n,
+      metrics:
+        run.test.metrics.kind === 'classification'
+          ? { kind: 'classification', accuracy: toJson(run.test.metrics.accuracy) }
+          : { kind: 'regression', mae: toJson(run.test.metrics.mae), mse: toJson(run.test.metrics.mse), r2: toJson(run.test.metrics.r2) },
+    },
+    seconds: Math.max(0, run.seconds),
+    metric: run.metric,
+  };
+}
+
+function runFromProject(run: ProjectRun): TrainingRun {
+  const epochs: EpochLog[] = run.epochs.map((e) => ({
+    ...e,
+    loss: fromJson(e.loss),
+    metric: fromJson(e.metric),
+    lr: fromJson(e.lr),
+    seconds: fromJson(e.seconds),
+    samplesPerSec: fromJson(e.samplesPerSec),
+  }));
+  const m = run.test?.metrics;
+  return {
+    ...run,
+    config: run.config as TrainConfigInput,
+    // Nothing is training after a reload; the Train page offers its own checkpoint resume.
+    status: run.status === 'running' ? 'stopped' : run.status,
+    epochs,
+    test: run.test && {
+      loss: fromJson(run.test.loss),
+      n: run.test.n,
+      metrics:
+        m?.kind === 'regression'
+          ? { kind: 'regression', mae: fromJson(m.mae), mse: fromJson(m.mse), r2: fromJson(m.r2) }
+          : { kind: 'classification', accuracy: fromJson(m?.accuracy ?? null) },
+    },
+  };
+}
+
+export function weightsRef(weights: LayerWeights | null, runId: string | null): Project['weights'] {
+  if (!weights) return null;
+  const lists = Object.values(weights);
+  return {
+    runId,
+    layers: lists.length,
+    tensors: lists.reduce((n, l) => n + l.length, 0),
+    values: lists.reduce((n, l) => n + l.reduce((m, w) => m + w.values.length, 0), 0),
+  };
+}
+
+/** The open project as a project file, stamped `now`. */
+export function snapshotProject(s: PersistState, pipeline: PipelineAdapter, now: Date, id = s.currentProjectId): Project {
+  if (!id) throw new Error('No project is open');
+  const stamp = now.toISOString();
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    id,
+    name: s.projectName,
+    createdAt: s.projectCreatedAt ?? stamp,
+    updatedAt: stamp,
+    scenario: s.projectScenario,
+    graph: s.graph as Project['graph'],
+    pipeline: (pipeline.select(s) as Project['pipeline']) ?? null,
+    dataset: s.datasetRef,
+    data: { csv: csvForProject(s.dataPage.settings), images: s.imageSettings },
+    train: trainForProject(s.trainSettings),
+    runs: s.runs.map(runForProject),
+    // Weights equal to the ones the model came with were not produced by a run.
+    weights: weightsRef(s.lastGoodWeights, s.lastGoodWeights === s.initialWeights ? null : s.currentRunId),
+  };
+}
+
+export function datasetLabel(ref: ProjectDatasetRef | null): string | null {
+  if (!ref) return null;
+  return ref.kind === 'builtin' ? `${ref.id} (built-in)` : ref.name;
+}
+
+function paramCount(graph: Project['graph']): number {
+  try {
+    return analyzeGraph(graph as Graph).totals.total;
+  } catch {
+    return 0; // a graph the analyser cannot size still gets a card
+  }
+}
+
+export function summarize(project: Project, params = paramCount(project.graph)): ProjectSummary {
+  return {
+    id: project.id,
+    name: project.name,
+    createdAt: project.createdAt,
+    updatedAt: project.updatedAt,
+    dataset: datasetLabel(project.dataset),
+    layers: project.graph.nodes.length,
+    params,
+    runs: project.runs.length,
+    hasWeights: project.weights !== null,
+  };
+}
+
+/** A project as read from storage or a file, its pipeline already validated. */
+export interface LoadedProject {
+  readonly project: Project;
+  readonly pipeline: unknown;
+  readonly weights: LayerWeights | null;
+  readonly file: StoredFile | null;
+}
+
+/** Everything but the graph (which goes through resetGraph, so history starts afresh). */
+export function stateFromProject(loaded: LoadedProject, current: PersistState): Partial<PersistState> {
+  const { project } = loaded;
+  const { builtins, builtinsError } = current.dataPage;
+  return {
+    currentProjectId: project.id,
+    projectName: project.name,
+    projectCreatedAt: project.createdAt,
+    projectScenario: project.scenario,
+    datasetRef: project.dataset,
+    datasetFile: loaded.file?.blob ?? null,
+    imageSettings: project.data.images,
+    dataset: null,
+    bindingProblems: [],
+    dataPage: {
+      ...initialDataPage,
+      builtins,
+      builtinsError,
+      settings: project.data.csv as CsvSettings,
+      fileName: datasetLabel(project.dataset),
+    },
+    trainSettings: project.train,
+    runs: project.runs.map(runFromProject),
+    currentRunId: null,
+    lastGoodWeights: loaded.weights,
+    // Weights no run here produced came with the model (an import, a pretrained backbone):
+    // training starts from them again, as before the reload.
+    initialWeights: project.weights?.runId === null ? loaded.weights : null,
+    initialWeightsLabel: project.weights?.runId === null && loaded.weights ? 'the saved project' : null,
+    evaluation: null,
+    evaluationStatus: 'idle',
+    evaluationError: null,
+    lastCheckpoint: null,
+    comparedRunIds: [],
+    trainingLog: [],
+    trainingProblem: null,
+    progress: null,
+    selection: [],
+    edgeSelection: [],
+    conflict: null,
+  };
+}
+
+export function applyProject(store: PersistStore, loaded: LoadedProject, pipeline: PipelineAdapter): void {
+  const s = store.getState();
+  s.resetGraph(loaded.project.graph as Graph);
+  store.setState(stateFromProject(loaded, store.getState()));
+  pipeline.apply(store.getState(), loaded.pipeline);
+  store.getState().requestFit();
+}

@@ -1,0 +1,41 @@
+/**
+ * Reloads an opened project's data through the Data page's worker, with the settings the project
+ * saved: a built-in is fetched again, a stored CSV or image ZIP is re-read from IndexedDB. A
+ * folder of images cannot be stored, so the user is asked to pick it again.
+ */
+import type { LoadedProject } from '../../store/persistence/snapshot';
+import type { CsvSettings } from '../../worker/data-protocol';
+import { appStore } from '../../store/app-store';
+import { buildImages, chooseBuiltin, editSettings, listBuiltins, loadCsvFile, loadZip, prepareCsv } from '../data/controller';
+
+const page = () => appStore.getState().dataPage;
+
+/** Re-applies the saved column choices when they differ from what the fresh parse inferred. */
+async function applyCsvSettings(saved: CsvSettings): Promise<void> {
+  if (page().error || JSON.stringify(page().settings) === JSON.stringify(saved)) return;
+  await editSettings(saved);
+  await prepareCsv();
+}
+
+export async function restoreDataset({ project, file }: LoadedProject): Promise<void> {
+  const ref = project.dataset;
+  if (!ref) return;
+  const saved = project.data.csv as CsvSettings;
+  if (ref.kind === 'builtin') {
+    await listBuiltins();
+    const info = page().builtins?.find((b) => b.id === ref.id);
+    if (!info) throw new Error(`the built-in dataset “${ref.id}” is not available in this version`);
+    await chooseBuiltin(info);
+    if (info.kind === 'tabular') await applyCsvSettings(saved);
+    return;
+  }
+  if (!file) throw new Error(`“${ref.name}” is not stored with this project; load it again on the Data page`);
+  if (ref.type === 'csv') {
+    await loadCsvFile(file.blob, file.name);
+    await applyCsvSettings(saved);
+    if (!page().error && !appStore.getState().dataset) await prepareCsv();
+    return;
+  }
+  await loadZip(new File([file.blob], file.name));
+  if (project.data.images && !page().error) await buildImages(project.data.images);
+}
