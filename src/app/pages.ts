@@ -1,7 +1,10 @@
 import type { ComponentType } from 'react';
 import { DataPage } from '../ui/pages/DataPage';
+import { ProjectsPage } from '../ui/projects/ProjectsPage';
+import { DeployPage } from '../ui/pages/DeployPage';
 import { EvaluatePage } from '../ui/pages/EvaluatePage';
 import { ModelPage } from '../ui/pages/ModelPage';
+import { PipelinePage } from '../ui/pages/PipelinePage';
 import { TrainPage } from '../ui/pages/TrainPage';
 
 export interface PageDef {
@@ -14,12 +17,13 @@ export interface PageDef {
 
 /** Every page of the app in tab order. Add a `component` to make a page appear. */
 export const PAGES: readonly PageDef[] = [
-  { id: 'pipeline', label: 'Pipeline' },
+  { id: 'projects', label: 'Projects', component: ProjectsPage },
+  { id: 'pipeline', label: 'Pipeline', component: PipelinePage },
   { id: 'data', label: 'Data', component: DataPage },
   { id: 'model', label: 'Model', component: ModelPage },
   { id: 'train', label: 'Train', component: TrainPage },
   { id: 'evaluate', label: 'Evaluate', component: EvaluatePage },
-  { id: 'deploy', label: 'Deploy' },
+  { id: 'deploy', label: 'Deploy', component: DeployPage },
 ];
 
 export type ReadyPage = PageDef & { readonly component: ComponentType };
