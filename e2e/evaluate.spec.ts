@@ -1,26 +1,15 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { trainOn } from './support/flows';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
-
-/** Picks a built-in dataset, lets the Data page build a starter model, and trains it. */
-async function trainOn(page: Page, dataset: string, epochs: number) {
-  await page.goto('/#/data');
-  await page.getByRole('button', { name: `Use dataset ${dataset}` }).click();
-  await expect(page.getByTestId('dataset-ready')).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Create a starter model' }).click();
-  await page.getByRole('link', { name: 'Train' }).click();
-  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.getByTestId('run-status').first()).toHaveText('completed', { timeout: 120_000 });
-  await page.getByRole('link', { name: 'Evaluate' }).click();
-}
 
 test.describe('evaluate', () => {
   test.describe.configure({ timeout: 180_000 });
 
   test('iris: confusion matrix, per-class table, cell examples and the feature form', async ({ page }) => {
     await trainOn(page, 'Iris flowers', 40);
+    await page.getByRole('link', { name: 'Evaluate', exact: true }).click();
     const matrix = page.getByRole('figure', { name: 'Confusion matrix' });
     await expect(matrix).toBeVisible({ timeout: 60_000 });
     const table = page.getByRole('region', { name: 'Per-class scores' });
@@ -52,6 +41,7 @@ test.describe('evaluate', () => {
 
   test('digits: drawing a 1 on the try-it canvas shows a probability chart', async ({ page }) => {
     await trainOn(page, 'Handwritten digits (8×8)', 10);
+    await page.getByRole('link', { name: 'Evaluate', exact: true }).click();
     await expect(page.getByRole('figure', { name: 'Confusion matrix' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('region', { name: /Misclassified test images/ })).toBeVisible();
     const pad = page.getByLabel(/Drawing area/);

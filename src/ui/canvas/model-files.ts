@@ -32,7 +32,7 @@ export async function openModelFiles(files: readonly File[]): Promise<OpenedMode
     throw new Error(`${json.name} is not valid JSON: ${(err as Error).message}`);
   }
   const bins = new Map(files.filter((f) => f !== json).map((f) => [f.name, f]));
-  const paths = manifestPaths(parsed);
+  const paths = manifestPaths((parsed as { weightsManifest?: unknown } | null)?.weightsManifest);
   const missing = paths.filter((p) => !bins.has(baseOf(p)));
   const warnings: string[] = [];
   let buffers: ArrayBuffer[] | undefined;
