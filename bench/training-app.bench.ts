@@ -1,119 +1,42 @@
 // Training through the app (Train page → worker → Trainer) vs plain tfjs model.fit in the same Chromium: samples/s, and main-thread timer lateness and long tasks while training.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { buildGraph, type LayerDraft } from '../src/model/build';
+import {
+  BATCH,
+  browserPath,
+  countTraceLongTasks,
+  DIST,
+  PORT,
+  finishThroughApp,
+  MAKE_DATA,
+  selectedWorkloads,
+  startPreview,
+  startThroughApp,
+  TRACE_CATEGORIES,
+  WORKLOADS,
+  type Name,
+} from './training-app-harness';
 
-const PORT = 4192;
-const BATCH = 64;
+// Env: BENCH_DIST (built app, default dist), BENCH_PORT, BENCH_WORKLOADS=A,B, BENCH_SKIP_PLAIN=1 (app only),
+// BENCH_TRACE=1 (also trace the run and give each long task's main-thread CPU time, see countTraceLongTasks).
 
-/** Workloads A and B of ../shared/perf-baseline.md. */
-const WORKLOADS = {
-  A: {
-    rows: 8192,
-    epochs: 4,
-    inputShape: [64],
-    drafts: [
-      { type: 'Input', params: { shape: [64] } },
-      { type: 'Dense', params: { units: 128, activation: 'relu' } },
-      { type: 'Dense', params: { units: 64, activation: 'relu' } },
-      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
-    ],
-  },
-  B: {
-    rows: 1024,
-    epochs: 3,
-    inputShape: [28, 28, 1],
-    drafts: [
-      { type: 'Input', params: { shape: [28, 28, 1] } },
-      { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
-      { type: 'Conv2D', params: { filters: 64, kernel_size: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: 128, activation: 'relu' } },
-      { type: 'Dense', params: { units: 10, activation: 'softmax' } },
-    ],
-  },
-} satisfies Record<string, { rows: number; epochs: number; inputShape: number[]; drafts: LayerDraft[] }>;
-
-type Name = keyof typeof WORKLOADS;
-
-function browserPath(): string | undefined {
-  try {
-    const cached = JSON.parse(readFileSync('node_modules/.cache/layerloom-browser.json', 'utf8')) as { executablePath: string | null };
-    if (cached.executablePath && existsSync(cached.executablePath)) return cached.executablePath;
-  } catch {
-    // no record yet
-  }
-  if (existsSync(chromium.executablePath())) return undefined;
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? Number.NaN;
-
-/** Synthetic data, the same in both paths (a seeded LCG inside the page). */
-const MAKE_DATA = `(rows, size) => {
-  let s = 12345;
-  const rand = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-  const x = new Float32Array(rows * size); for (let i = 0; i < x.length; i++) x[i] = rand() * 2 - 1;
-  const y = new Float32Array(rows); for (let i = 0; i < rows; i++) y[i] = Math.floor(rand() * 10);
-  return { x, y };
-}`;
+const trace = process.env.BENCH_TRACE === '1';
 
 async function throughApp(page: Page, name: Name) {
-  const w = WORKLOADS[name];
-  const graph = buildGraph(w.drafts);
-  await page.goto(`/#/train`);
-  await page.waitForFunction('window.__layerloom != null');
-  await page.evaluate(`(() => {
-    const make = ${MAKE_DATA};
-    const { x, y } = make(${w.rows}, ${w.inputShape.reduce((a, b) => a * b, 1)});
-    const empty = { n: 0, x: new Float32Array(0), y: new Float32Array(0) };
-    const st = window.__layerloom.getState();
-    st.resetGraph(${JSON.stringify(graph)});
-    st.setDataset({ id: 'bench', name: 'bench ${name}', kind: 'tabular', task: 'multiclass', inputShape: ${JSON.stringify(w.inputShape)},
-      classNames: Array.from({ length: 10 }, (_, i) => String(i)), train: { n: ${w.rows}, x, y }, validation: empty, test: empty, transform: null });
-    st.setTrainSettings({ epochs: ${w.epochs}, batchSize: ${BATCH}, seed: 1, backend: 'wasm', optimizer: 'adam', learningRate: 0.001 });
-    // Main-thread probes: how late a 10 ms timer fires, and long tasks.
-    // Steady state: from the first batch on (start-up, backend trials and the first render excluded).
-    window.__late = []; window.__steady = []; window.__long = 0; window.__steadyLong = 0;
-    let last = performance.now();
-    const steady = () => (window.__layerloom.getState().progress?.batch ?? 0) > 0;
-    window.__timer = setInterval(() => {
-      const now = performance.now(); const late = now - last - 10; last = now;
-      window.__late.push(late); if (steady()) window.__steady.push(late);
-    }, 10);
-    new PerformanceObserver((list) => { const n = list.getEntries().length; window.__long += n; if (steady()) window.__steadyLong += n; }).observe({ type: 'longtask' });
-  })()`);
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.waitForFunction(
-    `(() => { const r = window.__layerloom.getState().runs.at(-1); return r && r.status !== 'running'; })()`,
-    undefined,
-    { timeout: 600_000, polling: 250 },
-  );
-  const out = (await page.evaluate(`(() => {
-    clearInterval(window.__timer);
-    const r = window.__layerloom.getState().runs.at(-1);
-    return { status: r.status, backend: r.backendLabel, sps: r.epochs.map((e) => e.samplesPerSec), late: window.__late, long: window.__long, steady: window.__steady, steadyLong: window.__steadyLong };
-  })()`)) as { status: string; backend: string; sps: number[]; late: number[]; long: number; steady: number[]; steadyLong: number };
-  return {
-    status: out.status,
-    backend: out.backend,
-    samplesPerSec: median(out.sps.slice(1)),
-    timerLateP99Ms: pct(out.late, 0.99),
-    timerLateP50Ms: pct(out.late, 0.5),
-    longTasks: out.long,
-    steadyTimerLateP99Ms: pct(out.steady, 0.99),
-    steadyLongTasks: out.steadyLong,
-  };
+  if (trace) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
+  await startThroughApp(page, name);
+  const app = await finishThroughApp(page);
+  if (!trace) return app;
+  const longTasks = countTraceLongTasks(await page.context().browser()!.stopTracing());
+  return { ...app, traceLongTaskWallMs: longTasks.wallMs, traceLongTaskCpuMs: longTasks.cpuMs, traceLongTaskKinds: longTasks.kinds };
 }
 
 /** Plain tfjs (UMD bundles, stock kernels) model.fit in a worker of the same page, on wasm. */
 async function plainTfjs(page: Page, name: Name) {
   const w = WORKLOADS[name];
-  const wasm = readdirSync('dist/assets').find((f) => /^tfjs-backend-wasm-simd-.*\.wasm$/.test(f))!;
+  const wasm = readdirSync(join(DIST, 'assets')).find((f) => /^tfjs-backend-wasm-simd-.*\.wasm$/.test(f))!;
   const tfSrc = readFileSync('node_modules/@tensorflow/tfjs/dist/tf.min.js', 'utf8');
   const wasmSrc = readFileSync('node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js', 'utf8');
   const layers =
@@ -151,23 +74,29 @@ async function plainTfjs(page: Page, name: Name) {
   )) as { samplesPerSec?: number; error?: string };
 }
 
-if (!existsSync('dist/index.html')) spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+if (!existsSync(join(DIST, 'index.html')))
+  spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST], { stdio: 'inherit' });
+const server = await startPreview();
+const skipPlain = process.env.BENCH_SKIP_PLAIN === '1';
 const results: Record<string, unknown> = {};
 try {
-  await new Promise((r) => setTimeout(r, 1500));
   const browser = await chromium.launch({ executablePath: browserPath(), args: ['--no-sandbox', '--disable-quic', '--no-first-run'] });
-  const page = await browser.newPage({ baseURL: `http://localhost:${PORT}` });
-  for (const name of Object.keys(WORKLOADS) as Name[]) {
+  // The app's CSP forbids eval, which Playwright's string predicates and the plain-tfjs blob worker need.
+  const page = await browser.newPage({ baseURL: `http://localhost:${PORT}`, bypassCSP: true });
+  for (const name of selectedWorkloads()) {
     const app = await throughApp(page, name);
-    const plain = await plainTfjs(page, name);
+    const plain = skipPlain ? { error: 'skipped (BENCH_SKIP_PLAIN=1)' } : await plainTfjs(page, name);
     const ratio = plain.samplesPerSec ? app.samplesPerSec / plain.samplesPerSec : null;
     results[name] = { app, plain, ratio };
     console.log(
       `${name}: app ${app.samplesPerSec.toFixed(0)} samples/s on ${app.backend} (${app.status}); ` +
         (plain.samplesPerSec ? `plain tfjs wasm fit ${plain.samplesPerSec.toFixed(0)} samples/s; app/plain ${ratio!.toFixed(2)}×` : `plain tfjs: ${plain.error}`) +
         `; main thread, whole run: 10 ms timer late p50 ${app.timerLateP50Ms.toFixed(1)} ms, p99 ${app.timerLateP99Ms.toFixed(1)} ms, ${app.longTasks} long tasks; ` +
-        `from the first batch on: p99 ${app.steadyTimerLateP99Ms.toFixed(1)} ms, ${app.steadyLongTasks} long tasks`,
+        `from the first batch on: p99 ${app.steadyTimerLateP99Ms.toFixed(1)} ms, ${app.steadyLongTasks} long tasks` +
+        (app.steadyLongTasks > 0 ? ` (${app.steadyLongTaskMs.join(', ')} ms)` : '') +
+        ('traceLongTaskCpuMs' in app
+          ? `; traced: ${app.traceLongTaskWallMs.map((w, i) => `${w} ms (${app.traceLongTaskCpuMs[i]} ms CPU, ${app.traceLongTaskKinds[i]})`).join(', ') || 'no long tasks'}`
+          : ''),
     );
   }
   await browser.close();

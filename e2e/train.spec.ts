@@ -46,7 +46,7 @@ test.describe('training', () => {
     expect(await page.getByLabel('Batch progress').getAttribute('value')).not.toBe('0');
     const lossChart = page.getByRole('figure', { name: /Loss per batch/ });
     await expect.poll(async () => Number(await lossChart.getAttribute('data-points'))).toBeGreaterThan(5);
-    await expect(lossChart.locator('path.recharts-line-curve').first()).toHaveAttribute('d', /L/);
+    await expect(lossChart.locator('path.line-chart-line').first()).toHaveAttribute('d', /L/);
     await page.screenshot({ path: join(ARTIFACTS, 'train-running.png'), fullPage: true });
 
     // Pause: the batch counter stops.

@@ -71,6 +71,20 @@ export interface TrainSettings {
   readonly earlyStopping: boolean;
   readonly earlyPatience: number;
   readonly backend: BackendName | 'auto';
+  /** On-the-fly augmentation of training images (image datasets only; tables never augment). */
+  readonly augment: {
+    readonly enabled: boolean;
+    readonly flip: boolean;
+    readonly rotate: boolean;
+    /** Largest rotation either way, in degrees. */
+    readonly maxRotationDeg: number;
+    readonly shift: boolean;
+    /** Largest shift either way, as a fraction of the width and height. */
+    readonly maxShift: number;
+    readonly brightness: boolean;
+    /** Largest offset added to every pixel (pixels are in [0, 1]). */
+    readonly maxBrightness: number;
+  };
 }
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
@@ -93,6 +107,8 @@ export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   earlyStopping: false,
   earlyPatience: 5,
   backend: 'auto',
+  // Off until asked for; the amounts are src/data/augment.ts's DEFAULT_AUGMENT (src/ui/train/settings.test.ts checks).
+  augment: { enabled: false, flip: true, rotate: true, maxRotationDeg: 15, shift: true, maxShift: 0.1, brightness: true, maxBrightness: 0.2 },
 };
 
 export interface TrainingSlice {
@@ -107,7 +123,7 @@ export interface TrainingSlice {
   /** The weights at the end of the last completed epoch or run: kept through crashes. */
   lastGoodWeights: LayerWeights | null;
   lastCheckpoint: Checkpoint | null;
-  /** Bumped at most once per animation frame when liveSeries grows; charts subscribe to it. */
+  /** Bumped (about every 250 ms while training) when liveSeries grows; charts subscribe to it. */
   seriesVersion: number;
   /** Runs whose epoch curves are overlaid on the comparison chart. */
   comparedRunIds: readonly string[];

@@ -122,7 +122,16 @@ export const trainConfigSchema = z.object({
   earlyStopping: earlyStoppingSchema.prefault({}),
   /** On-the-fly image augmentation (image datasets only); null is off. */
   augment: z
-    .object({ flip: z.boolean(), rotate: z.boolean(), shift: z.boolean(), brightness: z.boolean() })
+    .object({
+      flip: z.boolean(),
+      rotate: z.boolean(),
+      shift: z.boolean(),
+      brightness: z.boolean(),
+      // Amounts; left out, src/data/augment.ts's defaults apply.
+      maxRotationDeg: z.number().min(0).max(180).optional(),
+      maxShift: z.number().min(0).max(0.5).optional(),
+      maxBrightness: z.number().min(0).max(1).optional(),
+    })
     .nullable()
     .default(null),
 });

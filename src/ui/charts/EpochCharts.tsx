@@ -1,46 +1,56 @@
+import { memo, useMemo } from 'react';
 import type { TrainingRun } from '../../store/training-slice';
-import { SeriesChart } from './BatchCharts';
+import { LineChart } from './LineChart';
 
 const PALETTE = ['#4f46e5', '#16a34a', '#d97706', '#dc2626', '#0891b2', '#9333ea', '#be185d'];
 
-function points(run: TrainingRun, pick: (e: TrainingRun['epochs'][number]) => number | null) {
-  return run.epochs.flatMap((e) => {
+type Epoch = TrainingRun['epochs'][number];
+
+function points(epochs: readonly Epoch[], pick: (e: Epoch) => number | null) {
+  return epochs.flatMap((e) => {
     const y = pick(e);
     return y === null || !Number.isFinite(y) ? [] : [{ x: e.epoch, y }];
   });
 }
 
-/** Train and validation loss and metric per epoch of one run. */
-export function EpochCharts({ run }: { run: TrainingRun }) {
+/** Train and validation loss and metric per epoch of one run; redrawn only when an epoch is added. */
+export const EpochCharts = memo(function EpochCharts({ epochs, metric }: { epochs: readonly Epoch[]; metric: string }) {
+  const loss = useMemo(
+    () => [
+      { name: 'train loss', points: points(epochs, (e) => e.loss), color: '#4f46e5' },
+      { name: 'validation loss', points: points(epochs, (e) => e.valLoss), color: '#dc2626' },
+    ],
+    [epochs],
+  );
+  const metricSeries = useMemo(
+    () => [
+      { name: `train ${metric}`, points: points(epochs, (e) => e.metric), color: '#16a34a' },
+      { name: `validation ${metric}`, points: points(epochs, (e) => e.valMetric), color: '#d97706' },
+    ],
+    [epochs, metric],
+  );
   return (
     <div className="train-charts">
-      <SeriesChart
-        title="Loss per epoch"
-        series={[
-          { name: 'train loss', points: points(run, (e) => e.loss), color: '#4f46e5' },
-          { name: 'validation loss', points: points(run, (e) => e.valLoss), color: '#dc2626' },
-        ]}
-      />
-      <SeriesChart
-        title={`${run.metric} per epoch`}
-        series={[
-          { name: `train ${run.metric}`, points: points(run, (e) => e.metric), color: '#16a34a' },
-          { name: `validation ${run.metric}`, points: points(run, (e) => e.valMetric), color: '#d97706' },
-        ]}
-      />
+      <LineChart title="Loss per epoch" series={loss} />
+      <LineChart title={`${metric} per epoch`} series={metricSeries} />
     </div>
   );
+});
+
+/** The same runs with the same epochs: nothing on the comparison chart would change. */
+function sameCurves(a: { runs: readonly TrainingRun[] }, b: { runs: readonly TrainingRun[] }): boolean {
+  return a.runs.length === b.runs.length && a.runs.every((r, i) => r.epochs === b.runs[i]!.epochs && r.name === b.runs[i]!.name && r.metric === b.runs[i]!.metric);
 }
 
 /** Several runs' epoch curves on one chart (validation where there is one, else training). */
-export function CompareChart({ runs }: { runs: readonly TrainingRun[] }) {
+export const CompareChart = memo(function CompareChart({ runs }: { runs: readonly TrainingRun[] }) {
   const series = runs.flatMap((run, i) => {
     const color = PALETTE[i % PALETTE.length]!;
     const hasVal = run.epochs.some((e) => e.valLoss !== null);
     return [
       {
         name: `${run.name} ${hasVal ? 'val loss' : 'loss'}`,
-        points: points(run, (e) => (hasVal ? e.valLoss : e.loss)),
+        points: points(run.epochs, (e) => (hasVal ? e.valLoss : e.loss)),
         color,
       },
     ];
@@ -49,14 +59,14 @@ export function CompareChart({ runs }: { runs: readonly TrainingRun[] }) {
     const hasVal = run.epochs.some((e) => e.valMetric !== null);
     return {
       name: `${run.name} ${hasVal ? 'val ' : ''}${run.metric}`,
-      points: points(run, (e) => (hasVal ? e.valMetric : e.metric)),
+      points: points(run.epochs, (e) => (hasVal ? e.valMetric : e.metric)),
       color: PALETTE[i % PALETTE.length]!,
     };
   });
   return (
     <div className="train-charts">
-      <SeriesChart title="Compared runs: loss per epoch" series={series} />
-      <SeriesChart title="Compared runs: metric per epoch" series={metricSeries} />
+      <LineChart title="Compared runs: loss per epoch" series={series} />
+      <LineChart title="Compared runs: metric per epoch" series={metricSeries} />
     </div>
   );
-}
+}, sameCurves);

@@ -54,3 +54,131 @@ export function smooth(ys: ArrayLike<number>, length: number, weight = 0.9): Flo
   }
   return out;
 }
+
+/**
+ * minMaxDownsample kept up to date as points arrive, so a redraw costs O(new points + target)
+ * however long the run is. Buckets hold a fixed number of input points; when they run out, each
+ * pair is merged (keeping the lower low and the higher high) and the bucket width doubles.
+ */
+export class LiveDownsampler {
+  private width = 1;
+  private used = 0;
+  /** Input points in the last bucket. */
+  private fill = 0;
+  private readonly loX: Float64Array;
+  private readonly loY: Float64Array;
+  private readonly hiX: Float64Array;
+  private readonly hiY: Float64Array;
+  private readonly hasPoint: Uint8Array;
+  /** Even, so that a halving always lands within the wider buckets' capacity. */
+  private readonly target: number;
+
+  constructor(target = 1000) {
+    if (!(target >= 4)) throw new RangeError(`LiveDownsampler: target must be at least 4 points; got ${target}`);
+    this.target = 2 * Math.floor(target / 2);
+    this.loX = new Float64Array(this.target);
+    this.loY = new Float64Array(this.target);
+    this.hiX = new Float64Array(this.target);
+    this.hiY = new Float64Array(this.target);
+    this.hasPoint = new Uint8Array(this.target);
+  }
+
+  /** One-point buckets show every point, so up to `target` of them; wider ones show two each. */
+  private get capacity(): number {
+    return this.width === 1 ? this.target : Math.floor(this.target / 2);
+  }
+
+  clear(): void {
+    this.width = 1;
+    this.used = 0;
+    this.fill = 0;
+  }
+
+  push(x: number, y: number): void {
+    if (this.used === 0 || this.fill === this.width) {
+      // Output stays between half the target and the target: halve until a bucket is free.
+      while (this.used >= this.capacity && this.fill === this.width) this.halve();
+      if (this.used === 0 || this.fill === this.width) {
+        this.hasPoint[this.used] = 0;
+        this.used += 1;
+        this.fill = 0;
+      }
+    }
+    this.fill += 1;
+    if (!Number.isFinite(y)) return;
+    const b = this.used - 1;
+    if (!this.hasPoint[b]) {
+      this.hasPoint[b] = 1;
+      this.loX[b] = this.hiX[b] = x;
+      this.loY[b] = this.hiY[b] = y;
+      return;
+    }
+    if (y < this.loY[b]!) {
+      this.loX[b] = x;
+      this.loY[b] = y;
+    }
+    if (y > this.hiY[b]!) {
+      this.hiX[b] = x;
+      this.hiY[b] = y;
+    }
+  }
+
+  private halve(): void {
+    const merged = Math.ceil(this.used / 2);
+    for (let i = 0; i < merged; i++) {
+      const a = 2 * i;
+      const b = a + 1;
+      let has = this.hasPoint[a]!;
+      let loX = this.loX[a]!;
+      let loY = this.loY[a]!;
+      let hiX = this.hiX[a]!;
+      let hiY = this.hiY[a]!;
+      if (b < this.used && this.hasPoint[b]) {
+        if (!has || this.loY[b]! < loY) [loX, loY] = [this.loX[b]!, this.loY[b]!];
+        if (!has || this.hiY[b]! > hiY) [hiX, hiY] = [this.hiX[b]!, this.hiY[b]!];
+        has = 1;
+      }
+      this.hasPoint[i] = has;
+      this.loX[i] = loX;
+      this.loY[i] = loY;
+      this.hiX[i] = hiX;
+      this.hiY[i] = hiY;
+    }
+    // An odd count leaves the last merged bucket half full.
+    this.fill = this.used % 2 === 1 ? this.width : 2 * this.width;
+    this.used = merged;
+    this.width *= 2;
+  }
+
+  /** The kept points in x order (each bucket's low and high, once if they are the same point). */
+  points(): Point[] {
+    const out: Point[] = [];
+    for (let b = 0; b < this.used; b++) {
+      if (!this.hasPoint[b]) continue;
+      const loFirst = this.loX[b]! <= this.hiX[b]!;
+      out.push(loFirst ? { x: this.loX[b]!, y: this.loY[b]! } : { x: this.hiX[b]!, y: this.hiY[b]! });
+      if (this.loX[b] !== this.hiX[b]) out.push(loFirst ? { x: this.hiX[b]!, y: this.hiY[b]! } : { x: this.loX[b]!, y: this.loY[b]! });
+    }
+    return out;
+  }
+}
+
+/** `smooth` one value at a time: the same bias-corrected moving average, for live series. */
+export class LiveSmoother {
+  private last = 0;
+  private count = 0;
+
+  constructor(private readonly weight = 0.9) {}
+
+  clear(): void {
+    this.last = 0;
+    this.count = 0;
+  }
+
+  next(y: number): number {
+    if (!Number.isFinite(y)) return Number.NaN;
+    this.last = this.last * this.weight + (1 - this.weight) * y;
+    this.count += 1;
+    return this.last / (1 - this.weight ** this.count);
+  }
+}

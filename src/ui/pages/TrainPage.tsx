@@ -26,7 +26,9 @@ export function TrainPage() {
   const blocker = startBlocker();
   const status = useAppStore((s) => s.trainingStatus);
   const backend = useAppStore((s) => s.backend);
-  const run = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId));
+  // The live run's epochs and metric only: a status change of the run redraws no chart.
+  const epochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs);
+  const metric = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.metric);
   const dataset = useAppStore((s) => s.dataset);
   return (
     <div className="train-page">
@@ -42,8 +44,8 @@ export function TrainPage() {
         </p>
         <ProblemBanner />
         <TrainProgress />
-        {run && <BatchCharts metric={run.metric} />}
-        {run && run.epochs.length > 0 && <EpochCharts run={run} />}
+        {metric && <BatchCharts metric={metric} />}
+        {metric && epochs && epochs.length > 0 && <EpochCharts epochs={epochs} metric={metric} />}
         <RunsList />
         <LogPanel />
       </main>

@@ -18,6 +18,7 @@ const CRASH_HOOK = typeof location !== 'undefined' && new URLSearchParams(locati
 export function TrainControls({ blocked }: { blocked: boolean }) {
   const status = useAppStore((s) => s.trainingStatus);
   const settings = useAppStore((s) => s.trainSettings);
+  const datasetKind = useAppStore((s) => s.dataset?.kind ?? null);
   const canContinue = useAppStore((s) => s.currentRunId !== null && (s.lastGoodWeights !== null || s.lastCheckpoint !== null));
   const runs = useAppStore((s) => s.runs.length);
   const [more, setMore] = useState(1);
@@ -31,7 +32,7 @@ export function TrainControls({ blocked }: { blocked: boolean }) {
     };
   }, [runs]);
   const idle = status === 'idle';
-  const start = () => void startTraining(settingsToConfig(settings), settings.backend === 'auto' ? null : settings.backend, settings.epochs);
+  const start = () => void startTraining(settingsToConfig(settings, datasetKind), settings.backend === 'auto' ? null : settings.backend, settings.epochs);
   return (
     <div className="train-controls">
       <button type="button" className="primary" disabled={!idle || blocked} onClick={start}>

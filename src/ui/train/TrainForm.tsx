@@ -1,6 +1,8 @@
-import type { ReactNode } from 'react';
+import { memo } from 'react';
 import { useAppStore } from '../../store/app-store';
 import type { TrainSettings } from '../../store/training-slice';
+import { AugmentFields } from './AugmentFields';
+import { Field, NumberField } from './fields';
 import { DEFAULT_LR } from './settings';
 
 const OPTIMIZERS: readonly TrainSettings['optimizer'][] = ['adam', 'sgd', 'momentum', 'rmsprop', 'adagrad', 'adadelta', 'adamax'];
@@ -16,49 +18,8 @@ const LOSSES: readonly TrainSettings['loss'][] = [
 ];
 const BACKENDS: readonly TrainSettings['backend'][] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="train-field">
-      <span>{label}</span>
-      {children}
-    </label>
-  );
-}
-
-function NumberField({
-  label,
-  value,
-  onChange,
-  step = 'any',
-  min,
-  disabled,
-}: {
-  label: string;
-  value: number;
-  onChange(v: number): void;
-  step?: string;
-  min?: number;
-  disabled?: boolean;
-}) {
-  return (
-    <Field label={label}>
-      <input
-        type="number"
-        value={Number.isFinite(value) ? value : ''}
-        step={step}
-        min={min}
-        disabled={disabled}
-        onChange={(e) => {
-          const v = e.currentTarget.valueAsNumber;
-          if (Number.isFinite(v)) onChange(v);
-        }}
-      />
-    </Field>
-  );
-}
-
 /** The hyperparameters; disabled while a run is going (its settings are fixed then). */
-export function TrainForm({ disabled }: { disabled: boolean }) {
+export const TrainForm = memo(function TrainForm({ disabled }: { disabled: boolean }) {
   const s = useAppStore((st) => st.trainSettings);
   const set = useAppStore((st) => st.setTrainSettings);
   const usesMomentum = s.optimizer === 'momentum' || s.optimizer === 'rmsprop';
@@ -144,6 +105,7 @@ export function TrainForm({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </Field>
+      <AugmentFields />
     </fieldset>
   );
-}
+});

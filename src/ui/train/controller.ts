@@ -9,6 +9,7 @@ import type { BackendName } from '../../training/backend-trial';
 import type { TrainConfigInput } from '../../training/config';
 import type { Checkpoint } from '../../training/types';
 import type { TrainClient } from '../../worker/train-client';
+import { liveCurves } from '../charts/live-series';
 import { currentRun, handleCrash, handleEvent, markLegStart } from './events';
 import type { SavedCheckpoint } from './saved-checkpoint';
 
@@ -67,6 +68,7 @@ export async function startTraining(
     };
     st.patchTraining({ runs: [...st.runs, run], currentRunId: run.id });
     liveSeries.clear();
+    liveCurves.reset();
   } else {
     st.updateRun(existing.id, (r) => ({ ...r, status: 'running', test: null }));
     st.patchTraining({ currentRunId: existing.id });
@@ -74,7 +76,16 @@ export async function startTraining(
   st.patchTraining({ trainingStatus: 'starting', trainingProblem: null, progress: null, seriesVersion: st.seriesVersion + 1 });
   markLegStart();
   const c = await getClient();
-  c.start({ graph: st.graph, dataset, config, forceBackend: force, epochs, checkpoint: from?.checkpoint ?? null });
+  c.start({
+    graph: st.graph,
+    dataset,
+    config,
+    forceBackend: force,
+    epochs,
+    checkpoint: from?.checkpoint ?? null,
+    // An opened or pretrained model is fine-tuned from its own weights, not from fresh ones.
+    initialWeights: st.initialWeights,
+  });
 }
 
 /** N more epochs on the same model and optimizer state (or from the last checkpoint after a crash). */

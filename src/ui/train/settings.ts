@@ -1,5 +1,28 @@
+import type { AugmentConfig } from '../../data/augment';
+import type { PreparedDataset } from '../../data/types';
 import type { TrainSettings } from '../../store/training-slice';
 import type { TrainConfigInput } from '../../training/config';
+
+export type AugmentSettings = TrainSettings['augment'];
+type DatasetKind = PreparedDataset['kind'];
+
+/**
+ * Augmentation as the trainer takes it: null when switched off or when the data is a table
+ * (there is nothing to flip or rotate), else the chosen transforms and their amounts.
+ */
+export function augmentConfig(s: TrainSettings, datasetKind: DatasetKind | null): AugmentConfig | null {
+  const a = s.augment;
+  if (!a.enabled || datasetKind === 'tabular') return null;
+  return {
+    flip: a.flip,
+    rotate: a.rotate,
+    shift: a.shift,
+    brightness: a.brightness,
+    maxRotationDeg: a.maxRotationDeg,
+    maxShift: a.maxShift,
+    maxBrightness: a.maxBrightness,
+  };
+}
 
 /** Each optimizer's usual learning rate (the same defaults as src/training/config.ts). */
 export const DEFAULT_LR: Record<TrainSettings['optimizer'], number> = {
@@ -44,8 +67,11 @@ function schedule(s: TrainSettings): TrainConfigInput['schedule'] {
   }
 }
 
-/** The form as a TrainConfig input; the worker validates it and names any bad field. */
-export function settingsToConfig(s: TrainSettings): TrainConfigInput {
+/**
+ * The form as a TrainConfig input; the worker validates it and names any bad field.
+ * `datasetKind` is the bound dataset's: augmentation is left out for tables.
+ */
+export function settingsToConfig(s: TrainSettings, datasetKind: DatasetKind | null = null): TrainConfigInput {
   return {
     optimizer: optimizer(s),
     loss: s.loss,
@@ -55,5 +81,6 @@ export function settingsToConfig(s: TrainSettings): TrainConfigInput {
     seed: s.seed,
     schedule: schedule(s),
     earlyStopping: { enabled: s.earlyStopping, patience: s.earlyPatience },
+    augment: augmentConfig(s, datasetKind),
   };
 }
