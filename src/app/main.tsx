@@ -2,6 +2,7 @@ import './no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../store/app-store';
+import { installPipelineRunner } from '../ui/pipeline/run-glue';
 import { projectsRuntime } from '../ui/projects/runtime';
 import { applyStoredTheme } from '../ui/theme';
 import { App } from './App';
@@ -10,6 +11,7 @@ import './app.css';
 applyStoredTheme();
 // Autosave and share links work on every page, so persistence starts with the app.
 projectsRuntime();
+installPipelineRunner();
 // Read-only test hook for e2e (never used by the app itself).
 if (navigator.webdriver) (window as unknown as { __layerloom: unknown }).__layerloom = appStore;
 
