@@ -8,6 +8,8 @@ const CI = Boolean(process.env.CI);
 /** e2e runs its own `vite preview` here; `npm start` keeps vite's default 4173 free. */
 const PORT = Number(process.env.E2E_PORT ?? 4174);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** The build to serve; parallel local runs point E2E_DIST at their own `vite build --outDir`. */
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 /**
  * The Chromium to drive: undefined means Playwright's own. scripts/ensure-browser.mjs (run by
@@ -27,8 +29,8 @@ function browserExecutable(): string | undefined {
   return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 }
 
-if (!existsSync(join(ROOT, 'dist/index.html'))) {
-  throw new Error('dist/ is missing: run `npm run build` first (`npm run test:e2e` builds before it tests).');
+if (!existsSync(join(ROOT, DIST, 'index.html'))) {
+  throw new Error(`${DIST}/ is missing: run \`npm run build\` first (\`npm run test:e2e\` builds before it tests).`);
 }
 
 export default defineConfig({
@@ -62,7 +64,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: BASE_URL,
     // Never test against a server someone else started: it may serve another build.
     reuseExistingServer: false,
