@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 
 const ROOT = import.meta.dirname;
@@ -29,7 +29,7 @@ function browserExecutable(): string | undefined {
   return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 }
 
-if (!existsSync(join(ROOT, DIST, 'index.html'))) {
+if (!existsSync(resolve(ROOT, DIST, 'index.html'))) {
   throw new Error(`${DIST}/ is missing: run \`npm run build\` first (\`npm run test:e2e\` builds before it tests).`);
 }
 
