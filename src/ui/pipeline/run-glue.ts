@@ -36,16 +36,19 @@ const deps: RunnerDeps = {
     if (!s().dataset) throw new Error('There is no dataset yet: pick or upload one on the Data page.');
   },
   checkModel: () => startBlocker()?.message ?? null,
-  async train(overrides = {}) {
+  async train(overrides = {}, trial) {
     const st = s();
     const dataset = st.dataset;
     if (!dataset) throw new Error('There is no dataset yet: pick or upload one on the Data page.');
     if (st.trainingStatus !== 'idle') throw new Error('Training is already running: stop it on the Train page first.');
     const settings: TrainSettings = { ...st.trainSettings, ...overrides };
-    await startTraining(settingsToConfig(settings, dataset.kind), settings.backend === 'auto' ? null : settings.backend, settings.epochs);
+    const name = trial ? `Trial ${trial.index} · ${trial.label}` : undefined;
+    await startTraining(settingsToConfig(settings, dataset.kind), settings.backend === 'auto' ? null : settings.backend, settings.epochs, null, name);
     const runId = s().currentRunId;
     if (!runId) throw new Error(startBlocker()?.message ?? 'Training did not start.');
     const run = await runFinished(runId);
+    // Search trials are meant to be compared: put each on the comparison chart as it finishes.
+    if (trial) s().patchTraining({ comparedRunIds: [...new Set([...s().comparedRunIds, runId])] });
     return { history: run.epochs, metric: run.metric, runId };
   },
   async evaluate(trained) {

@@ -47,6 +47,8 @@ export async function startTraining(
   force: BackendName | null,
   epochs: number,
   from: { checkpoint: Checkpoint; runId?: string; history?: TrainingRun['epochs'] } | null = null,
+  /** A name for the runs list instead of "Run N" (search trials are named after their settings). */
+  name?: string,
 ): Promise<void> {
   const st = s();
   const dataset = st.dataset;
@@ -57,7 +59,7 @@ export async function startTraining(
     runCounter += 1;
     const run: TrainingRun = {
       id: from?.runId ?? `run-${Date.now().toString(36)}-${runCounter}`,
-      name: `Run ${st.runs.length + 1}`,
+      name: name ?? `Run ${st.runs.length + 1}`,
       config,
       backendLabel: '…',
       status: 'running',
