@@ -2,6 +2,7 @@ import type { Edge, Graph, LayerNode, Shape } from './graph';
 import { isTrainable } from './graph';
 import { checkParam, LAYER_NAME } from './param-check';
 import { getSpec, layerParamCount, specParams } from './registry';
+import { bigCount, limitText, MAX_PARAMS, outputSizeProblem, paramCountProblem } from './size-limits';
 import { ShapeError } from './spec';
 
 export interface GraphIssue {
@@ -72,6 +73,21 @@ function topoOrder(graph: Graph, into: Map<string, Edge[]>, outOf: Map<string, E
   return { order, cyclic: graph.nodes.filter((n) => !done.has(n.id)).map((n) => n.id) };
 }
 
+/** Layers each below the limit can still add up past it: pin that to the largest, where cutting helps most. */
+function tooManyInAll(graph: Graph, counts: ReadonlyMap<string, ParamTotals>, total: number): GraphIssue {
+  let largest: LayerNode | undefined;
+  let most = 0;
+  for (const node of graph.nodes) {
+    const n = counts.get(node.id)?.total ?? 0;
+    if (n > most) [largest, most] = [node, n];
+  }
+  const where = largest ? `; the largest layer is ${label(largest)} with ${bigCount(most)}` : '';
+  return {
+    nodeId: largest?.id ?? null,
+    message: `The model would have ${bigCount(total)} parameters in all, more than the ${limitText(MAX_PARAMS)} a model can have to train in a browser${where}. Use fewer units or filters, or shrink the inputs of the largest layers`,
+  };
+}
+
 /**
  * One pass over the graph: shape inference, param counts and every validation error,
  * each pinned to a node with a sentence a person can act on.
@@ -126,6 +142,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   const shapes = new Map<string, Shape>();
   const counts = new Map<string, ParamTotals>();
   const badParams = new Set(errors.filter((e) => e.param).map((e) => e.nodeId));
+  let layerTooLarge = false;
   for (const id of order) {
     const node = byId.get(id) as LayerNode;
     const spec = getSpec(node.type);
@@ -160,7 +177,16 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
       if (shape.some((d) => d !== null && (!Number.isInteger(d) || d <= 0))) {
         throw new ShapeError(`would produce an empty or invalid output ${JSON.stringify(shape)}; make the input larger or the kernel/stride smaller`);
       }
-      counts.set(id, layerParamCount(spec, inShapes as Shape[], node.params));
+      const tooLarge = outputSizeProblem(shape);
+      if (tooLarge) throw new ShapeError(tooLarge);
+      const count = layerParamCount(spec, inShapes as Shape[], node.params);
+      const tooMany = paramCountProblem(count.total);
+      if (tooMany) {
+        errors.push({ nodeId: id, message: `${label(node)} ${tooMany}` });
+        layerTooLarge = true;
+      }
+      // Only exact counts are summed, so the totals stay finite however large a layer is.
+      if (Number.isSafeInteger(count.total)) counts.set(id, count);
       shapes.set(id, shape);
     } catch (err) {
       if (!(err instanceof ShapeError)) throw err;
@@ -186,13 +212,16 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     trainable += c.trainable;
     nonTrainable += c.nonTrainable;
   }
+  const total = trainable + nonTrainable;
+  // A layer already flagged says it better; this is for layers each under the limit.
+  if (total > MAX_PARAMS && !layerTooLarge) errors.push(tooManyInAll(graph, counts, total));
   const frozen = graph.nodes.filter((n) => n.type !== 'Input' && !isTrainable(n)).map((n) => n.id);
   const frozenParams = frozen.reduce((sum, id) => sum + (counts.get(id)?.total ?? 0), 0);
   return {
     order,
     shapes,
     counts,
-    totals: { total: trainable + nonTrainable, trainable, nonTrainable },
+    totals: { total, trainable, nonTrainable },
     frozen,
     frozenParams,
     errors,

@@ -8,9 +8,10 @@ import type { LayerSpec } from './spec';
  * A spec overrides the odd ones through `keras.toConfig` / `keras.fromConfig`.
  */
 
-const INITIALIZER_ALIASES: Record<string, string> = Object.fromEntries(
+/** A Map: the names come from the file, and a `{}` table would answer "constructor" or "__proto__". */
+const INITIALIZER_ALIASES: ReadonlyMap<string, string> = new Map<string, string>(
   [
-    ...INITIALIZERS.map((n) => [n.toLowerCase(), n]),
+    ...INITIALIZERS.map((n): [string, string] => [n.toLowerCase(), n]),
     ['glorot_uniform', 'GlorotUniform'],
     ['glorot_normal', 'GlorotNormal'],
     ['he_uniform', 'HeUniform'],
@@ -33,11 +34,11 @@ const INITIALIZER_ALIASES: Record<string, string> = Object.fromEntries(
 
 /** Reads a Keras initializer (string or {class_name, config}) into one of our names. */
 export function readInitializer(raw: unknown, fallback: string): string {
-  if (typeof raw === 'string') return INITIALIZER_ALIASES[raw.toLowerCase()] ?? fallback;
+  if (typeof raw === 'string') return INITIALIZER_ALIASES.get(raw.toLowerCase()) ?? fallback;
   if (raw && typeof raw === 'object') {
     const o = raw as { class_name?: unknown; className?: unknown; config?: Record<string, unknown> };
     const cls = typeof o.class_name === 'string' ? o.class_name : typeof o.className === 'string' ? o.className : '';
-    const known = INITIALIZER_ALIASES[cls.toLowerCase()];
+    const known = INITIALIZER_ALIASES.get(cls.toLowerCase());
     if (known) return known;
     if (cls === 'VarianceScaling' && o.config) {
       // VarianceScaling is the parent of the Glorot/He/LeCun families; pick the member it equals.

@@ -3,7 +3,7 @@ import type { Graph, LayerNode, Shape } from './graph';
 import { incomingEdges } from './graph';
 import { toKerasConfig } from './keras-config';
 import { getSpec, layerWeights } from './registry';
-import { elementCount, packWeights, type LayerWeights } from './weights';
+import { elementCount, packWeights, weightsOf, type LayerWeights } from './weights';
 
 /**
  * Graph + weights → a TensorFlow.js layers `model.json` and one `weights.bin`, written as a
@@ -86,7 +86,7 @@ export function exportLayersModel(graph: Graph, weights: LayerWeights, opts: Exp
     if (!spec) continue;
     const ins = incomingEdges(graph, node.id).map((e) => analysis.shapes.get(e.source) as Shape);
     const specs = layerWeights(spec, ins, node.params);
-    const given = weights[node.name] ?? [];
+    const given = weightsOf(weights, node.name) ?? [];
     specs.forEach((w, i) => {
       // By name first; by position for weights written before a spec renamed one.
       const value = given.find((g) => g.name === w.name) ?? given[i];

@@ -155,19 +155,19 @@ describe('model.json import fuzzing', () => {
 });
 
 /**
- * Bugs this suite found, each pinned by a property that fails today (`it.fails` passes while the
- * bug is there). When one is fixed its `it.fails` turns red: make it a plain `it`.
+ * Bugs this suite found, each pinned by a property. They were `it.fails` while the bug was there;
+ * now fixed, each is a plain `it` that guards the fix.
  */
 describe('model.json import: known bugs', () => {
   const byName = (name: string) => corpus[files.indexOf(name)];
   /** Where the importer walks recursively: references between layers, and the weights manifest. */
   const referenceKeys = new Set(['inbound_nodes', 'input_layers', 'output_layers', 'weightsManifest']);
 
-  // BUG 1: importLayersModel has no nesting guard. A value nested ~5,000 levels deep (JSON.parse
+  // BUG 1 (fixed: importLayersModel walks the tree with findUnsafeJson first): there was no nesting guard. A value nested ~5,000 levels deep (JSON.parse
   // accepts it) in inbound_nodes, input_layers, output_layers or a weightsManifest entry ends in
   // "RangeError: Maximum call stack size exceeded" (JSON.stringify of the bad value in keras-topology.ts
   // and weights.ts, the recursion in collectKerasTensors) instead of an ImportError.
-  it.fails('refuses values nested 10,000 deep with an ImportError', () => {
+  it('refuses values nested 10,000 deep with an ImportError', () => {
     const deep: fc.Arbitrary<JsonEdit> = fc.record({
       kind: fc.constant('nest' as const),
       pick: fc.nat(),
@@ -187,9 +187,9 @@ describe('model.json import: known bugs', () => {
     );
   });
 
-  // BUG 2: Bidirectional and TimeDistributed print their inner layer's class_name with String(), so
+  // BUG 2 (fixed: the kind of value is named instead): Bidirectional and TimeDistributed printed their inner layer's class_name with String(), so
   // an object there reads "Bidirectional around [object Object] is not supported" (layers/wrappers.ts).
-  it.fails('names a wrapped layer whose class_name is not a string', () => {
+  it('names a wrapped layer whose class_name is not a string', () => {
     const wrapped = byName('hate-speech-bidirectional-lstm-tab-indented.json') as {
       modelTopology: { model_config: { config: { layers: { config: { layer?: { class_name: unknown } } }[] } } };
     };
@@ -204,12 +204,12 @@ describe('model.json import: known bugs', () => {
     );
   });
 
-  // BUG 3: lookups in plain-object tables answer to Object.prototype names. A layer class named
+  // BUG 3 (fixed: those tables are Maps): lookups in plain-object tables answered to Object.prototype names. A layer class named
   // "constructor" is refused with "has class constructor: function Object() { [native code] }"
   // (OPAQUE_CLASSES in import-errors.ts); a kernel_initializer "constructor" or "__proto__" imports
   // as the Object function or Object.prototype itself (INITIALIZER_ALIASES in keras-config.ts), which
   // analyzeGraph then prints, and which a project file cannot hold.
-  it.fails('reads Object.prototype names as unknown class and initializer names', () => {
+  it('reads Object.prototype names as unknown class and initializer names', () => {
     const slots = ['class_name', 'kernel_initializer', 'bias_initializer'];
     const edit: fc.Arbitrary<JsonEdit> = fc.record({
       kind: fc.constant('replace' as const),

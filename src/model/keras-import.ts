@@ -3,11 +3,12 @@ import { layoutByDepth } from './build';
 import type { Edge, Graph, LayerNode, ParamValue, Shape } from './graph';
 import { incomingEdges } from './graph';
 import { ImportError, unsupportedReason } from './import-errors';
+import { findUnsafeJson } from './json-guard';
 import { fromKerasConfig } from './keras-config';
 import { CONTAINER_CLASSES, classOf, declaredBatchShape, flattenModel, isObject, layersOf, nameOf, type FlatModel } from './keras-topology';
 import { getSpec, layerWeights, specForKerasClass } from './registry';
 import { planWeights, type LayerNeeds } from './weight-match';
-import { concatBuffers, parseManifest, readEntry, type LayerWeights, type ManifestEntry } from './weights';
+import { concatBuffers, parseManifest, readEntry, setWeightsOf, type LayerWeights, type ManifestEntry } from './weights';
 
 /**
  * TensorFlow.js layers `model.json` (Keras 2, tf.keras, Keras 3, tfjs writers) → our graph,
@@ -156,7 +157,11 @@ function loadWeights(
   for (const need of needs) {
     const list = plan.byLayer.get(need.name);
     if (!list) continue;
-    weights[need.name] = need.specs.map((s, i) => ({ name: s.name, shape: [...s.shape], values: readEntry(list[i] as ManifestEntry, data) }));
+    setWeightsOf(
+      weights,
+      need.name,
+      need.specs.map((s, i) => ({ name: s.name, shape: [...s.shape], values: readEntry(list[i] as ManifestEntry, data) })),
+    );
   }
   return weights;
 }
@@ -166,6 +171,11 @@ function loadWeights(
  * (or already concatenated). Throws `ImportError` with a sentence naming what is unsupported.
  */
 export function importLayersModel(json: unknown, weightBuffers?: ArrayBuffer | ArrayBuffer[]): ImportedModel {
+  // Reading a topology recurses (nested models, Keras 3 call args) and quotes bad values with
+  // JSON.stringify; a value nested thousands deep would overflow the stack there. Every caller
+  // (UI, CLI, built-in models) comes through here, so the walk runs here rather than in each.
+  const unsafe = findUnsafeJson(json);
+  if (unsafe) throw new ImportError(`The model file ${unsafe}`);
   const located = locate(json);
   const cls = classOf(located.model);
   if (!CONTAINER_CLASSES.has(cls)) {

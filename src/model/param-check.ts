@@ -1,5 +1,6 @@
 import type { ParamValue } from './graph';
 import { isRegularizer } from './graph';
+import { describeJsonKind } from './import-errors';
 import { ACTIVATIONS, INITIALIZERS, type ParamDef } from './params';
 
 const fmt = (n: number) => (Math.abs(n) >= 1e6 ? n.toExponential() : String(n));
@@ -28,13 +29,14 @@ export function checkParam(def: ParamDef, v: ParamValue | undefined): string | n
     case 'enum':
       return typeof v === 'string' && def.options.includes(v) ? null : `must be one of ${def.options.join(', ')}`;
     case 'activation':
-      return typeof v === 'string' && (ACTIVATIONS as readonly string[]).includes(v)
+      if (typeof v !== 'string') return `must be an activation name such as "relu", not ${describeJsonKind(v)}`;
+      return (ACTIVATIONS as readonly string[]).includes(v)
         ? null
-        : `"${String(v)}" is not a known activation; use one of ${ACTIVATIONS.join(', ')}`;
+        : `"${v}" is not a known activation; use one of ${ACTIVATIONS.join(', ')}`;
     case 'initializer':
-      return typeof v === 'string' && (INITIALIZERS as readonly string[]).includes(v)
-        ? null
-        : `"${String(v)}" is not a known initializer`;
+      // String() of a non-name would print "[object Object]"; say what kind of value it is instead.
+      if (typeof v !== 'string') return `must be an initializer name such as "GlorotUniform", not ${describeJsonKind(v)}`;
+      return (INITIALIZERS as readonly string[]).includes(v) ? null : `"${v}" is not a known initializer`;
     case 'regularizer':
       if (v === null) return null;
       if (!isRegularizer(v)) return 'must give l1 and l2 values';

@@ -5,7 +5,7 @@ import { ImportError } from './import-errors';
 import { importLayersModel } from './keras-import';
 import { getSpec, layerWeights } from './registry';
 import { templateGraph, templates, type Template } from './templates';
-import { manifestPaths, type LayerWeights } from './weights';
+import { manifestPaths, setWeightsOf, weightsOf, type LayerWeights } from './weights';
 
 /**
  * Templates that come with pretrained weights: the graph plus the weights of its pretrained
@@ -81,7 +81,7 @@ export async function loadPretrainedTemplate(id: string, readFile: ReadModelFile
   const weights: LayerWeights = {};
   for (const node of graph.nodes) {
     const spec = getSpec(node.type);
-    const given = available[node.name];
+    const given = weightsOf(available, node.name);
     if (!spec || !given) continue;
     const ins = incomingEdges(graph, node.id).map((e) => analysis.shapes.get(e.source) as Shape);
     const needed = layerWeights(spec, ins, node.params);
@@ -95,11 +95,11 @@ export async function loadPretrainedTemplate(id: string, readFile: ReadModelFile
         );
       }
     });
-    weights[node.name] = given;
+    setWeightsOf(weights, node.name, given);
   }
   // A frozen layer without pretrained values would stay at its random start for ever.
   const missing = graph.nodes.filter(
-    (n) => n.params.trainable === false && !weights[n.name] && (analysis.counts.get(n.id)?.total ?? 0) > 0,
+    (n) => n.params.trainable === false && !weightsOf(weights, n.name) && (analysis.counts.get(n.id)?.total ?? 0) > 0,
   );
   if (missing.length > 0) {
     throw new ImportError(

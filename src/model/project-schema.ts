@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findNonJson } from './json-guard';
 
 /**
  * Zod schemas for what we read from disk. Every file is untrusted until it passes these.
@@ -161,8 +162,15 @@ export const trainSettingsSchema = z
   })
   .strict();
 
-/** Plain JSON of bounded size, for parts whose schema lives outside src/model (pipeline, train config). */
-export const jsonObjectSchema = z.record(z.string().max(200), z.unknown());
+/**
+ * Plain JSON of bounded size, for parts whose schema lives outside src/model (pipeline, train
+ * config). Objects read back from IndexedDB skip JSON.parse, so the values are walked: a BigInt,
+ * a Date or a hole here would load, and then make saving the project fail or change it.
+ */
+export const jsonObjectSchema = z.record(z.string().max(200), z.unknown()).superRefine((value, ctx) => {
+  const found = findNonJson(value);
+  if (found) ctx.addIssue({ code: 'custom', message: `is ${found.what}; a project file holds only plain JSON (objects, lists, strings, finite numbers, true, false and null)`, path: found.path });
+});
 
 const epochLogSchema = z
   .object({

@@ -96,6 +96,20 @@ describe('project files', () => {
     expect(() => projectFromText(text)).toThrow(/nested more than 64 levels deep at "pipeline\.a\.a/);
   });
 
+  it('refuses stored values a project file cannot hold in the free-form parts, naming the field', () => {
+    const run = (config: Record<string, unknown>) => ({ id: 'r', name: 'Run', config, backendLabel: 'cpu', status: 'completed', epochs: [], test: null, seconds: 1, metric: 'accuracy' });
+    const stored = (part: Record<string, unknown>) => ({ ...(JSON.parse(JSON.stringify(valid())) as object), ...part });
+    const only = 'a project file holds only plain JSON (objects, lists, strings, finite numbers, true, false and null)';
+    expect(() => readProject(stored({ pipeline: { stages: [{ id: 1n }] } }))).toThrow(`The project file is invalid at "pipeline.stages[0].id": is a BigInt; ${only}`);
+    expect(() => readProject(stored({ runs: [run({ started: new Date(0) })] }))).toThrow(/invalid at "runs\[0\]\.config\.started": is a Date;/);
+    expect(() => readProject(stored({ runs: [run({ lr: Infinity })] }))).toThrow(/invalid at "runs\[0\]\.config\.lr": is a number that is not finite;/);
+    // eslint-disable-next-line no-sparse-arrays -- a hole survives IndexedDB but turns into null in JSON
+    expect(() => readProject(stored({ pipeline: { edges: [1, , 2] } }))).toThrow(/invalid at "pipeline\.edges\[1\]": is an empty list slot;/);
+    // What JSON itself would drop (a key holding nothing) is fine, and the project saves again.
+    const fine = readProject(stored({ pipeline: { stages: [], note: undefined } }));
+    expect(JSON.parse(JSON.stringify(fine)).pipeline).toEqual({ stages: [] });
+  });
+
   it('refuses files over the size limit before parsing', () => {
     expect(() => projectFromText('{}', MAX_PROJECT_BYTES + 1)).toThrow(/limit is 64 MB/);
   });

@@ -1,4 +1,5 @@
 import type { Graph } from './graph';
+import { findUnsafeJson, pathText } from './json-guard';
 import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
@@ -16,52 +17,9 @@ export class ProjectError extends Error {
 
 /** Largest project file we read; beyond this a file is refused before parsing. */
 export const MAX_PROJECT_BYTES = 64 * 1024 * 1024;
-/** Deeper nesting than this is no project we write; refusing it keeps walkers off the stack limit. */
-export const MAX_JSON_DEPTH = 64;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-export function pathText(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
-}
-
-interface Visit {
-  readonly value: unknown;
-  readonly key: PropertyKey | null;
-  readonly parent: Visit | null;
-  readonly depth: number;
-}
-
-function pathOf(visit: Visit): string {
-  const keys: PropertyKey[] = [];
-  for (let v: Visit | null = visit; v && v.key !== null; v = v.parent) keys.unshift(v.key);
-  return pathText(keys);
-}
-
-/** The first problem of a parsed JSON tree: a prototype-polluting key or too deep a nesting, with its place. */
-export function findUnsafeJson(root: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
-  // Iterative, with parent links instead of path copies, so a hostile file can neither overflow
-  // the stack nor make the walk quadratic.
-  const stack: Visit[] = [{ value: root, key: null, parent: null, depth: 0 }];
-  while (stack.length > 0) {
-    const visit = stack.pop()!;
-    const { value, depth } = visit;
-    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
-    if (depth >= maxDepth) return `is nested more than ${maxDepth} levels deep at "${pathOf(visit)}"`;
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, key: i, parent: visit, depth: depth + 1 }));
-      continue;
-    }
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        const where = depth > 0 ? ` at "${pathOf(visit)}"` : '';
-        return `contains the forbidden key "${key}"${where}; the file may be malicious and was not loaded`;
-      }
-      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: visit, depth: depth + 1 });
-    }
-  }
-  return null;
-}
+// Callers (CLI, persistence) have always found these here; they now live beside the importer's guard.
+export { findUnsafeJson, MAX_JSON_DEPTH, pathText } from './json-guard';
 
 /** JSON.parse that refuses prototype-polluting keys and absurd nesting, naming where they were. */
 export function parseJsonSafely(text: string, what: string): unknown {

@@ -13,6 +13,19 @@ export interface WeightValue {
 
 export type LayerWeights = Record<string, WeightValue[]>;
 
+/**
+ * One layer's weights, or undefined. Layer names come from files, and a plain-object lookup of a
+ * layer named "constructor" or "toString" would find Object's own functions instead.
+ */
+export function weightsOf(weights: LayerWeights, layer: string): WeightValue[] | undefined {
+  return Object.hasOwn(weights, layer) ? weights[layer] : undefined;
+}
+
+/** Stores one layer's weights as an own property: plain assignment to "__proto__" would replace the prototype. */
+export function setWeightsOf(weights: LayerWeights, layer: string, list: WeightValue[]): void {
+  Object.defineProperty(weights, layer, { value: list, enumerable: true, writable: true, configurable: true });
+}
+
 /** One entry of a tfjs `weightsManifest` group. */
 export interface ManifestWeight {
   readonly name: string;
@@ -35,7 +48,16 @@ export interface ManifestEntry extends ManifestWeight {
   readonly byteLength: number;
 }
 
-const BYTES: Record<string, number> = { float32: 4, int32: 4, uint8: 1, bool: 1, float16: 2, int16: 2, uint16: 2 };
+/** Bytes per element by stored dtype. A Map: the dtype comes from the file ("constructor" is no dtype). */
+const BYTES: ReadonlyMap<string, number> = new Map([
+  ['float32', 4],
+  ['int32', 4],
+  ['uint8', 1],
+  ['bool', 1],
+  ['float16', 2],
+  ['int16', 2],
+  ['uint16', 2],
+]);
 
 export function elementCount(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
@@ -57,7 +79,7 @@ export function parseManifest(raw: unknown): ManifestEntry[] {
       const dtype = typeof w.dtype === 'string' ? w.dtype : 'float32';
       const q = w.quantization as { dtype?: unknown } | undefined;
       const storage = q && typeof q.dtype === 'string' ? q.dtype : dtype;
-      const byteLength = elementCount(shape as number[]) * (BYTES[storage] ?? 4);
+      const byteLength = elementCount(shape as number[]) * (BYTES.get(storage) ?? 4);
       entries.push({
         name,
         shape: shape as number[],

@@ -1,5 +1,5 @@
 import type { LayerWeights } from '../../model/weights';
-import { elementCount, packWeights } from '../../model/weights';
+import { elementCount, packWeights, weightsOf } from '../../model/weights';
 import { KerasProjectError, type ProjectPlan } from './project-plan';
 
 /**
@@ -51,7 +51,7 @@ export function manifestJson(entries: readonly ManifestEntry[]): string {
 export function packProjectWeights(plan: ProjectPlan, weights: LayerWeights): ArrayBuffer {
   const list: { name: string; shape: readonly number[]; values: Float32Array }[] = [];
   for (const p of plan.nodes) {
-    const given = weights[p.node.name] ?? [];
+    const given = weightsOf(weights, p.node.name) ?? [];
     p.weights.forEach((w, i) => {
       // By name first; by position for weights saved before a spec renamed one (as the export does).
       const value = given.find((g) => g.name === w.name) ?? given[i];

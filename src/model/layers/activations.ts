@@ -19,7 +19,10 @@ const sameShape = (inputs: readonly Shape[]): Shape => requireMinRank(inputs[0],
 const fmt = (n: number) => String(Number(n.toPrecision(6)));
 
 /** Keras 3 and tfjs spell a few activations differently from the Keras 2 names we keep. */
-const ACTIVATION_SPELLINGS: Record<string, string> = { silu: 'swish', hardSigmoid: 'hard_sigmoid' };
+const ACTIVATION_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['silu', 'swish'],
+  ['hardSigmoid', 'hard_sigmoid'],
+]);
 
 /** A non-negative float; a null default makes it optional (empty in the form). */
 const float = (key: string, label: string, def: number | null, help: string): FloatParam => ({
@@ -44,10 +47,9 @@ const Activation: LayerSpec = {
   keras: {
     className: 'Activation',
     fromConfig: (config, generic) => {
-      const name = config.activation;
-      return typeof name === 'string' && name in ACTIVATION_SPELLINGS
-        ? { ...generic, activation: ACTIVATION_SPELLINGS[name] }
-        : generic;
+      // A Map: `name in {}` is true for "constructor", which would import Object as the activation.
+      const respelled = typeof config.activation === 'string' ? ACTIVATION_SPELLINGS.get(config.activation) : undefined;
+      return respelled === undefined ? generic : { ...generic, activation: respelled };
     },
   },
 };

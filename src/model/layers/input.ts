@@ -1,6 +1,23 @@
 import type { LayerSpec } from '../spec';
+import { bigCount, limitText, MAX_INPUT_DIM, MAX_SAMPLE_VALUES } from '../size-limits';
 import { ShapeError } from '../spec';
 import { ints, join, num, str } from './common';
+
+/** Bounds that keep every size computed downstream (counts, weight shapes) finite and sane. */
+function checkInputSize(shape: readonly number[]): void {
+  const huge = shape.findIndex((d) => d > MAX_INPUT_DIM);
+  if (huge >= 0) {
+    throw new ShapeError(
+      `has a size of ${bigCount(shape[huge]!)} at position ${huge + 1} of its shape; each size can be at most ${limitText(MAX_INPUT_DIM)}. The shape is one sample without the batch, e.g. 28, 28, 1 for a small grayscale image`,
+    );
+  }
+  const values = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
+  if (values > MAX_SAMPLE_VALUES) {
+    throw new ShapeError(
+      `describes ${bigCount(values)} values per sample, more than the ${limitText(MAX_SAMPLE_VALUES)} a browser can hold; use a smaller shape (resize images before they enter the model, or shorten sequences)`,
+    );
+  }
+}
 
 export const InputLayer: LayerSpec = {
   type: 'Input',
@@ -25,6 +42,8 @@ export const InputLayer: LayerSpec = {
       default: null,
       nullable: true,
       min: 1,
+      // The Train page's largest batch; beyond it a fixed batch only risks absurd allocations.
+      max: 65_536,
       help: 'Leave empty for any batch size (the usual choice).',
     },
     {
@@ -43,6 +62,7 @@ export const InputLayer: LayerSpec = {
     const shape = ints(p, 'shape');
     const bad = shape.findIndex((d) => d === 0 || d < -1 || !Number.isInteger(d));
     if (bad >= 0) throw new ShapeError(`has an invalid size ${shape[bad]} at position ${bad + 1} of its shape; use a positive whole number, or -1 for a free length`);
+    checkInputSize(shape);
     return [batch, ...shape.map((d) => (d === -1 ? null : d))];
   },
   weights: () => [],

@@ -1,4 +1,5 @@
 import type { Params, Shape } from '../graph';
+import { describeJsonKind } from '../import-errors';
 import { fromKerasConfig, toKerasConfig } from '../keras-config';
 import type { EnumParam } from '../params';
 import { str } from '../params';
@@ -19,9 +20,19 @@ const innerKind = (p: Params): RnnKind => {
 };
 
 /** {class_name, config} of a wrapper's inner layer, in Keras 2, Keras 3 or tfjs spelling. */
-function innerLayer(config: Record<string, unknown>, wrapper: string): { cls: string; config: Record<string, unknown> } {
+function innerLayer(
+  config: Record<string, unknown>,
+  wrapper: string,
+  example: string,
+): { cls: string; config: Record<string, unknown> } {
   const raw = config.layer as { class_name?: unknown; className?: unknown; config?: unknown } | undefined;
-  const cls = raw ? String(raw.class_name ?? raw.className ?? '') : '';
+  const named = raw ? (raw.class_name ?? raw.className) : undefined;
+  if (named !== undefined && typeof named !== 'string') {
+    throw new Error(
+      `${wrapper}'s inner layer has ${describeJsonKind(named)} where a class name was expected (a string such as "${example}")`,
+    );
+  }
+  const cls = named ?? '';
   if (!raw || !cls || typeof raw.config !== 'object' || raw.config === null) {
     throw new Error(`${wrapper} config has no inner layer ({layer: {class_name, config}})`);
   }
@@ -78,7 +89,7 @@ export const Bidirectional: LayerSpec = {
       };
     },
     fromConfig: (config, generic) => {
-      const inner = innerLayer(config, 'Bidirectional');
+      const inner = innerLayer(config, 'Bidirectional', 'LSTM');
       if (!(RNN_KINDS as readonly string[]).includes(inner.cls)) {
         throw new Error(`Bidirectional around ${inner.cls} is not supported; it can wrap ${RNN_KINDS.join(', ')}`);
       }
@@ -125,7 +136,7 @@ export const TimeDistributed: LayerSpec = {
       layer: { class_name: 'Dense', config: { name: 'dense', trainable: p.trainable !== false, ...toKerasConfig(Dense, p) } },
     }),
     fromConfig: (config, generic) => {
-      const inner = innerLayer(config, 'TimeDistributed');
+      const inner = innerLayer(config, 'TimeDistributed', 'Dense');
       if (inner.cls !== 'Dense') throw new Error(`TimeDistributed around ${inner.cls} is not supported; only a Dense layer can be wrapped`);
       return { ...generic, ...fromKerasConfig(Dense, inner.config) };
     },

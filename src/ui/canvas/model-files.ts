@@ -1,7 +1,7 @@
 import { importLayersModel } from '../../model/keras-import';
 import type { Graph } from '../../model/graph';
 import { manifestPaths } from '../../model/weights';
-import { newProject, projectFromText } from '../../model/project';
+import { newProject, parseJsonSafely, projectFromText } from '../../model/project';
 import type { LayerWeights } from '../../model/weights';
 
 export interface OpenedModel {
@@ -25,12 +25,8 @@ export async function openModelFiles(files: readonly File[]): Promise<OpenedMode
     const project = projectFromText(text, json.size);
     return { name: project.name, graph: project.graph, warnings: [] };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new Error(`${json.name} is not valid JSON: ${(err as Error).message}`);
-  }
+  // Refuses absurd nesting and prototype keys, naming where, before anything walks the tree.
+  const parsed = parseJsonSafely(text.replace(/^\uFEFF/, ''), json.name);
   const bins = new Map(files.filter((f) => f !== json).map((f) => [f.name, f]));
   const paths = manifestPaths((parsed as { weightsManifest?: unknown } | null)?.weightsManifest);
   const missing = paths.filter((p) => !bins.has(baseOf(p)));
