@@ -10,6 +10,8 @@ export interface TrainClientHandlers {
   onCrash(reason: string): void;
 }
 
+let lockCounter = 0;
+
 /** How long a running worker may stay silent (backend trials and a slow first batch included). */
 const WATCHDOG_MS = 120_000;
 
@@ -27,9 +29,12 @@ export class TrainClient {
 
   private spawn(): Worker {
     const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'layerloom-train' });
+    const lockName = `layerloom-train-alive-${++lockCounter}-${Math.random().toString(36).slice(2)}`;
+    if (typeof navigator !== 'undefined' && navigator.locks) worker.postMessage({ type: 'hold-lock', name: lockName } satisfies TrainRequest);
     worker.addEventListener('message', (e: MessageEvent<TrainEvent>) => {
       this.lastHeard = performance.now();
       const event = e.data;
+      if (event.type === 'lock-held') return this.watchLock(worker, lockName);
       if (event.type === 'done' || (event.type === 'error' && event.kind === 'setup')) this.watching = false;
       this.handlers.onEvent(event);
     });
@@ -43,6 +48,16 @@ export class TrainClient {
         this.crash(`the worker sent nothing for ${WATCHDOG_MS / 1000} s`);
     }, 1000);
     return worker;
+  }
+
+  /**
+   * Waits for the worker's liveness lock: it is granted only once the worker is gone. If this
+   * client did not end it (terminate() clears `this.worker` first), the browser or the system did.
+   */
+  private watchLock(worker: Worker, lockName: string): void {
+    void navigator.locks.request(lockName, () => {
+      if (this.worker === worker) this.crash('the training worker was terminated (by the browser or the system)');
+    });
   }
 
   private crash(reason: string): void {

@@ -38,7 +38,12 @@ export type TrainRequest =
   | { readonly type: 'continue'; readonly epochs: number }
   | { readonly type: 'evaluate' }
   /** Dev/test hook: the worker throws out of its message handler at the next batch. */
-  | { readonly type: 'crash' };
+  | { readonly type: 'crash' }
+  /**
+   * Hold this Web Lock for the worker's whole life. A terminated worker fires no event, but its
+   * locks are released at once, which is how the page learns it died (see TrainClient).
+   */
+  | { readonly type: 'hold-lock'; readonly name: string };
 
 /** Every batch's numbers since the last message, as parallel arrays (so charts keep all points). */
 export interface BatchSeries {
@@ -56,6 +61,8 @@ export interface TestMetrics {
 }
 
 export type TrainEvent =
+  /** The worker holds its liveness lock (answer to 'hold-lock'); handled inside TrainClient. */
+  | { readonly type: 'lock-held' }
   | { readonly type: 'backend'; readonly backend: BackendName; readonly label: string; readonly reason: string; readonly notices: readonly string[] }
   | { readonly type: 'start'; readonly info: StartInfo }
   | {

@@ -219,6 +219,13 @@ async function handle(req: TrainRequest): Promise<void> {
     case 'crash':
       crashRequested = true;
       return;
+    case 'hold-lock':
+      // Never resolves: the lock lives exactly as long as this worker.
+      void navigator.locks.request(req.name, () => {
+        post({ type: 'lock-held' });
+        return new Promise<never>(() => {});
+      });
+      return;
     default:
       return assertNever(req);
   }

@@ -18,8 +18,8 @@ export function ProblemBanner() {
     return (
       <div className="train-problem" role="alert">
         <p>
-          <strong>The training worker stopped unexpectedly.</strong> {problem.message} Your graph, data
-          {hasWeights ? ' and the last good weights are' : ' are'} kept.
+          <strong>Training stopped unexpectedly.</strong> {problem.message} Your graph and data
+          {hasWeights ? ', and the last good weights, are' : ' are'} kept.
         </p>
         <button type="button" onClick={() => void retryOn(next)}>
           Retry on {next}

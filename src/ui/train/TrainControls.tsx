@@ -20,17 +20,18 @@ export function TrainControls({ blocked }: { blocked: boolean }) {
   const settings = useAppStore((s) => s.trainSettings);
   const datasetKind = useAppStore((s) => s.dataset?.kind ?? null);
   const canContinue = useAppStore((s) => s.currentRunId !== null && (s.lastGoodWeights !== null || s.lastCheckpoint !== null));
-  const runs = useAppStore((s) => s.runs.length);
+  // No current run in this page session: e.g. just reloaded (a reopened project keeps its runs).
+  const fresh = useAppStore((s) => s.currentRunId === null);
   const [more, setMore] = useState(1);
   const [saved, setSaved] = useState<SavedCheckpoint | null>(null);
   useEffect(() => {
-    if (runs > 0) return;
+    if (!fresh) return;
     let live = true;
     void loadUnfinishedCheckpoint().then((s) => live && setSaved(s));
     return () => {
       live = false;
     };
-  }, [runs]);
+  }, [fresh]);
   const idle = status === 'idle';
   const start = () => void startTraining(settingsToConfig(settings, datasetKind), settings.backend === 'auto' ? null : settings.backend, settings.epochs);
   return (
@@ -66,7 +67,7 @@ export function TrainControls({ blocked }: { blocked: boolean }) {
           }}
         />
       </span>
-      {saved && idle && runs === 0 && !blocked && (
+      {saved && idle && fresh && !blocked && (
         <button type="button" onClick={() => void resumeSaved(saved, Math.max(1, settings.epochs - saved.checkpoint.epoch))}>
           Resume training from epoch {saved.checkpoint.epoch}
         </button>

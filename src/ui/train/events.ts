@@ -148,6 +148,8 @@ export function handleEvent(event: TrainEvent): void {
       if (result.status === 'completed' || result.status === 'early-stopped') void markCheckpointFinished();
       return;
     }
+    case 'lock-held':
+      return; // TrainClient's own liveness signal
     case 'evaluated':
       return;
     case 'error': {
