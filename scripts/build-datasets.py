@@ -7,7 +7,8 @@
 Inputs (nothing is downloaded):
   * iris, wine, breast cancer, digits: the CSV files Debian's python3-sklearn ships in
     sklearn/datasets/data (read as files; sklearn itself is not imported).
-  * penguins, seattle-weather: node_modules/vega-datasets/data (the npm devDependency).
+  * penguins, seattle-weather: node_modules/vega-datasets/data (the npm devDependency); the
+    7-day windows of seattle-weather-windows are cut from the same file.
   * Fashion-MNIST: the IDX files of Debian's dataset-fashion-mnist.
 
 Outputs: tabular datasets as UTF-8 CSV with a header; image datasets as gzip'd uint8 pixels
@@ -21,6 +22,7 @@ import hashlib
 import io
 import json
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +60,22 @@ BREAST_CANCER_FEATURES = [
 ]
 # sklearn calls the middle block "radius error" …: the standard error of each measurement.
 BREAST_CANCER_FEATURES[10:20] = [f'{n}_error' for n in BREAST_CANCER_FEATURES[10:20]]
+
+SEATTLE_LICENSE = {
+    'name': 'U.S. Government work (public domain); vega-datasets BSD-3-Clause',
+    'url': 'https://www.usa.gov/government-works',
+    'note': 'NOAA observations are U.S. Government works. The categorical "weather" column was '
+            'derived by the Vega project (vega-datasets, BSD-3-Clause, https://github.com/vega/vega-datasets).',
+}
+SEATTLE_SOURCE = {
+    'citation': 'NOAA National Climatic Data Center, Seattle daily records, as prepared by vega-datasets '
+                '(scripts/weather.py).',
+    'url': 'https://www.ncdc.noaa.gov/cdo-web/datatools/records',
+}
+
+# The windowed derivative for sequence models: how many past days, and which readings of each.
+WINDOW_DAYS = 7
+WINDOW_VALUES = ('temp_max', 'temp_min', 'precipitation', 'wind')
 
 META = [
     {
@@ -128,18 +146,29 @@ META = [
                        '(°C) and wind; predict the kind of day (drizzle, rain, sun, snow or fog).',
         'labelColumn': 'weather', 'ignoreColumns': ['date'],
         'classes': ['drizzle', 'rain', 'snow', 'sun', 'fog'],
-        'license': {'name': 'U.S. Government work (public domain); vega-datasets BSD-3-Clause',
-                    'url': 'https://www.usa.gov/government-works',
-                    'note': 'NOAA observations are U.S. Government works. The categorical "weather" column was '
-                            'derived by the Vega project (vega-datasets, BSD-3-Clause, '
-                            'https://github.com/vega/vega-datasets).'},
-        'source': {'citation': 'NOAA National Climatic Data Center, Seattle daily records, as prepared by '
-                               'vega-datasets (scripts/weather.py).',
-                   'url': 'https://www.ncdc.noaa.gov/cdo-web/datatools/records'},
+        'license': SEATTLE_LICENSE,
+        'source': SEATTLE_SOURCE,
         'via': 'data/seattle-weather.csv of the npm package vega-datasets', 'viaPackage': 'vega-datasets',
         'produced': 'vega-datasets\' seattle-weather.csv copied unchanged. The date column identifies the '
                     'day and is listed in ignoreColumns.',
         'build': {'from': 'vega-csv', 'file': 'seattle-weather.csv'},
+    },
+    {
+        'id': 'seattle-weather-windows', 'title': 'Seattle weather, 7-day windows', 'kind': 'tabular',
+        'task': 'regression',
+        'description': 'The Seattle weather series cut into 1,454 overlapping windows: the previous 7 days of maximum '
+                       'and minimum temperature (°C), precipitation (mm) and wind, oldest day first; predict the '
+                       "day's maximum temperature. For recurrent models: the 28 inputs reshape to 7 steps × 4 values.",
+        'labelColumn': 'temp_max', 'ignoreColumns': ['date'], 'classes': [],
+        'license': SEATTLE_LICENSE,
+        'source': SEATTLE_SOURCE,
+        'via': 'data/seattle-weather.csv of the npm package vega-datasets', 'viaPackage': 'vega-datasets',
+        'produced': f'Derived from vega-datasets\' seattle-weather.csv: one row per day from the {WINDOW_DAYS + 1}th on, '
+                    'holding the date, then for t-7 … t-1 (oldest first) that earlier day\'s '
+                    f"{', '.join(WINDOW_VALUES)} (columns t-7_temp_max, t-7_temp_min, …, t-1_wind: time-major, so "
+                    f'the {WINDOW_DAYS * len(WINDOW_VALUES)} inputs reshape to [{WINDOW_DAYS}, {len(WINDOW_VALUES)}]), '
+                    'and the day\'s own temp_max as the label. Values are copied as written; the weather column is not used.',
+        'build': {'from': 'windows', 'file': 'seattle-weather.csv'},
     },
     {
         'id': 'digits', 'title': 'Handwritten digits (8×8)', 'kind': 'image', 'task': 'multiclass',
@@ -308,9 +337,27 @@ def write_image_dataset(meta, pixels, labels, splits):
 def tabular_entry_facts(header, rows, label_column, classes):
     label_at = header.index(label_column)
     counts = [sum(1 for r in rows if r[label_at] == c) for c in classes]
-    assert sum(counts) == len(rows), f'{label_column}: labels outside {classes}'
+    # A regression label has no classes; a classification one must land in one of them.
+    assert not classes or sum(counts) == len(rows), f'{label_column}: labels outside {classes}'
     missing = sum(1 for r in rows for v in r if v == '')
     return counts, missing
+
+
+def daily_windows(path, target):
+    """One row per day that has WINDOW_DAYS days before it: the date, the earlier days' readings
+    oldest first (time-major: all of t-7, then all of t-6, …), then the day's own `target`. The
+    days must follow each other without gaps, or a window would silently span a hole."""
+    with open(path, newline='', encoding='utf-8') as f:
+        days = list(csv.DictReader(f))
+    dates = [date.fromisoformat(d['date']) for d in days]
+    assert all(b - a == timedelta(days=1) for a, b in zip(dates, dates[1:])), f'{path}: days are not consecutive'
+    header = ['date'] + [f't-{lag}_{v}' for lag in range(WINDOW_DAYS, 0, -1) for v in WINDOW_VALUES] + [target]
+    rows = []
+    for i in range(WINDOW_DAYS, len(days)):
+        window = [days[i - lag][v] for lag in range(WINDOW_DAYS, 0, -1) for v in WINDOW_VALUES]
+        assert all(cell != '' for cell in window), f'{path}: a missing reading in the window ending {days[i]["date"]}'
+        rows.append([days[i]['date'], *window, days[i][target]])
+    return header, rows
 
 
 def build_tabular(meta):
@@ -329,6 +376,8 @@ def build_tabular(meta):
         with open(VEGA_DATA / source['file'], newline='', encoding='utf-8') as f:
             table = list(csv.reader(f))
         header, rows = table[0], table[1:]
+    elif source['from'] == 'windows':
+        header, rows = daily_windows(VEGA_DATA / source['file'], meta['labelColumn'])
     else:
         raise ValueError(source['from'])
     file_name = f"{meta['id']}.csv"
@@ -375,7 +424,7 @@ def build_all():
             'produced': meta['produced'],
         })
         entries.append(entry)
-        print(f"{entry['id']:16} {rows:6} rows  {len(meta['classes']):2} classes  {entry['bytes']:>9,} bytes")
+        print(f"{entry['id']:24} {rows:6} rows  {len(meta['classes']):2} classes  {entry['bytes']:>9,} bytes")
     index = {'version': 1, 'datasets': entries}
     write_text('index.json', json.dumps(index, indent=2, ensure_ascii=False) + '\n')
     write_licenses(entries)

@@ -4,12 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { appStore } from '../store/app-store';
 import { installPipelineRunner } from '../ui/pipeline/run-glue';
 import { projectsRuntime } from '../ui/projects/runtime';
+import { registerScenarioTemplates } from '../ui/projects/scenario-templates';
 import { applyStoredTheme } from '../ui/theme';
 import { App } from './App';
 import './app.css';
 
 applyStoredTheme();
 // Autosave and share links work on every page, so persistence starts with the app.
+registerScenarioTemplates();
 projectsRuntime();
 installPipelineRunner();
 // Read-only test hook for e2e (never used by the app itself).

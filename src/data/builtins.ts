@@ -35,7 +35,8 @@ interface BuiltinCommon {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  readonly task: Exclude<Task, 'regression'>;
+  /** Tabular built-ins may be regression (no classes); image ones are always classification. */
+  readonly task: Task;
   readonly files: readonly string[];
   /** Download size of all its files. */
   readonly bytes: number;
@@ -59,6 +60,7 @@ export interface TabularBuiltinInfo extends BuiltinCommon {
 
 export interface ImageBuiltinInfo extends BuiltinCommon {
   readonly kind: 'image';
+  readonly task: Exclude<Task, 'regression'>;
   /** `[height, width, channels]`. */
   readonly inputShape: readonly number[];
 }
@@ -85,7 +87,10 @@ function checkEntry(raw: unknown, at: string): BuiltinInfo {
     typeof o[k] === 'object' && o[k] !== null ? (o[k] as Json) : fail(`"${k}" should be an object`);
   const isText = (v: unknown): v is string => typeof v === 'string';
   const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-  const task = o.task === 'binary' || o.task === 'multiclass' ? o.task : fail('"task" should be binary or multiclass');
+  const task =
+    o.task === 'binary' || o.task === 'multiclass' || (o.task === 'regression' && o.kind === 'tabular')
+      ? o.task
+      : fail(`"task" should be binary or multiclass${o.kind === 'tabular' ? ' or regression' : ''}`);
   const license = obj('license');
   const source = obj('source');
   const common: BuiltinCommon = {
@@ -116,7 +121,8 @@ function checkEntry(raw: unknown, at: string): BuiltinInfo {
   if (o.kind !== 'image') return fail('"kind" should be tabular or image');
   const inputShape = list('inputShape', isCount);
   if (inputShape.length !== 3) fail('"inputShape" should be [height, width, channels]');
-  return { ...common, kind: 'image', inputShape };
+  if (task === 'regression') return fail('"task" should be binary or multiclass');
+  return { ...common, kind: 'image', task, inputShape };
 }
 
 /** Reads index.json's text; throws a BuiltinDatasetError that names the entry and field at fault. */

@@ -10,6 +10,7 @@ import type { PreparedDataset, Task } from '../data/types';
 import type { ColumnOverride, TabularSchema } from '../data/columns';
 import type { MissingPolicy, Scaling } from '../data/preprocess';
 import type { BuiltinInfo } from '../data/builtins';
+import type { ImageResize } from '../data/image-resize';
 
 /** What the user chose on the Data page for a CSV: re-sent whole on every edit. */
 export interface CsvSettings {
@@ -87,7 +88,8 @@ export type DataRequest =
   | { readonly type: 'build-images'; readonly id: number; readonly options: ImageBuildOptions }
   | { readonly type: 'list-builtins'; readonly id: number; readonly baseUrl: string }
   | { readonly type: 'builtin-csv'; readonly id: number; readonly baseUrl: string; readonly builtinId: string }
-  | { readonly type: 'builtin-images'; readonly id: number; readonly baseUrl: string; readonly builtinId: string };
+  /** `resize`: scale the stored images to the model's size (e.g. the 8×8 digits to 28×28 for a pretrained backbone). */
+  | { readonly type: 'builtin-images'; readonly id: number; readonly baseUrl: string; readonly builtinId: string; readonly resize?: ImageResize };
 
 export type DataResult =
   | { readonly kind: 'csv'; readonly view: CsvView; readonly schema: SchemaView; readonly settings: CsvSettings }

@@ -5,6 +5,7 @@
  */
 import { builtinCsvText, fetchBuiltinFile, listBuiltins, loadImageBuiltin } from '../data/builtins';
 import type { DataProblem } from '../data/errors';
+import { resizeImageDataset } from '../data/image-resize';
 import { isDataError } from '../data/errors';
 import type { FolderEntry, ImageScanReport, SkippedFile } from '../data/images';
 import { buildImageDataset, scanImageFolder, scanImageZip, summarizeScan } from '../data/images';
@@ -175,7 +176,8 @@ async function handle(req: DataRequest): Promise<DataResult> {
       post({ type: 'progress', id: req.id, progress: { phase: 'loading', done: 0, total: null, unit: 'bytes' } });
       parsed = null;
       scan = null;
-      const dataset = await loadImageBuiltin(req.builtinId, fetchBuiltinFile(req.baseUrl));
+      const stored = await loadImageBuiltin(req.builtinId, fetchBuiltinFile(req.baseUrl));
+      const dataset = req.resize ? resizeImageDataset(stored, req.resize) : stored;
       return { kind: 'dataset', dataset, problems: [], split: null, skipped: [] };
     }
     default:

@@ -152,15 +152,30 @@ async function fetchBuiltinList() {
   applyResult(result);
 }
 
-export async function chooseBuiltin(info: BuiltinInfo) {
+/** What a reopened project saved for its built-in: its column choices, or the size its images are resized to. */
+export interface SavedBuiltinSettings {
+  readonly csv?: CsvSettings;
+  readonly images?: ImageBuildOptions | null;
+}
+
+export async function chooseBuiltin(info: BuiltinInfo, saved: SavedBuiltinSettings = {}) {
   lastFile = null;
   source().setDatasetSource({ kind: 'builtin', id: info.id });
   if (info.kind === 'tabular') {
     const result = await run({ type: 'builtin-csv', baseUrl: baseUrl(), builtinId: info.id }, freshStart(info.title, 'csv'));
     applyResult(result);
-    if (result) await prepareCsv();
+    if (!result) return;
+    // Saved choices go in before the first prepare, so the model is bound once, to the final shape.
+    if (saved.csv && JSON.stringify(saved.csv) !== JSON.stringify(page().settings)) await editSettings(saved.csv);
+    if (!page().error) await prepareCsv();
   } else {
-    applyResult(await run({ type: 'builtin-images', baseUrl: baseUrl(), builtinId: info.id }, freshStart(info.title, 'builtin-images')));
+    // The size belongs to this built-in now; a ZIP's earlier settings must not resize it on reopening.
+    const images = saved.images ?? null;
+    source().setImageSettings(images);
+    const resize = images ? { width: images.width, height: images.height, channels: images.channels } : undefined;
+    applyResult(
+      await run({ type: 'builtin-images', baseUrl: baseUrl(), builtinId: info.id, ...(resize ? { resize } : {}) }, freshStart(info.title, 'builtin-images')),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { projectTemplates, subscribeProjectTemplates } from '../../store/persistence/templates';
-import { projectsRuntime } from './runtime';
+import { createProject } from './scenario-templates';
 
 /** "New project": blank, or from one of the registered templates. */
 export function NewProjectMenu() {
@@ -21,7 +21,7 @@ export function NewProjectMenu() {
   }, [open]);
   const create = (templateId: string | null) => {
     setOpen(false);
-    void projectsRuntime().create(templateId);
+    void createProject(templateId);
   };
   return (
     <div className="project-new" ref={menu}>

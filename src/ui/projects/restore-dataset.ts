@@ -25,8 +25,7 @@ export async function restoreDataset({ project, file }: LoadedProject): Promise<
     await listBuiltins();
     const info = page().builtins?.find((b) => b.id === ref.id);
     if (!info) throw new Error(`the built-in dataset “${ref.id}” is not available in this version`);
-    await chooseBuiltin(info);
-    if (info.kind === 'tabular') await applyCsvSettings(saved);
+    await chooseBuiltin(info, { csv: saved, images: project.data.images });
     return;
   }
   if (!file) throw new Error(`“${ref.name}” is not stored with this project; load it again on the Data page`);
