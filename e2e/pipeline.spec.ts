@@ -32,4 +32,23 @@ test.describe('pipeline', () => {
     await expect(page.locator('.stage-node.kind-optimize.is-highlighted')).toBeVisible();
     await page.screenshot({ path: join(ARTIFACTS, 'pipeline-not-met.png'), fullPage: true });
   });
+
+  test('the handwritten digits scenario: stages go ready → running → done and Evaluate shows the metric against the target', async ({ page }) => {
+    await page.goto('/#/projects');
+    await page.getByRole('button', { name: 'From a template ▾' }).click();
+    await page.getByRole('menuitem', { name: /Handwritten digits/ }).click();
+    await expect(page).toHaveURL(/#\/pipeline/, { timeout: 60_000 });
+    const train = page.locator('.react-flow__node', { has: page.locator('.stage-node.kind-train') });
+    const data = page.locator('.react-flow__node', { has: page.locator('.stage-node.kind-data') });
+    const evaluate = page.locator('.react-flow__node', { has: page.locator('.decision-node') });
+    await expect(data).toHaveAttribute('aria-label', /Data stage, (ready|done): .*Handwritten digits/, { timeout: 60_000 });
+    await expect(train).toHaveAttribute('aria-label', /Train stage, ready:/);
+    await page.getByRole('button', { name: 'Run pipeline' }).click();
+    await expect(train).toHaveAttribute('aria-label', /Train stage, running:/, { timeout: 30_000 });
+    await expect(page.getByRole('button', { name: 'Run pipeline' })).toBeVisible({ timeout: 150_000 });
+    await expect(train).toHaveAttribute('aria-label', /Train stage, done:/);
+    await expect(evaluate).toHaveAttribute('aria-label', /Evaluate stage, done: accuracy 0\.\d+ ≥ 0\.9\d* ✓/);
+    await expect(page.locator('.react-flow__node', { has: page.locator('.stage-node.kind-deploy') })).toHaveAttribute('aria-label', /Deploy stage, ready/);
+    await page.screenshot({ path: join(ARTIFACTS, 'pipeline-digits-scenario.png'), fullPage: true });
+  });
 });
