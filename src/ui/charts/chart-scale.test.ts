@@ -78,3 +78,18 @@ describe('formatTick', () => {
     expect(formatTick(0.00001, 0.00001)).toBe('1.0e-5');
   });
 });
+
+describe('axisFor on degenerate extents', () => {
+  it('returns for an extent one ulp wide (a smoothed first batch), with a few ticks', () => {
+    const axis = axisFor({ min: 0.3333333333333333, max: 0.33333333333333337 }, 4, true);
+    expect(axis.ticks.length).toBeGreaterThan(1);
+    expect(axis.ticks.length).toBeLessThanOrEqual(20);
+    expect(axis.min).toBeLessThan(0.3333333333333333);
+    expect(axis.max).toBeGreaterThan(0.33333333333333337);
+  });
+
+  it('falls back to 0…1 for non-finite or reversed extents', () => {
+    expect(axisFor({ min: NaN, max: 1 }, 4, true).ticks).toContain(0);
+    expect(axisFor({ min: 2, max: 1 }, 4, false).max).toBe(1);
+  });
+});

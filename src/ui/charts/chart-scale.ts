@@ -44,7 +44,10 @@ export interface Axis extends Extent {
  */
 export function axisFor(extent: Extent | null, count: number, snap: boolean, minStep = 0): Axis {
   let { min, max } = extent ?? { min: 0, max: 1 };
-  if (min === max) {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max < min) [min, max] = [0, 1];
+  // A span of a few ulps (a smoothed value next to its raw one) counts as flat: a step that small
+  // would need more than 2^53 steps to cross the axis, and the tick loop would never end.
+  if (max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9) {
     const pad = Math.abs(min) * 0.1 || 1;
     min -= pad;
     max += pad;
@@ -58,7 +61,9 @@ export function axisFor(extent: Extent | null, count: number, snap: boolean, min
   // Multiples of the step, rounded past its decimals so that 3 × 0.1 is 0.3.
   const decimals = Math.min(20, Math.max(0, -Math.floor(Math.log10(step))) + 2);
   const last = Math.floor(max / step + 1e-9);
-  for (let i = Math.ceil(min / step - 1e-9); i <= last; i++) ticks.push(Number((i * step).toFixed(decimals)));
+  const first = Math.ceil(min / step - 1e-9);
+  // niceStep gives about `count` ticks; the cap guards against any extent it was not made for.
+  for (let i = first; i <= last && ticks.length <= count * 4 + 4; i++) ticks.push(Number((i * step).toFixed(decimals)));
   return { min, max, ticks, step };
 }
 
