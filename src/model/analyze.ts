@@ -1,6 +1,7 @@
 import type { Edge, Graph, LayerNode, Shape } from './graph';
 import { isTrainable } from './graph';
 import { checkParam, LAYER_NAME } from './param-check';
+import { quoteText } from './quote';
 import { getSpec, layerParamCount, specParams } from './registry';
 import { bigCount, limitText, MAX_PARAMS, outputSizeProblem, paramCountProblem } from './size-limits';
 import { ShapeError } from './spec';
@@ -39,8 +40,9 @@ export interface GraphAnalysis {
   readonly outputs: readonly string[];
 }
 
+/** "Dense 'dense_1'": how messages name a layer, its name cut short when a file made it very long. */
 export function label(node: LayerNode): string {
-  return `${node.type} '${node.name}'`;
+  return `${node.type} '${quoteText(node.name)}'`;
 }
 
 /** Edges grouped by endpoint, in graph order (which is also merge input order). */
@@ -100,7 +102,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   for (const node of graph.nodes) {
     const spec = getSpec(node.type);
     if (!spec) {
-      errors.push({ nodeId: node.id, message: `'${node.name}' has unknown layer type ${node.type}` });
+      errors.push({ nodeId: node.id, message: `'${quoteText(node.name)}' has unknown layer type ${quoteText(node.type)}` });
       continue;
     }
     if (!LAYER_NAME.test(node.name)) {
@@ -128,7 +130,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   const { into, outOf } = adjacency(graph, new Set(byId.keys()));
   const { order, cyclic } = topoOrder(graph, into, outOf);
   if (cyclic.length > 0) {
-    const names = cyclic.map((id) => `'${byId.get(id)?.name ?? id}'`).join(', ');
+    const names = cyclic.map((id) => `'${quoteText(byId.get(id)?.name ?? id)}'`).join(', ');
     for (const id of cyclic) {
       errors.push({ nodeId: id, message: `Layers ${names} form a cycle; a model must flow one way, so remove a connection that loops back` });
     }

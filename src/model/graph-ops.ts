@@ -2,6 +2,7 @@ import { baseName, uniqueName } from './build';
 import type { Edge, Graph, LayerNode, Params, ParamValue, Position } from './graph';
 import { incomingEdges, isTrainable, nodeById } from './graph';
 import { LAYER_NAME } from './param-check';
+import { quoteText } from './quote';
 import { defaultParamsFor, getSpec } from './registry';
 
 /**
@@ -123,7 +124,7 @@ export function upstreamOf(graph: Graph, id: string): Set<string> {
 
 export function renameNode(graph: Graph, id: string, name: string): EditResult {
   if (!LAYER_NAME.test(name)) return { ok: false, reason: 'Use letters, digits, _ . or -, starting with a letter or _' };
-  if (graph.nodes.some((n) => n.name === name && n.id !== id)) return { ok: false, reason: `Another layer is already named ${name}` };
+  if (graph.nodes.some((n) => n.name === name && n.id !== id)) return { ok: false, reason: `Another layer is already named ${quoteText(name)}` };
   return { ok: true, graph: { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, name } : n)) } };
 }
 

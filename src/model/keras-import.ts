@@ -3,9 +3,12 @@ import { layoutByDepth } from './build';
 import type { Edge, Graph, LayerNode, ParamValue, Shape } from './graph';
 import { incomingEdges } from './graph';
 import { ImportError, unsupportedReason } from './import-errors';
+import { fitLayerNames } from './import-names';
 import { findUnsafeJson } from './json-guard';
 import { fromKerasConfig } from './keras-config';
 import { CONTAINER_CLASSES, classOf, declaredBatchShape, flattenModel, isObject, layersOf, nameOf, type FlatModel } from './keras-topology';
+import { MAX_LAYER_NAME_CHARS } from './project-schema';
+import { cutText, quotePath, quoteText } from './quote';
 import { getSpec, layerWeights, specForKerasClass } from './registry';
 import { planWeights, type LayerNeeds } from './weight-match';
 import { concatBuffers, parseManifest, readEntry, setWeightsOf, type LayerWeights, type ManifestEntry } from './weights';
@@ -67,8 +70,8 @@ function findUnsupported(entry: Json, out: Map<string, { names: string[]; module
 
 function unsupportedMessage(found: Map<string, { names: string[]; module: unknown }>): string {
   const parts = [...found].map(([cls, { names, module }]) => {
-    const who = names.length === 1 ? `layer '${names[0]}' has` : `layers ${names.map((n) => `'${n}'`).join(', ')} have`;
-    return `${who} class ${cls || '(none)'}: ${unsupportedReason(cls, module)}`;
+    const who = names.length === 1 ? `layer '${quoteText(names[0] ?? '')}' has` : `layers ${names.map((n) => `'${quoteText(n)}'`).join(', ')} have`;
+    return `${who} class ${quoteText(cls) || '(none)'}: ${unsupportedReason(cls, module)}`;
   });
   return `This model cannot be imported: ${parts.join('; ')}`;
 }
@@ -90,12 +93,12 @@ function toGraph(flat: FlatModel, warnings: string[]): Graph {
   const edges: Edge[] = [];
   const nodes: LayerNode[] = flat.layers.map((l) => {
     const spec = l.className === 'InputLayer' ? getSpec('Input') : specForKerasClass(l.className);
-    if (!spec) throw new ImportError(`Layer '${l.name}' has class ${l.className}, which Layerloom does not support`, l.name);
+    if (!spec) throw new ImportError(`Layer '${quoteText(l.name)}' has class ${quoteText(l.className)}, which Layerloom does not support`, l.name);
     let params: Record<string, ParamValue>;
     try {
       params = fromKerasConfig(spec, normalizeConfig(l.config));
     } catch (err) {
-      throw new ImportError(`Layer '${l.name}' (${l.className}) has a config Layerloom cannot read: ${(err as Error).message}`, l.name);
+      throw new ImportError(`Layer '${quoteText(l.name)}' (${quoteText(l.className)}) has a config Layerloom cannot read: ${(err as Error).message}`, l.name);
     }
     params.trainable = l.className === 'InputLayer' || (l.config.trainable !== false && !l.frozen);
     for (const source of l.inputs) edges.push({ id: `e${edges.length + 1}`, source, target: l.id });
@@ -107,7 +110,7 @@ function toGraph(flat: FlatModel, warnings: string[]): Graph {
   const feeding = new Set(edges.map((e) => e.source));
   for (const id of outputs) {
     const node = nodes.find((n) => n.id === id);
-    if (node && feeding.has(id)) warnings.push(`'${node.name}' is a model output but also feeds other layers; in Layerloom only the final layers are outputs.`);
+    if (node && feeding.has(id)) warnings.push(`'${quoteText(node.name)}' is a model output but also feeds other layers; in Layerloom only the final layers are outputs.`);
   }
   const rank = new Map(outputs.map((id, i) => [id, i]));
   const ordered = [...nodes.filter((n) => !rank.has(n.id)), ...outputs.flatMap((id) => nodes.filter((n) => n.id === id))];
@@ -137,8 +140,8 @@ function loadWeights(
   const needs = weightNeeds(graph, analysis.shapes);
   const plan = planWeights(needs, entries, flat.containers);
   if (plan.unused.length > 0) {
-    const names = plan.unused.slice(0, 5).map((e) => e.name).join(', ');
-    warnings.push(`${plan.unused.length} weight(s) in the file belong to no layer and were ignored: ${names}${plan.unused.length > 5 ? ', …' : ''}`);
+    const names = plan.unused.slice(0, 5).map((e) => quotePath(e.name)).join(', ');
+    warnings.push(`${plan.unused.length} weight(s) in the file belong to no layer and were ignored: ${names}${plan.unused.length > 5 ? ', …' : ''}.`);
   }
   if (!buffers) {
     warnings.push(...plan.problems.map((p) => `Weights: ${p}`));
@@ -191,13 +194,14 @@ export function importLayersModel(json: unknown, weightBuffers?: ArrayBuffer | A
     warnings.push('This is a plain Keras model.to_json() file, not a TensorFlow.js layers model (no weightsManifest): only the topology was imported and the weights start fresh.');
   }
   const graph = toGraph(flat, warnings);
-  const modelName = nameOf(located.model) || 'imported_model';
+  // Shown in notices and used as the opened weights' label, never as a key: cut, not renamed.
+  const modelName = cutText(nameOf(located.model), MAX_LAYER_NAME_CHARS) || 'imported_model';
 
   const manifest = located.manifest;
   if (manifest === undefined || manifest === null) {
     if (weightBuffers) throw new ImportError('Weight files were given, but the model.json has no weightsManifest describing them');
-    return { graph, modelName, warnings };
+    return { ...fitLayerNames(graph, undefined, warnings), modelName, warnings };
   }
   const weights = loadWeights(graph, flat, parseManifest(manifest), weightBuffers, warnings);
-  return { graph, ...(weights ? { weights } : {}), modelName, warnings };
+  return { ...fitLayerNames(graph, weights, warnings), modelName, warnings };
 }

@@ -1,5 +1,6 @@
 import { uniqueName } from './build';
 import { ImportError } from './import-errors';
+import { quoteText } from './quote';
 
 /**
  * Keras topology → one flat list of layers. Nested Sequential/Model layers are dissolved:
@@ -63,9 +64,9 @@ export function nameOf(entry: Json): string {
 export function layersOf(entry: Json): Json[] {
   const cfg = entry.config;
   const list = Array.isArray(cfg) ? cfg : isObject(cfg) ? cfg.layers : undefined;
-  if (!Array.isArray(list)) throw new ImportError(`Model '${nameOf(entry) || classOf(entry)}' has no layer list in its config`);
+  if (!Array.isArray(list)) throw new ImportError(`Model '${quoteText(nameOf(entry) || classOf(entry))}' has no layer list in its config`);
   return list.map((l, i) => {
-    if (!isObject(l)) throw new ImportError(`Layer ${i + 1} of model '${nameOf(entry)}' is not an object`);
+    if (!isObject(l)) throw new ImportError(`Layer ${i + 1} of model '${quoteText(nameOf(entry))}' is not an object`);
     return l;
   });
 }
@@ -107,7 +108,7 @@ function collectKerasTensors(raw: unknown, where: string, out: TensorRef[]): voi
  */
 export function parseInboundNodes(raw: unknown, layer: string): TensorRef[][] {
   if (raw === undefined || raw === null) return [];
-  const where = `Layer '${layer}'`;
+  const where = `Layer '${quoteText(layer)}'`;
   if (!Array.isArray(raw)) throw new ImportError(`${where} has malformed inbound_nodes (expected a list)`);
   return raw.map((call) => {
     if (isObject(call)) {
@@ -149,7 +150,7 @@ class Flattener {
     let unique = name || className.toLowerCase();
     if (this.names.has(unique)) {
       const renamed = uniqueName(this.names, unique);
-      this.warnings.push(`The name '${unique}' is used by two layers (nested models may reuse names); the second is renamed '${renamed}'.`);
+      this.warnings.push(`The name '${quoteText(unique)}' is used by two layers (nested models may reuse names); the second is renamed '${quoteText(renamed)}'.`);
       unique = renamed;
     }
     this.names.add(unique);
@@ -168,7 +169,7 @@ class Flattener {
 
   private sequential(entry: Json, feeds: readonly string[] | null, frozen: boolean): string[] {
     const model = nameOf(entry) || 'sequential';
-    if (feeds && feeds.length !== 1) throw new ImportError(`Sequential model '${model}' is called with ${feeds.length} inputs; it takes one`);
+    if (feeds && feeds.length !== 1) throw new ImportError(`Sequential model '${quoteText(model)}' is called with ${feeds.length} inputs; it takes one`);
     let current: string | null = feeds?.[0] ?? null;
     for (const layer of layersOf(entry)) {
       const cls = classOf(layer);
@@ -178,20 +179,20 @@ class Flattener {
         current ??= this.add(name, 'InputLayer', cfg, [], frozen);
       } else if (CONTAINER_CLASSES.has(cls)) {
         const outs = this.expand(layer, current === null ? null : [current], frozen);
-        if (outs.length !== 1) throw new ImportError(`Model '${name}' inside Sequential '${model}' has ${outs.length} outputs; a Sequential needs one`);
+        if (outs.length !== 1) throw new ImportError(`Model '${quoteText(name)}' inside Sequential '${quoteText(model)}' has ${outs.length} outputs; a Sequential needs one`);
         current = outs[0] as string;
       } else {
         if (current === null) {
           const shape = declaredBatchShape(cfg) ?? declaredBatchShape({ batch_input_shape: configOf(entry).build_input_shape });
           if (!shape) {
-            throw new ImportError(`The first layer '${name}' of Sequential model '${model}' declares no input shape (batch_input_shape), so the model's input is unknown`, name);
+            throw new ImportError(`The first layer '${quoteText(name)}' of Sequential model '${quoteText(model)}' declares no input shape (batch_input_shape), so the model's input is unknown`, name);
           }
           current = this.add(`${name}_input`, 'InputLayer', { batch_input_shape: shape, dtype: cfg.dtype ?? 'float32' }, [], frozen);
         }
         current = this.add(name, cls, cfg, [current], frozen);
       }
     }
-    if (current === null) throw new ImportError(`Sequential model '${model}' has no layers`);
+    if (current === null) throw new ImportError(`Sequential model '${quoteText(model)}' has no layers`);
     return [current];
   }
 
@@ -201,7 +202,7 @@ class Flattener {
     const layers = layersOf(entry);
     const inputRefs = parseRefList(cfg.input_layers, 'input_layers');
     if (feeds && feeds.length !== inputRefs.length) {
-      throw new ImportError(`Model '${model}' takes ${inputRefs.length} inputs but is called with ${feeds.length}`);
+      throw new ImportError(`Model '${quoteText(model)}' takes ${inputRefs.length} inputs but is called with ${feeds.length}`);
     }
     /** Per layer, per call, the ids of its output tensors. */
     const calls = new Map<string, string[][]>();
@@ -211,7 +212,7 @@ class Flattener {
     inputRefs.forEach((ref, i) => {
       const layer = byName.get(ref.layer);
       if (!layer || classOf(layer) !== 'InputLayer') {
-        throw new ImportError(`Model '${model}' lists '${ref.layer}' as an input, but it is not an InputLayer of the model`);
+        throw new ImportError(`Model '${quoteText(model)}' lists '${quoteText(ref.layer)}' as an input, but it is not an InputLayer of the model`);
       }
       calls.set(ref.layer, [[feeds ? (feeds[i] as string) : this.add(ref.layer, 'InputLayer', configOf(layer), [], frozen)]]);
     });
@@ -221,10 +222,10 @@ class Flattener {
       if (!made) return undefined;
       // tfjs 1.x wrote a nested model's only call as node 1 (Teachable Machine audio).
       const call = made[ref.node] ?? (made.length === 1 ? made[0] : undefined);
-      if (!call) throw new ImportError(`Model '${model}' refers to call ${ref.node} of layer '${ref.layer}', which is not in the file`, ref.layer);
+      if (!call) throw new ImportError(`Model '${quoteText(model)}' refers to call ${ref.node} of layer '${quoteText(ref.layer)}', which is not in the file`, ref.layer);
       const id = call[ref.tensor];
       if (id === undefined) {
-        throw new ImportError(`Layer '${ref.layer}' is used through its output ${ref.tensor}; layers with several outputs (return_state, say) cannot be imported`, ref.layer);
+        throw new ImportError(`Layer '${quoteText(ref.layer)}' is used through its output ${ref.tensor}; layers with several outputs (return_state, say) cannot be imported`, ref.layer);
       }
       return id;
     };
@@ -237,16 +238,16 @@ class Flattener {
         const cls = classOf(layer);
         const nodes = parseInboundNodes(layer.inbound_nodes, name);
         if (cls === 'InputLayer' && nodes.length === 0) {
-          if (feeds) throw new ImportError(`Nested model '${model}' has an input '${name}' that is not in its input_layers`, name);
+          if (feeds) throw new ImportError(`Nested model '${quoteText(model)}' has an input '${quoteText(name)}' that is not in its input_layers`, name);
           calls.set(name, [[this.add(name, 'InputLayer', configOf(layer), [], frozen)]]);
           continue;
         }
         if (nodes.length === 0) {
-          this.warnings.push(`Layer '${name}' in model '${model}' is not connected to anything and was left out.`);
+          this.warnings.push(`Layer '${quoteText(name)}' in model '${quoteText(model)}' is not connected to anything and was left out.`);
           continue;
         }
         if (nodes.length > 1) {
-          throw new ImportError(`Layer '${name}' is shared: it is called ${nodes.length} times with the same weights, which a Layerloom graph cannot express`, name);
+          throw new ImportError(`Layer '${quoteText(name)}' is shared: it is called ${nodes.length} times with the same weights, which a Layerloom graph cannot express`, name);
         }
         const refs = nodes[0] as TensorRef[];
         const ins = refs.map(resolve);
@@ -260,15 +261,15 @@ class Flattener {
       if (waiting.length === pending.length) {
         const stuck = waiting[0] as Json;
         const missing = (parseInboundNodes(stuck.inbound_nodes, nameOf(stuck))[0] ?? []).find((r) => !calls.has(r.layer));
-        const why = missing && !byName.has(missing.layer) ? `'${missing.layer}', which is not in the model` : 'layers that depend on it in turn (a cycle)';
-        throw new ImportError(`Layer '${nameOf(stuck)}' in model '${model}' takes input from ${why}`, nameOf(stuck));
+        const why = missing && !byName.has(missing.layer) ? `'${quoteText(missing.layer)}', which is not in the model` : 'layers that depend on it in turn (a cycle)';
+        throw new ImportError(`Layer '${quoteText(nameOf(stuck))}' in model '${quoteText(model)}' takes input from ${why}`, nameOf(stuck));
       }
       pending = waiting;
     }
 
     return parseRefList(cfg.output_layers, 'output_layers').map((ref) => {
       const id = resolve(ref);
-      if (id === undefined) throw new ImportError(`Model '${model}' lists '${ref.layer}' as an output, but there is no such layer`, ref.layer);
+      if (id === undefined) throw new ImportError(`Model '${quoteText(model)}' lists '${quoteText(ref.layer)}' as an output, but there is no such layer`, ref.layer);
       return id;
     });
   }

@@ -23,11 +23,22 @@ export const paramValueSchema = z.union([
   z.object({ l1: finite, l2: finite }).strict(),
 ]);
 
+/** The longest layer name a project keeps; the importer shortens longer ones from files (import-names.ts). */
+export const MAX_LAYER_NAME_CHARS = 200;
+
+/**
+ * The longest CSV column name a project keeps (as a column settings key or the label). A header
+ * has no other bound than the parser's record size, so this is set generously; the CSV reader is
+ * meant to refuse longer headers up front, and src/store/persistence/snapshot.ts leaves out the
+ * settings of any longer column rather than fail the save.
+ */
+export const MAX_COLUMN_NAME_CHARS = 10_000;
+
 export const nodeSchema = z
   .object({
     id: z.string().min(1).max(200),
     type: z.string().min(1).max(100),
-    name: z.string().min(1).max(200),
+    name: z.string().min(1).max(MAX_LAYER_NAME_CHARS),
     params: z.record(z.string().max(100), paramValueSchema),
     position: z.object({ x: finite, y: finite }),
     /** Absent means trainable; false freezes the layer's weights (transfer learning). */
@@ -66,9 +77,9 @@ export const datasetRefSchema = z.discriminatedUnion('kind', [
 const missingPolicy = z.enum(['drop', 'mean', 'median', 'mode']);
 const scaling = z.enum(['standardize', 'minmax', 'none']);
 const splitRatios = z.object({ train: fraction, validation: fraction, test: fraction }).strict();
-const MAX_COLUMNS = 10_000;
+export const MAX_COLUMNS = 10_000;
 
-const columnSettingsSchema = z
+export const columnSettingsSchema = z
   .object({
     type: z.enum(['numeric', 'categorical', 'boolean', 'date', 'text']).optional(),
     role: z.enum(['feature', 'label', 'ignore']).optional(),
@@ -81,10 +92,10 @@ const columnSettingsSchema = z
 /** The Data page's CSV choices (CsvSettings in src/worker/data-protocol.ts). */
 export const csvSettingsSchema = z
   .object({
-    label: z.string().max(300).nullable().optional(),
+    label: z.string().max(MAX_COLUMN_NAME_CHARS).nullable().optional(),
     task: z.enum(['binary', 'multiclass', 'regression']).optional(),
     columns: z
-      .record(z.string().max(300), columnSettingsSchema)
+      .record(z.string().max(MAX_COLUMN_NAME_CHARS), columnSettingsSchema)
       .refine((c) => Object.keys(c).length <= MAX_COLUMNS, `must list at most ${MAX_COLUMNS} columns`),
     missing: missingPolicy.optional(),
     scaling: scaling.optional(),

@@ -1,5 +1,6 @@
 import type { WeightSpec } from './spec';
 import type { ManifestEntry } from './weights';
+import { quotePath, quoteText } from './quote';
 
 /**
  * Pairs a manifest's weights with the weights each layer spec declares. Writers disagree on
@@ -97,10 +98,10 @@ export function planWeights(needs: readonly LayerNeeds[], entries: readonly Mani
         continue;
       }
       const named = pick(pool, (c) => nameFits(spec, c));
-      const what = `Weight '${spec.name}' of ${layer.type} '${layer.name}'`;
+      const what = `Weight '${spec.name}' of ${layer.type} '${quoteText(layer.name)}'`;
       problems.push(
         named
-          ? `${what} has shape ${fmt(named.entry.shape)} in the file ('${named.entry.name}') but the layer needs ${fmt(spec.shape)}`
+          ? `${what} has shape ${fmt(named.entry.shape)} in the file ('${quotePath(named.entry.name)}') but the layer needs ${fmt(spec.shape)}`
           : `${what} (shape ${fmt(spec.shape)}) is missing from the weights manifest`,
       );
     }

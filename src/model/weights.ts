@@ -1,4 +1,5 @@
 import { ImportError } from './import-errors';
+import { quotePath, quoteText } from './quote';
 
 /**
  * Weight values as plain data, keyed by node (layer) name. Each entry is named as the
@@ -123,14 +124,14 @@ export function concatBuffers(buffers: ArrayBuffer | readonly ArrayBuffer[]): Ar
  */
 export function readEntry(entry: ManifestEntry, data: ArrayBuffer): Float32Array {
   if (entry.quantization) {
-    throw new ImportError(`Weight '${entry.name}' is quantized; only unquantized float32 weights can be imported (convert without --quantize_* options)`);
+    throw new ImportError(`Weight '${quotePath(entry.name)}' is quantized; only unquantized float32 weights can be imported (convert without --quantize_* options)`);
   }
   if (entry.dtype !== 'float32') {
-    throw new ImportError(`Weight '${entry.name}' is stored as ${entry.dtype}; only float32 weights can be imported`);
+    throw new ImportError(`Weight '${quotePath(entry.name)}' is stored as ${quoteText(entry.dtype)}; only float32 weights can be imported`);
   }
   if (entry.byteOffset + entry.byteLength > data.byteLength) {
     throw new ImportError(
-      `The weight data is ${data.byteLength} bytes but weight '${entry.name}' needs bytes up to ${entry.byteOffset + entry.byteLength}; a .bin shard is missing, truncated or given out of order`,
+      `The weight data is ${data.byteLength} bytes but weight '${quotePath(entry.name)}' needs bytes up to ${entry.byteOffset + entry.byteLength}; a .bin shard is missing, truncated or given out of order`,
     );
   }
   return new Float32Array(data.slice(entry.byteOffset, entry.byteOffset + entry.byteLength));

@@ -19,6 +19,7 @@ import type { CsvSettings } from '../../worker/data-protocol';
 import { initialDataPage } from '../data-slice';
 import type { ProjectSummary } from '../projects-slice';
 import type { TrainingRun, TrainSettings } from '../training-slice';
+import { csvForProject } from './csv-for-project';
 import type { StoredFile } from './project-db';
 import type { PersistState, PersistStore, PipelineAdapter } from './types';
 
@@ -41,14 +42,6 @@ export function persistedRefs(s: PersistState, pipeline: PipelineAdapter): reado
 
 export function sameRefs(a: readonly unknown[] | null, b: readonly unknown[]): boolean {
   return a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** A column named like an Object internal would make the saved project unreadable; leave its settings out. */
-function csvForProject(settings: CsvSettings): Project['data']['csv'] {
-  const columns = Object.fromEntries(Object.entries(settings.columns).filter(([name]) => !FORBIDDEN_KEYS.has(name)));
-  return { ...settings, columns } as Project['data']['csv'];
 }
 
 /**
@@ -152,7 +145,7 @@ export function snapshotProject(s: PersistState, pipeline: PipelineAdapter, now:
     graph: s.graph as Project['graph'],
     pipeline: (pipeline.select(s) as Project['pipeline']) ?? null,
     dataset: s.datasetRef,
-    data: { csv: csvForProject(s.dataPage.settings), images: s.imageSettings },
+    data: { csv: csvForProject(s.dataPage.settings).csv, images: s.imageSettings },
     train: trainForProject(s.trainSettings),
     runs: s.runs.map(runForProject),
     // Weights equal to the ones the model came with were not produced by a run.

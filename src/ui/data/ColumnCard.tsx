@@ -1,5 +1,6 @@
 import type { ColumnRole, ColumnSchema, ColumnType } from '../../data/columns';
 import type { ColumnStats } from '../../worker/data-protocol';
+import { InlineName } from './Name';
 
 const TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'date', 'text'];
 const ROLES: readonly ColumnRole[] = ['feature', 'label', 'ignore'];
@@ -33,7 +34,9 @@ export function ColumnCard({ column, stats, onType, onRole }: Props) {
   const showTop = column.type !== 'numeric' && column.type !== 'date' && stats?.top;
   return (
     <article className={`data-column role-${column.role}`} aria-label={`Column ${column.name}`}>
-      <h4>{column.name}</h4>
+      <h4 className="data-name" title={column.name}>
+        {column.name}
+      </h4>
       <label>
         Type
         <select aria-label={`Type of ${column.name}`} value={column.type} onChange={(e) => onType(e.target.value as ColumnType)}>
@@ -69,7 +72,13 @@ export function ColumnCard({ column, stats, onType, onRole }: Props) {
       {showTop ? (
         <>
           <p className="data-stat" data-testid="top-categories">
-            Top: {stats.top!.slice(0, 4).map((t) => `${t.value} (${t.count})`).join(', ')}
+            Top:{' '}
+            {stats.top!.slice(0, 4).map((t, i) => (
+              <span key={t.value}>
+                {i > 0 ? ', ' : ''}
+                <InlineName text={t.value} /> ({t.count})
+              </span>
+            ))}
           </p>
           <Bars values={stats.top!.map((t) => t.count)} labels={stats.top!.map((t) => t.value)} title={`Top values of ${column.name}`} />
         </>

@@ -3,7 +3,9 @@ import type { MissingPolicy, Scaling } from '../../data/preprocess';
 import type { Task } from '../../data/types';
 import { useAppStore } from '../../store/app-store';
 import type { CsvSettings } from '../../worker/data-protocol';
+import { quoteText } from '../../model/quote';
 import { Bars, ColumnCard } from './ColumnCard';
+import { InlineName } from './Name';
 import { SplitField } from './SplitField';
 import { editSettings, prepareCsv } from './controller';
 import { PreviewTable } from './PreviewTable';
@@ -29,8 +31,9 @@ export function CsvSection() {
           <select aria-label="Label column" value={schema.label ?? ''} onChange={(e) => edit({ ...settings, label: e.target.value || null })}>
             <option value="">(none)</option>
             {schema.columns.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
+              // A select is as wide as its longest option: long names are cut here, whole in the title.
+              <option key={c.name} value={c.name} title={c.name}>
+                {quoteText(c.name)}
               </option>
             ))}
           </select>
@@ -77,9 +80,18 @@ export function CsvSection() {
       </div>
       {view.classBalance ? (
         <div className="data-balance">
-          <h4>Class balance of {schema.label}</h4>
+          <h4>
+            Class balance of <InlineName text={schema.label ?? ''} />
+          </h4>
           <Bars values={view.classBalance.map((c) => c.count)} labels={view.classBalance.map((c) => c.name)} title="Class balance" />
-          <p className="data-stat">{view.classBalance.map((c) => `${c.name}: ${c.count}`).join(' · ')}</p>
+          <p className="data-stat">
+            {view.classBalance.map((c, i) => (
+              <span key={c.name}>
+                {i > 0 ? ' · ' : ''}
+                <InlineName text={c.name} />: {c.count}
+              </span>
+            ))}
+          </p>
         </div>
       ) : null}
       <ul className="data-problems">

@@ -34,7 +34,9 @@ export function ImageSamples({ dataset }: { dataset: PreparedDataset }) {
     <div className="data-image-grid" aria-label="Sample images">
       {picks.map(({ name, rows }) => (
         <article key={name} className="data-image-class" aria-label={`Class ${name}`}>
-          <h4>{name}</h4>
+          <h4 className="data-name" title={name}>
+            {name}
+          </h4>
           <div className="data-thumbs">
             {rows.map((r) => (
               <Sample key={r} x={x.subarray(r * size, (r + 1) * size)} shape={dataset.inputShape} label={`${name} sample ${r}`} />

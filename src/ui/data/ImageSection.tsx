@@ -4,6 +4,7 @@ import { SplitField } from './SplitField';
 import type { Graph } from '../../model/graph';
 import { useAppStore } from '../../store/app-store';
 import { buildImages } from './controller';
+import { InlineName } from './Name';
 
 /** As in src/data/images/scan.ts: fewer images than this in a class draws a warning. */
 const MIN_IMAGES_PER_CLASS = 5;
@@ -42,7 +43,7 @@ export function ImageSection() {
         {images.classes.map((c) => (
           <article key={c.name} className="data-image-class" aria-label={`Class ${c.name}`}>
             <h4>
-              {c.name} <span data-testid="class-count">{c.count} images</span>
+              <InlineName text={c.name} /> <span data-testid="class-count">{c.count} images</span>
               {c.count < MIN_IMAGES_PER_CLASS ? <span className="data-badge">fewer than {MIN_IMAGES_PER_CLASS}</span> : null}
             </h4>
             <div className="data-thumbs">
@@ -88,7 +89,10 @@ export function SkippedFiles() {
       <ul className="data-problems">
         {skipped.map((f) => (
           <li key={f.path}>
-            <code>{f.path}</code>: {f.reason}
+            <code className="data-inline-name" title={f.path}>
+              {f.path}
+            </code>
+            : {f.reason}
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/app-store';
 import { retrySkippingBadRows } from './controller';
+import { InlineName } from './Name';
 
 /** The failure of the last task in the core's own words, and the warnings from preparing. */
 export function Problems() {
@@ -49,7 +50,9 @@ export function SplitSummary() {
           <tbody>
             {split.map((c) => (
               <tr key={c.name}>
-                <td>{c.name}</td>
+                <td>
+                  <InlineName text={c.name} />
+                </td>
                 <td>{c.train}</td>
                 <td>{c.validation}</td>
                 <td>{c.test}</td>
