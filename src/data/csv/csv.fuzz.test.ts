@@ -268,9 +268,8 @@ describe('CSV: known bugs', () => {
     if (!parsed.ok) expectMessagedRejection(parsed.error, DataError);
   });
 
-  // BUG 7: the header-only refusal lists every column name: for ','.repeat(10_000) the message is
-  // 129,000 characters ("the file has a header (column_1, column_2, … column_10001) but no data rows").
-  it.fails('keeps the header-only message short however wide the header', async () => {
+  // Was BUG 7: the header-only refusal listed every column name (129,000 characters for 10,000 columns).
+  it('keeps the header-only message short however wide the header', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 200, max: 2000 }), async (width) => {
         const parsed = await outcomeOfAsync('parseCsv', () =>

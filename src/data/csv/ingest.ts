@@ -156,7 +156,7 @@ export class RowIngest {
       if (this.header) {
         throw new DataError(
           'header-only',
-          `the file has a header (${this.names.join(', ')}) but no data rows. Add rows below the header.`,
+          `the file has a header (${headerPreview(this.names)}) but no data rows. Add rows below the header.`,
         );
       }
       throw new DataError('empty-file', 'the file has no data rows.');
@@ -167,4 +167,11 @@ export class RowIngest {
 
 function isBlank(row: Row): boolean {
   return row.length === 1 && row[0]!.trim() === '';
+}
+
+/** The first few column names, each cut short: a header of 10,000 columns must not make a 100 KB message. */
+function headerPreview(names: readonly string[], shown = 8): string {
+  const cut = (n: string) => (n.length > 40 ? `${n.slice(0, 40)}…` : n);
+  const head = names.slice(0, shown).map(cut).join(', ');
+  return names.length > shown ? `${head}, … ${names.length - shown} more columns` : head;
 }
