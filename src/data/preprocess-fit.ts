@@ -7,7 +7,6 @@ import { naturalCompare } from './columns-format';
 import { DataError } from './errors';
 import { toBoolean, toDays, toNumberDecimalComma } from './csv/cells';
 import type { RawColumn } from './csv/table';
-import { columnMapped, columnNumbers } from './csv/table';
 import type {
   CategoricalFeature,
   FeatureTransform,
@@ -16,16 +15,9 @@ import type {
   NumericScale,
   Scaling,
 } from './preprocess';
-import { gather, mean, median, minMax, mode, std } from './preprocess-stats';
-
-/** Each row's value ready to encode: a number (NaN = missing) or a one-hot slot. */
-export type RowValues =
-  | { readonly kind: 'numbers'; readonly values: Float64Array }
-  /** Slot per row: 0…k-1, `MISSING_SLOT`, or `NO_SLOT` (an unseen value with no "other" input). */
-  | { readonly kind: 'slots'; readonly slots: Int32Array };
-
-export const MISSING_SLOT = -1;
-export const NO_SLOT = -2;
+import { median, minMax, mode } from './preprocess-stats';
+import type { RowValues } from './preprocess-rows';
+import { NO_SLOT, numberRows, presentAt, presentStats } from './preprocess-rows';
 
 export interface FeatureSpec {
   readonly column: RawColumn;
@@ -43,7 +35,7 @@ export interface FittedFeature {
 }
 
 /** Null when the training rows have no value at all in this column. */
-export function fitFeature(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+export function fitFeature(spec: FeatureSpec, train: Int32Array, offset: number): FittedFeature | null {
   switch (spec.type) {
     case 'numeric':
     case 'date':
@@ -55,21 +47,19 @@ export function fitFeature(spec: FeatureSpec, train: ArrayLike<number>, offset: 
   }
 }
 
-function fitNumeric(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
-  const values =
-    spec.type === 'date'
-      ? columnMapped(spec.column, toDays)
-      : spec.decimalComma
-        ? columnMapped(spec.column, toNumberDecimalComma)
-        : columnNumbers(spec.column);
-  const seen = gather(values, train);
-  if (seen.length === 0) return null;
-  const center = mean(seen);
-  const fill = spec.missing === 'median' ? median(seen) : spec.missing === 'mode' ? mode(seen) : center;
+function fitNumeric(spec: FeatureSpec, train: Int32Array, offset: number): FittedFeature | null {
+  const read = spec.type === 'date' ? toDays : spec.decimalComma ? toNumberDecimalComma : null;
+  const rows = numberRows(spec.column, read);
+  const stats = presentStats(rows, train);
+  if (stats.count === 0) return null;
+  const center = stats.mean;
+  const needsValues = spec.missing === 'median' || spec.missing === 'mode' || spec.scaling === 'minmax';
+  const seen = needsValues ? presentAt(rows, train) : null;
+  const fill = spec.missing === 'median' ? median(seen!) : spec.missing === 'mode' ? mode(seen!) : center;
   let scale: NumericScale;
-  if (spec.scaling === 'standardize') scale = { kind: 'standardize', mean: center, std: std(seen, center) || 1 };
+  if (spec.scaling === 'standardize') scale = { kind: 'standardize', mean: center, std: stats.std || 1 };
   else if (spec.scaling === 'minmax') {
-    const { min, max } = minMax(seen);
+    const { min, max } = minMax(seen!);
     // A constant column: (v − min) / 1 keeps it at 0 instead of dividing by zero.
     scale = { kind: 'minmax', min, max: max > min ? max : min + 1 };
   } else scale = { kind: 'none' };
@@ -84,14 +74,13 @@ function fitNumeric(spec: FeatureSpec, train: ArrayLike<number>, offset: number)
     scale,
     ...(spec.decimalComma ? { decimalComma: true as const } : {}),
   };
-  return { feature, rows: { kind: 'numbers', values } };
+  return { feature, rows };
 }
 
-function fitBoolean(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+function fitBoolean(spec: FeatureSpec, train: Int32Array, offset: number): FittedFeature | null {
   const { column } = spec;
-  const values = columnMapped(column, toBoolean);
-  let bad = -1;
-  for (let i = 0; i < values.length && bad < 0; i++) if (values[i] !== values[i] && !isMissingAt(column, i)) bad = i;
+  const rows = numberRows(column, toBoolean);
+  const bad = firstUnreadable(column, rows);
   if (bad >= 0) {
     throw new DataError(
       'bad-type',
@@ -99,8 +88,8 @@ function fitBoolean(spec: FeatureSpec, train: ArrayLike<number>, offset: number)
       { column: column.name },
     );
   }
-  const seen = gather(values, train);
-  if (seen.length === 0) return null;
+  const stats = presentStats(rows, train);
+  if (stats.count === 0) return null;
   const names = booleanNames(column);
   return {
     feature: {
@@ -111,10 +100,23 @@ function fitBoolean(spec: FeatureSpec, train: ArrayLike<number>, offset: number)
       width: 1,
       missing: spec.missing,
       names,
-      fill: mean(seen) > 0.5 ? 1 : 0,
+      fill: stats.mean > 0.5 ? 1 : 0,
     },
-    rows: { kind: 'numbers', values },
+    rows,
   };
+}
+
+/** The first row whose cell is present but did not read as a number, or -1. */
+function firstUnreadable(column: RawColumn, rows: RowValues): number {
+  if (rows.kind === 'coded') {
+    const bad = Uint8Array.from(rows.byCode, (v) => (v === v ? 0 : 1));
+    if (!bad.includes(1)) return -1;
+    for (let i = 0; i < rows.codes.length; i++) if (rows.codes[i]! >= 0 && bad[rows.codes[i]!]) return i;
+    return -1;
+  }
+  const values = (rows as { values: Float64Array }).values;
+  for (let i = 0; i < values.length; i++) if (values[i] !== values[i] && !isMissingAt(column, i)) return i;
+  return -1;
 }
 
 function booleanNames(column: RawColumn): [string, string] {
@@ -168,7 +170,7 @@ export function categoryCodes(column: RawColumn): { codes: Int32Array; keys: str
   return { codes, keys };
 }
 
-function fitCategorical(spec: FeatureSpec, train: ArrayLike<number>, offset: number): FittedFeature | null {
+function fitCategorical(spec: FeatureSpec, train: Int32Array, offset: number): FittedFeature | null {
   const { column } = spec;
   const { codes, keys } = categoryCodes(column);
   const counts = new Int32Array(keys.length);
@@ -186,11 +188,6 @@ function fitCategorical(spec: FeatureSpec, train: ArrayLike<number>, offset: num
   const slotOfCode = new Int32Array(keys.length);
   for (let k = 0; k < keys.length; k++)
     slotOfCode[k] = slotOfKey.get(keys[k]!) ?? (other ? categories.length : NO_SLOT);
-  const slots = new Int32Array(codes.length);
-  for (let i = 0; i < slots.length; i++) {
-    const code = codes[i]!;
-    slots[i] = code < 0 ? MISSING_SLOT : slotOfCode[code]!;
-  }
   const feature: CategoricalFeature = {
     type: 'categorical',
     name: column.name,
@@ -204,5 +201,5 @@ function fitCategorical(spec: FeatureSpec, train: ArrayLike<number>, offset: num
     key: column.kind === 'numbers' ? 'number' : 'text',
     seen: present.length,
   };
-  return { feature, rows: { kind: 'slots', slots } };
+  return { feature, rows: { kind: 'slots', codes, slotOfCode } };
 }

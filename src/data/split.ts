@@ -5,7 +5,6 @@
  */
 import { DataError } from './errors';
 import type { Rng } from './random';
-import { shuffleInPlace } from './random';
 
 export interface SplitRatios {
   readonly train: number;
@@ -51,11 +50,23 @@ export function splitCounts(n: number, ratios: SplitRatios): { train: number; va
   return { train: n - test - validation, validation, test };
 }
 
+/** `SplitPlan` as typed arrays: what prepareTabular uses for a million rows. */
+export interface SplitIndices {
+  readonly train: Int32Array;
+  readonly validation: Int32Array;
+  readonly test: Int32Array;
+}
+
 /**
  * Stratified split of items by class (`labels[i]` is item i's class; any integers). The same
  * labels, ratios and seed give the same plan.
  */
 export function stratifiedSplit(labels: ArrayLike<number>, ratios: SplitRatios, rng: Rng): SplitPlan {
+  return asPlan(stratifiedSplitIndices(labels, ratios, rng));
+}
+
+/** `stratifiedSplit` into typed arrays (the same plan for the same labels, ratios and seed). */
+export function stratifiedSplitIndices(labels: ArrayLike<number>, ratios: SplitRatios, rng: Rng): SplitIndices {
   const { ids, classes } = denseClasses(labels);
   // Group the items by class with a counting sort: no per-item allocation for a million rows.
   const start = new Int32Array(classes + 1);
@@ -64,20 +75,50 @@ export function stratifiedSplit(labels: ArrayLike<number>, ratios: SplitRatios, 
   const next = start.slice(0, classes);
   const grouped = new Int32Array(ids.length);
   for (let i = 0; i < ids.length; i++) grouped[next[ids[i]!]!++] = i;
-  const plan: SplitPlan = { train: [], validation: [], test: [] };
+  const perClass = Array.from({ length: classes }, (_, k) => splitCounts(start[k + 1]! - start[k]!, ratios));
+  const total = (name: keyof SplitRatios) => perClass.reduce((sum, counts) => sum + counts[name], 0);
+  const plan = {
+    train: new Int32Array(total('train')),
+    validation: new Int32Array(total('validation')),
+    test: new Int32Array(total('test')),
+  };
+  let train = 0;
+  let validation = 0;
+  let test = 0;
   // Classes in ascending label order, so the random stream is consumed the same way every time.
   for (let k = 0; k < classes; k++) {
-    const members = shuffleInPlace(grouped.subarray(start[k]!, start[k + 1]!), rng);
-    const counts = splitCounts(members.length, ratios);
-    for (let i = 0; i < members.length; i++) {
-      const target = i < counts.test ? plan.test : i < counts.test + counts.validation ? plan.validation : plan.train;
-      target.push(members[i]!);
-    }
+    const members = shuffleInt32(grouped.subarray(start[k]!, start[k + 1]!), rng);
+    const counts = perClass[k]!;
+    plan.test.set(members.subarray(0, counts.test), test);
+    plan.validation.set(members.subarray(counts.test, counts.test + counts.validation), validation);
+    plan.train.set(members.subarray(counts.test + counts.validation), train);
+    test += counts.test;
+    validation += counts.validation;
+    train += counts.train;
   }
-  shuffleInPlace(plan.train, rng);
-  shuffleInPlace(plan.validation, rng);
-  shuffleInPlace(plan.test, rng);
+  shuffleInt32(plan.train, rng);
+  shuffleInt32(plan.validation, rng);
+  shuffleInt32(plan.test, rng);
   return plan;
+}
+
+/** `shuffleInPlace` for Int32Array: the same swaps from the same random numbers, without generic element access. */
+function shuffleInt32(items: Int32Array, rng: Rng): Int32Array {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const tmp = items[i]!;
+    items[i] = items[j]!;
+    items[j] = tmp;
+  }
+  return items;
+}
+
+function asPlan(indices: SplitIndices): SplitPlan {
+  return {
+    train: Array.from(indices.train),
+    validation: Array.from(indices.validation),
+    test: Array.from(indices.test),
+  };
 }
 
 /** Labels renumbered 0…k-1 in ascending label order. */
@@ -105,10 +146,14 @@ function denseClasses(labels: ArrayLike<number>): { ids: Int32Array; classes: nu
 
 /** Plain seeded shuffle and cut of `n` items (regression, or when there are no classes). */
 export function shuffleSplit(n: number, ratios: SplitRatios, rng: Rng): SplitPlan {
-  const order = shuffleInPlace(
-    Array.from({ length: n }, (_, i) => i),
-    rng,
-  );
+  return asPlan(shuffleSplitIndices(n, ratios, rng));
+}
+
+/** `shuffleSplit` into typed arrays. */
+export function shuffleSplitIndices(n: number, ratios: SplitRatios, rng: Rng): SplitIndices {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  shuffleInt32(order, rng);
   const counts = splitCounts(n, ratios);
   return {
     test: order.slice(0, counts.test),

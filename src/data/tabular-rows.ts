@@ -18,7 +18,7 @@ export function valuesAt(values: Float64Array, rows: Int32Array): Float64Array {
 }
 
 /** The data rows at `positions` of the kept rows. */
-export function rowsAt(kept: Int32Array, positions: readonly number[]): Int32Array {
+export function rowsAt(kept: Int32Array, positions: Int32Array): Int32Array {
   const out = new Int32Array(positions.length);
   for (let i = 0; i < out.length; i++) out[i] = kept[positions[i]!]!;
   return out;

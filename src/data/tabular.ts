@@ -12,12 +12,12 @@ import type { ParsedCsv } from './csv/table';
 import { fileRow } from './csv/table';
 import type { FeatureSpec, FittedFeature } from './preprocess-fit';
 import { fitFeature } from './preprocess-fit';
-import { encodeSplits } from './preprocess-apply';
+import { encodeSplits } from './preprocess-encode';
 import type { MissingPolicy, PreprocessOptions, Scaling, TabularTransform } from './preprocess';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_SCALING, checkMaxCategories, missingPolicyFor } from './preprocess';
 import { mulberry32 } from './random';
-import type { SplitPlan, SplitRatios } from './split';
-import { DEFAULT_SPLIT, normalizeRatios, shuffleSplit, stratifiedSplit } from './split';
+import type { SplitIndices, SplitRatios } from './split';
+import { DEFAULT_SPLIT, normalizeRatios, shuffleSplitIndices, stratifiedSplitIndices } from './split';
 import { checkClasses, checkNumericLabel, classLabels, labelTransform, regressionLabels } from './tabular-label';
 import { classProblems, featureNames, splitCountsByClass, widthProblems } from './tabular-report';
 import { inFileOrder, isMissing, rowsAt, valuesAt } from './tabular-rows';
@@ -148,14 +148,18 @@ export function prepareTabular(
 
   const ratios = normalizeRatios(options.split ?? DEFAULT_SPLIT);
   const rng = mulberry32(options.seed ?? 42);
-  const byPosition: SplitPlan = labels.classNames
-    ? stratifiedSplit(valuesAt(labels.y, kept), ratios, rng)
-    : shuffleSplit(kept.length, ratios, rng);
-  const plan = {
-    train: rowsAt(kept, byPosition.train),
-    validation: rowsAt(kept, byPosition.validation),
-    test: rowsAt(kept, byPosition.test),
-  };
+  // Every row kept (the usual case): positions among the kept rows are data rows already.
+  const allKept = kept.length === parsed.rowCount;
+  const byPosition: SplitIndices = labels.classNames
+    ? stratifiedSplitIndices(allKept ? labels.y : valuesAt(labels.y, kept), ratios, rng)
+    : shuffleSplitIndices(kept.length, ratios, rng);
+  const plan = allKept
+    ? byPosition
+    : {
+        train: rowsAt(kept, byPosition.train),
+        validation: rowsAt(kept, byPosition.validation),
+        test: rowsAt(kept, byPosition.test),
+      };
 
   // Statistics do not depend on row order; in file order the column reads are sequential.
   const trainInOrder = inFileOrder(plan.train, parsed.rowCount);

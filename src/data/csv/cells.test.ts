@@ -37,6 +37,20 @@ describe('toNumber', () => {
   });
 });
 
+describe('toNumber on any short text of number characters', () => {
+  const text = fc.string({ unit: fc.constantFrom(...'0123456789.-+e '), maxLength: 19 });
+  it('toNumber is Number, except blanks and infinities', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const n = Number(s);
+        const expected = s.trim() === '' || !Number.isFinite(n) ? NaN : n;
+        expect(Object.is(toNumber(s), expected)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('toNumberDecimalComma', () => {
   it('reads decimal commas and thousands dots', () => {
     expect(['3,5', '-0,25', '12', '1.234,5', '1.234.567', ' 7,0 '].map(toNumberDecimalComma)).toEqual([

@@ -29,25 +29,41 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
  * Plain decimals of up to 15 digits ("-123.45") take a fast path: the digits as an exact integer
  * divided by an exact power of ten is one correctly rounded division, so it gives the same double
  * as `Number(cell)` — about twice as fast, which matters once per cell of every numeric column.
+ * The whole and fractional digits are gathered in two loops, each a short chain of small-integer
+ * multiply-adds, and joined once at the end.
  */
 export function toNumber(cell: string): number {
   const n = cell.length;
   if (n === 0 || n > 17) return slowNumber(cell);
-  let i = cell.charCodeAt(0) === 45 ? 1 : 0;
-  let mantissa = 0;
-  let digits = 0;
-  let point = -1;
+  const negative = cell.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  const start = i;
+  let whole = 0;
+  let d = 0;
   for (; i < n; i++) {
-    const c = cell.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      mantissa = mantissa * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && point < 0) point = i;
-    else return slowNumber(cell);
+    d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
   }
-  if (digits === 0 || digits > 15 || point === n - 1) return slowNumber(cell);
-  const value = point < 0 ? mantissa : mantissa / POW10[n - point - 1]!;
-  return cell.charCodeAt(0) === 45 ? -value : value;
+  const wholeDigits = i - start;
+  if (i === n) {
+    if (wholeDigits === 0 || wholeDigits > 15) return slowNumber(cell);
+    return negative ? -whole : whole;
+  }
+  // Anything but one decimal point followed by digits only ("1e5", " 4", "1.2.3", "5.") is read by Number.
+  if (d !== -2) return slowNumber(cell);
+  const fractionStart = ++i;
+  let fraction = 0;
+  for (; i < n; i++) {
+    d = cell.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return slowNumber(cell);
+    fraction = fraction * 10 + d;
+  }
+  const fractionDigits = n - fractionStart;
+  if (fractionDigits === 0 || wholeDigits + fractionDigits > 15) return slowNumber(cell);
+  const scale = POW10[fractionDigits]!;
+  const value = (whole * scale + fraction) / scale;
+  return negative ? -value : value;
 }
 
 function slowNumber(cell: string): number {

@@ -30,6 +30,9 @@ export class ColumnBuilder {
   private length = 0;
   private probed = false;
   private map: Map<string, number> | null = new Map();
+  /** Dictionary mode: the last text seen at each `recentSlot`, and its code. */
+  private recentKey: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(undefined);
+  private recentCode = new Int32Array(RECENT_SLOTS);
   private values: string[] = [];
   private valueNumbers: number[] = [];
   private firstIndex: number[] = [];
@@ -68,14 +71,25 @@ export class ColumnBuilder {
   private addCodes(rows: Rows, c: number, from: number): number {
     const map = this.map!;
     const codes = this.codes!;
+    const recentKey = this.recentKey;
+    const recentCode = this.recentCode;
     let len = this.length;
     for (let i = from; i < rows.length; i++) {
       const cell = rows[i]![c]!;
-      let code = map.get(cell);
-      if (code === undefined) {
-        this.length = len;
-        code = this.insert(cell, len);
-        if (this.mode !== DICT) return i;
+      // A Map lookup hashes every character of a brand-new string; a few characters pick a slot
+      // where the same text was last seen, and one comparison confirms it (the Map decides otherwise).
+      const slot = recentSlot(cell);
+      let code: number | undefined;
+      if (recentKey[slot] === cell) code = recentCode[slot]!;
+      else {
+        code = map.get(cell);
+        if (code === undefined) {
+          this.length = len;
+          code = this.insert(cell, len);
+          if (this.mode !== DICT) return i;
+        }
+        recentKey[slot] = cell;
+        recentCode[slot] = code;
       }
       codes[len++] = code;
     }
@@ -198,6 +212,7 @@ export class ColumnBuilder {
   private dropDictionary(): void {
     this.codes = null;
     this.map = null;
+    this.recentKey = [];
     this.values = [];
     this.valueNumbers = [];
     this.firstIndex = [];
@@ -238,6 +253,22 @@ export class ColumnBuilder {
     }
     return { ...base, kind: 'strings', missing: this.missing, strings: this.strings! };
   }
+}
+
+const RECENT_BITS = 10;
+const RECENT_SLOTS = 1 << RECENT_BITS;
+
+/** A slot from the length and four characters of the text (not all of them: that is the point). */
+function recentSlot(cell: string): number {
+  const n = cell.length;
+  if (n === 0) return 0;
+  const mixed =
+    (n << 24) ^
+    (cell.charCodeAt(0) << 16) ^
+    (cell.charCodeAt(n >> 1) << 8) ^
+    (cell.charCodeAt((n * 3) >> 2) << 4) ^
+    cell.charCodeAt(n - 1);
+  return Math.imul(mixed, 0x9e3779b1) >>> (32 - RECENT_BITS);
 }
 
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
