@@ -21,7 +21,8 @@ export type DataErrorCode =
   | 'label-unusable'
   | 'no-features'
   | 'too-few-rows'
-  | 'bad-type';
+  | 'bad-type'
+  | 'out-of-range';
 
 export type DataWarningCode =
   | 'bad-rows-skipped'

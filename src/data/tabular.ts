@@ -7,6 +7,7 @@
 import type { ColumnSchema, SchemaOptions, TabularSchema } from './columns';
 import { inferSchema } from './columns';
 import type { DataProblem } from './errors';
+import { checkFloat32Range } from './float-range';
 import { DataError, formatBytes, listRows, plural } from './errors';
 import type { ParsedCsv } from './csv/table';
 import { fileRow } from './csv/table';
@@ -108,7 +109,11 @@ export function prepareTabular(
     task === 'regression'
       ? regressionLabels(labelColumn, labelSchema.decimalComma)
       : classLabels(labelColumn, labelSchema.type, complete);
-  if (task === 'regression') checkNumericLabel(schema.label, labelColumn, labels.y);
+  if (task === 'regression') {
+    checkNumericLabel(schema.label, labelColumn, labels.y);
+    checkFloat32Range(parsed, labelColumn, schema.label, labelSchema.decimalComma);
+  }
+  for (const spec of specs) if (spec.type === 'numeric') checkFloat32Range(parsed, spec.column, spec.column.name, spec.decimalComma);
   const keptRows = new Int32Array(parsed.rowCount);
   let keptCount = 0;
   const noLabel: number[] = [];

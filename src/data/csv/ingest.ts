@@ -69,6 +69,14 @@ export class RowIngest {
     this.header = opt === 'auto' ? detectHeader(candidates, this.options.isMissing) : opt;
     const first = rows[firstRecord]!;
     this.expected = first.length;
+    if (first.length > MAX_CSV_COLUMNS) {
+      // Each column costs a builder with its own buffers: 300,000 of them exhaust a tab's memory.
+      throw new DataError(
+        'too-large',
+        `the first row has ${first.length.toLocaleString('en-US')} fields; Layerloom reads at most ${MAX_CSV_COLUMNS.toLocaleString('en-US')} columns. Check the delimiter, or keep only the columns you need.`,
+        { row: firstRecord + 1 },
+      );
+    }
     const named = columnNames(this.header ? first : null, this.expected);
     this.names = named.names;
     this.renamed = named.renamed;
@@ -168,6 +176,9 @@ export class RowIngest {
 function isBlank(row: Row): boolean {
   return row.length === 1 && row[0]!.trim() === '';
 }
+
+/** Most columns a table may have (a project's column settings allow as many). */
+export const MAX_CSV_COLUMNS = 10_000;
 
 /** The first few column names, each cut short: a header of 10,000 columns must not make a 100 KB message. */
 function headerPreview(names: readonly string[], shown = 8): string {
