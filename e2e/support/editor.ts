@@ -81,5 +81,7 @@ export class Editor {
     await this.page.getByRole('toolbar', { name: 'Model tools' }).getByRole('button', { name: 'Templates' }).click();
     await this.page.getByRole('button', { name: `Load template ${title}` }).click();
     await expect(this.page.getByRole('dialog', { name: 'Templates' })).toBeHidden();
+    // A pretrained template fetches its weights first: wait until its graph is the one on the canvas.
+    await expect(this.page.getByText(`Loaded “${title}”`)).toBeVisible({ timeout: 30_000 });
   }
 }
