@@ -20,7 +20,7 @@ export function BuiltinPicker() {
             <h4>{b.title}</h4>
             <p>{b.description}</p>
             <p className="data-hint">
-              {b.kind === 'image' ? 'images' : 'table'} · {b.rows.toLocaleString()} rows · {b.classes.length} classes · {b.license.name}
+              {b.kind === 'image' ? 'images' : 'table'} · {b.rows.toLocaleString()} rows · {b.task === 'regression' ? 'regression' : `${b.classes.length} classes`} · {b.license.name}
             </p>
             <button type="button" disabled={busy} aria-label={`Use dataset ${b.title}`} onClick={() => void chooseBuiltin(b)}>
               Use
