@@ -27,6 +27,8 @@ const MESSY_CSV = [
 ].join('\r\n');
 
 test.describe('Data page', () => {
+  // Parsing and preparing in the worker can pass the 30 s default on a loaded 2-core runner.
+  test.describe.configure({ timeout: 90_000 });
   test('a messy CSV: preview, column stats, a type change', async ({ page }) => {
     await openData(page);
     await upload(page, 'messy.csv', 'text/csv', MESSY_CSV);

@@ -9,6 +9,8 @@ const WATCH_CSP = `
 `;
 
 test.describe('content security policy', () => {
+  // It trains a model: more than the 30 s default on a loaded 2-core runner.
+  test.describe.configure({ timeout: 150_000 });
   test('is sent as a header and a meta tag, forbids inline script, and the app works under it', async ({ page }) => {
     await page.addInitScript(WATCH_CSP);
     const response = await page.goto('/#/data');

@@ -161,6 +161,8 @@ async function importHostileModel(page: Page) {
 }
 
 test.describe('untrusted text is inert', () => {
+  // Preparing a hostile table or archive takes longer than the 30 s default on a loaded 2-core runner.
+  test.describe.configure({ timeout: 90_000 });
   test('CSV headers, cells and classes on the Data page', async ({ page }) => {
     const seen = await openGuarded(page, '/#/data');
     const table = await showHostileCsv(page);
@@ -330,6 +332,8 @@ test.describe('untrusted text is inert in the exported standalone page', () => {
 
 /** The same hostile files, judged on layout: long names must wrap or be cut, never spill. */
 test.describe('long untrusted names keep the layout', () => {
+  // Preparing a hostile table or archive takes longer than the 30 s default on a loaded 2-core runner.
+  test.describe.configure({ timeout: 90_000 });
   test('CSV with a 5,000-character column name, class and cell', async ({ page }) => {
     await page.goto('/#/data');
     await showHostileCsv(page);
@@ -351,6 +355,8 @@ test.describe('long untrusted names keep the layout', () => {
 
 /** A name the app accepted from a file must not stop the project from being saved. */
 test.describe('long untrusted names can be saved', () => {
+  // Preparing a hostile table or archive takes longer than the 30 s default on a loaded 2-core runner.
+  test.describe.configure({ timeout: 90_000 });
   const saveState = (page: Page) => page.locator('.project-save-state');
 
   test('a model.json whose layer name has 5,000 characters', async ({ page }) => {
