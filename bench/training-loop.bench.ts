@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { PreparedDataset } from '../src/data/types';
 import { setupWasm } from '../src/training/backend-wasm';
-import { Rng } from '../src/training/random';
+import { mulberry32 } from '../src/data/random';
 import { buildSeeded, Trainer } from '../src/training/index';
 
 /** Workload A of ../shared/perf-baseline.md: 64 → Dense 128 relu → Dense 64 relu → Dense 10 softmax, batch 64, Adam. */
@@ -12,9 +12,9 @@ const ROWS = 4096;
 const ROUNDS = 7;
 
 function dataset(): PreparedDataset {
-  const rng = new Rng(7);
-  const x = Float32Array.from({ length: ROWS * 64 }, () => rng.next() * 2 - 1);
-  const y = Float32Array.from({ length: ROWS }, () => Math.floor(rng.next() * 10));
+  const rng = mulberry32(7);
+  const x = Float32Array.from({ length: ROWS * 64 }, () => rng() * 2 - 1);
+  const y = Float32Array.from({ length: ROWS }, () => Math.floor(rng() * 10));
   const empty = { n: 0, x: new Float32Array(0), y: new Float32Array(0) };
   const classNames = Array.from({ length: 10 }, (_, i) => String(i));
   return {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../data/random';
 import type { TrainSettings } from '../store/training-slice';
 import type { HpOptimizer, HpParam, HpSearchConfig, TrainOverrides } from './types';
 
@@ -19,18 +20,6 @@ export interface TrialExpansion {
   readonly combinations: number;
   /** Why fewer trials than combinations run, if so. */
   readonly note: string | null;
-}
-
-/** Mulberry32: a tiny seeded generator, so the same seed samples the same trials. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every combination of the parameter values, first parameter varying slowest. */
@@ -67,7 +56,7 @@ export function expandTrials(config: HpSearchConfig): TrialExpansion {
   let chosen = all;
   let note: string | null = null;
   if (config.mode === 'random' || all.length > limit) {
-    const rand = seededRandom(config.seed);
+    const rand = mulberry32(config.seed);
     const pool = [...all];
     // Partial Fisher–Yates: the first `limit` slots become a uniform sample without repeats.
     for (let i = 0; i < Math.min(limit, pool.length); i++) {

@@ -16,7 +16,7 @@ import { setupWasm } from './backend-wasm';
 import { TrainingControl } from './control';
 import { evaluate } from './evaluate';
 import { blobs } from './fixtures';
-import { Rng } from './random';
+import { mulberry32 } from '../data/random';
 import { compileSeeded } from './train';
 import { Trainer } from './trainer';
 import type { Checkpoint } from './types';
@@ -43,7 +43,7 @@ function exposeGc(): (() => void) | null {
 
 /** 8×8 one-channel "images" in 4 classes, each class a bright quadrant plus noise: a CNN learns it. */
 function quadrants(n: number, seed: number): PreparedDataset['train'] {
-  const rng = new Rng(seed);
+  const rng = mulberry32(seed);
   const x = new Float32Array(n * 64);
   const y = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -53,7 +53,7 @@ function quadrants(n: number, seed: number): PreparedDataset['train'] {
       const row = Math.floor(p / 8);
       const col = p % 8;
       const lit = (row < 4 ? 0 : 2) + (col < 4 ? 0 : 1) === label;
-      x[i * 64 + p] = (lit ? 0.8 : 0.1) + 0.2 * rng.next();
+      x[i * 64 + p] = (lit ? 0.8 : 0.1) + 0.2 * rng();
     }
   }
   return { n, x, y };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../data/random';
 import type { PreparedDataset } from '../data/types';
 import { batchInputs, batchLabels, type BatchSource } from './batches';
-import type { Rng } from './random';
 import type { ModelFit } from './compat';
 import type { TrainConfig } from './config';
 import { evaluate } from './evaluate';
@@ -104,7 +104,7 @@ export async function runEpoch(
     split: train,
     inputShape: dataset.inputShape,
     inputDtype: fit.inputDtype,
-    ...(augmenting && config.augment ? { augment: { config: config.augment, rng: () => ctx.augmentRng.next() } } : {}),
+    ...(augmenting && config.augment ? { augment: { config: config.augment, rng: ctx.augmentRng } } : {}),
   };
   const start = now();
   const paused = { ms: 0 };

@@ -1,5 +1,5 @@
 import type { PreparedDataset, Split, Task } from '../data/types';
-import { Rng } from './random';
+import { mulberry32, type Rng } from '../data/random';
 
 /**
  * Small synthetic datasets for tests and benchmarks: separable enough that a tiny MLP learns
@@ -18,7 +18,7 @@ function make(
   sizes: [number, number, number],
   seed: number,
 ): PreparedDataset {
-  const rng = new Rng(seed);
+  const rng = mulberry32(seed);
   const parts = sizes.map((n) => {
     const xs: number[] = [];
     const ys: number[] = [];
@@ -43,7 +43,7 @@ function make(
   };
 }
 
-const gauss = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+const gauss = (rng: Rng) => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 
 /** `classes` Gaussian blobs in `dims` dimensions, centres 3 apart. */
 export function blobs(
@@ -58,7 +58,7 @@ export function blobs(
     dims,
     classes,
     (rng) => {
-      const y = Math.floor(rng.next() * classes);
+      const y = Math.floor(rng() * classes);
       const x = Array.from({ length: dims }, (_, d) => (d % classes === y ? 3 : 0) + 0.7 * gauss(rng));
       return { x, y };
     },

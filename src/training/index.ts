@@ -18,7 +18,7 @@ export {
 } from './optimizers';
 export { lossFunction, encodeLabels } from './losses';
 export { checkModelFit, type ModelFit } from './compat';
-export { Rng, rngFor, withSeededRandom } from './random';
+export { mulberry32, rngFor, withSeededRandom, type Rng, type SeededRng } from '../data/random';
 export * from './backend';
 export { layersModelTrial, type TrialBatch } from './backend-trial';
 export { setupWasm, wasmFeatures, wasmLabel, type WasmSetup, type WasmSetupOptions, type WasmFeatures } from './backend-wasm';

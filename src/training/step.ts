@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { withSeededRandom, type Rng } from '../data/random';
 import type { LossName, MetricName } from './config';
 import { batchMetric, type LossFn } from './losses';
-import { withSeededRandom, type Rng } from './random';
 
 export interface StepContext {
   readonly model: tf.LayersModel;

@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { compile } from '../compiler/compile';
+import { rngFor, withSeededRandom } from '../data/random';
 import type { PreparedDataset } from '../data/types';
 import type { Graph } from '../model/graph';
 import { defaultLoss, metricFor, TrainConfigError, type TrainConfigInput } from './config';
-import { rngFor, withSeededRandom } from './random';
 import { Trainer } from './trainer';
 import type { RunOptions, TrainHooks, TrainResult } from './types';
 

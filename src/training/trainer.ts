@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { randomSeed, rngFor, sequentialIndices, shuffledIndices, type SeededRng } from '../data/random';
 import type { PreparedDataset } from '../data/types';
 import { readModelWeights, writeModelWeights } from './checkpoint';
 import { checkModelFit, type ModelFit } from './compat';
@@ -8,7 +9,6 @@ import { runEpoch, type EpochContext } from './epoch';
 import { lossFunction } from './losses';
 import { resolveMonitor } from './monitor';
 import { makeOptimizer, optimizerFromState, readOptimizerState, setLearningRate, type NamedArray } from './optimizers';
-import { randomSeed, rngFor, sequentialIndices, shuffledIndices, type Rng } from './random';
 import { plateauStep, scheduledLearningRate, type PlateauState } from './schedule';
 import type {
   Checkpoint,
@@ -33,9 +33,9 @@ export class Trainer {
   private lr: number;
   private epochCount = 0;
   private log: EpochLog[] = [];
-  private readonly shuffleRng: Rng;
-  private readonly noiseRng: Rng;
-  private readonly augmentRng: Rng;
+  private readonly shuffleRng: SeededRng;
+  private readonly noiseRng: SeededRng;
+  private readonly augmentRng: SeededRng;
   private plateau: PlateauState = { best: null, wait: 0, cooldown: 0 };
   private running = false;
   private disposed = false;

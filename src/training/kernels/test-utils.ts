@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../../data/random';
 
-/** Deterministic values in [-1, 1) (mulberry32), so both backends see identical inputs. */
+/** Deterministic values in [-1, 1) from the shared seeded generator, so both backends see identical inputs. */
 export function seededValues(n: number, seed: number): Float32Array {
-  let a = seed >>> 0;
+  const rng = mulberry32(seed);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
+  for (let i = 0; i < n; i++) out[i] = rng() * 2 - 1;
   return out;
 }
 
