@@ -64,7 +64,12 @@ export function shuffledIndices(n: number, rng: Rng): Uint32Array {
 
 /** What each independent stream of a training run is for; each gets its own state from the seed. */
 export type RngStream = 'init' | 'shuffle' | 'noise' | 'augment';
-const STREAM_SALT: Record<RngStream, number> = { init: 0x9e3779b9, shuffle: 0x85ebca6b, noise: 0xc2b2ae35, augment: 0x27d4eb2f };
+const STREAM_SALT: Record<RngStream, number> = {
+  init: 0x9e3779b9,
+  shuffle: 0x85ebca6b,
+  noise: 0xc2b2ae35,
+  augment: 0x27d4eb2f,
+};
 
 /** Mixes the seed with the stream's salt (murmur3's finaliser) so nearby seeds give unrelated streams. */
 export function rngFor(seed: number, stream: RngStream): SeededRng {

@@ -19,7 +19,12 @@ describe('batchInputs', () => {
     const order = Uint32Array.from([2, 0, 1]);
     const config = { ...NO_AUGMENT, flip: true, brightness: true };
     const a = mulberry32(7);
-    const got = batchInputs({ split: data, inputShape: shape, inputDtype: 'float32', augment: { config, rng: a } }, order, 0, 3);
+    const got = batchInputs(
+      { split: data, inputShape: shape, inputDtype: 'float32', augment: { config, rng: a } },
+      order,
+      0,
+      3,
+    );
     const plain = batchInputs({ split: data, inputShape: shape, inputDtype: 'float32' }, order, 0, 3);
     const b = mulberry32(7);
     const expected = augmentBatch(plain.dataSync() as Float32Array, 3, shape, config, b);
