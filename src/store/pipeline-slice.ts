@@ -23,10 +23,9 @@ import type {
   StageKind,
   StageStatus,
 } from '../pipeline/types';
-import type { HistoryMode } from './graph-slice';
+import * as history from './history';
+import type { History, HistoryMode } from './history';
 import type { AppState } from './types';
-
-const HISTORY_LIMIT = 200;
 
 /** A message the Pipeline page shows in its own live region (why a gesture was refused, run results). */
 export interface PipelineMessage {
@@ -57,7 +56,7 @@ export interface PipelineSlice {
   lastPipelineRun: PipelineRunResult | null;
   pipelineMessage: PipelineMessage | null;
 
-  /** Replaces the pipeline, entering history as `mode` says (see HistoryMode in graph-slice). */
+  /** Replaces the pipeline, entering history as `mode` says (see HistoryMode in ./history). */
   setPipeline(next: Pipeline, mode?: HistoryMode): void;
   /** Applies a pure edit's result, or shows its refusal; true when applied. */
   applyPipelineEdit(edit: PipelineEdit, mode?: HistoryMode): boolean;
@@ -124,15 +123,7 @@ export const createPipelineSlice: StateCreator<AppState, [], [], PipelineSlice> 
   pipelineMessage: null,
 
   setPipeline(next, mode = 'record') {
-    const { pipeline, pipelinePast, pipelineGestureStart } = get();
-    if (next === pipeline) return;
-    if (mode === 'record' && pipelineGestureStart === null) {
-      set({ pipeline: next, pipelinePast: [...pipelinePast, pipeline].slice(-HISTORY_LIMIT), pipelineFuture: [] });
-    } else if (mode === 'transient' && pipelineGestureStart === null) {
-      set({ pipeline: next, pipelineGestureStart: pipeline });
-    } else {
-      set({ pipeline: next });
-    }
+    pipelineStep(get, set, (h) => history.commit(h, next, mode));
   },
   applyPipelineEdit(edit, mode = 'record') {
     if (!edit.ok) {
@@ -143,33 +134,16 @@ export const createPipelineSlice: StateCreator<AppState, [], [], PipelineSlice> 
     return true;
   },
   beginPipelineGesture() {
-    if (get().pipelineGestureStart === null) set({ pipelineGestureStart: get().pipeline });
+    pipelineStep(get, set, history.beginGesture);
   },
   endPipelineGesture() {
-    const { pipelineGestureStart: start, pipeline, pipelinePast } = get();
-    if (start === null) return;
-    if (start === pipeline) set({ pipelineGestureStart: null });
-    else
-      set({
-        pipelineGestureStart: null,
-        pipelinePast: [...pipelinePast, start].slice(-HISTORY_LIMIT),
-        pipelineFuture: [],
-      });
+    pipelineStep(get, set, history.endGesture);
   },
   undoPipeline() {
-    get().endPipelineGesture();
-    const { pipelinePast, pipeline, pipelineFuture } = get();
-    const prev = pipelinePast.at(-1);
-    if (!prev) return;
-    set({ pipeline: prev, pipelinePast: pipelinePast.slice(0, -1), pipelineFuture: [pipeline, ...pipelineFuture] });
-    keepSelectionValid(get, set);
+    if (pipelineStep(get, set, history.undo)) keepSelectionValid(get, set);
   },
   redoPipeline() {
-    const { pipelinePast, pipeline, pipelineFuture } = get();
-    const next = pipelineFuture[0];
-    if (!next) return;
-    set({ pipeline: next, pipelinePast: [...pipelinePast, pipeline], pipelineFuture: pipelineFuture.slice(1) });
-    keepSelectionValid(get, set);
+    if (pipelineStep(get, set, history.redo)) keepSelectionValid(get, set);
   },
   resetPipeline(next) {
     set({
@@ -285,6 +259,33 @@ export const createPipelineSlice: StateCreator<AppState, [], [], PipelineSlice> 
     set({ pipelineMessage: null });
   },
 });
+
+/**
+ * Runs one history step over the pipeline's fields (named apart from the graph's, which share the
+ * store) and stores the result; true when the pipeline itself changed.
+ */
+function pipelineStep(
+  get: () => AppState,
+  set: (partial: Partial<AppState>) => void,
+  op: (h: History<Pipeline>) => History<Pipeline>,
+): boolean {
+  const { pipeline, pipelinePast, pipelineFuture, pipelineGestureStart } = get();
+  const before: History<Pipeline> = {
+    present: pipeline,
+    past: pipelinePast,
+    future: pipelineFuture,
+    gestureStart: pipelineGestureStart,
+  };
+  const after = op(before);
+  if (after === before) return false;
+  set({
+    pipeline: after.present,
+    pipelinePast: after.past,
+    pipelineFuture: after.future,
+    pipelineGestureStart: after.gestureStart,
+  });
+  return after.present !== pipeline;
+}
 
 /** After undo/redo a selected stage or edge may be gone; drop the selection then. */
 function keepSelectionValid(get: () => AppState, set: (partial: Partial<AppState>) => void): void {
