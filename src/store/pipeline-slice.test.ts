@@ -87,17 +87,20 @@ describe('pipeline slice', () => {
     expect(store.getState().stageRuns).toEqual({});
   });
 
-  it('sends Run pipeline to the installed handler, or counts the request', async () => {
+  it('sends Run pipeline to the installed handler, or says the runner is not ready yet', async () => {
     const store = createAppStore();
     store.getState().requestPipelineRun();
-    expect(store.getState().pipelineRunRequest).toBe(1);
+    expect(store.getState().pipelineMessage).toMatchObject({
+      kind: 'error',
+      text: 'The pipeline cannot run yet: the app is still starting.',
+    });
+    expect(store.getState().pipelineRunning).toBe(false);
     const handler = vi.fn(async () => {});
     store.getState().setPipelineRunHandler(handler);
     store.getState().requestPipelineRun();
     await Promise.resolve();
     await Promise.resolve();
     expect(handler).toHaveBeenCalledTimes(1);
-    expect(store.getState().pipelineRunRequest).toBe(1);
   });
 
   it('runs the pipeline through the store with injected deps', async () => {

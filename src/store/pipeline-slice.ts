@@ -48,8 +48,6 @@ export interface PipelineSlice {
   /** Per-stage states reported by the runner, by stage id. */
   stageRuns: Readonly<Record<string, StageRun>>;
   pipelineRunning: boolean;
-  /** Bumped by requestPipelineRun when no handler is installed, so glue code can subscribe instead. */
-  pipelineRunRequest: number;
   pipelineRunHandler: PipelineRunHandler | null;
   optimizeSuggestions: readonly Suggestion[];
   lastRuleCheck: RuleCheck | null;
@@ -97,7 +95,7 @@ export interface PipelineSlice {
   setPipelineRunHandler(handler: PipelineRunHandler | null): void;
   /**
    * The "Run pipeline" button. Calls the installed handler (the app's glue: it runs
-   * src/pipeline/runner with real training); without one, bumps `pipelineRunRequest`.
+   * src/pipeline/runner with real training); without one, says the runner is not ready yet.
    */
   requestPipelineRun(): void;
   notifyPipeline(text: string, kind?: PipelineMessage['kind']): void;
@@ -115,7 +113,6 @@ export const createPipelineSlice: StateCreator<AppState, [], [], PipelineSlice> 
   selectedPipelineEdgeId: null,
   stageRuns: {},
   pipelineRunning: false,
-  pipelineRunRequest: 0,
   pipelineRunHandler: null,
   optimizeSuggestions: [],
   lastRuleCheck: null,
@@ -240,8 +237,8 @@ export const createPipelineSlice: StateCreator<AppState, [], [], PipelineSlice> 
     const { pipelineRunHandler: handler, pipelineRunning } = get();
     if (pipelineRunning) return;
     if (!handler) {
-      set({ pipelineRunRequest: get().pipelineRunRequest + 1 });
-      get().notifyPipeline('Running the pipeline is not connected to training yet.', 'info');
+      // The app's glue installs the handler once it has started; a click before that is refused, not queued.
+      get().notifyPipeline('The pipeline cannot run yet: the app is still starting.', 'error');
       return;
     }
     // The handler reports its own failures through finishPipelineRun; this catches a throw in the glue itself.
