@@ -1,6 +1,6 @@
 import { ProjectNotices, SaveIndicator } from '../ui/projects/ProjectNotices';
 import { useTheme } from '../ui/theme';
-import { DEFAULT_PAGE_ID, READY_PAGES } from './pages';
+import { DEFAULT_PAGE_ID, PAGES } from './pages';
 import { hrefFor, useRoute } from './routing';
 
 function Logo() {
@@ -48,8 +48,8 @@ function ThemeToggle() {
 
 export function App() {
   const route = useRoute();
-  const page =
-    READY_PAGES.find((p) => p.id === route) ?? READY_PAGES.find((p) => p.id === DEFAULT_PAGE_ID) ?? READY_PAGES[0];
+  // An unknown hash shows the default page rather than nothing.
+  const page = PAGES.find((p) => p.id === route) ?? PAGES.find((p) => p.id === DEFAULT_PAGE_ID) ?? PAGES[0]!;
 
   return (
     <div className="app">
@@ -59,7 +59,7 @@ export function App() {
           <span className="brand-name">Layerloom</span>
         </a>
         <nav className="tabs" aria-label="Pages">
-          {READY_PAGES.map((p) => (
+          {PAGES.map((p) => (
             <a key={p.id} className="tab" href={hrefFor(p.id)} aria-current={p === page ? 'page' : undefined}>
               {p.label}
             </a>
@@ -72,7 +72,7 @@ export function App() {
       </header>
       <ProjectNotices />
       <main className="page" id="main">
-        {page ? <page.component /> : <p className="muted">No pages yet.</p>}
+        <page.component />
       </main>
     </div>
   );

@@ -11,11 +11,10 @@ export interface PageDef {
   /** URL hash segment: `#/model`. */
   readonly id: string;
   readonly label: string;
-  /** Missing while the page is not built yet; such pages get no tab. */
-  readonly component?: ComponentType;
+  readonly component: ComponentType;
 }
 
-/** Every page of the app in tab order. Add a `component` to make a page appear. */
+/** Every page of the app in tab order; each gets a tab. */
 export const PAGES: readonly PageDef[] = [
   { id: 'projects', label: 'Projects', component: ProjectsPage },
   { id: 'pipeline', label: 'Pipeline', component: PipelinePage },
@@ -25,9 +24,5 @@ export const PAGES: readonly PageDef[] = [
   { id: 'evaluate', label: 'Evaluate', component: EvaluatePage },
   { id: 'deploy', label: 'Deploy', component: DeployPage },
 ];
-
-export type ReadyPage = PageDef & { readonly component: ComponentType };
-
-export const READY_PAGES: readonly ReadyPage[] = PAGES.filter((page): page is ReadyPage => page.component != null);
 
 export const DEFAULT_PAGE_ID = 'model';
