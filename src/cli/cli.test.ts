@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../model/build';
 import { newProject } from '../model/project';
+import { specForKerasClass } from '../model/registry';
+import { corpus, corpusMissing, fixtures } from '../model/test-corpus';
 import { main } from './main';
 
 const run = async (args: string[]) => {
@@ -80,20 +82,38 @@ describe('layerloom export', () => {
   });
 });
 
-describe('the shared corpus through the CLI', () => {
-  const corpus = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'tfjs-layers-models');
-  it('rejects the TensorFlowOpLayer model with exit 1 and the class named, fast', async () => {
-    const exec = promisify(execFile);
-    const started = Date.now();
-    const err = await exec(process.execPath, ['bin/layerloom.mjs', 'summary', join(corpus, 'anime4k-upscaler-tensorflowoplayer-prelu-residual.json')]).catch((e) => e);
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(err.code).toBe(1);
-    expect(err.stderr).toMatch(/TensorFlowOpLayer/);
-  });
+const noCorpus = corpusMissing();
+
+/** `layerloom summary` on a layers model.json: the CLI's own run, or the bin script in a child process. */
+const summaryOf = (file: string) => run(['summary', file]);
+async function binSummaryRefused(file: string, cls: string) {
+  const exec = promisify(execFile);
+  const started = Date.now();
+  const err = await exec(process.execPath, ['bin/layerloom.mjs', 'summary', file]).catch((e) => e);
+  expect(Date.now() - started).toBeLessThan(5000);
+  expect(err.code).toBe(1);
+  expect(err.stderr).toMatch(new RegExp(cls));
+}
+
+describe.skipIf(noCorpus)('the shared corpus through the CLI', () => {
+  it('rejects the TensorFlowOpLayer model with exit 1 and the class named, fast', () =>
+    binSummaryRefused(corpus.path('anime4k-upscaler-tensorflowoplayer-prelu-residual.json'), 'TensorFlowOpLayer'));
   it('reads a Keras 3 functional file and prints its total', async () => {
-    const { code, text } = await run(['summary', join(corpus, 'cnn-functional-keras3-keras-tensor-inbound.json')]);
+    const { code, text } = await summaryOf(corpus.path('cnn-functional-keras3-keras-tensor-inbound.json'));
     expect(code).toBe(0);
     expect(text.split('\n').at(-1)).toBe('Total params: 3369985');
+  });
+});
+
+describe('our model fixtures through the CLI', () => {
+  it.each(fixtures.positives)('summary of $file prints its total, $expectedTotal', async ({ file, expectedTotal }) => {
+    const { code, text } = await summaryOf(fixtures.path(file));
+    expect(code).toBe(0);
+    expect(text.split('\n').at(-1)).toBe(`Total params: ${expectedTotal}`);
+  });
+  it.each(fixtures.negatives)('rejects $file with exit 1 and the class named, fast', ({ file, layerClasses }) => {
+    const unsupported = layerClasses.find((c) => c !== 'InputLayer' && !specForKerasClass(c));
+    return binSummaryRefused(fixtures.path(file), unsupported!);
   });
 });
 

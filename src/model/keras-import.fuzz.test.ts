@@ -1,12 +1,11 @@
 /**
- * Fuzzing the model.json importer (issue 8): the third-party corpus in ../shared, damaged at the
- * JSON level (keys dropped or duplicated, types changed, huge and negative sizes, deep nesting,
- * prototype keys, random class names, inbound references pointed at other layers to make cycles).
+ * Fuzzing the model.json importer (issue 8): our fixtures in fixtures/tfjs-models/ and, when it is
+ * beside the clone, the third-party corpus in ../shared, damaged at the JSON level (keys dropped
+ * or duplicated, types changed, huge and negative sizes, deep nesting, prototype keys, random
+ * class names, inbound references pointed at other layers to make cycles).
  * Each case imports into a graph that analyzeGraph can check without throwing, or is refused
  * with an ImportError whose message names something; never a crash, never more than 2 s.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeGraph } from './analyze';
@@ -26,14 +25,29 @@ import {
 import type { Graph } from './graph';
 import { ImportError, importLayersModel } from './keras-import';
 import { getSpec, layerTypes } from './registry';
+import { corpus, corpusMissing, fixtures } from './test-corpus';
 import { parseManifest } from './weights';
 
 const SEED = fuzzSeed(process.env.FUZZ_SEED);
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/tfjs-layers-models/', import.meta.url));
+const noCorpus = corpusMissing();
 // The three Teachable Machine image files differ only in the head's class count; one of them is
 // enough as a seed, and it is the slowest file to import, so the others would only slow the run.
-const files = readdirSync(CORPUS).filter((f) => f.endsWith('.json') && !/mobilenetv2-1[35]class/.test(f));
-const corpus: unknown[] = files.map((f) => JSON.parse(readFileSync(`${CORPUS}${f}`, 'utf8')));
+const corpusFiles = corpus.rows.map((r) => r.file).filter((f) => !/mobilenetv2-1[35]class/.test(f));
+/** The seeds: our fixtures (always there), then the corpus files (when it is there). */
+const files = [...fixtures.rows.map((r) => `fixtures:${r.file}`), ...corpusFiles];
+const seeds: unknown[] = [
+  ...fixtures.rows.map((r) => fixtures.load(r.file)),
+  ...corpusFiles.map((f) => corpus.load(f)),
+];
+
+type LayerJson = { class_name: unknown; config: Record<string, unknown> & { layer?: { class_name: unknown } } };
+/** A seed's top-level layer list, under the converter's model_config wrapper or without it; [] for other shapes. */
+function layersOf(doc: unknown): LayerJson[] {
+  const topology = (doc as { modelTopology?: { model_config?: unknown } } | null)?.modelTopology;
+  const model = (topology?.model_config ?? topology) as { config?: { layers?: unknown } } | undefined;
+  const layers = model?.config?.layers;
+  return Array.isArray(layers) ? (layers as LayerJson[]) : [];
+}
 
 /** Where a layers model keeps its meaning: class names, sizes, shapes, references, the manifest. */
 const MEANINGFUL = new Set(
@@ -84,6 +98,34 @@ function expectAnalyzable(graph: Graph, input: string): void {
   }
 }
 
+/** The seed's first Dense layer set to 10^12 units, manifest included: refused or flagged, fast, unallocated. */
+function expectHugeDenseHandled(file: string): void {
+  const huge = structuredClone(seeds[files.indexOf(file)]) as {
+    weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+  };
+  const dense = layersOf(huge).find((l) => l.class_name === 'Dense')!;
+  dense.config.units = 1e12;
+  for (const w of huge.weightsManifest[0]!.weights) {
+    if (w.name === `${String(dense.config.name)}/kernel`) w.shape = [w.shape[0]!, 1e12];
+    if (w.name === `${String(dense.config.name)}/bias`) w.shape = [1e12];
+  }
+  const before = process.memoryUsage().arrayBuffers;
+  for (const shards of [undefined, [new ArrayBuffer(8)]]) {
+    const started = performance.now();
+    const result = outcomeOf('importLayersModel', () => importLayersModel(huge, shards));
+    expect(performance.now() - started).toBeLessThan(500);
+    if (result.ok) {
+      // Without shards the topology may import, but the check must flag the size at once.
+      const errors = analyzeGraph(result.value.graph).errors.map((e) => e.message);
+      expect(errors.join('\n')).toMatch(/Units must be at most/);
+    } else {
+      expectMessagedRejection(result.error, ImportError);
+      expect((result.error as Error).message).toMatch(/bytes|units|Units/);
+    }
+  }
+  expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
+}
+
 const reached = { imported: 0, refused: 0, withWeights: 0 };
 
 function importCase(doc: unknown, shards: ArrayBuffer[] | undefined): void {
@@ -101,15 +143,20 @@ function importCase(doc: unknown, shards: ArrayBuffer[] | undefined): void {
 }
 
 describe('model.json import fuzzing', () => {
-  it('reads the corpus as it is (the seeds are good)', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(23);
+  it('reads the fixtures as they are (the seeds are good)', () => {
+    expect(fixtures.rows.length).toBeGreaterThanOrEqual(11);
+    for (const doc of seeds.slice(0, fixtures.rows.length)) expect(layersOf(doc).length).toBeGreaterThan(0);
   });
 
-  it('imports damaged corpus files or refuses them with a message', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
+  it.skipIf(noCorpus)('reads the corpus as it is (the seeds are good)', () => {
+    expect(corpusFiles.length).toBeGreaterThanOrEqual(23);
+  });
+
+  it('imports damaged seed files or refuses them with a message', { timeout: FUZZ_TEST_TIMEOUT_MS }, () => {
     reached.imported = reached.refused = reached.withWeights = 0;
     const shards = fc.constantFrom(...(['none', 'none', 'short', 'exact', 'long'] as const));
     fc.assert(
-      fc.property(mutatedJson(corpus, { focus, values: classNames, maxEdits: 4 }), shards, ({ doc }, choice) => {
+      fc.property(mutatedJson(seeds, { focus, values: classNames, maxEdits: 4 }), shards, ({ doc }, choice) => {
         importCase(doc, shardsFor(doc, choice));
       }),
       fuzzParameters(SEED + 10),
@@ -127,31 +174,12 @@ describe('model.json import fuzzing', () => {
     );
   });
 
-  it('refuses or flags a Dense layer of 10^12 units without allocating its weights', () => {
-    const seed = corpus[files.indexOf('celsius-fahrenheit-single-dense.json')] as {
-      modelTopology: { model_config: { config: { layers: { config: Record<string, unknown> }[] } } };
-      weightsManifest: { weights: { shape: number[] }[] }[];
-    };
-    const huge = structuredClone(seed);
-    huge.modelTopology.model_config.config.layers[1]!.config.units = 1e12;
-    huge.weightsManifest[0]!.weights[0]!.shape = [1, 1e12];
-    huge.weightsManifest[0]!.weights[1]!.shape = [1e12];
-    const before = process.memoryUsage().arrayBuffers;
-    for (const shards of [undefined, [new ArrayBuffer(8)]]) {
-      const started = performance.now();
-      const result = outcomeOf('importLayersModel', () => importLayersModel(huge, shards));
-      expect(performance.now() - started).toBeLessThan(500);
-      if (result.ok) {
-        // Without shards the topology may import, but the check must flag the size at once.
-        const errors = analyzeGraph(result.value.graph).errors.map((e) => e.message);
-        expect(errors.join('\n')).toMatch(/Units must be at most/);
-      } else {
-        expectMessagedRejection(result.error, ImportError);
-        expect((result.error as Error).message).toMatch(/bytes|units|Units/);
-      }
-    }
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 1024 * 1024);
-  });
+  it('refuses or flags a Dense layer of 10^12 units without allocating its weights', () =>
+    expectHugeDenseHandled('fixtures:mlp-dense-dropout/model.json'));
+
+  it.skipIf(noCorpus)('does the same for the corpus file with a single Dense layer', () =>
+    expectHugeDenseHandled('celsius-fahrenheit-single-dense.json'),
+  );
 });
 
 /**
@@ -159,7 +187,6 @@ describe('model.json import fuzzing', () => {
  * now fixed, each is a plain `it` that guards the fix.
  */
 describe('model.json import: known bugs', () => {
-  const byName = (name: string) => corpus[files.indexOf(name)];
   /** Where the importer walks recursively: references between layers, and the weights manifest. */
   const referenceKeys = new Set(['inbound_nodes', 'input_layers', 'output_layers', 'weightsManifest']);
 
@@ -175,12 +202,8 @@ describe('model.json import: known bugs', () => {
       depth: fc.constant(10_000),
     });
     fc.assert(
-      fc.property(fc.nat({ max: corpus.length - 1 }), deep, (seed, edit) => {
-        const { doc } = applyJsonEdits(
-          corpus[seed],
-          [edit],
-          (key) => typeof key === 'string' && referenceKeys.has(key),
-        );
+      fc.property(fc.nat({ max: seeds.length - 1 }), deep, (seed, edit) => {
+        const { doc } = applyJsonEdits(seeds[seed], [edit], (key) => typeof key === 'string' && referenceKeys.has(key));
         importCase(doc, undefined);
       }),
       fuzzParameters(SEED + 12, undefined, 100),
@@ -190,14 +213,13 @@ describe('model.json import: known bugs', () => {
   // BUG 2 (fixed: the kind of value is named instead): Bidirectional and TimeDistributed printed their inner layer's class_name with String(), so
   // an object there reads "Bidirectional around [object Object] is not supported" (layers/wrappers.ts).
   it('names a wrapped layer whose class_name is not a string', () => {
-    const wrapped = byName('hate-speech-bidirectional-lstm-tab-indented.json') as {
-      modelTopology: { model_config: { config: { layers: { config: { layer?: { class_name: unknown } } }[] } } };
-    };
+    // Bidirectional and TimeDistributed fixtures, and the corpus's Bidirectional file when it is there.
+    const wrapped = seeds.filter((doc) => layersOf(doc).some((l) => l.config.layer));
+    expect(wrapped.length).toBeGreaterThanOrEqual(noCorpus ? 2 : 3);
     fc.assert(
-      fc.property(fc.object({ maxDepth: 1 }), (cls) => {
-        const doc = structuredClone(wrapped);
-        for (const layer of doc.modelTopology.model_config.config.layers)
-          if (layer.config.layer) layer.config.layer.class_name = cls;
+      fc.property(fc.nat({ max: wrapped.length - 1 }), fc.object({ maxDepth: 1 }), (seed, cls) => {
+        const doc = structuredClone(wrapped[seed]);
+        for (const layer of layersOf(doc)) if (layer.config.layer) layer.config.layer.class_name = cls;
         importCase(doc, undefined);
       }),
       fuzzParameters(SEED + 13, undefined, 100),
@@ -218,8 +240,8 @@ describe('model.json import: known bugs', () => {
       value: fc.constantFrom(...PROTOTYPE_NAMES),
     });
     fc.assert(
-      fc.property(fc.nat({ max: corpus.length - 1 }), edit, (seed, e) => {
-        const { doc } = applyJsonEdits(corpus[seed], [e], (key) => typeof key === 'string' && slots.includes(key));
+      fc.property(fc.nat({ max: seeds.length - 1 }), edit, (seed, e) => {
+        const { doc } = applyJsonEdits(seeds[seed], [e], (key) => typeof key === 'string' && slots.includes(key));
         const result = outcomeOf('importLayersModel', () => importLayersModel(doc));
         if (result.ok) {
           for (const node of result.value.graph.nodes) {
