@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { expectUnder, mouseDrag, recordPointerTypes, touchDrag } from './support/palette';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
 
@@ -50,5 +51,45 @@ test.describe('pipeline', () => {
     await expect(evaluate).toHaveAttribute('aria-label', /Evaluate stage, done: accuracy 0\.\d+ ≥ 0\.9\d* ✓/);
     await expect(page.locator('.react-flow__node', { has: page.locator('.stage-node.kind-deploy') })).toHaveAttribute('aria-label', /Deploy stage, ready/);
     await page.screenshot({ path: join(ARTIFACTS, 'pipeline-digits-scenario.png'), fullPage: true });
+  });
+});
+
+/** The default pipeline, with the stage palette and the flowchart side by side. */
+async function openPipeline(page: Page) {
+  await page.goto('/#/pipeline');
+  await expect(page.locator('.react-flow__node', { has: page.locator('.stage-node.kind-train') })).toBeVisible();
+  const notes = page.locator('.react-flow__node', { has: page.locator('.stage-node.kind-notes') });
+  return { canvas: page.getByTestId('pipeline-canvas'), notes };
+}
+
+test.describe('stage palette', () => {
+  test('drags a stage onto the flowchart with the mouse, where it was let go; Enter adds one too', async ({ page }) => {
+    const { canvas, notes } = await openPipeline(page);
+    const item = page.getByRole('button', { name: 'Add Notes stage' });
+    const box = (await canvas.boundingBox())!;
+    const dropped = await mouseDrag(page, item, canvas, { x: box.width * 0.5, y: box.height - 60 });
+    // One stage: the release over the canvas adds it, and the click that follows does not add another.
+    await expect(notes).toHaveCount(1);
+    await expectUnder(notes, dropped);
+    await expect(page.locator('.palette-ghost')).toHaveCount(0);
+
+    await item.focus();
+    await page.keyboard.press('Enter');
+    await expect(notes).toHaveCount(2);
+  });
+
+  test.describe('on a touch screen', () => {
+    test.use({ hasTouch: true });
+
+    test('drags a stage onto the flowchart with a finger', async ({ page }) => {
+      const { canvas, notes } = await openPipeline(page);
+      const pointerTypes = await recordPointerTypes(page);
+      const box = (await canvas.boundingBox())!;
+      const item = page.getByRole('button', { name: 'Add Notes stage' });
+      const dropped = await touchDrag(page, item, canvas, { x: box.width * 0.5, y: box.height - 60 });
+      await expect(notes).toHaveCount(1);
+      await expectUnder(notes, dropped);
+      expect(await pointerTypes()).toContain('touch');
+    });
   });
 });

@@ -16,7 +16,7 @@ import type { LayerFlowNode } from '../nodes/LayerNode';
 import { edgeTypes, nodeTypes } from '../nodes/types';
 import { bindingProblemsFor } from '../../store/bind-dataset';
 import { useTheme } from '../theme';
-import { registerDropTarget } from './drop-target';
+import { isOver, registerDropTarget } from './drop-target';
 import { toFlowEdges, toFlowNodes } from './flow-elements';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
 
@@ -53,16 +53,16 @@ export function GraphCanvas() {
     return () => cancelAnimationFrame(id);
   }, [fitRequest, flow]);
 
-  useEffect(() => {
-    registerDropTarget((type, clientX, clientY) => {
-      const rect = wrapper.current?.getBoundingClientRect();
-      if (!rect || clientX < rect.left || clientX > rect.right || clientY < rect.top || clientY > rect.bottom) return false;
-      const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
-      actions.addLayerAt(type, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
-      return true;
-    });
-    return () => registerDropTarget(null);
-  }, [flow]);
+  useEffect(
+    () =>
+      registerDropTarget('layer', (type, clientX, clientY) => {
+        if (!isOver(wrapper.current, clientX, clientY)) return false;
+        const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
+        actions.addLayerAt(type, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
+        return true;
+      }),
+    [flow],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     setNodes((prev) => {

@@ -10,19 +10,17 @@ import {
   type NodeChange,
   type NodeMouseHandler,
 } from '@xyflow/react';
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { connectionProblem, stageById } from '../../pipeline/model';
 import type { StageView } from '../../pipeline/status';
-import type { Position, StageKind } from '../../pipeline/types';
+import type { Position } from '../../pipeline/types';
 import { appStore, useAppStore } from '../../store/app-store';
+import { isOver, registerDropTarget } from '../canvas/drop-target';
 import { useTheme } from '../theme';
 import { toStageFlowEdges, toStageFlowNodes } from './flow-elements';
 import { openStage } from './navigate';
 import { stageNodeTypes } from './node-types';
 import type { StageFlowNode } from './StageNode';
-
-/** The dataTransfer type a palette item carries while dragged onto the canvas. */
-export const STAGE_DRAG_TYPE = 'application/x-layerloom-stage';
 
 const isValidConnection: IsValidConnection = (c) =>
   connectionProblem(appStore.getState().pipeline, c.source, c.target) === null;
@@ -38,6 +36,7 @@ export function PipelineCanvas({ views }: { views: Readonly<Record<string, Stage
   const { theme } = useTheme();
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<StageFlowNode[]>([]);
+  const wrapper = useRef<HTMLDivElement>(null);
 
   // Re-derive React Flow's copy during render when the store moved on (React's pattern for
   // state that follows props), keeping measurements from the previous copy.
@@ -87,21 +86,20 @@ export function PipelineCanvas({ views }: { views: Readonly<Record<string, Stage
     if (stage) openStage(stage);
   }, []);
 
-  const onDragOver = (e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(STAGE_DRAG_TYPE)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
-  };
-  const onDrop = (e: DragEvent) => {
-    const kind = e.dataTransfer.getData(STAGE_DRAG_TYPE) as StageKind;
-    if (!kind) return;
-    e.preventDefault();
-    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    appStore.getState().addPipelineStage(kind, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
-  };
+  // The stage palette's pointer drag (usePaletteDrag) drops here.
+  useEffect(
+    () =>
+      registerDropTarget('stage', (kind, clientX, clientY) => {
+        if (!isOver(wrapper.current, clientX, clientY)) return false;
+        const p = flow.screenToFlowPosition({ x: clientX, y: clientY });
+        appStore.getState().addPipelineStage(kind, { x: Math.round(p.x - 90), y: Math.round(p.y - 30) });
+        return true;
+      }),
+    [flow],
+  );
 
   return (
-    <div className="pipeline-canvas" data-testid="pipeline-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="pipeline-canvas" data-testid="pipeline-canvas" ref={wrapper}>
       <ReactFlow
         nodes={nodes}
         edges={edges}

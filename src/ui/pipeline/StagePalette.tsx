@@ -1,10 +1,14 @@
 import { PALETTE_KINDS, STAGE_KINDS_INFO } from '../../pipeline/catalog';
 import { appStore, useAppStore } from '../../store/app-store';
-import { STAGE_DRAG_TYPE } from './PipelineCanvas';
+import { usePaletteDrag } from '../canvas/use-palette-drag';
 
-/** Optional stages: click to add one where it belongs, or drag it onto the canvas. */
+/**
+ * Optional stages: click (or Enter) to add one where it belongs, or drag it onto the canvas with
+ * a mouse, pen or finger.
+ */
 export function StagePalette() {
   const stages = useAppStore((s) => s.pipeline.stages);
+  const { ghost, itemProps } = usePaletteDrag('stage');
   return (
     <section className="palette stage-palette" aria-label="Add a stage">
       <h3>Add a stage</h3>
@@ -18,7 +22,6 @@ export function StagePalette() {
               <button
                 type="button"
                 className={`stage-palette-item kind-${kind}`}
-                draggable={!full}
                 aria-disabled={full || undefined}
                 aria-label={`Add ${info.label} stage`}
                 title={
@@ -27,10 +30,8 @@ export function StagePalette() {
                     : info.blurb
                 }
                 onClick={() => appStore.getState().addPipelineStage(kind)}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(STAGE_DRAG_TYPE, kind);
-                  e.dataTransfer.effectAllowed = 'copy';
-                }}
+                // A full kind is not dragged; a click still says why it cannot be added.
+                {...itemProps(kind, !full)}
               >
                 <span className="stage-palette-name">{info.label}</span>
                 <span className="stage-palette-blurb">{info.blurb}</span>
@@ -39,6 +40,11 @@ export function StagePalette() {
           );
         })}
       </ul>
+      {ghost && (
+        <div className="palette-ghost" style={{ left: ghost.x, top: ghost.y }} aria-hidden>
+          {STAGE_KINDS_INFO[ghost.item].label}
+        </div>
+      )}
     </section>
   );
 }
