@@ -4,6 +4,9 @@
  * (with its ArrayBuffers transferred) and is saved with a project without conversion.
  */
 
+import type { ImageTransform } from './images/transform';
+import type { TabularTransform } from './preprocess';
+
 export type Task = 'binary' | 'multiclass' | 'regression';
 
 /** One split, rows flattened row-major: `x.length === n × product(inputShape)`. */
@@ -28,7 +31,13 @@ export interface PreparedDataset {
   readonly test: Split;
   /**
    * What turns a raw record into a model input (learned on the training split): exports and
-   * try-it apply exactly this. Defined by src/data's preprocessing.
+   * try-it apply exactly this. Null for datasets made in code (test fixtures), which have no raw form.
    */
-  readonly transform: unknown;
+  readonly transform: DatasetTransform | null;
 }
+
+/**
+ * A dataset's preprocessing, told apart by `kind` (the field saved projects and metadata.json
+ * already carry). Text has no producer yet; its tokenizer will join the union when it has one.
+ */
+export type DatasetTransform = TabularTransform | ImageTransform;

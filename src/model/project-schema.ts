@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findNonJson } from './json-guard';
+import { DEFAULT_LEARNING_RATE, LOSS_NAMES, OPTIMIZER_NAMES } from './train-options';
 
 /**
  * Zod schemas for what we read from disk. Every file is untrusted until it passes these.
@@ -123,24 +124,28 @@ export const dataSettingsSchema = z
   .strict();
 
 /**
- * The Train page's form (TrainSettings in src/store/training-slice.ts). Every field has a
- * default, so a project saved before a field existed still loads. Ranges are sanity bounds;
- * the trainer validates the values again when a run starts.
+ * The Train page's form: TrainSettings (src/store/train-settings.ts) is this schema's type and
+ * DEFAULT_TRAIN_SETTINGS its `parse({})`, so every field's default lives here. Every field has a
+ * default, so a project saved before a field existed still loads. Ranges are sanity bounds; the
+ * trainer validates the values again when a run starts (src/ui/train/settings.ts maps the form
+ * onto a TrainConfig).
  */
 export const trainSettingsSchema = z
   .object({
-    optimizer: z.enum(['sgd', 'momentum', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop']).default('adam'),
-    learningRate: z.number().positive().max(100).default(0.001),
+    optimizer: z.enum(OPTIMIZER_NAMES).default('adam'),
+    learningRate: z.number().positive().max(100).default(DEFAULT_LEARNING_RATE.adam),
+    /** Momentum (SGD with momentum) and RMSProp's momentum. */
     momentum: fraction.default(0.9),
+    /** Adam's and Adamax's moment decays. */
     beta1: fraction.default(0.9),
     beta2: fraction.default(0.999),
+    /** RMSProp's and Adadelta's decay. */
     rho: fraction.default(0.9),
-    loss: z
-      .enum(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'mse', 'mae', 'huber', 'hinge', 'auto'])
-      .default('auto'),
+    loss: z.enum([...LOSS_NAMES, 'auto']).default('auto'),
     batchSize: z.number().int().min(1).max(65_536).default(32),
     epochs: z.number().int().min(1).max(100_000).default(5),
     shuffle: z.boolean().default(true),
+    /** null: a random seed each run (reported, so the run can be repeated). */
     seed: z
       .number()
       .int()
@@ -155,17 +160,24 @@ export const trainSettingsSchema = z
     patience: count(100_000).default(3),
     earlyStopping: z.boolean().default(false),
     earlyPatience: count(100_000).default(5),
+    /** BackendName in src/training/backend-trial.ts, or the automatic choice. */
     backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu', 'auto']).default('auto'),
-    /** On-the-fly image augmentation; the amounts match src/data/augment.ts's DEFAULT_AUGMENT. */
+    /**
+     * On-the-fly augmentation of training images (image datasets only; tables never augment). Off
+     * until asked for; the amounts match src/data/augment.ts's DEFAULT_AUGMENT (src/ui/train/settings.test.ts checks).
+     */
     augment: z
       .object({
         enabled: z.boolean().default(false),
         flip: z.boolean().default(true),
         rotate: z.boolean().default(true),
+        /** Largest rotation either way, in degrees. */
         maxRotationDeg: z.number().min(0).max(180).default(15),
         shift: z.boolean().default(true),
+        /** Largest shift either way, as a fraction of the width and height. */
         maxShift: fraction.default(0.1),
         brightness: z.boolean().default(true),
+        /** Largest offset added to every pixel (pixels are in [0, 1]). */
         maxBrightness: fraction.default(0.2),
       })
       .strict()

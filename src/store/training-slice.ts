@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { LayerWeights } from '../model/weights';
 import type { BackendName } from '../training/backend-trial';
-import type { LossName, TrainConfigInput } from '../training/config';
+import type { TrainConfigInput } from '../training/config';
 import type { Checkpoint, EpochLog, TrainStatus } from '../training/types';
 import type { BatchSeries, TestMetrics } from '../worker/train-protocol';
 import type { AppState } from './types';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './train-settings';
 
 export type RunStatus = 'running' | TrainStatus | 'crashed';
 
@@ -49,67 +50,7 @@ export interface LogLine {
   readonly text: string;
 }
 
-/** The Train page's form, kept in the store so it survives leaving the page. */
-export interface TrainSettings {
-  readonly optimizer: 'sgd' | 'momentum' | 'adagrad' | 'adadelta' | 'adam' | 'adamax' | 'rmsprop';
-  readonly learningRate: number;
-  readonly momentum: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly rho: number;
-  readonly loss: LossName | 'auto';
-  readonly batchSize: number;
-  readonly epochs: number;
-  readonly shuffle: boolean;
-  /** null: a random seed each run. */
-  readonly seed: number | null;
-  readonly schedule: 'none' | 'step' | 'exponential' | 'plateau';
-  readonly stepEvery: number;
-  readonly factor: number;
-  readonly decayRate: number;
-  readonly patience: number;
-  readonly earlyStopping: boolean;
-  readonly earlyPatience: number;
-  readonly backend: BackendName | 'auto';
-  /** On-the-fly augmentation of training images (image datasets only; tables never augment). */
-  readonly augment: {
-    readonly enabled: boolean;
-    readonly flip: boolean;
-    readonly rotate: boolean;
-    /** Largest rotation either way, in degrees. */
-    readonly maxRotationDeg: number;
-    readonly shift: boolean;
-    /** Largest shift either way, as a fraction of the width and height. */
-    readonly maxShift: number;
-    readonly brightness: boolean;
-    /** Largest offset added to every pixel (pixels are in [0, 1]). */
-    readonly maxBrightness: number;
-  };
-}
-
-export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
-  optimizer: 'adam',
-  learningRate: 0.001,
-  momentum: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  rho: 0.9,
-  loss: 'auto',
-  batchSize: 32,
-  epochs: 5,
-  shuffle: true,
-  seed: 42,
-  schedule: 'none',
-  stepEvery: 10,
-  factor: 0.5,
-  decayRate: 0.95,
-  patience: 3,
-  earlyStopping: false,
-  earlyPatience: 5,
-  backend: 'auto',
-  // Off until asked for; the amounts are src/data/augment.ts's DEFAULT_AUGMENT (src/ui/train/settings.test.ts checks).
-  augment: { enabled: false, flip: true, rotate: true, maxRotationDeg: 15, shift: true, maxShift: 0.1, brightness: true, maxBrightness: 0.2 },
-};
+export { type TrainSettings, DEFAULT_TRAIN_SETTINGS } from './train-settings';
 
 export interface TrainingSlice {
   trainSettings: TrainSettings;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { Task } from '../data/types';
+import { DEFAULT_LEARNING_RATE as LR, LOSS_NAMES, type LossName, type OptimizerName } from '../model/train-options';
+
+export { DEFAULT_LEARNING_RATE, LOSS_NAMES, OPTIMIZER_NAMES } from '../model/train-options';
+export type { LossName, OptimizerName } from '../model/train-options';
 
 /**
  * Training settings as plain JSON: saved with a project, posted to the worker, read from the
@@ -13,31 +17,36 @@ const fraction = z.number().min(0).max(1);
 const decay = z.number().min(0).lt(1);
 const epsilon = z.number().positive().max(1).default(1e-7);
 
+/** Each optimizer's own settings; the names and learning rates come from src/model/train-options.ts. */
 const optimizerSchema = z.discriminatedUnion('name', [
-  z.object({ name: z.literal('sgd'), learningRate: positive.default(0.01) }),
+  z.object({ name: z.literal('sgd'), learningRate: positive.default(LR.sgd) }),
   z.object({
     name: z.literal('momentum'),
-    learningRate: positive.default(0.01),
+    learningRate: positive.default(LR.momentum),
     momentum: decay.default(0.9),
     nesterov: z.boolean().default(false),
   }),
   z.object({
     name: z.literal('adagrad'),
-    learningRate: positive.default(0.01),
+    learningRate: positive.default(LR.adagrad),
     initialAccumulatorValue: positive.default(0.1),
   }),
-  // Adadelta adapts its own step size; 1.0 (the paper's value) is what makes it learn at a normal pace.
-  z.object({ name: z.literal('adadelta'), learningRate: positive.default(1), rho: decay.default(0.95), epsilon }),
+  z.object({
+    name: z.literal('adadelta'),
+    learningRate: positive.default(LR.adadelta),
+    rho: decay.default(0.95),
+    epsilon,
+  }),
   z.object({
     name: z.literal('adam'),
-    learningRate: positive.default(0.001),
+    learningRate: positive.default(LR.adam),
     beta1: decay.default(0.9),
     beta2: decay.default(0.999),
     epsilon,
   }),
   z.object({
     name: z.literal('adamax'),
-    learningRate: positive.default(0.002),
+    learningRate: positive.default(LR.adamax),
     beta1: decay.default(0.9),
     beta2: decay.default(0.999),
     epsilon,
@@ -45,27 +54,13 @@ const optimizerSchema = z.discriminatedUnion('name', [
   }),
   z.object({
     name: z.literal('rmsprop'),
-    learningRate: positive.default(0.001),
+    learningRate: positive.default(LR.rmsprop),
     rho: decay.default(0.9),
     momentum: decay.default(0),
     epsilon,
     centered: z.boolean().default(false),
   }),
 ]);
-
-export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop'] as const;
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-export const LOSS_NAMES = [
-  'categorical_crossentropy',
-  'sparse_categorical_crossentropy',
-  'binary_crossentropy',
-  'mse',
-  'mae',
-  'huber',
-  'hinge',
-] as const;
-export type LossName = (typeof LOSS_NAMES)[number];
 
 /** What early stopping and reduce-on-plateau can watch. `accuracy` is for classification, `mae` for regression. */
 export const MONITORS = ['val_loss', 'val_accuracy', 'val_mae', 'loss', 'accuracy', 'mae'] as const;
@@ -142,6 +137,10 @@ export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 export type OptimizerConfig = TrainConfig['optimizer'];
 export type ScheduleConfig = TrainConfig['schedule'];
 export type EarlyStoppingConfig = TrainConfig['earlyStopping'];
+
+/** The union above must offer exactly the optimizers of the shared list: adding one fails here until both have it. */
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _everyOptimizer: SameSet<OptimizerConfig['name'], OptimizerName> = true;
 
 export interface ConfigIssue {
   /** Dotted path to the field, e.g. `optimizer.learningRate`. */

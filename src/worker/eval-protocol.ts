@@ -3,7 +3,7 @@
  * snapshot of the trained weights, apart from the training worker, so scoring and try-it never
  * wait for (or disturb) a run in progress.
  */
-import type { Split, Task } from '../data/types';
+import type { DatasetTransform, Split, Task } from '../data/types';
 import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
 import type { EvaluationMetrics } from '../training/metrics';
@@ -18,7 +18,7 @@ export interface LoadRequest {
   /** The held-out test split (a copy: its buffers are transferred). Empty → nothing scored. */
   readonly test: Split;
   /** The dataset's transform (PreparedDataset.transform), applied to raw try-it inputs. */
-  readonly transform: unknown;
+  readonly transform: DatasetTransform | null;
 }
 
 /** What try-it sends: ready model inputs, a raw table record, or a picture's RGBA pixels. */
@@ -43,7 +43,7 @@ export interface ExportDataset {
   readonly task: Task;
   readonly inputShape: readonly number[];
   readonly classNames: readonly string[] | null;
-  readonly transform: unknown;
+  readonly transform: DatasetTransform | null;
 }
 
 export interface ExportRequest {

@@ -8,10 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { compile } from '../compiler/compile';
 import { applyWeights } from '../compiler/weights';
-import type { ImageTransform } from '../data/images';
 import { rgbaToInput } from '../data/images/transform';
 import { decodeRecord } from '../data/decode-record';
-import { applyTransform, type TabularTransform } from '../data/tabular';
+import { applyTransform } from '../data/tabular';
+import type { DatasetTransform } from '../data/types';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';
 import { MAX_RECORDS, type EvalEvent, type EvalRequest, type LoadRequest, type PredictInput, type SaveRequest } from './eval-protocol';
@@ -25,7 +25,7 @@ z.config({ jitless: true });
 
 let model: tf.LayersModel | null = null;
 let inputShape: readonly number[] = [];
-let transform: unknown = null;
+let transform: DatasetTransform | null = null;
 let backendReady: Promise<string> | null = null;
 
 function post(event: EvalEvent, transfer: Transferable[] = []): void {
@@ -63,9 +63,10 @@ async function load(req: LoadRequest): Promise<void> {
   transform = req.transform;
   const e = await evaluate(built, req.test, req.task, { inputShape: req.inputShape });
   const t = req.transform;
-  const records = isTabularTransform(t)
-    ? Array.from({ length: Math.min(req.test.n, MAX_RECORDS) }, (_, row) => decodeRecord(t, req.test.x, row))
-    : null;
+  const records =
+    t?.kind === 'tabular'
+      ? Array.from({ length: Math.min(req.test.n, MAX_RECORDS) }, (_, row) => decodeRecord(t, req.test.x, row))
+      : null;
   post(
     {
       type: 'scored',
@@ -83,24 +84,16 @@ async function load(req: LoadRequest): Promise<void> {
   );
 }
 
-function isImageTransform(t: unknown): t is ImageTransform {
-  return typeof t === 'object' && t !== null && (t as { kind?: unknown }).kind === 'image';
-}
-
-function isTabularTransform(t: unknown): t is TabularTransform {
-  return typeof t === 'object' && t !== null && Array.isArray((t as { features?: unknown }).features);
-}
-
 /** Raw try-it input → model inputs, through the same transform the training data went through. */
 function toModelInput(input: PredictInput): { x: Float32Array; n: number } {
   switch (input.kind) {
     case 'tensor':
       return { x: input.x, n: input.n };
     case 'record':
-      if (!isTabularTransform(transform)) throw new Error('This dataset is not a table, so a form record cannot be used.');
+      if (transform?.kind !== 'tabular') throw new Error('This dataset is not a table, so a form record cannot be used.');
       return { x: applyTransform(transform, input.record), n: 1 };
     case 'rgba': {
-      const channels = isImageTransform(transform) ? transform.channels : inputShape[2] === 3 ? 3 : 1;
+      const channels = transform?.kind === 'image' ? transform.channels : inputShape[2] === 3 ? 3 : 1;
       return { x: rgbaToInput(input.rgba, input.width, input.height, channels), n: 1 };
     }
     default:

@@ -1,6 +1,7 @@
 import type { AugmentConfig } from '../../data/augment';
 import type { PreparedDataset } from '../../data/types';
-import type { TrainSettings } from '../../store/training-slice';
+import { DEFAULT_LEARNING_RATE } from '../../model/train-options';
+import type { TrainSettings } from '../../store/train-settings';
 import type { TrainConfigInput } from '../../training/config';
 
 export type AugmentSettings = TrainSettings['augment'];
@@ -24,16 +25,8 @@ export function augmentConfig(s: TrainSettings, datasetKind: DatasetKind | null)
   };
 }
 
-/** Each optimizer's usual learning rate (the same defaults as src/training/config.ts). */
-export const DEFAULT_LR: Record<TrainSettings['optimizer'], number> = {
-  sgd: 0.01,
-  momentum: 0.01,
-  adagrad: 0.01,
-  adadelta: 1,
-  adam: 0.001,
-  adamax: 0.002,
-  rmsprop: 0.001,
-};
+/** Each optimizer's usual learning rate: the trainer's own defaults (one list, in src/model/train-options.ts). */
+export const DEFAULT_LR = DEFAULT_LEARNING_RATE;
 
 function optimizer(s: TrainSettings): TrainConfigInput['optimizer'] {
   const learningRate = s.learningRate;
