@@ -2,16 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { compile } from '../compiler/compile';
-import { applyWeights, extractWeights } from '../compiler/weights';
 import type { PreparedDataset } from '../data/types';
 import { analyzeGraph } from '../model/analyze';
 import { exportLayersModel } from '../model/keras-export';
 import { parseTrainConfig, type TrainConfigInput } from '../training/config';
-import { evaluate } from '../training/evaluate';
 import type { EvaluationMetrics } from '../training/metrics';
-import { compileSeeded, train } from '../training/train';
-import type { EpochLog, TrainResult } from '../training/types';
+import { seededConfig, TrainerSession } from '../training/session';
+import type { EpochLog } from '../training/types';
 import { loadModelFile } from './load';
 import { loadTrainingData } from './train-data';
 import { TRAIN_HELP } from './train-help';
@@ -138,14 +135,15 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
   const dataset: PreparedDataset = await loadTrainingData(args.data, args.label, args.seed, (w) =>
     process.stderr.write(`warning: ${w}\n`),
   );
-  const model = loaded.weights
-    ? compile(loaded.graph, loaded.name)
-    : compileSeeded(loaded.graph, args.seed, loaded.name);
+  // The app's session: the same seeded compile, starting weights and trainer as the Train page.
+  const session = await TrainerSession.create(
+    { graph: loaded.graph, dataset, config: seededConfig(args.config), modelName: loaded.name },
+    { initialWeights: loaded.weights },
+  );
   try {
-    if (loaded.weights) applyWeights(model, loaded.weights);
     let total = 0;
     let metricName = '';
-    const result: TrainResult = await train(model, dataset, args.config, {
+    const result = await session.run(undefined, {
       onStart: (info) => {
         total = info.endEpoch;
         metricName = info.metric;
@@ -159,10 +157,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
         `Early stopping after epoch ${result.epoch}${result.restoredEpoch ? `; weights from epoch ${result.restoredEpoch}` : ''}.`,
       );
     }
-    const test =
-      dataset.test.n > 0
-        ? await evaluate(model, dataset.test, dataset.task, { loss: result.loss, inputShape: dataset.inputShape })
-        : null;
+    const test = await session.score();
     const summary = {
       backend,
       dataset: dataset.name,
@@ -184,7 +179,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
         : 'No test rows to score.',
     );
     if (args.out) {
-      const { modelJson, weightData } = exportLayersModel(loaded.graph, extractWeights(model, loaded.graph), {
+      const { modelJson, weightData } = exportLayersModel(loaded.graph, session.weights(), {
         modelName: loaded.name,
       });
       await mkdir(args.out, { recursive: true });
@@ -196,6 +191,6 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     if (args.json) out(JSON.stringify(summary));
     return 0;
   } finally {
-    model.dispose();
+    session.dispose();
   }
 }

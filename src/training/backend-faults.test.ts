@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chooseBackend } from './backend';
 import { defaultProbes, type BackendProbes } from './backend-probes';
-import { layersModelTrial, type BackendName } from './backend-trial';
+import { stepTrial, type BackendName } from './backend-trial';
+import { trainConfig } from './config';
+import { blobs } from './fixtures';
 
 const REAL_ADAPTER = {
   isFallbackAdapter: false,
@@ -19,23 +21,17 @@ const REAL_ADAPTER = {
 
 /** A small dense model and one batch: enough for a real warm-up step on wasm. */
 const denseTrial = () =>
-  layersModelTrial(
-    () => {
-      const model = tf.sequential({
+  stepTrial({
+    build: () =>
+      tf.sequential({
         layers: [
           tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }),
           tf.layers.dense({ units: 3, activation: 'softmax' }),
         ],
-      });
-      model.compile({ optimizer: tf.train.adam(), loss: 'categoricalCrossentropy' });
-      return model;
-    },
-    () =>
-      tf.tidy(() => ({
-        xs: tf.randomNormal([8, 4]),
-        ys: tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3),
-      })),
-  );
+      }),
+    dataset: blobs(3),
+    config: trainConfig({ batchSize: 8, seed: 1 }),
+  });
 
 /** Everything but WebGPU is the quick fake world: only wasm "trains", instantly. */
 function otherBackendsFaked(): Partial<BackendProbes> {

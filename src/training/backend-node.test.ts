@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from './backend';
 import { defaultProbes, isSoftwareAdapter, isSoftwareRenderer } from './backend-probes';
-import type { BackendName } from './backend-trial';
-import { layersModelTrial } from './backend-trial';
+import { stepTrial, type BackendName } from './backend-trial';
 import { setupWasm, wasmFeatures } from './backend-wasm';
+import { trainConfig } from './config';
+import { noiseImages } from './fixtures';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels, WASM_ADDED_KERNELS } from './kernels/register';
 
-/** A small CNN and an Embedding model, compiled with a real optimizer and loss. */
+/** A small CNN; the trial times the Trainer's own step on it (Adam, sparse cross-entropy, batches of 8). */
 function cnn(): tf.LayersModel {
   const model = tf.sequential({
     layers: [
@@ -17,16 +18,10 @@ function cnn(): tf.LayersModel {
       tf.layers.dense({ units: 3, activation: 'softmax' }),
     ],
   });
-  model.compile({ optimizer: tf.train.adam(), loss: 'categoricalCrossentropy' });
   return model;
 }
-const cnnTrial = () =>
-  layersModelTrial(cnn, () =>
-    tf.tidy(() => ({
-      xs: tf.randomNormal([8, 12, 12, 1]),
-      ys: tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3),
-    })),
-  );
+const images = noiseImages(3);
+const cnnTrial = () => stepTrial({ build: cnn, dataset: images, config: trainConfig({ batchSize: 8, seed: 1 }) });
 
 describe('backend choice with the real probes, in Node', () => {
   it('sets up wasm with the training kernels and reports its features', async () => {

@@ -1,4 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { rngFor } from '../data/random';
+import type { PreparedDataset } from '../data/types';
+import { batchInputs } from './batches';
+import { checkModelFit } from './compat';
+import { metricFor, type TrainConfig } from './config';
+import { encodeLabels, lossFunction } from './losses';
+import { makeOptimizer } from './optimizers';
+import { trainStep, type StepContext } from './step';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -16,25 +24,63 @@ export interface TrainingTrial {
  */
 export type TrialFactory = (backend: BackendName) => TrainingTrial | Promise<TrainingTrial>;
 
-export interface TrialBatch {
-  xs: tf.Tensor | tf.Tensor[];
-  ys: tf.Tensor | tf.Tensor[];
+export interface StepTrialSpec {
+  /** Builds the model on the active backend; called once per trial. */
+  readonly build: () => tf.LayersModel;
+  readonly dataset: PreparedDataset;
+  /** The run's parsed settings: their optimizer, loss and batch size are what is timed. */
+  readonly config: TrainConfig;
+}
+
+/** A trial whose timed step is the Trainer's own: its context shows what is being timed. */
+export interface StepTrial extends TrainingTrial {
+  /** Null when the model does not fit the data (see `stepTrial`). */
+  readonly context: StepContext | null;
 }
 
 /**
- * A trial from a compiled LayersModel (its optimizer and loss are the real ones) and one batch of
- * the real size: each step is `model.trainOnBatch`, which reads the loss back, so a step's time
- * includes waiting for the device.
+ * A trial running exactly the Trainer's step (src/training/step.ts): the run's optimizer (from
+ * the config, with its settings), its loss (as `checkModelFit` resolves `auto`), the model's
+ * regularisation penalties, and one batch of the run's batch size from the first training rows,
+ * encoded as the loss expects. Each step reads the loss back, so its time includes waiting for
+ * the device.
+ *
+ * A model that does not fit the data has no step to time; the trial then does nothing, so the
+ * choice does not blame a backend for it, and the run itself reports what to change.
  */
-export function layersModelTrial(build: () => tf.LayersModel, batch: () => TrialBatch): TrainingTrial {
-  const model = build();
-  const { xs, ys } = batch();
+export function stepTrial(spec: StepTrialSpec): StepTrial {
+  const { dataset, config } = spec;
+  const model = spec.build();
+  const fit = checkModelFit(model, dataset, config);
+  if (typeof fit === 'string') {
+    return { context: null, step: async () => {}, dispose: () => model.dispose() };
+  }
+  const optimizer = makeOptimizer(config.optimizer);
+  const context: StepContext = {
+    model,
+    optimizer,
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    lossFn: lossFunction(fit.loss),
+    loss: fit.loss,
+    metric: metricFor(dataset.task),
+    // Dropout masks are drawn as in a run; the stream is the trial's own, so the run's is untouched.
+    noise: rngFor(config.seed ?? 0, 'noise'),
+  };
+  const n = Math.min(config.batchSize, dataset.train.n);
+  const xs = batchInputs(
+    { split: dataset.train, inputShape: dataset.inputShape, inputDtype: fit.inputDtype },
+    null,
+    0,
+    n,
+  );
+  const ys = encodeLabels(fit.loss, dataset.train.y.slice(0, n), fit.outputUnits);
   return {
+    context,
     async step() {
-      await model.trainOnBatch(xs, ys);
+      await trainStep(context, xs, ys);
     },
     dispose() {
-      model.optimizer?.dispose();
+      optimizer.dispose();
       model.dispose();
       tf.dispose([xs, ys]);
     },

@@ -8,17 +8,13 @@ import * as tf from '@tensorflow/tfjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractWeights } from '../compiler/weights';
 import type { PreparedDataset } from '../data/types';
 import { buildGraph } from '../model/build';
 import type { Graph } from '../model/graph';
 import { setupWasm } from './backend-wasm';
-import { TrainingControl } from './control';
-import { evaluate } from './evaluate';
 import { blobs } from './fixtures';
 import { mulberry32 } from '../data/random';
-import { compileSeeded } from './train';
-import { Trainer } from './trainer';
+import { seededConfig, TrainerSession } from './session';
 import type { Checkpoint } from './types';
 
 const CYCLES = 10;
@@ -113,21 +109,22 @@ interface CycleNumbers {
   heapMb: number;
 }
 
-/** One cycle the way train.worker.ts runs it: build, train, stop, score, read the weights, free. */
+/** One cycle the way train.worker.ts runs it: open a session, train, stop, score, read the weights, free. */
 async function cycle(w: Workload, seed: number): Promise<Omit<CycleNumbers, 'cycle' | 'tensorsAfter' | 'heapMb'>> {
-  const model = compileSeeded(w.graph, seed);
-  const trainer = new Trainer(model, w.dataset, { epochs: 3, batchSize: 32, seed });
-  const control = new TrainingControl();
+  const session = await TrainerSession.create({
+    graph: w.graph,
+    dataset: w.dataset,
+    config: seededConfig({ epochs: 3, batchSize: 32, seed }),
+  });
   let batches = 0;
   let tensorsDuring = 0;
   let checkpoint: Checkpoint | null = null;
   try {
-    const result = await trainer.run({
-      control,
+    const result = await session.run(undefined, {
       onBatch: (p) => {
         batches += 1;
         tensorsDuring = Math.max(tensorsDuring, tf.memory().numTensors);
-        if (p.epoch === STOP_AT.epoch && p.batch === STOP_AT.batch) control.stop();
+        if (p.epoch === STOP_AT.epoch && p.batch === STOP_AT.batch) session.stop();
       },
       onCheckpoint: (c) => {
         checkpoint = c;
@@ -135,12 +132,11 @@ async function cycle(w: Workload, seed: number): Promise<Omit<CycleNumbers, 'cyc
     });
     expect(result.issue).toBeNull();
     expect(checkpoint, 'an end-of-epoch checkpoint was taken').not.toBeNull();
-    await evaluate(model, w.dataset.test, w.dataset.task);
-    extractWeights(model, w.graph);
+    await session.score();
+    session.weights();
     return { batches, status: result.status, tensorsDuring };
   } finally {
-    trainer.dispose();
-    model.dispose();
+    session.dispose();
   }
 }
 

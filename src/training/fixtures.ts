@@ -82,3 +82,29 @@ export function linear(dims = 3, sizes: [number, number, number] = [240, 60, 60]
     seed,
   );
 }
+
+/**
+ * `n` noise images of `side × side × channels` in [0, 1], labelled round-robin over `classes`:
+ * enough for timing a real training step of an image model (nothing to learn).
+ */
+export function noiseImages(classes: number, side = 12, channels = 1, n = 16, seed = 3): PreparedDataset {
+  const rng = mulberry32(seed);
+  const size = side * side * channels;
+  const part = (rows: number): Split => ({
+    n: rows,
+    x: Float32Array.from({ length: rows * size }, () => rng()),
+    y: Float32Array.from({ length: rows }, (_, i) => i % classes),
+  });
+  return {
+    id: 'synthetic-images',
+    name: 'synthetic images',
+    kind: 'image',
+    task: classes === 2 ? 'binary' : 'multiclass',
+    inputShape: [side, side, channels],
+    classNames: Array.from({ length: classes }, (_, i) => `class ${i}`),
+    train: part(n),
+    validation: part(0),
+    test: part(0),
+    transform: null,
+  };
+}

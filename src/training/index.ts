@@ -20,5 +20,15 @@ export { lossFunction, encodeLabels } from './losses';
 export { checkModelFit, type ModelFit } from './compat';
 export { mulberry32, rngFor, withSeededRandom, type Rng, type SeededRng } from '../data/random';
 export * from './backend';
-export { layersModelTrial, type TrialBatch } from './backend-trial';
+export { stepTrial, type StepTrial, type StepTrialSpec } from './backend-trial';
+export {
+  TrainerSession,
+  seededConfig,
+  sessionTrial,
+  type SeededConfig,
+  type SessionHooks,
+  type SessionSpec,
+  type SessionStart,
+  type TestScore,
+} from './session';
 export { setupWasm, wasmFeatures, wasmLabel, type WasmSetup, type WasmSetupOptions, type WasmFeatures } from './backend-wasm';

@@ -1,25 +1,21 @@
 /// <reference lib="webworker" />
 /**
- * The training worker: a thin shell over src/training. It keeps the model and Trainer between
- * runs so "train N more epochs" continues with the same optimizer state and history.
+ * The training worker: a thin shell over src/training's TrainerSession. It picks the backend,
+ * keeps the session between legs so "train N more epochs" continues with the same optimizer state
+ * and history, and turns the session's callbacks into TrainEvents.
  */
-import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { compile } from '../compiler/compile';
-import { applyWeights, extractWeights } from '../compiler/weights';
-import type { PreparedDataset } from '../data/types';
-import type { Graph } from '../model/graph';
 import { chooseBackend } from '../training/backend';
-import { layersModelTrial } from '../training/backend-trial';
 import { setupWasm } from '../training/backend-wasm';
-import { defaultLoss, trainConfig } from '../training/config';
-import { TrainingControl } from '../training/control';
-import { evaluate } from '../training/evaluate';
-import { encodeLabels } from '../training/losses';
-import { compileSeeded } from '../training/train';
-import { Trainer } from '../training/trainer';
-import type { BatchProgress, TrainResult } from '../training/types';
-import { assertNever, checkpointBuffers, type StartRequest, type TestMetrics, type TrainEvent, type TrainRequest } from './train-protocol';
+import { seededConfig, sessionTrial, TrainerSession, type SessionSpec } from '../training/session';
+import type { BatchProgress } from '../training/types';
+import {
+  assertNever,
+  checkpointBuffers,
+  type StartRequest,
+  type TrainEvent,
+  type TrainRequest,
+} from './train-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -28,15 +24,7 @@ z.config({ jitless: true });
 
 const BATCH_FLUSH_MS = 33;
 
-interface Session {
-  graph: Graph;
-  dataset: PreparedDataset;
-  model: tf.LayersModel;
-  trainer: Trainer;
-}
-
-let session: Session | null = null;
-let control = new TrainingControl();
+let session: TrainerSession | null = null;
 let busy = false;
 let crashRequested = false;
 
@@ -68,94 +56,54 @@ class BatchBuffer {
     this.rows = [];
     this.lastPost = performance.now();
     post(
-      { type: 'batch', series, epoch: last.epoch, batch: last.batch, batchesPerEpoch: last.batchesPerEpoch, samplesPerSec: last.samplesPerSec },
+      {
+        type: 'batch',
+        series,
+        epoch: last.epoch,
+        batch: last.batch,
+        batchesPerEpoch: last.batchesPerEpoch,
+        samplesPerSec: last.samplesPerSec,
+      },
       [series.epoch.buffer, series.batch.buffer, series.loss.buffer, series.metric.buffer, series.lr.buffer],
     );
   }
 }
 
-function outputUnits(model: tf.LayersModel): number {
-  const shape = model.outputs[0]?.shape ?? [];
-  return Number(shape[shape.length - 1] ?? 1);
-}
-
-async function setup(req: StartRequest): Promise<Session> {
-  const config = trainConfig(req.config);
-  const { graph, dataset } = req;
+/** Times the run's real step on each candidate backend, reports the choice, then builds the session on it. */
+async function open(req: StartRequest): Promise<TrainerSession> {
+  const spec: SessionSpec = { graph: req.graph, dataset: req.dataset, config: seededConfig(req.config) };
   await setupWasm();
-  const batchSize = Math.min(config.batchSize, Math.max(1, dataset.train.n));
-  const sampleSize = dataset.inputShape.reduce((a, b) => a * b, 1);
-  const choice = await chooseBackend({
-    force: req.forceBackend,
-    createTrial: () =>
-      layersModelTrial(
-        () => {
-          const model = compile(graph);
-          const units = outputUnits(model);
-          const loss = config.loss === 'auto' ? defaultLoss(dataset.task, units) : config.loss;
-          // Sparse labels become one-hot here: the trial only times a step of the same size.
-          const tfLoss = loss.includes('categorical') ? 'categoricalCrossentropy' : loss === 'binary_crossentropy' ? 'binaryCrossentropy' : 'meanSquaredError';
-          model.compile({ optimizer: tf.train.adam(), loss: tfLoss });
-          return model;
-        },
-        () => {
-          const xs = tf.tensor(dataset.train.x.subarray(0, batchSize * sampleSize), [batchSize, ...dataset.inputShape]);
-          const probe = compile(graph);
-          const units = outputUnits(probe);
-          probe.dispose();
-          const y = dataset.train.y.subarray(0, batchSize);
-          const ys = dataset.task === 'regression' ? tf.tensor2d(y, [batchSize, 1]).tile([1, units]) : encodeLabels('categorical_crossentropy', y, units);
-          return { xs, ys };
-        },
-      ),
+  const choice = await chooseBackend({ force: req.forceBackend, createTrial: sessionTrial(spec) });
+  post({
+    type: 'backend',
+    backend: choice.backend,
+    label: choice.label,
+    reason: choice.reason,
+    notices: choice.notices,
   });
-  post({ type: 'backend', backend: choice.backend, label: choice.label, reason: choice.reason, notices: choice.notices });
-  const seed = config.seed ?? Math.floor(Math.random() * 2 ** 32);
-  const model = compileSeeded(graph, seed);
-  if (req.initialWeights && !req.checkpoint) {
-    try {
-      applyWeights(model, req.initialWeights);
-    } catch (err) {
-      model.dispose();
-      throw new Error(`The starting weights do not fit this model (${err instanceof Error ? err.message : String(err)}); reload them or start from fresh weights.`);
-    }
-  }
-  const trainer = new Trainer(model, dataset, { ...config, seed });
-  if (req.checkpoint) await trainer.restore(req.checkpoint);
-  return { graph, dataset, model, trainer };
+  return TrainerSession.create(spec, { checkpoint: req.checkpoint, initialWeights: req.initialWeights ?? null });
 }
 
-async function testMetrics(s: Session): Promise<TestMetrics | null> {
-  if (s.dataset.test.n === 0) return null;
-  const e = await evaluate(s.model, s.dataset.test, s.dataset.task);
-  return { loss: e.loss, metrics: e.metrics, n: e.n };
-}
-
-async function runEpochs(s: Session, epochs: number): Promise<void> {
-  control = new TrainingControl();
+async function runLeg(s: TrainerSession, epochs: number): Promise<void> {
   const batches = new BatchBuffer();
-  const result: TrainResult = await s.trainer.run(
-    {
-      control,
-      onStart: (info) => post({ type: 'start', info }),
-      onBatch: (p) => {
-        if (crashRequested) {
-          crashRequested = false;
-          // Escape the trainer's error handling so the page sees a real worker failure.
-          setTimeout(() => {
-            throw new Error('Crash requested by the page (test hook).');
-          });
-        }
-        batches.add(p);
-      },
-      onEpoch: (log) => {
-        batches.flush();
-        post({ type: 'epoch', log });
-      },
-      onCheckpoint: (checkpoint) => post({ type: 'checkpoint', checkpoint }, checkpointBuffers(checkpoint)),
+  const result = await s.run(epochs, {
+    onStart: (info) => post({ type: 'start', info }),
+    onBatch: (p) => {
+      if (crashRequested) {
+        crashRequested = false;
+        // Escape the trainer's error handling so the page sees a real worker failure.
+        setTimeout(() => {
+          throw new Error('Crash requested by the page (test hook).');
+        });
+      }
+      batches.add(p);
     },
-    { epochs },
-  );
+    onEpoch: (log) => {
+      batches.flush();
+      post({ type: 'epoch', log });
+    },
+    onCheckpoint: (checkpoint) => post({ type: 'checkpoint', checkpoint }, checkpointBuffers(checkpoint)),
+  });
   batches.flush();
   const issue = result.issue;
   if (issue) {
@@ -166,56 +114,50 @@ async function runEpochs(s: Session, epochs: number): Promise<void> {
       ...(issue.kind === 'non-finite-loss' ? { epoch: issue.epoch, batch: issue.batch } : {}),
     });
   }
-  const test = result.status === 'failed' ? null : await testMetrics(s);
-  const weights = extractWeights(s.model, s.graph);
+  const test = result.status === 'failed' ? null : await s.score();
+  const weights = s.weights();
   const transfer = Object.values(weights).flatMap((list) => list.map((w) => w.values.buffer as ArrayBuffer));
   post({ type: 'done', result, test, weights }, [...new Set(transfer)]);
 }
 
-function dispose(): void {
-  if (!session) return;
-  session.trainer.dispose();
-  session.model.dispose();
-  session = null;
+/** Runs `work` unless a leg is already running, which is answered with an error event instead. */
+async function exclusive(work: () => Promise<void>): Promise<void> {
+  if (busy) return post({ type: 'error', kind: 'error', message: 'Training is already running; stop it first.' });
+  busy = true;
+  try {
+    await work();
+  } finally {
+    busy = false;
+  }
 }
 
 async function handle(req: TrainRequest): Promise<void> {
   switch (req.type) {
-    case 'start': {
-      if (busy) return post({ type: 'error', kind: 'error', message: 'Training is already running; stop it first.' });
-      busy = true;
-      try {
-        dispose();
+    case 'start':
+      return exclusive(async () => {
+        session?.dispose();
+        session = null;
         try {
-          session = await setup(req);
+          session = await open(req);
         } catch (err) {
           return post({ type: 'error', kind: 'setup', message: err instanceof Error ? err.message : String(err) });
         }
-        await runEpochs(session, req.epochs);
-      } finally {
-        busy = false;
-      }
-      return;
-    }
+        await runLeg(session, req.epochs);
+      });
     case 'continue': {
-      if (busy || !session)
-        return post({ type: 'error', kind: 'error', message: session ? 'Training is already running.' : 'Nothing to continue: start a run first.' });
-      busy = true;
-      try {
-        await runEpochs(session, req.epochs);
-      } finally {
-        busy = false;
-      }
-      return;
+      const s = session;
+      if (!s) return post({ type: 'error', kind: 'error', message: 'Nothing to continue: start a run first.' });
+      if (busy) return post({ type: 'error', kind: 'error', message: 'Training is already running.' });
+      return exclusive(() => runLeg(s, req.epochs));
     }
     case 'pause':
-      return control.pause();
+      return session?.pause();
     case 'resume':
-      return control.resume();
+      return session?.resume();
     case 'stop':
-      return control.stop();
+      return session?.stop();
     case 'evaluate':
-      return post({ type: 'evaluated', test: session && !busy ? await testMetrics(session) : null });
+      return post({ type: 'evaluated', test: session && !busy ? await session.score() : null });
     case 'crash':
       crashRequested = true;
       return;
