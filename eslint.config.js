@@ -28,7 +28,7 @@ const TFJS_IN_SHELL = {
   regex: '^@tensorflow/',
   allowTypeImports: true,
   message:
-    'Do not import tfjs statically from the UI or the store: training runs in the worker, and tfjs must stay out of the app shell bundle. Go through src/worker/client (or a dynamic import()).',
+    'Do not import tfjs statically from the UI or the store: training runs in the worker, and tfjs must stay out of the app shell bundle. Go through a worker client, src/worker/*-client.ts (or a dynamic import()).',
 };
 
 /** @type {Record<string, {allow: string[], types?: string[], pureValues?: string[], packages?: object[], extra?: object[]}>} */
@@ -44,7 +44,7 @@ const BOUNDARIES = {
     // The app's one seeded random module (pure, imports nothing): hyperparameter search samples from it.
     pureValues: ['data/random'],
     packages: [TFJS_IN_SHELL],
-    // pipeline talks to the worker through worker/client only (protocol types are fine).
+    // pipeline talks to the worker through the worker clients only (protocol types are fine).
     extra: [
       {
         folder: 'worker',
@@ -114,7 +114,7 @@ function restrictionsFor(folder, depth) {
   if (folder !== 'worker') {
     patterns.push({
       regex: '\\.worker(\\.ts)?$',
-      message: 'Do not import a *.worker.ts file; start it through src/worker/client.',
+      message: 'Do not import a *.worker.ts file; start it through its client, src/worker/*-client.ts.',
     });
   }
   patterns.push(...(rule.packages ?? []));
@@ -165,7 +165,7 @@ export default defineConfig([
   },
   {
     name: 'layerloom/browser',
-    files: ['src/ui/**', 'src/app/**', 'src/store/**', 'src/pipeline/**', 'src/worker/client.ts'],
+    files: ['src/ui/**', 'src/app/**', 'src/store/**', 'src/pipeline/**', 'src/worker/*-client.ts', 'src/worker/worker-rpc.ts'],
     languageOptions: { globals: globals.browser },
   },
   {

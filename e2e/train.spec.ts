@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { crashTrainWorker } from './support/faults';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
 const FASHION = 'Use dataset Fashion-MNIST (12,000-image subset)';
@@ -81,7 +82,7 @@ test.describe('training', () => {
   });
 
   test('recovers from a worker crash, keeping the graph and the previous run', async ({ page }) => {
-    await prepare(page, '?crash-worker');
+    await prepare(page);
     await setEpochs(page, 1);
     await page.getByLabel('Batch size').fill('128');
     await page.getByRole('button', { name: 'Start' }).click();
@@ -90,7 +91,7 @@ test.describe('training', () => {
 
     await page.getByRole('button', { name: 'Train 1 more epoch' }).click();
     await expect.poll(() => batchNumber(page), { timeout: 60_000 }).toBeGreaterThan(1);
-    await page.getByRole('button', { name: 'Crash worker (test)' }).click();
+    await crashTrainWorker(page);
 
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('The training worker stopped unexpectedly', { timeout: 30_000 });

@@ -1,9 +1,10 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker as PageWorker } from '@playwright/test';
 
 /**
- * Fault injection for e2e/faults.spec.ts. Everything here runs as a Playwright init script, so it
- * is in place before the app's own code and needs no hook in the app: it simulates what the
- * browser does to a page (a worker that dies, a disk that fills up), never a user gesture.
+ * Fault injection for e2e/faults.spec.ts and e2e/train.spec.ts. Everything here works from outside
+ * the app (Playwright init scripts, or code evaluated inside a worker) and needs no hook in it: it
+ * simulates what the browser does to a page (a worker that dies, a disk that fills up), never a
+ * user gesture.
  */
 
 interface FaultWindow {
@@ -57,24 +58,74 @@ export function killTrainWorkerAndTime(page: Page, text: string, waitMs: number)
   );
 }
 
+/** The name the app gives its training worker (`new Worker(…, { name })` in train-client.ts). */
+const TRAIN_WORKER_NAME = 'layerloom-train';
+
 /**
- * Starts timing: the next click anywhere marks the start, and the first alert holding `text`
- * marks the end; the ms between land in `window.__faultAlertMs`.
+ * The app's live training worker. page.workers() also lists tfjs's own threads and, for a moment,
+ * a worker just terminated by a new run, so each is asked its name and the newest match wins.
+ */
+export async function trainWorker(page: Page): Promise<PageWorker> {
+  let found: PageWorker | null = null;
+  await expect
+    .poll(
+      async () => {
+        for (const worker of [...page.workers()].reverse()) {
+          const name = await worker.evaluate(() => self.name).catch(() => null); // a closed worker throws
+          if (name === TRAIN_WORKER_NAME) {
+            found = worker;
+            return true;
+          }
+        }
+        return false;
+      },
+      { message: 'a training worker is running', timeout: 10_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/**
+ * Makes the training worker throw an error nothing catches, as a bug in tfjs or the trainer would:
+ * thrown from a timer, it escapes every handler in the worker, so the page gets the Worker's
+ * `error` event (a throw inside evaluate() would only reject the evaluate call).
+ */
+export async function crashWorker(worker: PageWorker): Promise<void> {
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('injected crash');
+    });
+  });
+}
+
+/** Finds the training worker and crashes it (see crashWorker). */
+export async function crashTrainWorker(page: Page): Promise<void> {
+  await crashWorker(await trainWorker(page));
+}
+
+/**
+ * Starts timing now; the first alert holding `text` marks the end, and the ms between land in
+ * `window.__faultAlertMs` (read it with alertMs). Call it right before injecting the fault.
  */
 export async function watchAlert(page: Page, text: string): Promise<void> {
   await page.evaluate((text) => {
     const w = window as unknown as { __faultAlertMs?: number };
     delete w.__faultAlertMs;
-    let clickedAt: number | null = null;
-    document.addEventListener('click', () => (clickedAt ??= performance.now()), { capture: true, once: true });
+    const startedAt = performance.now();
     const observer = new MutationObserver(() => {
-      if (clickedAt === null) return;
       if (![...document.querySelectorAll('[role="alert"]')].some((el) => el.textContent?.includes(text))) return;
-      w.__faultAlertMs = performance.now() - clickedAt;
+      w.__faultAlertMs = performance.now() - startedAt;
       observer.disconnect();
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }, text);
+}
+
+/** The ms watchAlert measured, once the alert has shown (polled: the observer may lag a frame). */
+export async function alertMs(page: Page): Promise<number> {
+  const read = () => page.evaluate(() => (window as unknown as { __faultAlertMs?: number }).__faultAlertMs ?? null);
+  await expect.poll(read, { message: 'the alert was timed', timeout: 10_000 }).not.toBeNull();
+  return (await read())!;
 }
 
 /** Wraps IDBObjectStore.put so it throws QuotaExceededError while `__faultQuotaFull` is set. */

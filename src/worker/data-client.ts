@@ -1,11 +1,13 @@
 /**
- * Page side of the data worker: one listener, one request at a time, progress callbacks, and
- * cancellation by terminating the worker (the hard stop: parsing and decoding do not yield).
+ * Page side of the data worker: one request at a time, progress callbacks, and cancellation by
+ * terminating the worker (the hard stop: parsing and decoding do not yield). The worker's
+ * lifecycle lives in WorkerRpc; this file maps its outcomes onto DataTaskError.
  */
 import type { DataProblem } from '../data/errors';
 import type { SkippedFile } from '../data/images';
 import type { DataRequest, DataResponse, DataResult, Progress } from './data-protocol';
 import { assertNever } from './data-protocol';
+import { isAbortError, WorkerRpc, type Route } from './worker-rpc';
 
 /** Distributes Omit over a union, so each request keeps its own fields. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -22,77 +24,66 @@ export class DataTaskError extends Error {
 
 export const CANCELLED_MESSAGE = 'Cancelled.';
 
-interface Pending {
-  readonly id: number;
-  resolve(result: DataResult): void;
-  reject(error: DataTaskError): void;
-  onProgress?: (p: Progress) => void;
+function route(msg: DataResponse): Route {
+  switch (msg.type) {
+    case 'progress':
+      return { id: msg.id, outcome: 'progress' };
+    case 'done':
+      return { id: msg.id, outcome: 'done' };
+    case 'failed':
+      return { id: msg.id, outcome: 'failed', error: new DataTaskError(msg.problem, msg.skipped) };
+    default:
+      return assertNever(msg);
+  }
+}
+
+/** Every rejection the page sees is a DataTaskError: cancels say 'aborted', crashes 'read-failed'. */
+function toTaskError(error: unknown): DataTaskError {
+  if (error instanceof DataTaskError) return error;
+  if (isAbortError(error)) return new DataTaskError(cancelled());
+  return new DataTaskError({
+    severity: 'error',
+    code: 'read-failed',
+    message: error instanceof Error ? error.message : String(error),
+  });
 }
 
 export class DataClient {
-  private worker: Worker | null = null;
-  private pending: Pending | null = null;
-  private nextId = 1;
+  private readonly rpc = new WorkerRpc<DataRequest, DataResponse>({
+    name: 'The data worker',
+    spawn: () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'data' }),
+    route,
+    onAbort: 'terminate',
+  });
   /** Commands run one after another: an edit sent while a file is parsing waits for it. */
   private queue: Promise<unknown> = Promise.resolve();
   private generation = 0;
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
-    worker.onmessage = (event: MessageEvent<DataResponse>) => this.receive(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.settleError({ severity: 'error', code: 'read-failed', message: `the data worker stopped: ${event.message}` });
-      this.worker?.terminate();
-      this.worker = null;
-    };
-    this.worker = worker;
-    return worker;
-  }
-
-  private receive(msg: DataResponse) {
-    const p = this.pending;
-    if (!p || msg.id !== p.id) return;
-    switch (msg.type) {
-      case 'progress':
-        p.onProgress?.(msg.progress);
-        return;
-      case 'done':
-        this.pending = null;
-        p.resolve(msg.result);
-        return;
-      case 'failed':
-        this.pending = null;
-        p.reject(new DataTaskError(msg.problem, msg.skipped));
-        return;
-      default:
-        assertNever(msg);
-    }
-  }
-
-  private settleError(problem: DataProblem) {
-    const p = this.pending;
-    this.pending = null;
-    p?.reject(new DataTaskError(problem));
-  }
-
   get busy(): boolean {
-    return this.pending !== null;
+    return this.rpc.pendingCount > 0;
   }
 
-  /** Runs one command after those already sent; rejects with a DataTaskError on bad input or cancel. */
-  run(command: DataCommand, onProgress?: (p: Progress) => void): Promise<DataResult> {
+  /**
+   * Runs one command after those already sent; rejects with a DataTaskError on bad input or
+   * cancel. Aborting `signal` cancels just this command (a queued one rejects when its turn comes).
+   */
+  run(command: DataCommand, onProgress?: (p: Progress) => void, signal?: AbortSignal): Promise<DataResult> {
     const generation = this.generation;
-    const task = this.queue.then(() => {
-      if (generation !== this.generation) throw new DataTaskError(cancelled());
-      const worker = this.start();
-      const id = this.nextId++;
-      return new Promise<DataResult>((resolve, reject) => {
-        this.pending = { id, resolve, reject, ...(onProgress ? { onProgress } : {}) };
-        worker.postMessage({ ...command, id } as DataRequest);
+    const task = this.queue
+      .then(async () => {
+        if (generation !== this.generation) throw new DataTaskError(cancelled());
+        const reply = await this.rpc.request((id) => ({ ...command, id }) as DataRequest, {
+          ...(signal ? { signal } : {}),
+          onProgress: (msg) => {
+            if (msg.type === 'progress') onProgress?.(msg.progress);
+          },
+        });
+        if (reply.type !== 'done') throw new Error(`Unexpected reply '${reply.type}' from the data worker`);
+        return reply.result;
+      })
+      .catch((error: unknown) => {
+        throw toTaskError(error);
       });
-    });
     this.queue = task.catch(() => undefined);
     return task;
   }
@@ -103,16 +94,12 @@ export class DataClient {
    */
   cancel() {
     this.generation++;
-    if (!this.pending) return;
-    this.worker?.terminate();
-    this.worker = null;
-    this.settleError(cancelled());
+    if (this.busy) this.rpc.terminate(CANCELLED_MESSAGE);
   }
 
   dispose() {
-    this.cancel();
-    this.worker?.terminate();
-    this.worker = null;
+    this.generation++;
+    this.rpc.terminate(CANCELLED_MESSAGE);
   }
 }
 

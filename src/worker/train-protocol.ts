@@ -37,8 +37,6 @@ export type TrainRequest =
   /** Train more epochs with the model, optimizer and history of the last run. */
   | { readonly type: 'continue'; readonly epochs: number }
   | { readonly type: 'evaluate' }
-  /** Dev/test hook: the worker throws out of its message handler at the next batch. */
-  | { readonly type: 'crash' }
   /**
    * Hold this Web Lock for the worker's whole life. A terminated worker fires no event, but its
    * locks are released at once, which is how the page learns it died (see TrainClient).

@@ -158,9 +158,6 @@ async function handle(req: TrainRequest): Promise<void> {
       return session?.stop();
     case 'evaluate':
       return post({ type: 'evaluated', test: session && !busy ? await session.score() : null });
-    case 'crash':
-      crashRequested = true;
-      return;
     case 'hold-lock':
       // Never resolves: the lock lives exactly as long as this worker.
       void navigator.locks.request(req.name, () => {
