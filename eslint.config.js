@@ -1,4 +1,4 @@
-// ESLint flat config. The import boundaries below enforce the table in ../shared/ARCHITECTURE.md
+// ESLint flat config. The import boundaries below enforce the table in docs/ARCHITECTURE.md
 // ("Folders and who may import whom"): a wrong import fails `npm run lint`.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Top-level folders under src/. */
-const FOLDERS = ['model', 'compiler', 'data', 'training', 'worker', 'pipeline', 'store', 'ui', 'cli', 'app'];
+const FOLDERS = ['model', 'compiler', 'data', 'training', 'worker', 'pipeline', 'store', 'session', 'ui', 'cli', 'app'];
 
 /**
  * Who may import whom. `allow`: internal folders a folder may import freely (itself is always
@@ -54,8 +54,21 @@ const BOUNDARIES = {
     ],
   },
   store: { allow: ['model', 'pipeline'], types: ['compiler', 'data', 'training', 'worker'], packages: [TFJS_IN_SHELL] },
-  ui: {
+  // The session layer drives the workers and the store; it reaches the core only through the worker clients.
+  session: {
     allow: ['store', 'model', 'pipeline', 'worker'],
+    types: ['compiler', 'data', 'training'],
+    packages: [TFJS_IN_SHELL, { regex: '^(react|react-dom|recharts)(/.*)?$|^@xyflow/', message: 'src/session is plain TypeScript: no React, so it runs in unit tests against createAppStore().' }],
+    extra: [
+      {
+        folder: 'worker',
+        not: '([a-z-]*client|[a-z-]*protocol)(\\.ts)?$',
+        message: 'src/session may import only the worker clients and protocols (worker/*-client, worker/*-protocol).',
+      },
+    ],
+  },
+  ui: {
+    allow: ['store', 'model', 'pipeline', 'worker', 'session'],
     types: ['compiler', 'data', 'training'],
     // Pure array maths with no tfjs: the Evaluate page re-scores live as the threshold slider moves.
     pureValues: ['training/(metrics|report[a-z-]*|curves[a-z-]*)'],
@@ -92,7 +105,7 @@ function restrictionsFor(folder, depth) {
       caseSensitive: true,
       message: `src/${folder} ${rule.allow.length ? `may import only ${rule.allow.join(', ')}` : 'may import nothing internal'}${
         rule.types?.length ? ` (and types from ${rule.types.join(', ')})` : ''
-      } — see ARCHITECTURE.md, "Folders and who may import whom".`,
+      } — see docs/ARCHITECTURE.md, "Folders and who may import whom".`,
     });
   }
   if (typeOnly.length > 0) {
@@ -100,7 +113,7 @@ function restrictionsFor(folder, depth) {
       regex: `${up}${rule.pureValues ? `(?!(${rule.pureValues.join('|')})(\\.ts)?$)` : ''}(${typeOnly.join('|')})(/.*)?$`,
       caseSensitive: true,
       allowTypeImports: true,
-      message: `src/${folder} may import only types (\`import type\`) from ${typeOnly.join(', ')} — see ARCHITECTURE.md.`,
+      message: `src/${folder} may import only types (\`import type\`) from ${typeOnly.join(', ')} — see docs/ARCHITECTURE.md.`,
     });
   }
   for (const extra of rule.extra ?? []) {
@@ -165,7 +178,7 @@ export default defineConfig([
   },
   {
     name: 'layerloom/browser',
-    files: ['src/ui/**', 'src/app/**', 'src/store/**', 'src/pipeline/**', 'src/worker/*-client.ts', 'src/worker/worker-rpc.ts'],
+    files: ['src/ui/**', 'src/app/**', 'src/store/**', 'src/pipeline/**', 'src/session/**', 'src/worker/*-client.ts', 'src/worker/worker-rpc.ts'],
     languageOptions: { globals: globals.browser },
   },
   {

@@ -25,9 +25,13 @@ async function serve(files: Map<string, Uint8Array>): Promise<{ server: Server; 
 function modelState(page: Page) {
   return page.evaluate(() => {
     type W = Record<string, { name: string; shape: number[]; values: Float32Array }[]>;
-    const s = (window as unknown as { __layerloom: { getState(): { graph: { nodes: { id: string; type: string; name: string; params: unknown }[]; edges: { source: string; target: string }[] }; lastGoodWeights: W | null } } }).__layerloom.getState();
+    type S = { graph: { nodes: { id: string; type: string; name: string; params: unknown }[]; edges: { source: string; target: string }[] }; runs: { id: string }[]; runWeights: Record<string, W>; initialWeights: W | null };
+    const s = (window as unknown as { __layerloom: { getState(): S } }).__layerloom.getState();
     const byId = new Map(s.graph.nodes.map((n) => [n.id, n.name]));
-    const weights = Object.entries(s.lastGoodWeights ?? {})
+    // The weights in use: the newest run's, or the ones an imported model came with.
+    const lastRun = s.runs.at(-1);
+    const inUse = (lastRun && s.runWeights[lastRun.id]) ?? s.initialWeights;
+    const weights = Object.entries(inUse ?? {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([layer, list]) => [layer, list.map((w) => [w.name, w.shape, Array.from(w.values)])]);
     return {

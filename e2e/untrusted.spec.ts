@@ -294,11 +294,11 @@ test.describe('untrusted text is inert in the exported standalone page', () => {
     // batch (axisFor loops forever on a one-ulp extent, src/ui/charts/chart-scale.ts:59-61), which is
     // not what this test is about.
     await page.getByRole('link', { name: 'Deploy', exact: true }).click();
-    type Hook = { __layerloom: { getState(): { trainingStatus: string; lastGoodWeights: unknown } } };
+    type Hook = { __layerloom: { getState(): { trainingStatus: string; runWeights: Record<string, unknown> } } };
     const trained = () =>
       page.evaluate(() => {
         const s = (window as unknown as Hook).__layerloom.getState();
-        return s.trainingStatus === 'idle' && s.lastGoodWeights !== null;
+        return s.trainingStatus === 'idle' && Object.keys(s.runWeights).length > 0;
       });
     await expect.poll(trained, { timeout: 90_000 }).toBe(true);
     await page.getByLabel('Model name').fill(IMG);

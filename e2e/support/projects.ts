@@ -19,9 +19,14 @@ export function projectState(page: Page): Promise<ProjectState> {
     const hook = (window as unknown as { __layerloom?: { getState(): Record<string, unknown> } }).__layerloom;
     if (!hook) throw new Error('window.__layerloom is missing: the app exposes it only under webdriver');
     const s = hook.getState();
-    const weights = Object.entries((s.lastGoodWeights as Weights) ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([layer, list]) => [layer, list.map((w) => [w.name, w.shape, Array.from(w.values)])]);
+    const plain = (w: Weights) =>
+      Object.entries(w ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([layer, list]) => [layer, list.map((x) => [x.name, x.shape, Array.from(x.values)])]);
+    // Every run's weights, by run name (ids are new after an import), and the model's own.
+    const runs = s.runs as { id: string; name: string }[];
+    const byRun = s.runWeights as Record<string, Weights>;
+    const weights = { runs: runs.map((r) => [r.name, plain(byRun[r.id] ?? null)]), opened: plain(s.initialWeights as Weights) };
     // Through JSON so typed arrays, undefined and NaN compare the way a saved file would hold them.
     return JSON.parse(
       JSON.stringify({ name: s.projectName, graph: s.graph, pipeline: s.pipeline, runs: s.runs, weights }),

@@ -2,8 +2,8 @@ import './no-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../store/app-store';
-import { installPipelineRunner } from '../ui/pipeline/run-glue';
-import { projectsRuntime } from '../ui/projects/runtime';
+import { startAppSession } from '../session/app';
+import { projectDb, projectsRuntime } from '../ui/projects/runtime';
 import { registerScenarioTemplates } from '../ui/projects/scenario-templates';
 import { applyStoredTheme } from '../ui/theme';
 import { App } from './App';
@@ -13,7 +13,8 @@ applyStoredTheme();
 // Autosave and share links work on every page, so persistence starts with the app.
 registerScenarioTemplates();
 projectsRuntime();
-installPipelineRunner();
+// Training, evaluation, export and the pipeline, on the same database as the projects.
+startAppSession(projectDb());
 // Read-only test hook for e2e (never used by the app itself).
 if (navigator.webdriver) (window as unknown as { __layerloom: unknown }).__layerloom = appStore;
 

@@ -127,7 +127,7 @@ export const dataSettingsSchema = z
  * The Train page's form: TrainSettings (src/store/train-settings.ts) is this schema's type and
  * DEFAULT_TRAIN_SETTINGS its `parse({})`, so every field's default lives here. Every field has a
  * default, so a project saved before a field existed still loads. Ranges are sanity bounds; the
- * trainer validates the values again when a run starts (src/ui/train/settings.ts maps the form
+ * trainer validates the values again when a run starts (src/session/train-config.ts maps the form
  * onto a TrainConfig).
  */
 export const trainSettingsSchema = z
@@ -164,7 +164,7 @@ export const trainSettingsSchema = z
     backend: z.enum(['webgpu', 'webgl', 'wasm', 'cpu', 'auto']).default('auto'),
     /**
      * On-the-fly augmentation of training images (image datasets only; tables never augment). Off
-     * until asked for; the amounts match src/data/augment.ts's DEFAULT_AUGMENT (src/ui/train/settings.test.ts checks).
+     * until asked for; the amounts match src/data/augment.ts's DEFAULT_AUGMENT (src/session/train-config.test.ts checks).
      */
     augment: z
       .object({
@@ -231,13 +231,29 @@ export const runSchema = z
     test: testMetricsSchema.nullable(),
     seconds: z.number().min(0).max(1e9),
     metric: z.enum(['accuracy', 'mae']),
+    createdAt: z.string().max(40).optional(),
+    /** The per-batch curve, downsampled (src/store/training-slice.ts batchCurveOf). */
+    batchCurve: z
+      .object({ step: z.array(measured).max(5_000), loss: z.array(measured).max(5_000), metric: z.array(measured).max(5_000) })
+      .strict()
+      .optional(),
+    /** What the run trained on: the dataset's name, a fingerprint of its splits and the split seed. */
+    data: z
+      .object({ name: z.string().max(200), fingerprint: z.string().max(64), splitSeed: z.number().int().nullable() })
+      .strict()
+      .optional(),
+    /** The run's stored weights (the values themselves are binary, kept per project and run). */
+    weights: z.object({ layers: count(5_000), tensors: count(100_000), values: count(2 ** 31) }).strict().nullable().optional(),
   })
   .strict();
 
 /** Describes the trained weights stored beside the project; the values themselves are binary. */
 export const weightsRefSchema = z
   .object({
-    /** The run that produced them, if it is still listed. */
+    /**
+     * null: the weights the model came with (an opened file, a pretrained template). A run id
+     * marks a project saved before every run kept its own weights: they are that run's.
+     */
     runId: z.string().min(1).max(100).nullable(),
     layers: count(5_000),
     tensors: count(100_000),

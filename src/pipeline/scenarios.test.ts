@@ -22,7 +22,6 @@ import { createAppStore } from '../store/index';
 import { startProjects } from '../store/persistence/boot';
 import { createMemoryProjectDb } from '../store/persistence/memory-db';
 import { registerProjectTemplates } from '../store/persistence/templates';
-import { createPersistStore } from '../store/persistence/test-store';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';
 import { compileSeeded, train } from '../training/train';
@@ -148,7 +147,7 @@ describe('a new project from a scenario template', () => {
   afterEach(() => registerProjectTemplates([], { keepModelTemplates: true }));
 
   it('opens with its scenario, pipeline, dataset, data settings and train settings', async () => {
-    const store = createPersistStore();
+    const store = createAppStore();
     const runtime = startProjects(store, {
       db: createMemoryProjectDb(),
       channel: null,

@@ -21,7 +21,15 @@ export interface ScoredModel {
   readonly weightsRef: object;
 }
 
+/** The pseudo run id of weights that came with the model (an opened file, a pretrained template). */
+export const OPENED_WEIGHTS = 'opened';
+
 export interface EvaluationSlice {
+  /** The run Evaluate and Deploy use; null: the best run by the scenario's metric. */
+  selectedRunId: string | null;
+  /** Who picked it, for the picker's sentence: the user, or the pipeline (its best trial). */
+  selectedRunBy: 'user' | 'pipeline';
+  selectRun(id: string | null, by?: 'user' | 'pipeline'): void;
   evaluationStatus: 'idle' | 'running' | 'done' | 'failed';
   evaluation: ScoredModel | null;
   evaluationError: string | null;
@@ -35,6 +43,11 @@ export interface EvaluationSlice {
 }
 
 export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (set) => ({
+  selectedRunId: null,
+  selectedRunBy: 'user',
+  selectRun(selectedRunId, selectedRunBy = 'user') {
+    set({ selectedRunId, selectedRunBy });
+  },
   evaluationStatus: 'idle',
   evaluation: null,
   evaluationError: null,

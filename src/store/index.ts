@@ -6,7 +6,7 @@ import { createGraphSlice } from './graph-slice';
 import { createPipelineSlice } from './pipeline-slice';
 import { createProjectsSlice } from './projects-slice';
 import { createTrainingSlice } from './training-slice';
-import type { AppState } from './types';
+import type { AppState, AppStore } from './types';
 import { createUiSlice } from './ui-slice';
 
 /** One store from typed slices; vanilla so non-React code (tests, pipeline) can use it. */
@@ -23,5 +23,4 @@ export function createAppStore() {
   }));
 }
 
-export type AppStore = ReturnType<typeof createAppStore>;
-export type { AppState };
+export type { AppState, AppStore };

@@ -18,7 +18,7 @@ export const createModelWeightsSlice: StateCreator<AppState, [], [], ModelWeight
   initialWeights: null,
   initialWeightsLabel: null,
   setInitialWeights(weights, label = null) {
-    // The opened weights become the ones Evaluate scores, until training replaces them.
-    set({ initialWeights: weights, initialWeightsLabel: weights ? label : null, lastGoodWeights: weights });
+    // Evaluate and Deploy offer them as "the model as opened" beside the runs.
+    set({ initialWeights: weights, initialWeightsLabel: weights ? label : null });
   },
 });

@@ -32,7 +32,8 @@ describe('training slice', () => {
   it('updates one run and caps the log', () => {
     const store = createAppStore();
     const run = { id: 'a', name: 'Run 1', config: {}, backendLabel: 'cpu', status: 'running' as const, epochs: [], test: null, seconds: 0, metric: 'accuracy' as const };
-    store.getState().patchTraining({ runs: [run, { ...run, id: 'b', name: 'Run 2' }] });
+    store.getState().addRun(run);
+    store.getState().addRun({ ...run, id: 'b', name: 'Run 2' });
     store.getState().updateRun('b', (r) => ({ ...r, status: 'completed' }));
     expect(store.getState().runs.map((r) => r.status)).toEqual(['running', 'completed']);
     for (let i = 0; i < 600; i++) store.getState().logTraining({ level: 'info', text: `line ${i}` });

@@ -1,3 +1,4 @@
+import type { StoreApi } from 'zustand/vanilla';
 import type { DataSlice } from './data-slice';
 import type { EvaluationSlice } from './evaluation-slice';
 import type { ModelWeightsSlice } from './model-weights-slice';
@@ -8,3 +9,6 @@ import type { TrainingSlice } from './training-slice';
 import type { UiSlice } from './ui-slice';
 
 export type AppState = GraphSlice & UiSlice & DataSlice & TrainingSlice & EvaluationSlice & ModelWeightsSlice & PipelineSlice & ProjectsSlice;
+
+/** The store as non-React code (the session layer, persistence, tests) holds it. */
+export type AppStore = StoreApi<AppState>;

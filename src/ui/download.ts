@@ -11,7 +11,4 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 }
 
 /** A file name made from user text: letters, digits, dash and underscore only. */
-export function safeFileName(name: string, fallback = 'model'): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80);
-  return cleaned || fallback;
-}
+export { safeFileName } from '../session/evaluation';

@@ -20,7 +20,7 @@ function loadTfMinJs(): Promise<Uint8Array> {
 }
 
 export async function buildExport(req: ExportRequest): Promise<Exported> {
-  const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset };
+  const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset, run: req.run };
   const tfjs = buildTfjsFiles(input);
   const metadata = exportMetadata(input);
   const keras = generateKerasProject(req.graph, {

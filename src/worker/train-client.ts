@@ -103,6 +103,11 @@ export class TrainClient {
     this.send({ type: 'stop' });
   }
 
+  /** The page stored epoch `epoch`'s checkpoint: the worker may go on. */
+  checkpointSaved(epoch: number): void {
+    this.send({ type: 'checkpoint-saved', epoch });
+  }
+
   private arm(): void {
     this.watching = true;
     this.lastHeard = performance.now();

@@ -41,7 +41,9 @@ export type TrainRequest =
    * Hold this Web Lock for the worker's whole life. A terminated worker fires no event, but its
    * locks are released at once, which is how the page learns it died (see TrainClient).
    */
-  | { readonly type: 'hold-lock'; readonly name: string };
+  | { readonly type: 'hold-lock'; readonly name: string }
+  /** The page stored epoch `epoch`'s checkpoint: the worker may start the next epoch. */
+  | { readonly type: 'checkpoint-saved'; readonly epoch: number };
 
 /** Every batch's numbers since the last message, as parallel arrays (so charts keep all points). */
 export interface BatchSeries {
@@ -73,7 +75,8 @@ export type TrainEvent =
       readonly samplesPerSec: number;
     }
   | { readonly type: 'epoch'; readonly log: EpochLog }
-  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint }
+  /** After every finished epoch; the worker waits for 'checkpoint-saved' before the next one. */
+  | { readonly type: 'checkpoint'; readonly checkpoint: Checkpoint; readonly weights: LayerWeights }
   | {
       readonly type: 'done';
       readonly result: TrainResult;

@@ -26,7 +26,6 @@ const BATCH_FLUSH_MS = 33;
 
 let session: TrainerSession | null = null;
 let busy = false;
-let crashRequested = false;
 
 function post(event: TrainEvent, transfer: Transferable[] = []): void {
   self.postMessage(event, transfer);
@@ -84,25 +83,40 @@ async function open(req: StartRequest): Promise<TrainerSession> {
   return TrainerSession.create(spec, { checkpoint: req.checkpoint, initialWeights: req.initialWeights ?? null });
 }
 
+/** How long the next epoch waits for the page to store a checkpoint (a stalled page must not stall training). */
+const CHECKPOINT_ACK_MS = 10_000;
+let ackWaiter: { epoch: number; resolve: () => void } | null = null;
+
+function checkpointStored(epoch: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, CHECKPOINT_ACK_MS);
+    ackWaiter = {
+      epoch,
+      resolve: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    };
+  });
+}
+
 async function runLeg(s: TrainerSession, epochs: number): Promise<void> {
   const batches = new BatchBuffer();
   const result = await s.run(epochs, {
     onStart: (info) => post({ type: 'start', info }),
-    onBatch: (p) => {
-      if (crashRequested) {
-        crashRequested = false;
-        // Escape the trainer's error handling so the page sees a real worker failure.
-        setTimeout(() => {
-          throw new Error('Crash requested by the page (test hook).');
-        });
-      }
-      batches.add(p);
-    },
+    onBatch: (p) => batches.add(p),
     onEpoch: (log) => {
       batches.flush();
       post({ type: 'epoch', log });
     },
-    onCheckpoint: (checkpoint) => post({ type: 'checkpoint', checkpoint }, checkpointBuffers(checkpoint)),
+    onCheckpoint: async (checkpoint) => {
+      const weights = s.weights();
+      const own = Object.values(weights).flatMap((list) => list.map((w) => w.values.buffer as ArrayBuffer));
+      const stored = checkpointStored(checkpoint.epoch);
+      post({ type: 'checkpoint', checkpoint, weights }, [...new Set([...checkpointBuffers(checkpoint), ...own])]);
+      // The next epoch starts once the page has stored this one, so a reload loses at most one.
+      await stored;
+    },
   });
   batches.flush();
   const issue = result.issue;
@@ -158,6 +172,9 @@ async function handle(req: TrainRequest): Promise<void> {
       return session?.stop();
     case 'evaluate':
       return post({ type: 'evaluated', test: session && !busy ? await session.score() : null });
+    case 'checkpoint-saved':
+      if (ackWaiter?.epoch === req.epoch) ackWaiter.resolve();
+      return;
     case 'hold-lock':
       // Never resolves: the lock lives exactly as long as this worker.
       void navigator.locks.request(req.name, () => {

@@ -169,6 +169,22 @@ export const outputSpecSchema = z.object({
   meaning: z.enum(['class-probabilities', 'binary-probability', 'value', 'raw']),
 });
 
+/** The training run whose weights were exported, so its scores can be checked against the files. */
+export const exportRunSchema = z
+  .object({
+    /** The run id in the project ("opened" for the weights the model came with). */
+    id: z.string().max(100),
+    name: text,
+    /** The training settings as the trainer took them (optimizer, loss, batch size, epochs, seed…). */
+    settings: z.record(z.string().max(100), z.unknown()).nullable(),
+    epochs: z.number().int().min(0),
+    /** Held-out test scores of these weights, as the app measured them. */
+    test: z.record(z.string().max(40), z.number().nullable()).nullable(),
+    /** The dataset's fingerprint (a hash of the three splits and their sizes) and split seed. */
+    data: z.object({ name: text, fingerprint: z.string().max(64), splitSeed: z.number().int().nullable() }).nullable(),
+  })
+  .strict();
+
 export const metadataSchema = z
   .object({
     format: z.literal(METADATA_FORMAT),
@@ -181,6 +197,8 @@ export const metadataSchema = z
     inputs: z.array(inputSpecSchema).min(1).max(64),
     outputs: z.array(outputSpecSchema).min(1).max(64),
     preprocessing: z.discriminatedUnion('kind', [tabularPreprocessingSchema, imagePreprocessingSchema]).nullable(),
+    /** Absent in files from before runs were named. */
+    run: exportRunSchema.optional(),
   })
   .superRefine((m, ctx) => {
     const classification = m.task === 'binary' || m.task === 'multiclass';
@@ -222,6 +240,7 @@ export const metadataSchema = z
   });
 
 export type ExportMetadata = z.infer<typeof metadataSchema>;
+export type ExportRun = z.infer<typeof exportRunSchema>;
 export type TabularPreprocessing = z.infer<typeof tabularPreprocessingSchema>;
 export type ImagePreprocessing = z.infer<typeof imagePreprocessingSchema>;
 export type InputSpec = z.infer<typeof inputSpecSchema>;

@@ -13,6 +13,7 @@ import {
   type DatasetForExport,
   type ExportMetadata,
 } from './metadata';
+import type { ExportRun } from './metadata-schema';
 
 export const TFJS_FILE_NAMES = ['model.json', 'weights.bin', 'metadata.json'] as const;
 export type TfjsFileName = (typeof TFJS_FILE_NAMES)[number];
@@ -25,6 +26,8 @@ export interface TfjsBundleInput {
   readonly weights: LayerWeights;
   /** The dataset the model was trained on: adds class names and preprocessing to metadata.json. */
   readonly dataset?: DatasetForExport | null;
+  /** The run the weights come from: named in metadata.json. */
+  readonly run?: ExportRun | null;
 }
 
 const encoder = new TextEncoder();
@@ -36,9 +39,10 @@ export function jsonBytes(value: unknown): Uint8Array {
 /** The metadata that `buildTfjsFiles` writes, for callers that need it as an object too. */
 export function exportMetadata(input: Omit<TfjsBundleInput, 'weights'>): ExportMetadata {
   const signature = modelSignature(input.graph);
-  return input.dataset
+  const metadata = input.dataset
     ? metadataFromDataset(input.dataset, input.name, signature)
     : metadataFromSignature(signature, input.name);
+  return input.run ? { ...metadata, run: input.run } : metadata;
 }
 
 /**

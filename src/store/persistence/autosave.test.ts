@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildGraph } from '../../model/build';
 import { startProjects } from './boot';
 import { createMemoryProjectDb } from './memory-db';
-import { createPersistStore } from './test-store';
+import { createAppStore } from '../index';
 
 const mlp = (units: number) => buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', params: { units } }]);
 const weights = (n: number) => ({ dense: [{ name: 'kernel', shape: [n], values: new Float32Array(n).fill(0.25) }] });
 
 async function setup() {
-  const store = createPersistStore();
+  const store = createAppStore();
   const db = createMemoryProjectDb();
   const runtime = startProjects(store, { db, channel: null, autosaveDelayMs: 500, storage: null });
   await runtime.ready;
@@ -44,7 +44,7 @@ describe('autosave', () => {
     const { store, saves } = await setup();
     store.getState().select(['n1']);
     store.getState().logTraining({ level: 'info', text: 'not part of a project' });
-    store.getState().patchTraining({ seriesVersion: 3 });
+    store.getState().bumpSeriesVersion();
     await vi.advanceTimersByTimeAsync(2000);
     expect(saves).not.toHaveBeenCalled();
   });
@@ -53,16 +53,16 @@ describe('autosave', () => {
     const { store, db, id, runtime } = await setup();
     db.setQuota(db.usedBytes() + 1000);
     store.getState().setGraph(mlp(7));
-    store.getState().patchTraining({ lastGoodWeights: weights(10_000) });
+    store.getState().setInitialWeights(weights(10_000), 'test');
     await vi.advanceTimersByTimeAsync(500);
     const s = store.getState();
     expect(s.projectNotice?.kind).toBe('quota');
     expect(s.projectNotice?.text).toMatch(/storage for Layerloom is full.*export the project \(\.layerloom\)/);
     expect(s.saveStatus.state).toBe('failed');
     expect(s.graph.nodes[1]!.params.units).toBe(7);
-    expect(s.lastGoodWeights?.dense?.[0]?.values.length).toBe(10_000);
+    expect(s.initialWeights?.dense?.[0]?.values.length).toBe(10_000);
     expect((await db.get(id))?.revision).toBe(1);
-    expect(await db.getWeights(id)).toBeUndefined();
+    expect(await db.getWeights(id)).toEqual({});
 
     // The export path still works from memory.
     const exported = await runtime.exportProject(id);
@@ -73,12 +73,12 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(store.getState().projectNotice).toBeNull();
     expect((await db.get(id))?.project.train.epochs).toBe(9);
-    expect((await db.getWeights(id))?.dense?.[0]?.values.length).toBe(10_000);
+    expect((await db.getWeights(id)).opened?.dense?.[0]?.values.length).toBe(10_000);
   });
 
   it('asks once for persistent storage', async () => {
     const storage = { persisted: vi.fn(async () => false), persist: vi.fn(async () => true) };
-    const runtime = startProjects(createPersistStore(), { db: createMemoryProjectDb(), channel: null, storage });
+    const runtime = startProjects(createAppStore(), { db: createMemoryProjectDb(), channel: null, storage });
     await runtime.ready;
     expect(storage.persist).toHaveBeenCalledTimes(1);
   });

@@ -6,19 +6,33 @@
 import { readProject } from '../../model/project';
 import type { LayerWeights } from '../../model/weights';
 import type { ProjectConflict } from '../projects-slice';
-import { isQuotaError, type ProjectDb, type SaveExtras } from './project-db';
+import { OPENED_WEIGHTS } from '../evaluation-slice';
+import { isQuotaError, type ProjectDb, type RunWeightsMap, type SaveExtras } from './project-db';
 import { persistedRefs, sameRefs, snapshotProject, summarize } from './snapshot';
 import type { TabLock } from './tab-lock';
-import type { PersistState, PersistStore, PipelineAdapter } from './types';
+import type { AppState, AppStore } from '../types';
 
 export const AUTOSAVE_DELAY_MS = 500;
 
+/** Every weights object the open project keeps, by run id (OPENED_WEIGHTS: the model's own). */
+export function weightsOf(s: AppState): RunWeightsMap {
+  return s.initialWeights ? { ...s.runWeights, [OPENED_WEIGHTS]: s.initialWeights } : s.runWeights;
+}
+
+function applyDelta(base: RunWeightsMap, delta: Readonly<Record<string, LayerWeights | null>>): RunWeightsMap {
+  const out: Record<string, LayerWeights> = { ...base };
+  for (const [id, w] of Object.entries(delta)) {
+    if (w) out[id] = w;
+    else delete out[id];
+  }
+  return out;
+}
+
 export interface AutosaveOptions {
-  readonly store: PersistStore;
+  readonly store: AppStore;
   readonly db: ProjectDb;
   readonly lock: TabLock;
   readonly tabId: string;
-  readonly pipeline: PipelineAdapter;
   /** Called when the database says another tab wrote (or deleted) the project first. */
   reportConflict(conflict: ProjectConflict): void;
   readonly delayMs?: number;
@@ -45,26 +59,31 @@ export function quotaMessage(name: string): string {
 }
 
 export function startAutosave(options: AutosaveOptions): Autosave {
-  const { store, db, lock, tabId, pipeline } = options;
+  const { store, db, lock, tabId } = options;
   const delay = options.delayMs ?? AUTOSAVE_DELAY_MS;
   const now = options.now ?? (() => new Date());
   let base: { projectId: string; revision: number } | null = null;
   let savedRefs: readonly unknown[] | null = null;
   /** The refs a save was last scheduled for: a failed save is retried on the next change, not in a loop. */
   let scheduledRefs: readonly unknown[] | null = null;
-  let savedWeights: LayerWeights | null = null;
+  /** The weights objects last written, by run id: only runs whose object changed are written again. */
+  let savedWeights: RunWeightsMap = {};
   let savedFile: Blob | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let chain: Promise<void> = Promise.resolve();
 
-  const patchStatus = (state: PersistState['saveStatus']['state'], savedAt = store.getState().saveStatus.savedAt) => {
+  const patchStatus = (state: AppState['saveStatus']['state'], savedAt = store.getState().saveStatus.savedAt) => {
     const cur = store.getState().saveStatus;
     if (cur.state !== state || cur.savedAt !== savedAt) store.getState().patchProjects({ saveStatus: { state, savedAt } });
   };
 
-  const extrasFor = (s: PersistState): SaveExtras => {
-    const extras: { weights?: LayerWeights | null; file?: SaveExtras['file'] } = {};
-    if (s.lastGoodWeights !== savedWeights) extras.weights = s.lastGoodWeights;
+  const extrasFor = (s: AppState): SaveExtras => {
+    const extras: { weights?: Record<string, LayerWeights | null>; file?: SaveExtras['file'] } = {};
+    const now = weightsOf(s);
+    const changed: Record<string, LayerWeights | null> = {};
+    for (const [id, w] of Object.entries(now)) if (savedWeights[id] !== w) changed[id] = w;
+    for (const id of Object.keys(savedWeights)) if (!(id in now)) changed[id] = null;
+    if (Object.keys(changed).length > 0) extras.weights = changed;
     if (s.datasetFile !== savedFile) {
       const ref = s.datasetRef;
       extras.file = s.datasetFile && {
@@ -85,12 +104,12 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     const s = store.getState();
     const id = s.currentProjectId;
     if (!id || base?.projectId !== id || s.conflict || lock.isBlocked(id)) return;
-    const refs = persistedRefs(s, pipeline);
+    const refs = persistedRefs(s);
     if (sameRefs(savedRefs, refs)) return;
     const expected = base.revision;
     try {
       // Validate on the way out too: a project we cannot read back is not worth writing.
-      const project = readProject(snapshotProject(s, pipeline, now()));
+      const project = readProject(snapshotProject(s, now()));
       const extras = extrasFor(s);
       patchStatus('saving');
       const result = await db.save({ id, savedBy: tabId, summary: summarize(project, s.analysis.totals.total), project }, extras, expected);
@@ -102,13 +121,13 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       }
       base = { projectId: id, revision: result.revision };
       savedRefs = refs;
-      if ('weights' in extras) savedWeights = extras.weights ?? null;
+      if (extras.weights) savedWeights = applyDelta(savedWeights, extras.weights);
       if ('file' in extras) savedFile = extras.file?.blob ?? null;
       lock.announceSaved(id, result.revision);
       const summary = summarize(project, s.analysis.totals.total);
       const others = store.getState().projects.filter((p) => p.id !== id);
       // Edits made while this save ran are still waiting for theirs.
-      const state = sameRefs(refs, persistedRefs(store.getState(), pipeline)) ? 'saved' : 'pending';
+      const state = sameRefs(refs, persistedRefs(store.getState())) ? 'saved' : 'pending';
       store.getState().patchProjects({ projects: [summary, ...others], saveStatus: { state, savedAt: Date.now() } });
       clearStorageNotice();
     } catch (error) {
@@ -130,7 +149,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   const unsubscribe = store.subscribe((s) => {
     const id = s.currentProjectId;
     if (!id || base?.projectId !== id || s.conflict) return;
-    const refs = persistedRefs(s, pipeline);
+    const refs = persistedRefs(s);
     if (sameRefs(savedRefs, refs) || sameRefs(scheduledRefs, refs)) return;
     scheduledRefs = refs;
     if (timer) clearTimeout(timer);
@@ -145,9 +164,9 @@ export function startAutosave(options: AutosaveOptions): Autosave {
       timer = null;
       const s = store.getState();
       base = { projectId, revision };
-      savedRefs = persistedRefs(s, pipeline);
+      savedRefs = persistedRefs(s);
       scheduledRefs = savedRefs;
-      savedWeights = s.lastGoodWeights;
+      savedWeights = weightsOf(s);
       savedFile = s.datasetFile;
       lock.watch(projectId, revision);
       patchStatus('saved');

@@ -4,7 +4,7 @@
  * Node with injected parts (tests) and in the browser with the real ones (see ui/projects/runtime).
  */
 import type { ProjectConflict } from '../projects-slice';
-import { requestPersistentStorage, startAutosave, type StorageLike } from './autosave';
+import { requestPersistentStorage, startAutosave, weightsOf, type StorageLike } from './autosave';
 import { newProjectId, readProject } from '../../model/project';
 import { errorText, notify, refreshList, storeNew, type PersistenceContext } from './context';
 import { projectActions, type ProjectActions } from './project-actions';
@@ -13,7 +13,7 @@ import { sharePayload } from './share-link';
 import { snapshotProject, type LoadedProject } from './snapshot';
 import { createTabLock, type ChannelLike } from './tab-lock';
 import { transferActions, type TransferActions } from './transfer-actions';
-import { slicePipeline, type PersistStore, type PipelineAdapter } from './types';
+import type { AppStore } from '../types';
 
 export interface ProjectsOptions {
   readonly db: ProjectDb;
@@ -21,7 +21,6 @@ export interface ProjectsOptions {
   readonly channel: ChannelLike | null;
   /** navigator.storage, to ask for persistent storage once. */
   readonly storage?: StorageLike | null;
-  readonly pipeline?: PipelineAdapter;
   readonly restoreDataset?: (loaded: LoadedProject) => void | Promise<void>;
   /** location.hash at start: a `#/share/…` hash opens as a new project. */
   readonly initialHash?: string;
@@ -47,9 +46,8 @@ export function conflictText(conflict: ProjectConflict, name: string): string {
     : `“${name}” was changed in another tab. Autosave is paused here so neither tab overwrites the other: reload the other tab's version, or save this tab's work as a copy.`;
 }
 
-export function startProjects(store: PersistStore, options: ProjectsOptions): ProjectsRuntime {
+export function startProjects(store: AppStore, options: ProjectsOptions): ProjectsRuntime {
   const tabId = options.tabId ?? crypto.randomUUID();
-  const pipeline = options.pipeline ?? slicePipeline;
   let list: (() => Promise<void>) | null = null;
 
   const reportConflict = (conflict: ProjectConflict) => {
@@ -69,7 +67,6 @@ export function startProjects(store: PersistStore, options: ProjectsOptions): Pr
     db: options.db,
     lock,
     tabId,
-    pipeline,
     reportConflict,
     ...(options.autosaveDelayMs !== undefined ? { delayMs: options.autosaveDelayMs } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -80,7 +77,6 @@ export function startProjects(store: PersistStore, options: ProjectsOptions): Pr
     autosave,
     lock,
     tabId,
-    pipeline,
     now: options.now ?? (() => new Date()),
     undoMs: options.undoMs ?? UNDO_DELETE_MS,
     ...(options.restoreDataset ? { restoreDataset: options.restoreDataset } : {}),
@@ -109,8 +105,8 @@ export function startProjects(store: PersistStore, options: ProjectsOptions): Pr
     try {
       const id = newProjectId();
       const s = store.getState();
-      const project = readProject(snapshotProject(s, pipeline, ctx.now(), id));
-      const revision = await storeNew(ctx, project, s.lastGoodWeights, null);
+      const project = readProject(snapshotProject(s, ctx.now(), id));
+      const revision = await storeNew(ctx, project, weightsOf(s), null);
       s.patchProjects({ currentProjectId: id, projectCreatedAt: project.createdAt });
       autosave.adopt(id, revision);
       await refreshList(ctx);

@@ -7,7 +7,6 @@ import type { LayerWeights } from '../../model/weights';
 import { defaultPipeline } from '../../pipeline/model';
 import { readPipeline } from '../../pipeline/schema';
 import { MAX_BUNDLE_BYTES, readBundle, writeBundle } from './bundle';
-import { weightsRef } from './snapshot';
 
 const weights: LayerWeights = {
   dense: [
@@ -34,11 +33,15 @@ function fullProject(): Project {
         test: { loss: 0.4, n: 3, metrics: { kind: 'regression', mae: 0.1, mse: 0.02, r2: 0.9 } },
         seconds: 0.2,
         metric: 'mae',
+        weights: { layers: 2, tensors: 3, values: 18 },
       },
     ],
-    weights: weightsRef(weights, 'r1'),
+    weights: null,
   };
 }
+
+/** The project with no weights stored for its runs. */
+const bareRuns = (): Project => ({ ...fullProject(), runs: fullProject().runs.map((r) => ({ ...r, weights: null })) });
 
 const zip = (files: Record<string, string | Uint8Array>) =>
   zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? strToU8(v) : v])));
@@ -47,7 +50,7 @@ describe('.layerloom bundles', () => {
   it('round-trips graph, pipeline, runs, weights and the dataset file', () => {
     const project = fullProject();
     const csv = strToU8('a,b\n1,2\n3,4\n');
-    const bytes = writeBundle({ project, weights, dataset: { name: 'tiny.csv', bytes: csv } });
+    const bytes = writeBundle({ project, weights: { r1: weights }, dataset: { name: 'tiny.csv', bytes: csv } });
     const read = readBundle(bytes, { validatePipeline: readPipeline });
     expect(read.project.graph).toEqual(project.graph);
     expect(read.project.runs).toEqual(project.runs);
@@ -55,9 +58,10 @@ describe('.layerloom bundles', () => {
     expect(read.pipeline).toEqual(defaultPipeline());
     expect(read.project.dataset).toEqual({ ...project.dataset, fileInBundle: true });
     expect(read.dataset?.bytes).toEqual(csv);
-    expect(Object.keys(read.weights!)).toEqual(['dense', 'out']);
+    expect(Object.keys(read.weights)).toEqual(['r1']);
+    expect(Object.keys(read.weights.r1!)).toEqual(['dense', 'out']);
     for (const layer of ['dense', 'out']) {
-      read.weights![layer]!.forEach((w, i) => {
+      read.weights.r1![layer]!.forEach((w, i) => {
         const want = weights[layer]![i]!;
         expect([w.name, w.shape]).toEqual([want.name, want.shape]);
         expect(Array.from(w.values)).toEqual(Array.from(want.values));
@@ -65,11 +69,33 @@ describe('.layerloom bundles', () => {
     }
   });
 
+  it('keeps every run’s weights apart, and the weights the model came with beside them', () => {
+    const project = { ...fullProject(), runs: [fullProject().runs[0]!, { ...fullProject().runs[0]!, id: 'r2', name: 'Run 2' }] };
+    const second: LayerWeights = { ...weights, out: [{ name: 'kernel', shape: [3, 1], values: Float32Array.from([9, 8, 7]) }] };
+    const opened: LayerWeights = { out: [{ name: 'kernel', shape: [3, 1], values: Float32Array.from([4, 5, 6]) }] };
+    const withOpened = { ...project, weights: { runId: null, layers: 1, tensors: 1, values: 3 } };
+    const read = readBundle(writeBundle({ project: withOpened, weights: { r1: weights, r2: second, opened }, dataset: null }));
+    expect(Object.keys(read.weights).sort()).toEqual(['opened', 'r1', 'r2']);
+    expect(Array.from(read.weights.r1!.out![0]!.values)).toEqual([1.5, -2.5, 3.25]);
+    expect(Array.from(read.weights.r2!.out![0]!.values)).toEqual([9, 8, 7]);
+    expect(Array.from(read.weights.opened!.out![0]!.values)).toEqual([4, 5, 6]);
+  });
+
+  it('reads a file from before runs kept their own weights: weights.json belongs to the run it names', () => {
+    const project = { ...fullProject(), runs: fullProject().runs.map((r) => ({ ...r, weights: undefined })), weights: { runId: 'r1', layers: 2, tensors: 3, values: 18 } };
+    const manifest = { format: 'layerloom-weights', version: 1, dtype: 'float32', weights: [{ layer: 'dense', name: 'kernel', shape: [4, 3] }, { layer: 'dense', name: 'bias', shape: [3] }, { layer: 'out', name: 'kernel', shape: [3, 1] }] };
+    const bin = new Float32Array([...weights.dense![0]!.values, ...weights.dense![1]!.values, ...weights.out![0]!.values]);
+    const read = readBundle(zip({ 'project.json': JSON.stringify(project), 'weights.json': JSON.stringify(manifest), 'weights.bin': new Uint8Array(bin.buffer) }));
+    expect(Object.keys(read.weights)).toEqual(['r1']);
+    expect(Array.from(read.weights.r1!.out![0]!.values)).toEqual([1.5, -2.5, 3.25]);
+  });
+
   it('leaves the dataset out unless asked, and says so in project.json', () => {
-    const read = readBundle(writeBundle({ project: fullProject(), weights: null, dataset: null }));
+    const read = readBundle(writeBundle({ project: fullProject(), weights: {}, dataset: null }));
     expect(read.project.dataset).toMatchObject({ fileInBundle: false });
     expect(read.project.weights).toBeNull();
-    expect(read.weights).toBeNull();
+    expect(read.project.runs[0]!.weights).toBeNull();
+    expect(read.weights).toEqual({});
   });
 
   it('rejects a prototype-pollution payload, naming where it was', () => {
@@ -77,7 +103,7 @@ describe('.layerloom bundles', () => {
     expect(() => readBundle(zip({ 'project.json': text }))).toThrow(/forbidden key "__proto__" at "graph\.nodes\[0\]\.params"/);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     const manifest = '{"format":"layerloom-weights","version":1,"dtype":"float32","weights":[{"layer":"__proto__","name":"k","shape":[1]}]}';
-    const bad = zip({ 'project.json': JSON.stringify({ ...fullProject(), weights: { runId: null, layers: 1, tensors: 1, values: 1 } }), 'weights.json': manifest, 'weights.bin': new Uint8Array(4) });
+    const bad = zip({ 'project.json': JSON.stringify({ ...bareRuns(), weights: { runId: null, layers: 1, tensors: 1, values: 1 } }), 'weights.json': manifest, 'weights.bin': new Uint8Array(4) });
     expect(() => readBundle(bad)).toThrow(/weights\.json is invalid at "weights\[0\]\.layer": is a forbidden name/);
   });
 
@@ -98,20 +124,21 @@ describe('.layerloom bundles', () => {
   });
 
   it('explains a truncated archive', () => {
-    const bytes = writeBundle({ project: fullProject(), weights, dataset: null });
+    const bytes = writeBundle({ project: fullProject(), weights: { r1: weights }, dataset: null });
     expect(() => readBundle(bytes.subarray(0, Math.floor(bytes.length * 0.6)))).toThrow(/damaged or truncated: it is not a complete ZIP archive/);
   });
 
   it('names the part that disagrees or is missing', () => {
     const project = fullProject();
-    const good = writeBundle({ project, weights, dataset: null });
+    const good = writeBundle({ project, weights: { r1: weights }, dataset: null });
     expect(() => readBundle(zip({ 'weights.bin': new Uint8Array(4) }))).toThrow(/project\.json is missing/);
-    expect(() => readBundle(zip({ 'project.json': JSON.stringify(project) }))).toThrow(/lists trained weights but weights\.json is missing/);
-    const short = zip({ 'project.json': JSON.stringify(project), 'weights.json': JSON.stringify({ format: 'layerloom-weights', version: 1, dtype: 'float32', weights: [{ layer: 'dense', name: 'kernel', shape: [4, 3] }] }), 'weights.bin': new Uint8Array(40) });
+    expect(() => readBundle(zip({ 'project.json': JSON.stringify(project) }))).toThrow(/lists the weights of Run 1 but runs\/0\.json is missing/);
+    const legacy = { ...project, runs: project.runs.map((r) => ({ ...r, weights: null })), weights: { runId: 'r1', layers: 1, tensors: 1, values: 12 } };
+    const short = zip({ 'project.json': JSON.stringify(legacy), 'weights.json': JSON.stringify({ format: 'layerloom-weights', version: 1, dtype: 'float32', weights: [{ layer: 'dense', name: 'kernel', shape: [4, 3] }] }), 'weights.bin': new Uint8Array(40) });
     expect(() => readBundle(short)).toThrow(/weights\.bin holds 40 bytes but weights\.json describes 48/);
-    const claimsData = JSON.stringify({ ...project, weights: null, dataset: { ...project.dataset, fileInBundle: true } });
+    const claimsData = JSON.stringify({ ...bareRuns(), weights: null, dataset: { ...project.dataset, fileInBundle: true } });
     expect(() => readBundle(zip({ 'project.json': claimsData }))).toThrow(/dataset file “tiny\.csv” is inside, but the file has no dataset\/ entry/);
-    const badPipeline = JSON.stringify({ ...project, weights: null, pipeline: { stages: 'many', edges: [] } });
+    const badPipeline = JSON.stringify({ ...bareRuns(), weights: null, pipeline: { stages: 'many', edges: [] } });
     expect(() => readBundle(zip({ 'project.json': badPipeline }), { validatePipeline: readPipeline })).toThrow(/pipeline is invalid.*"stages"/);
     expect(() => readBundle(strToU8('GIF89a....'))).toThrow(/neither a \.layerloom archive nor a project \.json/);
     expect(readBundle(good).project.name).toBe('Bundle test');
@@ -120,6 +147,6 @@ describe('.layerloom bundles', () => {
   it('reads a bare project .json of version 1', () => {
     const v1 = { format: 'layerloom-project', version: 1, name: 'Old', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', graph: { nodes: [], edges: [] } };
     const read = readBundle(strToU8(`\uFEFF  ${JSON.stringify(v1)}`));
-    expect([read.project.version, read.project.name, read.weights, read.dataset]).toEqual([2, 'Old', null, null]);
+    expect([read.project.version, read.project.name, read.weights, read.dataset]).toEqual([2, 'Old', {}, null]);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The `.layerloom` file: a ZIP holding `project.json`, the trained weights (`weights.json` +
- * `weights.bin`) and, if the user chose, the dataset file under `dataset/`. Reading checks the
+ * The `.layerloom` file: a ZIP holding `project.json`, each run's weights (`runs/<i>.json` +
+ * `runs/<i>.bin`, i the run's place in project.runs), the weights the model came with
+ * (`weights.json` + `weights.bin`) and, if the user chose, the dataset file under `dataset/`. Reading checks the
  * size, the sizes each entry declares (a zip bomb is refused before anything is inflated), the
  * JSON (schema, version, forbidden keys) and that the parts agree with one another.
  */
@@ -8,6 +9,8 @@ import { strFromU8, strToU8, unzipSync, zipSync, type UnzipFileInfo, type Zippab
 import { MAX_PROJECT_BYTES, parseJsonSafely, projectFromText } from '../../model/project';
 import type { Project } from '../../model/project-schema';
 import type { LayerWeights } from '../../model/weights';
+import { OPENED_WEIGHTS } from '../evaluation-slice';
+import type { RunWeightsMap } from './project-db';
 import { packLayerWeights, unpackLayerWeights } from './weights-file';
 
 export const BUNDLE_EXTENSION = '.layerloom';
@@ -31,7 +34,8 @@ export interface BundleDataset {
 
 export interface BundleContents {
   readonly project: Project;
-  readonly weights: LayerWeights | null;
+  /** By run id; OPENED_WEIGHTS for the weights the model came with. */
+  readonly weights: RunWeightsMap;
   readonly dataset: BundleDataset | null;
 }
 
@@ -60,18 +64,25 @@ function entryName(fileName: string): string {
 
 export function writeBundle({ project, weights, dataset }: BundleContents): Uint8Array {
   const ref = project.dataset;
+  const opened = weights[OPENED_WEIGHTS];
   const stamped: Project = {
     ...project,
     dataset: ref?.kind === 'file' ? { ...ref, fileInBundle: dataset !== null } : ref,
-    weights: weights ? project.weights : null,
+    weights: opened && project.weights ? { ...project.weights, runId: null } : null,
+    runs: project.runs.map((r) => ({ ...r, weights: weights[r.id] ? (r.weights ?? null) : null })),
   };
   const files: Zippable = { 'project.json': [strToU8(JSON.stringify(stamped, null, 1)), { level: 6 }] };
-  if (weights && stamped.weights) {
-    const { manifest, bin } = packLayerWeights(weights);
-    files['weights.json'] = strToU8(JSON.stringify(manifest));
+  const add = (base: string, w: LayerWeights) => {
+    const { manifest, bin } = packLayerWeights(w);
+    files[`${base}.json`] = strToU8(JSON.stringify(manifest));
     // Float noise barely compresses; a light level keeps export fast.
-    files['weights.bin'] = [bin, { level: 1 }];
-  }
+    files[`${base}.bin`] = [bin, { level: 1 }];
+  };
+  if (opened && stamped.weights) add('weights', opened);
+  stamped.runs.forEach((r, i) => {
+    const w = weights[r.id];
+    if (w && r.weights) add(`runs/${i}`, w);
+  });
   if (dataset) files[DATASET_DIR + entryName(dataset.name)] = [dataset.bytes, { level: 6 }];
   return zipSync(files);
 }
@@ -87,9 +98,12 @@ function looksLikeJson(b: Uint8Array): boolean {
 function unpack(bytes: Uint8Array, maxUnpacked: number): Record<string, Uint8Array> {
   let declared = 0;
   const filter = (info: UnzipFileInfo) => {
-    const wanted = ['project.json', 'weights.json', 'weights.bin'].includes(info.name) || (info.name.startsWith(DATASET_DIR) && !info.name.endsWith('/'));
+    const wanted =
+      ['project.json', 'weights.json', 'weights.bin'].includes(info.name) ||
+      RUN_ENTRY.test(info.name) ||
+      (info.name.startsWith(DATASET_DIR) && !info.name.endsWith('/'));
     if (!wanted) return false;
-    const limit = info.name === 'project.json' ? MAX_PROJECT_BYTES : info.name === 'weights.json' ? MAX_MANIFEST_BYTES : maxUnpacked;
+    const limit = info.name === 'project.json' ? MAX_PROJECT_BYTES : info.name.endsWith('.json') ? MAX_MANIFEST_BYTES : maxUnpacked;
     if (info.originalSize > limit) {
       throw new BundleError(`${info.name} would unpack to ${formatBytes(info.originalSize)}; the limit is ${formatBytes(limit)}`);
     }
@@ -107,19 +121,32 @@ function unpack(bytes: Uint8Array, maxUnpacked: number): Record<string, Uint8Arr
   }
 }
 
-function readWeights(project: Project, entries: Record<string, Uint8Array>): LayerWeights | null {
-  if (!project.weights) return null;
-  const manifest = entries['weights.json'];
-  const bin = entries['weights.bin'];
+const RUN_ENTRY = /^runs\/\d{1,4}\.(json|bin)$/;
+
+function readWeightsEntry(entries: Record<string, Uint8Array>, base: string, what: string, tensors: number): LayerWeights {
+  const manifest = entries[`${base}.json`];
+  const bin = entries[`${base}.bin`];
   if (!manifest || !bin) {
-    throw new BundleError(`project.json lists trained weights but ${manifest ? 'weights.bin' : 'weights.json'} is missing from the file`);
+    throw new BundleError(`project.json lists ${what} but ${base}.${manifest ? 'bin' : 'json'} is missing from the file`);
   }
-  const weights = unpackLayerWeights(parseJsonSafely(strFromU8(manifest), 'weights.json'), bin);
-  const tensors = Object.values(weights).reduce((n, l) => n + l.length, 0);
-  if (tensors !== project.weights.tensors) {
-    throw new BundleError(`weights.json holds ${tensors} weight tensors but project.json says ${project.weights.tensors}`);
-  }
+  const weights = unpackLayerWeights(parseJsonSafely(strFromU8(manifest), `${base}.json`), bin);
+  const found = Object.values(weights).reduce((n, l) => n + l.length, 0);
+  if (found !== tensors) throw new BundleError(`${base}.json holds ${found} weight tensors but project.json says ${tensors}`);
   return weights;
+}
+
+function readWeights(project: Project, entries: Record<string, Uint8Array>): RunWeightsMap {
+  const out: Record<string, LayerWeights> = {};
+  project.runs.forEach((r, i) => {
+    if (r.weights) out[r.id] = readWeightsEntry(entries, `runs/${i}`, `the weights of ${r.name}`, r.weights.tensors);
+  });
+  if (project.weights) {
+    const w = readWeightsEntry(entries, 'weights', 'trained weights', project.weights.tensors);
+    // Files written before every run kept its weights name the run these belong to.
+    const runId = project.weights.runId;
+    out[runId !== null && project.runs.some((r) => r.id === runId) ? runId : OPENED_WEIGHTS] = w;
+  }
+  return out;
 }
 
 function readDataset(project: Project, entries: Record<string, Uint8Array>): BundleDataset | null {
@@ -155,7 +182,7 @@ export function readBundle(bytes: Uint8Array, options: ReadBundleOptions = {}): 
     }
   };
   if (looksLikeJson(bytes)) {
-    return withPipeline({ project: projectFromText(strFromU8(bytes), bytes.byteLength), weights: null, dataset: null });
+    return withPipeline({ project: projectFromText(strFromU8(bytes), bytes.byteLength), weights: {}, dataset: null });
   }
   if (!isZip(bytes)) throw new BundleError('This is not a Layerloom file: it is neither a .layerloom archive nor a project .json');
   const entries = unpack(bytes, options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES);

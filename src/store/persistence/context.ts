@@ -1,21 +1,20 @@
 /** What the project actions share, and the steps they have in common. */
 import { readProject } from '../../model/project';
 import type { Project } from '../../model/project-schema';
-import type { LayerWeights } from '../../model/weights';
 import type { ProjectNotice } from '../projects-slice';
 import type { Autosave } from './autosave';
-import type { ProjectDb, StoredFile } from './project-db';
+import type { ProjectDb, RunWeightsMap, StoredFile } from './project-db';
 import { applyProject, summarize, type LoadedProject } from './snapshot';
 import type { TabLock } from './tab-lock';
-import type { PersistStore, PipelineAdapter } from './types';
+import { readPipeline } from '../../pipeline/schema';
+import type { AppStore } from '../types';
 
 export interface PersistenceContext {
-  readonly store: PersistStore;
+  readonly store: AppStore;
   readonly db: ProjectDb;
   readonly autosave: Autosave;
   readonly lock: TabLock;
   readonly tabId: string;
-  readonly pipeline: PipelineAdapter;
   readonly now: () => Date;
   /** How long a deleted project can be brought back. */
   readonly undoMs: number;
@@ -57,19 +56,19 @@ export async function loadStored(ctx: PersistenceContext, id: string): Promise<{
   const project = readProject(record.project);
   let pipeline: unknown = null;
   try {
-    pipeline = project.pipeline === null ? null : ctx.pipeline.read(project.pipeline);
+    pipeline = project.pipeline === null ? null : readPipeline(project.pipeline);
   } catch (e) {
     notify(ctx, 'storage', `The pipeline of “${project.name}” could not be read (${errorText(e)}); it starts from the default pipeline.`);
   }
   const [weights, file] = await Promise.all([ctx.db.getWeights(id), ctx.db.getFile(id)]);
-  return { loaded: { project, pipeline, weights: weights ?? null, file: file ?? null }, revision: record.revision };
+  return { loaded: { project, pipeline, weights, file: file ?? null }, revision: record.revision };
 }
 
 /** Stores a project that does not exist yet; returns its first revision. */
 export async function storeNew(
   ctx: PersistenceContext,
   project: Project,
-  weights: LayerWeights | null,
+  weights: RunWeightsMap,
   file: StoredFile | null,
 ): Promise<number> {
   const record = { id: project.id, savedBy: ctx.tabId, summary: summarize(project), project };
@@ -81,7 +80,7 @@ export async function storeNew(
 export async function openLoaded(ctx: PersistenceContext, loaded: LoadedProject, revision: number): Promise<void> {
   // Detached first: the edits that load the project must not be saved into the one being left.
   ctx.autosave.detach();
-  applyProject(ctx.store, loaded, ctx.pipeline);
+  applyProject(ctx.store, loaded);
   ctx.autosave.adopt(loaded.project.id, revision);
   if (ctx.restoreDataset && loaded.project.dataset) {
     try {

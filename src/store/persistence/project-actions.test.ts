@@ -6,12 +6,12 @@ import { MAX_BUNDLE_BYTES } from './bundle';
 import { createMemoryProjectDb } from './memory-db';
 import { shareHash } from './share-link';
 import { projectTemplates, registerProjectTemplates } from './templates';
-import { createPersistStore } from './test-store';
+import { createAppStore } from '../index';
 
 const mlp = (units: number) => buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', name: 'dense', params: { units } }]);
 
 async function setup(initialHash = '') {
-  const store = createPersistStore();
+  const store = createAppStore();
   const db = createMemoryProjectDb();
   const runtime = startProjects(store, { db, channel: null, storage: null, initialHash, autosaveDelayMs: 60_000, undoMs: 50 });
   await runtime.ready;
@@ -69,7 +69,7 @@ describe('project list actions', () => {
 
   it('refuses to switch projects while training runs', async () => {
     const { store, runtime } = await setup();
-    store.getState().patchTraining({ trainingStatus: 'running' });
+    store.getState().setTrainingStatus('running');
     expect(await runtime.create(null)).toBe(false);
     expect(store.getState().projectNotice?.text).toMatch(/Stop training before you start a new project/);
   });
@@ -82,7 +82,8 @@ describe('export and import', () => {
     store.getState().setGraph(mlp(2));
     const weights = { dense: [{ name: 'kernel', shape: [4, 2], values: Float32Array.from({ length: 8 }, (_, i) => i - 3.5) }] };
     const run = { id: 'r1', name: 'Run 1', config: {}, backendLabel: 'CPU', status: 'completed' as const, epochs: [], test: null, seconds: 1, metric: 'accuracy' as const };
-    store.getState().patchTraining({ runs: [run], currentRunId: 'r1', lastGoodWeights: weights });
+    store.getState().addRun(run);
+    store.getState().setRunWeights('r1', weights);
     const exported = (await runtime.exportProject(id))!;
     expect(exported.fileName).toBe('Untitled_project.layerloom');
 
@@ -92,7 +93,7 @@ describe('export and import', () => {
     expect(s.projectName).toBe('Untitled project 2');
     expect(s.graph).toEqual(mlp(2));
     expect(s.runs.map((r) => r.name)).toEqual(['Run 1']);
-    expect(Array.from(s.lastGoodWeights!.dense![0]!.values)).toEqual(Array.from(weights.dense[0]!.values));
+    expect(Array.from(s.runWeights[s.runs[0]!.id]!.dense![0]!.values)).toEqual(Array.from(weights.dense[0]!.values));
     expect(s.projectNotice).toEqual({ kind: 'info', text: 'Imported “Untitled project 2”.' });
   });
 

@@ -5,8 +5,9 @@
 import { emptyGraph } from '../../model/graph';
 import { newProject, newProjectId, readProject } from '../../model/project';
 import type { Project } from '../../model/project-schema';
-import type { LayerWeights } from '../../model/weights';
-import { isQuotaError, type ProjectRecord, type StoredFile } from './project-db';
+import { readPipeline } from '../../pipeline/schema';
+import { weightsOf } from './autosave';
+import { isQuotaError, type ProjectRecord, type RunWeightsMap, type StoredFile } from './project-db';
 import {
   errorText,
   loadStored,
@@ -42,7 +43,7 @@ export interface ProjectActions {
 
 interface Deleted {
   readonly record: ProjectRecord;
-  readonly weights: LayerWeights | null;
+  readonly weights: RunWeightsMap;
   readonly file: StoredFile | null;
   readonly wasOpen: boolean;
 }
@@ -95,10 +96,10 @@ export function projectActions(ctx: PersistenceContext): ProjectActions {
         data: seed.data ?? blank.data,
         train: { ...blank.train, ...seed.train },
       });
-      const pipeline = project.pipeline === null ? null : ctx.pipeline.read(project.pipeline);
-      const revision = await storeNew(ctx, project, null, null);
+      const pipeline = project.pipeline === null ? null : readPipeline(project.pipeline);
+      const revision = await storeNew(ctx, project, {}, null);
       await refreshList(ctx);
-      await openLoaded(ctx, { project, pipeline, weights: null, file: null }, revision);
+      await openLoaded(ctx, { project, pipeline, weights: {}, file: null }, revision);
       return true;
     });
   }
@@ -169,7 +170,7 @@ export function projectActions(ctx: PersistenceContext): ProjectActions {
       await db.remove(id);
       ctx.lock.announceDeleted(id);
       forgetDeleted();
-      deleted = { record, weights: weights ?? null, file: file ?? null, wasOpen };
+      deleted = { record, weights, file: file ?? null, wasOpen };
       store.getState().patchProjects({ pendingDelete: { id, name: record.summary.name, until: Date.now() + ctx.undoMs } });
       undoTimer = setTimeout(forgetDeleted, ctx.undoMs);
       await refreshList(ctx);
@@ -219,11 +220,11 @@ export function projectActions(ctx: PersistenceContext): ProjectActions {
       const id = newProjectId();
       const name = uniqueName(ctx, `${s.projectName} (copy)`);
       const stamp = ctx.now().toISOString();
-      const project = readProject({ ...snapshotProject(s, ctx.pipeline, ctx.now(), id), name, createdAt: stamp });
+      const project = readProject({ ...snapshotProject(s, ctx.now(), id), name, createdAt: stamp });
       const ref = s.datasetRef;
       const file: StoredFile | null =
         s.datasetFile && ref?.kind === 'file' ? { name: ref.name, type: ref.type, blob: s.datasetFile } : null;
-      const result = await db.save({ id, savedBy: ctx.tabId, summary: summarize(project, s.analysis.totals.total), project }, { weights: s.lastGoodWeights, file }, 0);
+      const result = await db.save({ id, savedBy: ctx.tabId, summary: summarize(project, s.analysis.totals.total), project }, { weights: weightsOf(s), file }, 0);
       if (!result.ok) throw new Error('the new id was taken');
       store.getState().patchProjects({ currentProjectId: id, projectName: name, projectCreatedAt: stamp, conflict: null, projectNotice: null });
       ctx.autosave.adopt(id, result.revision);

@@ -4,8 +4,8 @@ import { readProject } from '../../model/project';
 import { trainSettingsSchema } from '../../model/project-schema';
 import { DEFAULT_TRAIN_SETTINGS, type TrainingRun } from '../training-slice';
 import { applyProject, persistedRefs, sameRefs, snapshotProject, trainForProject } from './snapshot';
-import { createPersistStore } from './test-store';
-import { slicePipeline } from './types';
+import { createAppStore } from '../index';
+import { readPipeline } from '../../pipeline/schema';
 
 const graph = buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', params: { units: 3, activation: 'softmax' } }]);
 
@@ -25,21 +25,22 @@ const run: TrainingRun = {
 };
 
 function filledStore() {
-  const store = createPersistStore();
+  const store = createAppStore();
   const s = store.getState();
   s.resetGraph(graph);
   s.patchProjects({ currentProjectId: 'p-1', projectName: 'Iris', projectCreatedAt: '2026-01-01T00:00:00.000Z' });
   s.setDatasetSource({ kind: 'file', name: 'iris.csv', size: 4551, type: 'csv', fileInBundle: true }, new Blob(['a,b\n1,2\n']));
   s.patchDataPage({ settings: { label: 'species', columns: { petal: { role: 'feature', scaling: 'minmax' }, constructor: { role: 'ignore' as const } } } });
   s.setTrainSettings({ epochs: 12, momentum: 5, optimizer: 'rmsprop' });
-  s.patchTraining({ runs: [run], currentRunId: 'r1', lastGoodWeights: { dense: [{ name: 'kernel', shape: [4, 3], values: new Float32Array(12).fill(0.5) }] } });
+  s.addRun(run);
+  s.setRunWeights('r1', { dense: [{ name: 'kernel', shape: [4, 3], values: new Float32Array(12).fill(0.5) }] });
   return store;
 }
 
 describe('state ⇄ project', () => {
   it('writes a project that validates and reads back into the same state', () => {
     const store = filledStore();
-    const project = readProject(snapshotProject(store.getState(), slicePipeline, new Date('2026-02-01T00:00:00Z')));
+    const project = readProject(snapshotProject(store.getState(), new Date('2026-02-01T00:00:00Z')));
     expect(project.updatedAt).toBe('2026-02-01T00:00:00.000Z');
     expect(project.dataset).toEqual({ kind: 'file', name: 'iris.csv', size: 4551, type: 'csv', fileInBundle: true });
     // A column named like an Object internal is left out rather than making the file unreadable.
@@ -47,12 +48,14 @@ describe('state ⇄ project', () => {
     expect(project.train.momentum).toBe(0.9);
     expect(project.train.epochs).toBe(12);
     expect(project.runs[0]!.epochs[1]!.loss).toBeNull();
-    expect(project.weights).toEqual({ runId: 'r1', layers: 1, tensors: 1, values: 12 });
+    // The run's weights are described on the run; project.weights is for the model's own weights.
+    expect(project.runs[0]!.weights).toEqual({ layers: 1, tensors: 1, values: 12 });
+    expect(project.weights).toBeNull();
     expect(project.pipeline).toEqual(JSON.parse(JSON.stringify(store.getState().pipeline)));
 
-    const other = createPersistStore();
-    const weights = store.getState().lastGoodWeights;
-    applyProject(other, { project, pipeline: slicePipeline.read(project.pipeline), weights, file: null }, slicePipeline);
+    const other = createAppStore();
+    const weights = store.getState().runWeights;
+    applyProject(other, { project, pipeline: readPipeline(project.pipeline), weights, file: null });
     const s = other.getState();
     expect(s.graph).toEqual(graph);
     expect(s.past).toEqual([]);
@@ -63,7 +66,7 @@ describe('state ⇄ project', () => {
     expect(s.runs[0]!.epochs[1]!.loss).toBeNaN();
     expect(s.runs[0]!.epochs[0]).toEqual(run.epochs[0]);
     expect(s.runs[0]!.test).toEqual(run.test);
-    expect(s.lastGoodWeights).toBe(weights);
+    expect(s.runWeights.r1).toBe(weights.r1);
     expect(s.initialWeights).toBeNull();
     expect(s.pipeline).toEqual(store.getState().pipeline);
   });
@@ -74,18 +77,18 @@ describe('state ⇄ project', () => {
   });
 
   it('keeps in-range train settings and defaults only the bad ones', () => {
-    const settings = { ...createPersistStore().getState().trainSettings, learningRate: -3, batchSize: 64, seed: null };
+    const settings = { ...createAppStore().getState().trainSettings, learningRate: -3, batchSize: 64, seed: null };
     const saved = trainForProject(settings);
     expect(saved).toMatchObject({ learningRate: 0.001, batchSize: 64, seed: null });
   });
 
   it('counts only persisted parts as changes', () => {
     const store = filledStore();
-    const before = persistedRefs(store.getState(), slicePipeline);
+    const before = persistedRefs(store.getState());
     store.getState().select(['n1']);
     store.getState().logTraining({ level: 'info', text: 'hello' });
-    expect(sameRefs(before, persistedRefs(store.getState(), slicePipeline))).toBe(true);
+    expect(sameRefs(before, persistedRefs(store.getState()))).toBe(true);
     store.getState().setTrainSettings({ epochs: 3 });
-    expect(sameRefs(before, persistedRefs(store.getState(), slicePipeline))).toBe(false);
+    expect(sameRefs(before, persistedRefs(store.getState()))).toBe(false);
   });
 });

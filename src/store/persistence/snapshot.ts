@@ -20,22 +20,26 @@ import { initialDataPage } from '../data-slice';
 import type { ProjectSummary } from '../projects-slice';
 import type { TrainingRun, TrainSettings } from '../training-slice';
 import { csvForProject } from './csv-for-project';
-import type { StoredFile } from './project-db';
-import type { PersistState, PersistStore, PipelineAdapter } from './types';
+import { OPENED_WEIGHTS } from '../evaluation-slice';
+import type { RunWeightsMap, StoredFile } from './project-db';
+import { defaultPipeline } from '../../pipeline/model';
+import type { Pipeline } from '../../pipeline/types';
+import type { AppState, AppStore } from '../types';
 
 /** The parts of the state a project is made of: autosave saves when any of them is a new object. */
-export function persistedRefs(s: PersistState, pipeline: PipelineAdapter): readonly unknown[] {
+export function persistedRefs(s: AppState): readonly unknown[] {
   return [
     s.currentProjectId,
     s.projectName,
     s.graph,
-    pipeline.select(s),
+    s.pipeline,
     s.datasetRef,
     s.dataPage.settings,
     s.imageSettings,
     s.trainSettings,
     s.runs,
-    s.lastGoodWeights,
+    s.runWeights,
+    s.initialWeights,
     s.datasetFile,
   ];
 }
@@ -62,7 +66,10 @@ export function trainForProject(settings: TrainSettings): Project['train'] {
 const toJson = (v: number) => (Number.isFinite(v) ? v : null);
 const fromJson = (v: number | null) => v ?? NaN;
 
-function runForProject(run: TrainingRun): ProjectRun {
+const jsonList = (values: readonly number[]) => values.map(toJson);
+const fromJsonList = (values: readonly (number | null)[]) => values.map(fromJson);
+
+function runForProject(run: TrainingRun, weights: LayerWeights | undefined): ProjectRun {
   return {
     id: run.id,
     name: run.name,
@@ -89,6 +96,12 @@ function runForProject(run: TrainingRun): ProjectRun {
     },
     seconds: Math.max(0, run.seconds),
     metric: run.metric,
+    ...(run.createdAt ? { createdAt: run.createdAt } : {}),
+    ...(run.batchCurve
+      ? { batchCurve: { step: jsonList(run.batchCurve.step), loss: jsonList(run.batchCurve.loss), metric: jsonList(run.batchCurve.metric) } }
+      : {}),
+    ...(run.data ? { data: run.data } : {}),
+    weights: weights ? weightsCount(weights) : null,
   };
 }
 
@@ -102,8 +115,12 @@ function runFromProject(run: ProjectRun): TrainingRun {
     samplesPerSec: fromJson(e.samplesPerSec),
   }));
   const m = run.test?.metrics;
+  const { weights: _stored, batchCurve, ...rest } = run;
   return {
-    ...run,
+    ...rest,
+    ...(batchCurve
+      ? { batchCurve: { step: fromJsonList(batchCurve.step), loss: fromJsonList(batchCurve.loss), metric: fromJsonList(batchCurve.metric) } }
+      : {}),
     config: run.config as TrainConfigInput,
     // Nothing is training after a reload; the Train page offers its own checkpoint resume.
     status: run.status === 'running' ? 'stopped' : run.status,
@@ -119,11 +136,9 @@ function runFromProject(run: ProjectRun): TrainingRun {
   };
 }
 
-export function weightsRef(weights: LayerWeights | null, runId: string | null): Project['weights'] {
-  if (!weights) return null;
+function weightsCount(weights: LayerWeights) {
   const lists = Object.values(weights);
   return {
-    runId,
     layers: lists.length,
     tensors: lists.reduce((n, l) => n + l.length, 0),
     values: lists.reduce((n, l) => n + l.reduce((m, w) => m + w.values.length, 0), 0),
@@ -131,7 +146,7 @@ export function weightsRef(weights: LayerWeights | null, runId: string | null): 
 }
 
 /** The open project as a project file, stamped `now`. */
-export function snapshotProject(s: PersistState, pipeline: PipelineAdapter, now: Date, id = s.currentProjectId): Project {
+export function snapshotProject(s: AppState, now: Date, id = s.currentProjectId): Project {
   if (!id) throw new Error('No project is open');
   const stamp = now.toISOString();
   return {
@@ -143,13 +158,13 @@ export function snapshotProject(s: PersistState, pipeline: PipelineAdapter, now:
     updatedAt: stamp,
     scenario: s.projectScenario,
     graph: s.graph as Project['graph'],
-    pipeline: (pipeline.select(s) as Project['pipeline']) ?? null,
+    pipeline: s.pipeline as unknown as Project['pipeline'],
     dataset: s.datasetRef,
     data: { csv: csvForProject(s.dataPage.settings).csv, images: s.imageSettings },
     train: trainForProject(s.trainSettings),
-    runs: s.runs.map(runForProject),
-    // Weights equal to the ones the model came with were not produced by a run.
-    weights: weightsRef(s.lastGoodWeights, s.lastGoodWeights === s.initialWeights ? null : s.currentRunId),
+    runs: s.runs.map((r) => runForProject(r, s.runWeights[r.id])),
+    // Each run's weights are stored under its id; this names the weights the model came with.
+    weights: s.initialWeights ? { runId: null, ...weightsCount(s.initialWeights) } : null,
   };
 }
 
@@ -176,22 +191,25 @@ export function summarize(project: Project, params = paramCount(project.graph)):
     layers: project.graph.nodes.length,
     params,
     runs: project.runs.length,
-    hasWeights: project.weights !== null,
+    hasWeights: project.weights !== null || project.runs.some((r) => r.weights),
   };
 }
 
 /** A project as read from storage or a file, its pipeline already validated. */
 export interface LoadedProject {
   readonly project: Project;
+  /** Validated by readPipeline; null: the project has none saved (the default is shown). */
   readonly pipeline: unknown;
-  readonly weights: LayerWeights | null;
+  /** Weights by run id; OPENED_WEIGHTS holds the ones the model came with. */
+  readonly weights: RunWeightsMap;
   readonly file: StoredFile | null;
 }
 
 /** Everything but the graph (which goes through resetGraph, so history starts afresh). */
-export function stateFromProject(loaded: LoadedProject, current: PersistState): Partial<PersistState> {
+export function stateFromProject(loaded: LoadedProject, current: AppState): Partial<AppState> {
   const { project } = loaded;
   const { builtins, builtinsError } = current.dataPage;
+  const { [OPENED_WEIGHTS]: opened = null, ...runWeights } = loaded.weights;
   return {
     currentProjectId: project.id,
     projectName: project.name,
@@ -212,11 +230,12 @@ export function stateFromProject(loaded: LoadedProject, current: PersistState): 
     trainSettings: project.train,
     runs: project.runs.map(runFromProject),
     currentRunId: null,
-    lastGoodWeights: loaded.weights,
+    runWeights,
+    selectedRunId: null,
     // Weights no run here produced came with the model (an import, a pretrained backbone):
     // training starts from them again, as before the reload.
-    initialWeights: project.weights?.runId === null ? loaded.weights : null,
-    initialWeightsLabel: project.weights?.runId === null && loaded.weights ? 'the saved project' : null,
+    initialWeights: opened,
+    initialWeightsLabel: opened ? 'the saved project' : null,
     evaluation: null,
     evaluationStatus: 'idle',
     evaluationError: null,
@@ -231,10 +250,10 @@ export function stateFromProject(loaded: LoadedProject, current: PersistState): 
   };
 }
 
-export function applyProject(store: PersistStore, loaded: LoadedProject, pipeline: PipelineAdapter): void {
+export function applyProject(store: AppStore, loaded: LoadedProject): void {
   const s = store.getState();
   s.resetGraph(loaded.project.graph as Graph);
   store.setState(stateFromProject(loaded, store.getState()));
-  pipeline.apply(store.getState(), loaded.pipeline);
+  store.getState().resetPipeline((loaded.pipeline as Pipeline | null) ?? defaultPipeline());
   store.getState().requestFit();
 }

@@ -3,14 +3,14 @@ import { buildGraph } from '../../model/build';
 import { startProjects } from './boot';
 import { createMemoryProjectDb, type MemoryProjectDb } from './memory-db';
 import { createFakeChannelBus, type ChannelLike } from './tab-lock';
-import { createPersistStore } from './test-store';
+import { createAppStore } from '../index';
 
 const mlp = (units: number) => buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', params: { units } }]);
 const units = (graph: { nodes: readonly { params: Record<string, unknown> }[] }) => graph.nodes[1]!.params.units;
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 async function tab(db: MemoryProjectDb, channel: ChannelLike | null) {
-  const store = createPersistStore();
+  const store = createAppStore();
   const runtime = startProjects(store, { db, channel, storage: null, autosaveDelayMs: 60_000 });
   await runtime.ready;
   return { store, runtime };

@@ -4,12 +4,13 @@
  * cannot (a full disk, a conflict with another tab).
  */
 import type { Graph } from '../../model/graph';
+import { readPipeline } from '../../pipeline/schema';
 import { newProject, newProjectId, readProject } from '../../model/project';
 import type { Project } from '../../model/project-schema';
-import type { LayerWeights } from '../../model/weights';
+import { weightsOf } from './autosave';
 import { BUNDLE_EXTENSION, formatBytes, MAX_BUNDLE_BYTES, readBundle, writeBundle, type BundleDataset } from './bundle';
 import { errorText, loadStored, notify, openLoaded, refreshList, storeNew, uniqueName, type PersistenceContext } from './context';
-import type { StoredFile } from './project-db';
+import type { RunWeightsMap, StoredFile } from './project-db';
 import { shareHash, readSharePayload } from './share-link';
 import { snapshotProject } from './snapshot';
 
@@ -37,14 +38,14 @@ export function bundleFileName(name: string): string {
 
 interface ProjectParts {
   readonly project: Project;
-  readonly weights: LayerWeights | null;
+  readonly weights: RunWeightsMap;
   readonly file: Blob | null;
 }
 
 async function partsOf(ctx: PersistenceContext, id: string): Promise<ProjectParts> {
   const s = ctx.store.getState();
   if (id === s.currentProjectId) {
-    return { project: readProject(snapshotProject(s, ctx.pipeline, ctx.now())), weights: s.lastGoodWeights, file: s.datasetFile };
+    return { project: readProject(snapshotProject(s, ctx.now())), weights: weightsOf(s), file: s.datasetFile };
   }
   const { loaded } = await loadStored(ctx, id);
   return { project: loaded.project, weights: loaded.weights, file: loaded.file?.blob ?? null };
@@ -66,7 +67,7 @@ export function transferActions(ctx: PersistenceContext): TransferActions {
     }
   }
 
-  async function adoptNew(project: Project, pipeline: unknown, weights: LayerWeights | null, file: StoredFile | null, verb: string) {
+  async function adoptNew(project: Project, pipeline: unknown, weights: RunWeightsMap, file: StoredFile | null, verb: string) {
     if (store.getState().trainingStatus === 'idle') await ctx.autosave.flush();
     const revision = await storeNew(ctx, project, weights, file);
     await refreshList(ctx);
@@ -85,7 +86,7 @@ export function transferActions(ctx: PersistenceContext): TransferActions {
     };
     if (file.size > MAX_BUNDLE_BYTES) return fail(`the file is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_BUNDLE_BYTES)}.`);
     try {
-      const read = readBundle(new Uint8Array(await file.arrayBuffer()), { validatePipeline: ctx.pipeline.read });
+      const read = readBundle(new Uint8Array(await file.arrayBuffer()), { validatePipeline: readPipeline });
       const ref = read.project.dataset;
       const project: Project = {
         ...read.project,
@@ -108,7 +109,7 @@ export function transferActions(ctx: PersistenceContext): TransferActions {
       const s = store.getState();
       const model =
         id === s.currentProjectId
-          ? { name: s.projectName, graph: s.graph, pipeline: ctx.pipeline.select(s) }
+          ? { name: s.projectName, graph: s.graph, pipeline: s.pipeline as unknown as Readonly<Record<string, unknown>> }
           : await partsOf(ctx, id).then(({ project }) => ({ name: project.name, graph: project.graph as Graph, pipeline: project.pipeline }));
       return baseUrl.replace(/#.*$/, '') + shareHash(model);
     } catch (e) {
@@ -119,10 +120,10 @@ export function transferActions(ctx: PersistenceContext): TransferActions {
 
   async function openShared(payload: string): Promise<boolean> {
     try {
-      const shared = readSharePayload(payload, ctx.pipeline.read);
+      const shared = readSharePayload(payload, readPipeline);
       const base = newProject(uniqueName(ctx, shared.name), shared.graph, ctx.now());
       const project = readProject({ ...base, pipeline: shared.pipelineJson });
-      await adoptNew(project, shared.pipeline, null, null, 'Opened the shared model as');
+      await adoptNew(project, shared.pipeline, {}, null, 'Opened the shared model as');
       return true;
     } catch (e) {
       notify(ctx, 'import', `Could not open the share link: ${errorText(e)}`);

@@ -4,7 +4,9 @@ import type { TabularTransform } from '../../data/tabular';
 import type { PreparedDataset } from '../../data/types';
 import type { Prediction } from '../../worker/eval-client';
 import type { PredictInput } from '../../worker/eval-protocol';
-import { predict } from './controller';
+import { appSession } from '../../session/app';
+
+const predict: ReturnType<typeof appSession>['evaluation']['predict'] = (input) => appSession().evaluation.predict(input);
 import { DrawPad } from './DrawPad';
 import { FeatureForm } from './FeatureForm';
 import { ProbabilityBars } from './ProbabilityBars';

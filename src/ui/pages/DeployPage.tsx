@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
-import { checkModelName, exportBlocker, exportZip, saveInBrowser, type ExportResult } from '../deploy/controller';
+import { appSession } from '../../session/app';
+import { checkModelName, type ExportResult } from '../../session/evaluation';
+import { RunPicker } from '../evaluate/RunPicker';
 import { Snippets } from '../deploy/Snippets';
 import '../deploy.css';
 
@@ -17,7 +19,7 @@ const CONTENTS = [
 ] as const;
 
 export function DeployPage() {
-  useAppStore((s) => s.lastGoodWeights);
+  const deploy = appSession().evaluation;
   useAppStore((s) => s.analysis);
   const datasetName = useAppStore((s) => s.dataset?.name ?? null);
   const [name, setName] = useState(() => (datasetName ? `${datasetName} model` : 'layerloom-model'));
@@ -25,14 +27,14 @@ export function DeployPage() {
   const [result, setResult] = useState<ExportResult | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const blocker = exportBlocker();
+  const blocker = deploy.exportBlocker();
   const nameProblem = checkModelName(name);
   const run = async (kind: 'zip' | 'save') => {
     setBusy(kind);
     setError(null);
     try {
-      if (kind === 'zip') setResult(await exportZip(name.trim()));
-      else setSaved(await saveInBrowser(name.trim()));
+      if (kind === 'zip') setResult(await deploy.exportZip(name.trim()));
+      else setSaved(await deploy.saveInBrowser(name.trim()));
     } catch (err) {
       setError(`${kind === 'zip' ? 'The export' : 'Saving'} failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -48,6 +50,7 @@ export function DeployPage() {
         </div>
       )}
       <section className="deploy-card" aria-label="Export">
+        <RunPicker label="Export run" />
         <label className="deploy-name">
           Model name
           <input value={name} maxLength={100} onChange={(e) => setName(e.currentTarget.value)} aria-invalid={nameProblem !== null} />
@@ -84,6 +87,9 @@ export function DeployPage() {
           <h3>
             {result.fileName} · {bytes(result.zipBytes)}
           </h3>
+          <p className="deploy-run" data-testid="exported-run">
+            Exported {result.run.label}: metadata.json names the run, its settings, scores and data fingerprint.
+          </p>
           <table className="eval-table">
             <tbody>
               {result.files.map((f) => (

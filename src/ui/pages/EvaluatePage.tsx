@@ -9,7 +9,9 @@ import { regressionReport } from '../../training/report-regression';
 import { BinaryCurves } from '../evaluate/BinaryCurves';
 import { ClassTable } from '../evaluate/ClassTable';
 import { ConfusionMatrix } from '../evaluate/ConfusionMatrix';
-import { evaluateLatest, evaluationBlocker } from '../evaluate/controller';
+import { appSession } from '../../session/app';
+import { choiceOf, weightsOfChoice } from '../../session/evaluation';
+import { RunPicker } from '../evaluate/RunPicker';
 import { Examples } from '../evaluate/Examples';
 import { score, value } from '../evaluate/format';
 import { RegressionView } from '../evaluate/RegressionView';
@@ -82,16 +84,17 @@ function RegressionSection({ scored, dataset }: { scored: ScoredModel; dataset: 
 
 export function EvaluatePage() {
   const dataset = useAppStore((s) => s.dataset);
-  const weights = useAppStore((s) => s.lastGoodWeights);
+  const weights = useAppStore((s) => weightsOfChoice(s, choiceOf(s)));
+  const evaluation = appSession().evaluation;
   const status = useAppStore((s) => s.evaluationStatus);
   const scored = useAppStore((s) => s.evaluation);
   const error = useAppStore((s) => s.evaluationError);
   const training = useAppStore((s) => s.trainingStatus !== 'idle');
-  const blocker = evaluationBlocker();
+  const blocker = evaluation.blocker();
   const stale = scored !== null && scored.weightsRef !== weights;
   useEffect(() => {
-    if (!evaluationBlocker() && (scored === null || stale) && status !== 'running' && status !== 'failed') void evaluateLatest();
-  }, [scored, stale, status, weights, dataset]);
+    if (!evaluation.blocker() && (scored === null || stale) && status !== 'running' && status !== 'failed') void evaluation.evaluate();
+  }, [evaluation, scored, stale, status, weights, dataset]);
   return (
     <div className="eval-page">
       <header className="eval-header">
@@ -101,7 +104,8 @@ export function EvaluatePage() {
             {scored.label} on the {scored.n} test samples of {dataset.name} (never used in training) · {scored.backend} · {scored.seconds.toFixed(2)} s
           </p>
         )}
-        <button type="button" onClick={() => void evaluateLatest()} disabled={blocker !== null || status === 'running'}>
+        <RunPicker />
+        <button type="button" onClick={() => void evaluation.evaluate()} disabled={blocker !== null || status === 'running'}>
           {status === 'running' ? 'Evaluating…' : 'Evaluate again'}
         </button>
       </header>

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/app-store';
 import { BatchCharts } from '../charts/BatchCharts';
 import { EpochCharts } from '../charts/EpochCharts';
-import { startBlocker } from '../train/controller';
+import { appSession } from '../../session/app';
 import { LogPanel } from '../train/LogPanel';
 import { ProblemBanner } from '../train/ProblemBanner';
 import { RunsList } from '../train/RunsList';
@@ -23,7 +23,7 @@ export function TrainPage() {
   // Re-evaluated when the dataset or graph analysis changes.
   useAppStore((s) => s.dataset);
   useAppStore((s) => s.analysis);
-  const blocker = startBlocker();
+  const blocker = appSession().training.startBlocker();
   const status = useAppStore((s) => s.trainingStatus);
   const backend = useAppStore((s) => s.backend);
   // The live run's epochs and metric only: a status change of the run redraws no chart.

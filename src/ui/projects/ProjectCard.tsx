@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ProjectSummary } from '../../store/projects-slice';
+import { formatBytes } from '../../store/persistence/bundle';
 import { compactCount, relativeTime } from './format';
+import { projectDb } from './runtime';
 
 export interface CardCommands {
   open(id: string): void;
@@ -55,12 +57,28 @@ function NameEditor({ project, commands, onDone }: { project: ProjectSummary; co
   );
 }
 
+/** Bytes the project takes in this browser (record, every run's weights and checkpoints, data file). */
+function useStorageUsage(id: string, updatedAt: string): number | null {
+  const [bytes, setBytes] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    projectDb()
+      .usage(id)
+      .then((n) => live && setBytes(n), () => live && setBytes(null));
+    return () => {
+      live = false;
+    };
+  }, [id, updatedAt]);
+  return bytes;
+}
+
 /** One project: what it holds at a glance, and what can be done with it. */
 export function ProjectCard({ project, isOpen, commands }: Props) {
   const [renaming, setRenaming] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const model = `${project.layers} layer${project.layers === 1 ? '' : 's'} · ${compactCount(project.params)} params`;
   const runs = project.runs === 0 ? 'none yet' : `${project.runs}${project.hasWeights ? ' · trained' : ''}`;
+  const storage = useStorageUsage(project.id, project.updatedAt);
   return (
     <li className={`project-card${isOpen ? ' is-open' : ''}`} aria-current={isOpen ? 'true' : undefined} data-testid="project-card">
       <div className="project-card-head">
@@ -89,6 +107,10 @@ export function ProjectCard({ project, isOpen, commands }: Props) {
         <div>
           <dt>Runs</dt>
           <dd>{runs}</dd>
+        </div>
+        <div>
+          <dt>Storage</dt>
+          <dd data-testid="project-storage">{storage === null ? '…' : formatBytes(storage)}</dd>
         </div>
       </dl>
       {confirming ? (

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { exportCurrent } from './commands';
-import { persistStore, projectsRuntime, usePersist } from './runtime';
+import { appStore } from '../../store/app-store';
+import { projectsRuntime, usePersist } from './runtime';
 
 /** Two tabs on one project: say so and offer both ways out. */
 function ConflictBanner() {
@@ -27,7 +28,7 @@ function NoticeBanner() {
   const notice = usePersist((s) => s.projectNotice);
   useEffect(() => {
     if (notice?.kind !== 'info') return;
-    const t = setTimeout(() => persistStore.getState().setProjectNotice(null), 5000);
+    const t = setTimeout(() => appStore.getState().setProjectNotice(null), 5000);
     return () => clearTimeout(t);
   }, [notice]);
   if (!notice || notice.kind === 'conflict') return null;
@@ -39,7 +40,7 @@ function NoticeBanner() {
           Export .layerloom
         </button>
       )}
-      <button type="button" aria-label="Dismiss" onClick={() => persistStore.getState().setProjectNotice(null)}>
+      <button type="button" aria-label="Dismiss" onClick={() => appStore.getState().setProjectNotice(null)}>
         ✕
       </button>
     </div>

@@ -1,6 +1,7 @@
 /** The browser side of project commands: downloads and the clipboard. */
 import { downloadBlob } from '../download';
-import { persistStore, projectsRuntime } from './runtime';
+import { appStore } from '../../store/app-store';
+import { projectsRuntime } from './runtime';
 
 export async function exportAndDownload(id: string, includeDataset = false): Promise<void> {
   const file = await projectsRuntime().exportProject(id, { includeDataset });
@@ -8,14 +9,14 @@ export async function exportAndDownload(id: string, includeDataset = false): Pro
 }
 
 export function exportCurrent(): Promise<void> {
-  const id = persistStore.getState().currentProjectId;
+  const id = appStore.getState().currentProjectId;
   return id ? exportAndDownload(id) : Promise.resolve();
 }
 
 export async function copyShareLink(id: string): Promise<void> {
   const url = await projectsRuntime().shareLink(id, location.href);
   if (!url) return;
-  const notice = (text: string) => persistStore.getState().setProjectNotice({ kind: 'info', text });
+  const notice = (text: string) => appStore.getState().setProjectNotice({ kind: 'info', text });
   try {
     await navigator.clipboard.writeText(url);
     notice('Share link copied. It holds the model and the pipeline; no data and no trained weights.');

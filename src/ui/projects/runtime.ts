@@ -3,39 +3,30 @@
  * a BroadcastChannel to the other tabs, navigator.storage, and share links in the URL hash.
  * `projectsRuntime()` starts it once; call it at app start so autosave runs on every page.
  */
-import { useStore } from 'zustand';
-import { appStore } from '../../store/app-store';
+import { appStore, useAppStore } from '../../store/app-store';
 import { startProjects, type ProjectsRuntime } from '../../store/persistence/boot';
 import { createMemoryProjectDb } from '../../store/persistence/memory-db';
 import { createIdbProjectDb, openLayerloomDb, type ProjectDb } from '../../store/persistence/project-db';
 import { sharePayload } from '../../store/persistence/share-link';
 import { browserChannel } from '../../store/persistence/tab-lock';
-import type { PersistState, PersistStore } from '../../store/persistence/types';
 import { restoreDataset } from './restore-dataset';
 
-/**
- * The app store seen with the projects slice. Until src/store/index.ts composes
- * createProjectsSlice this cast is what makes it type-check; afterwards it is a plain upcast.
- */
-export const persistStore = appStore as unknown as PersistStore;
-
-export function usePersist<T>(selector: (s: PersistState) => T): T {
-  return useStore(persistStore, selector);
-}
+/** Kept for the projects pages: the same hook as useAppStore. */
+export const usePersist = useAppStore;
 
 /** IndexedDB when it opens; otherwise memory, with a notice that nothing outlives the tab. */
-function resilientDb(): ProjectDb {
+function createResilientDb(): ProjectDb {
   const idb = createIdbProjectDb();
   const memory = createMemoryProjectDb();
   const blocked = () =>
-    persistStore.getState().setProjectNotice({
+    appStore.getState().setProjectNotice({
       kind: 'storage',
       text: 'Another Layerloom tab (an older version) is keeping the project store locked. Close or reload the other Layerloom tabs so your work can be saved.',
     });
   const chosen: Promise<ProjectDb> = openLayerloomDb(blocked).then(
     () => idb,
     (e: unknown) => {
-      persistStore.getState().setProjectNotice({
+      appStore.getState().setProjectNotice({
         kind: 'storage',
         text: `This browser does not let Layerloom store projects (${e instanceof Error ? e.message : String(e)}). Your work lasts until the tab closes: export it (.layerloom) to keep it.`,
       });
@@ -47,9 +38,25 @@ function resilientDb(): ProjectDb {
     get: (id) => chosen.then((db) => db.get(id)),
     getWeights: (id) => chosen.then((db) => db.getWeights(id)),
     getFile: (id) => chosen.then((db) => db.getFile(id)),
+    usage: (id) => chosen.then((db) => db.usage(id)),
     save: (record, extras, expect) => chosen.then((db) => db.save(record, extras, expect)),
     remove: (id) => chosen.then((db) => db.remove(id)),
+    removeRun: (id, runId) => chosen.then((db) => db.removeRun(id, runId)),
+    checkpoints: {
+      put: (id, runId, value) => chosen.then((db) => db.checkpoints.put(id, runId, value)),
+      get: (id, runId) => chosen.then((db) => db.checkpoints.get(id, runId)),
+      list: (id) => chosen.then((db) => db.checkpoints.list(id)),
+      remove: (id, runId) => chosen.then((db) => db.checkpoints.remove(id, runId)),
+    },
   };
+}
+
+let db: ProjectDb | null = null;
+
+/** The one projects database of the app (the session stores checkpoints and run weights in it too). */
+export function projectDb(): ProjectDb {
+  db ??= createResilientDb();
+  return db;
 }
 
 /** Leaves the share link's hash for the Model page, so a reload does not import it twice. */
@@ -61,8 +68,8 @@ let runtime: ProjectsRuntime | null = null;
 
 export function projectsRuntime(): ProjectsRuntime {
   if (runtime) return runtime;
-  const started = startProjects(persistStore, {
-    db: resilientDb(),
+  const started = startProjects(appStore, {
+    db: projectDb(),
     channel: browserChannel(),
     storage: typeof navigator !== 'undefined' ? navigator.storage : null,
     initialHash: location.hash,

@@ -8,7 +8,7 @@ import type { LayerWeights } from '../../model/weights';
 import { SCENARIO_TEMPLATES, scenarioSeed, scenarioTemplate, type ScenarioTemplate } from '../../pipeline/scenarios';
 import { appStore } from '../../store/app-store';
 import { registerProjectTemplates, type ProjectTemplate } from '../../store/persistence/templates';
-import { persistStore, projectsRuntime } from './runtime';
+import { projectsRuntime } from './runtime';
 
 function asProjectTemplate(t: ScenarioTemplate): ProjectTemplate {
   return {
@@ -34,7 +34,7 @@ async function loadPretrained(title: string, modelTemplateId: string): Promise<L
     return (await loadPretrainedTemplate(modelTemplateId, fetchPublicFile(publicBase()))).weights;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    persistStore.getState().setProjectNotice({
+    appStore.getState().setProjectNotice({
       kind: 'storage',
       text: `“${title}” was not created: its pretrained weights could not be loaded (${why}). Reload the page and try again.`,
     });

@@ -1,6 +1,6 @@
 import { useAppStore } from '../../store/app-store';
 import { Field, NumberField } from './fields';
-import type { AugmentSettings } from './settings';
+import type { AugmentSettings } from '../../session/train-config';
 
 /** One transform: its on/off box, its amount (greyed out while off) and a line on what it does. */
 function Transform({

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/app-store';
-import { nextBackend, retryOn } from './controller';
+import { appSession } from '../../session/app';
+import { reportFailure } from './report-failure';
 
 const NAN_TIPS = [
   'lower the learning rate (try 10× smaller)',
@@ -11,17 +12,18 @@ const NAN_TIPS = [
 /** The current run's problem as something to act on: NaN guard, setup failure, worker crash. */
 export function ProblemBanner() {
   const problem = useAppStore((s) => s.trainingProblem);
-  const hasWeights = useAppStore((s) => s.lastCheckpoint !== null || s.lastGoodWeights !== null);
+  const hasWeights = useAppStore((s) => s.lastCheckpoint !== null || (s.currentRunId !== null && s.currentRunId in s.runWeights));
   if (!problem) return null;
   if (problem.kind === 'crash') {
-    const next = nextBackend();
+    const training = appSession().training;
+    const next = training.nextBackend();
     return (
       <div className="train-problem" role="alert">
         <p>
           <strong>Training stopped unexpectedly.</strong> {problem.message} Your graph and data
           {hasWeights ? ', and the last good weights, are' : ' are'} kept.
         </p>
-        <button type="button" onClick={() => void retryOn(next)}>
+        <button type="button" onClick={() => training.retryOn(next).catch(reportFailure)}>
           Retry on {next}
         </button>
       </div>

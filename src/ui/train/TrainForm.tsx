@@ -3,7 +3,7 @@ import { useAppStore } from '../../store/app-store';
 import type { TrainSettings } from '../../store/training-slice';
 import { AugmentFields } from './AugmentFields';
 import { Field, NumberField } from './fields';
-import { DEFAULT_LR } from './settings';
+import { DEFAULT_LR } from '../../session/train-config';
 
 const OPTIMIZERS: readonly TrainSettings['optimizer'][] = ['adam', 'sgd', 'momentum', 'rmsprop', 'adagrad', 'adadelta', 'adamax'];
 const LOSSES: readonly TrainSettings['loss'][] = [

@@ -1,8 +1,8 @@
-import type { AugmentConfig } from '../../data/augment';
-import type { PreparedDataset } from '../../data/types';
-import { DEFAULT_LEARNING_RATE } from '../../model/train-options';
-import type { TrainSettings } from '../../store/train-settings';
-import type { TrainConfigInput } from '../../training/config';
+import type { AugmentConfig } from '../data/augment';
+import type { PreparedDataset } from '../data/types';
+import { DEFAULT_LEARNING_RATE } from '../model/train-options';
+import type { TrainSettings } from '../store/train-settings';
+import type { TrainConfigInput } from '../training/config';
 
 export type AugmentSettings = TrainSettings['augment'];
 type DatasetKind = PreparedDataset['kind'];

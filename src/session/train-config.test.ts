@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUGMENT } from '../../data/augment';
-import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../store/training-slice';
-import { trainConfig } from '../../training/config';
-import { DEFAULT_LR, settingsToConfig } from './settings';
+import { DEFAULT_AUGMENT } from '../data/augment';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../store/training-slice';
+import { trainConfig } from '../training/config';
+import { DEFAULT_LR, settingsToConfig } from './train-config';
 
 describe('settingsToConfig', () => {
   it('gives a valid config for every optimizer and schedule', () => {

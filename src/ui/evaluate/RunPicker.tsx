@@ -1,0 +1,44 @@
+import { bestRun, runScore } from '../../session/runs';
+import { choiceOf } from '../../session/evaluation';
+import { useAppStore } from '../../store/app-store';
+import { OPENED_WEIGHTS } from '../../store/evaluation-slice';
+
+const AUTO = '';
+
+/** Which run Evaluate and Deploy use: automatic (the best by the scenario's metric) or one the user picks. */
+export function RunPicker({ label = 'Run' }: { label?: string }) {
+  const runs = useAppStore((s) => s.runs);
+  const weights = useAppStore((s) => s.runWeights);
+  const opened = useAppStore((s) => (s.initialWeights ? (s.initialWeightsLabel ?? 'Opened model') : null));
+  const selected = useAppStore((s) => s.selectedRunId);
+  const choice = useAppStore(choiceOf);
+  const selectRun = useAppStore((s) => s.selectRun);
+  const usable = runs.filter((r) => weights[r.id]);
+  if (usable.length === 0 && !opened) return null;
+  const best = bestRun(runs, weights);
+  return (
+    <div className="run-picker">
+      <label>
+        {label}{' '}
+        <select aria-label={label} data-testid="run-picker" value={selected ?? AUTO} onChange={(e) => selectRun(e.currentTarget.value || null)}>
+          <option value={AUTO}>Best run{best ? ` (${best.label})` : ''}</option>
+          {usable.map((r) => {
+            const score = runScore(r);
+            return (
+              <option key={r.id} value={r.id}>
+                {r.name}
+                {score ? ` · ${score.text}` : ''}
+              </option>
+            );
+          })}
+          {opened && <option value={OPENED_WEIGHTS}>{opened} (weights as opened)</option>}
+        </select>
+      </label>
+      {choice && (
+        <p className="run-picker-why" data-testid="run-picker-why">
+          {choice.reason}
+        </p>
+      )}
+    </div>
+  );
+}
