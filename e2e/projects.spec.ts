@@ -81,7 +81,7 @@ test.describe('projects', () => {
     const before = await projectState(page);
     expect(before.name).toBe(name);
     expect((before.runs as unknown[]).length).toBe(1);
-    expect((before.weights as unknown[]).length).toBeGreaterThan(0);
+    expect((before.weights as { runs: [string, unknown[]][] }).runs[0]![1].length).toBeGreaterThan(0);
     expect(stageNames(before)).toContain('Notes');
 
     const file = testInfo.outputPath('round-trip.layerloom');
@@ -145,7 +145,7 @@ test.describe('projects', () => {
       expect(got.pipeline).toEqual(sent.pipeline);
       // A link carries no data and no trained weights.
       expect(got.runs).toEqual([]);
-      expect(got.weights).toEqual([]);
+      expect(got.weights).toEqual({ runs: [], opened: [] });
 
       // And the pages show it: every layer on the Model page, every stage on the Pipeline page.
       for (const node of nodeNames(sent)) await expect(fresh.getByTestId(`node-${node}`)).toBeVisible();

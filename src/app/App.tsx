@@ -1,5 +1,6 @@
 import { ProjectNotices, SaveIndicator } from '../ui/projects/ProjectNotices';
 import { useTheme } from '../ui/theme';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { DEFAULT_PAGE_ID, PAGES } from './pages';
 import { hrefFor, useRoute } from './routing';
 
@@ -72,7 +73,9 @@ export function App() {
       </header>
       <ProjectNotices />
       <main className="page" id="main">
-        <page.component />
+        <PageErrorBoundary pageId={page.id}>
+          <page.component />
+        </PageErrorBoundary>
       </main>
     </div>
   );

@@ -12,9 +12,9 @@ import './app.css';
 applyStoredTheme();
 // Autosave and share links work on every page, so persistence starts with the app.
 registerScenarioTemplates();
-projectsRuntime();
+const projects = projectsRuntime();
 // Training, evaluation, export and the pipeline, on the same database as the projects.
-startAppSession(projectDb());
+startAppSession(projectDb(), () => projects.saveNow());
 // Read-only test hook for e2e (never used by the app itself).
 if (navigator.webdriver) (window as unknown as { __layerloom: unknown }).__layerloom = appStore;
 

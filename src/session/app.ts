@@ -21,8 +21,11 @@ function download(bytes: Uint8Array, fileName: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Starts the app's session on `db` (the projects database); call once at app start. */
-export function startAppSession(db: ProjectDb): Session {
+/**
+ * Starts the app's session on `db` (the projects database) with `saveProject` (autosave's flush);
+ * call once at app start.
+ */
+export function startAppSession(db: ProjectDb, saveProject: () => Promise<void>): Session {
   if (session) return session;
   session = createSession(appStore, {
     async trainWorker(handlers) {
@@ -33,12 +36,19 @@ export function startAppSession(db: ProjectDb): Session {
       evalClient ??= import('../worker/eval-client').then(({ EvalClient }) => new EvalClient());
       return evalClient;
     },
+    async dataWorker() {
+      const { DataClient } = await import('../worker/data-client');
+      return new DataClient();
+    },
+    baseUrl: () => new URL(import.meta.env.BASE_URL, location.href).href,
+    objectUrls: { create: (blob) => URL.createObjectURL(blob), revoke: (url) => URL.revokeObjectURL(url) },
     storage: db,
     now: () => performance.now(),
     nextFrame(fn) {
       const id = requestAnimationFrame(fn);
       return () => cancelAnimationFrame(id);
     },
+    saveProject,
     download,
   });
   const current = session;

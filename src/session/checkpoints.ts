@@ -5,13 +5,15 @@
  * to read back is ignored, never trusted.
  */
 import type { LayerWeights } from '../model/weights';
-import type { BatchCurve } from '../store/training-slice';
+import type { BatchCurve, TrainingRun } from '../store/training-slice';
 import type { TrainConfigInput } from '../training/config';
 import type { Checkpoint } from '../training/types';
 
 export interface RunCheckpoint {
   readonly version: 2;
   readonly runId: string;
+  /** Enough of the run's record to list it again if the project was not saved since it started. */
+  readonly run: Pick<TrainingRun, 'name' | 'metric' | 'createdAt' | 'data'>;
   readonly config: TrainConfigInput;
   readonly backendLabel: string;
   readonly checkpoint: Checkpoint;
@@ -31,6 +33,7 @@ export function isRunCheckpoint(value: unknown): value is RunCheckpoint {
     v != null &&
     v.version === 2 &&
     typeof v.runId === 'string' &&
+    typeof v.run?.name === 'string' &&
     v.checkpoint != null &&
     Number.isInteger(v.checkpoint.epoch) &&
     Array.isArray(v.checkpoint.trainer?.history) &&

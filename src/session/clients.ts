@@ -3,6 +3,7 @@
  * worker clients and IndexedDB, the unit tests pass fakes. Nothing here loads tfjs.
  */
 import type { CheckpointDb } from '../store/persistence/project-db';
+import type { DataClient } from '../worker/data-client';
 import type { EvalClient } from '../worker/eval-client';
 import type { StartRequest, TrainEvent } from '../worker/train-protocol';
 
@@ -27,6 +28,8 @@ export interface TrainWorker {
 
 export type EvalWorker = Pick<EvalClient, 'load' | 'predict' | 'exportModel' | 'saveToBrowser'>;
 
+export type DataWorker = Pick<DataClient, 'run' | 'cancel'>;
+
 /** Per-run storage the session writes besides autosave: checkpoints and freeing a run's space. */
 export interface RunStorage {
   readonly checkpoints: CheckpointDb;
@@ -39,11 +42,19 @@ export interface SessionClients {
   trainWorker(handlers: TrainHandlers): Promise<TrainWorker>;
   /** The one evaluation worker, shared by Evaluate and Deploy. */
   evalWorker(): Promise<EvalWorker>;
+  /** The data worker (parsing, preprocessing, image decoding, built-ins). */
+  dataWorker(): Promise<DataWorker>;
+  /** Where the app is served from: built-in datasets are read relative to it. */
+  baseUrl(): string;
+  /** Object URLs for image thumbnails (revoked when the data changes). */
+  readonly objectUrls: { create(blob: Blob): string; revoke(url: string): void };
   readonly storage: RunStorage;
   /** Milliseconds for durations (performance.now in the app). */
   now(): number;
   /** Runs `fn` before the next paint (requestAnimationFrame; a timer where there is none). */
   nextFrame(fn: () => void): () => void;
+  /** Saves the open project now (autosave's flush), so a run's data and settings outlive a reload. */
+  saveProject(): Promise<void>;
   /** Downloads a file (the Deploy page's ZIP). */
   download(bytes: Uint8Array, fileName: string, type: string): void;
 }

@@ -173,11 +173,19 @@ export function fakeClients(accuracy: (config: TrainConfigInput) => number = () 
       return w;
     },
     evalWorker: async () => evalWorker,
+    dataWorker: async () => {
+      throw new Error('these tests bind datasets directly');
+    },
+    baseUrl: () => 'http://localhost/',
+    objectUrls: { create: () => 'blob:fake', revoke: () => undefined },
     storage: db,
     now: () => Date.now(),
     nextFrame(fn) {
       const t = setTimeout(fn, 0);
       return () => clearTimeout(t);
+    },
+    saveProject: async () => {
+      clients.trace.push('saved project');
     },
     download(bytes, fileName) {
       downloads.push({ fileName, bytes });

@@ -3,22 +3,29 @@
  * clients)` so the unit tests run it against createAppStore() with fake workers. The UI calls it;
  * it reaches the core only through the worker clients.
  */
+import type { LoadedProject } from '../store/persistence/snapshot';
 import type { AppStore } from '../store/types';
 import type { SessionClients } from './clients';
+import { createDataSession, type DataSession } from './data';
+import { restoreDataset } from './data-restore';
 import { createEvaluationSession, type EvaluationSession } from './evaluation';
 import { createPipelineSession, type PipelineSession } from './pipeline';
 import { createTrainingSession, type TrainingSession } from './training';
 
 export interface Session {
+  readonly data: DataSession;
   readonly training: TrainingSession;
   readonly evaluation: EvaluationSession;
   readonly pipeline: PipelineSession;
+  /** Reloads an opened project's data through the data worker, with the settings it saved. */
+  restoreDataset(loaded: LoadedProject): Promise<void>;
   /** Whether closing the tab now would lose something: a run in progress or unsaved changes. */
   closeWarning(): string | null;
   dispose(): void;
 }
 
 export function createSession(store: AppStore, clients: SessionClients): Session {
+  const data = createDataSession(store, clients);
   const training = createTrainingSession(store, clients);
   const evaluation = createEvaluationSession(store, clients);
   const pipeline = createPipelineSession(store, training);
@@ -44,6 +51,8 @@ export function createSession(store: AppStore, clients: SessionClients): Session
   }
 
   return {
+    data,
+    restoreDataset: (loaded) => restoreDataset(store, data, loaded),
     training,
     evaluation,
     pipeline,

@@ -59,7 +59,7 @@ export function chosenRun(
   opened: { label: string } | null,
   by: 'user' | 'pipeline' = 'user',
 ): RunChoice | null {
-  if (selected === OPENED_WEIGHTS && opened) return { id: OPENED_WEIGHTS, label: opened.label, reason: 'You chose the weights the model came with.' };
+  if (selected === OPENED_WEIGHTS && opened) return { id: OPENED_WEIGHTS, label: opened.label, reason: 'The weights the model came with (opened most recently).' };
   const picked = selected ? runs.find((r) => r.id === selected && weights[r.id]) : undefined;
   if (picked) {
     const s = runScore(picked);

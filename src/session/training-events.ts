@@ -104,7 +104,17 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
     const projectId = s().currentProjectId;
     try {
       if (projectId) {
-        const record: RunCheckpoint = { version: 2, runId: run.id, config: run.config, backendLabel: run.backendLabel, checkpoint, weights, batchCurve, finished: false };
+        const record: RunCheckpoint = {
+          version: 2,
+          runId: run.id,
+          run: { name: run.name, metric: run.metric, createdAt: run.createdAt, data: run.data },
+          config: run.config,
+          backendLabel: run.backendLabel,
+          checkpoint,
+          weights,
+          batchCurve,
+          finished: false,
+        };
         await clients.storage.checkpoints.put(projectId, run.id, record);
       }
     } catch (e) {

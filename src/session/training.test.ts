@@ -76,7 +76,7 @@ describe('training session', () => {
     };
     const { session } = setup(clients);
     await session.training.start({ config: config(0.01, 3), backend: null, epochs: 3 });
-    expect(clients.trace).toEqual(['begin 1', 'stored 1', 'begin 2', 'stored 2', 'begin 3', 'stored 3']);
+    expect(clients.trace).toEqual(['saved project', 'begin 1', 'stored 1', 'begin 2', 'stored 2', 'begin 3', 'stored 3']);
   });
 
   it('stop ends the run after the current epoch, keeping its weights', async () => {

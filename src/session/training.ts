@@ -47,6 +47,20 @@ export interface TrainingSession {
   dispose(): void;
 }
 
+function runFromCheckpoint(cp: RunCheckpoint): TrainingRun {
+  return {
+    id: cp.runId,
+    ...cp.run,
+    config: cp.config,
+    backendLabel: cp.backendLabel,
+    status: cp.finished ? 'completed' : 'stopped',
+    epochs: cp.checkpoint.trainer.history,
+    test: null,
+    seconds: cp.checkpoint.trainer.history.reduce((n, e) => n + (Number.isFinite(e.seconds) ? e.seconds : 0), 0),
+    batchCurve: cp.batchCurve,
+  };
+}
+
 export function createTrainingSession(store: AppStore, clients: SessionClients): TrainingSession {
   const s = () => store.getState();
   let worker: TrainWorker | null = null;
@@ -124,6 +138,8 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     st.addRun(run);
     st.setLastCheckpoint(null);
     liveSeries.clear();
+    // The project as the run starts (data, model, settings, the run) is on disk before epoch 1 ends.
+    await clients.saveProject().catch(() => undefined);
     return launch(run, backend, epochs, null);
   }
 
@@ -236,8 +252,9 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     }
     if (s().currentProjectId !== projectId) return null;
     for (const cp of stored.filter(isRunCheckpoint)) {
-      const run = s().runs.find((r) => r.id === cp.runId);
-      if (!run) continue;
+      // A run started after the last autosave is known only from its checkpoint: list it again.
+      if (!s().runs.some((r) => r.id === cp.runId)) s().insertRun(runFromCheckpoint(cp));
+      const run = s().runs.find((r) => r.id === cp.runId)!;
       // The checkpoint is written before the next epoch starts; autosave may lag behind it.
       if (cp.checkpoint.trainer.history.length >= run.epochs.length) {
         s().updateRun(run.id, (r) => ({ ...r, epochs: cp.checkpoint.trainer.history, batchCurve: cp.batchCurve }));

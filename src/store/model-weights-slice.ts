@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { LayerWeights } from '../model/weights';
+import { OPENED_WEIGHTS } from './evaluation-slice';
 import type { AppState } from './types';
 
 /**
@@ -18,7 +19,7 @@ export const createModelWeightsSlice: StateCreator<AppState, [], [], ModelWeight
   initialWeights: null,
   initialWeightsLabel: null,
   setInitialWeights(weights, label = null) {
-    // Evaluate and Deploy offer them as "the model as opened" beside the runs.
-    set({ initialWeights: weights, initialWeightsLabel: weights ? label : null });
+    // Evaluate and Deploy use what was just opened (the runs stay in the picker); no weights: the best run.
+    set({ initialWeights: weights, initialWeightsLabel: weights ? label : null, selectedRunId: weights ? OPENED_WEIGHTS : null, selectedRunBy: 'user' });
   },
 });

@@ -98,6 +98,8 @@ export interface TrainingSlice {
   setTrainSettings(patch: Partial<TrainSettings>): void;
   /** Adds a run and makes it the current one. */
   addRun(run: TrainingRun): void;
+  /** Puts a run back into the list in the order runs were created (a recovered run), without selecting it. */
+  insertRun(run: TrainingRun): void;
   setCurrentRun(id: string | null): void;
   updateRun(id: string, update: (run: TrainingRun) => TrainingRun): void;
   /** Removes a run with its weights (the session frees its storage). */
@@ -134,6 +136,12 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   },
   addRun(run) {
     set((s) => ({ runs: [...s.runs, run], currentRunId: run.id }));
+  },
+  insertRun(run) {
+    set((s) => {
+      const at = s.runs.findIndex((r) => (r.createdAt ?? '') > (run.createdAt ?? ''));
+      return { runs: at < 0 ? [...s.runs, run] : [...s.runs.slice(0, at), run, ...s.runs.slice(at)] };
+    });
   },
   setCurrentRun(id) {
     set({ currentRunId: id });

@@ -40,6 +40,17 @@ describe('autosave', () => {
     expect(store.getState().saveStatus.state).toBe('saved');
   });
 
+  it('saves at least every 2 s while changes keep coming (a training run edits the project every few hundred ms)', async () => {
+    const { store, db, id, saves } = await setup();
+    for (let i = 0; i < 10; i++) {
+      store.getState().setGraph(mlp(2 + i));
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    // 3 s of edits 300 ms apart: the 500 ms debounce alone would not have saved yet.
+    expect(saves).toHaveBeenCalledTimes(1);
+    expect((await db.get(id))?.project.graph.nodes[1]!.params.units).toBeGreaterThanOrEqual(8);
+  });
+
   it('skips saving when nothing persisted changed', async () => {
     const { store, saves } = await setup();
     store.getState().select(['n1']);

@@ -13,6 +13,11 @@ import type { TabLock } from './tab-lock';
 import type { AppState, AppStore } from '../types';
 
 export const AUTOSAVE_DELAY_MS = 500;
+/**
+ * The longest a change waits while more keep coming (a run writes its epochs every fraction of a
+ * second): without it, the debounce would push the save back for as long as training lasts.
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 2000;
 
 /** Every weights object the open project keeps, by run id (OPENED_WEIGHTS: the model's own). */
 export function weightsOf(s: AppState): RunWeightsMap {
@@ -36,6 +41,7 @@ export interface AutosaveOptions {
   /** Called when the database says another tab wrote (or deleted) the project first. */
   reportConflict(conflict: ProjectConflict): void;
   readonly delayMs?: number;
+  readonly maxWaitMs?: number;
   readonly now?: () => Date;
 }
 
@@ -61,6 +67,9 @@ export function quotaMessage(name: string): string {
 export function startAutosave(options: AutosaveOptions): Autosave {
   const { store, db, lock, tabId } = options;
   const delay = options.delayMs ?? AUTOSAVE_DELAY_MS;
+  const maxWait = Math.max(delay, options.maxWaitMs ?? AUTOSAVE_MAX_WAIT_MS);
+  /** Date.now() of the oldest change not yet saved, for the max wait. */
+  let firstPendingAt: number | null = null;
   const now = options.now ?? (() => new Date());
   let base: { projectId: string; revision: number } | null = null;
   let savedRefs: readonly unknown[] | null = null;
@@ -142,6 +151,7 @@ export function startAutosave(options: AutosaveOptions): Autosave {
   const flush = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
+    firstPendingAt = null;
     chain = chain.then(saveNow, saveNow);
     return chain;
   };
@@ -152,8 +162,10 @@ export function startAutosave(options: AutosaveOptions): Autosave {
     const refs = persistedRefs(s);
     if (sameRefs(savedRefs, refs) || sameRefs(scheduledRefs, refs)) return;
     scheduledRefs = refs;
+    const now = Date.now();
+    firstPendingAt ??= now;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void flush(), delay);
+    timer = setTimeout(() => void flush(), Math.max(0, Math.min(delay, firstPendingAt + maxWait - now)));
     if (s.saveStatus.state !== 'pending' && s.saveStatus.state !== 'saving') patchStatus('pending');
   });
 

@@ -34,6 +34,8 @@ export interface ProjectsRuntime extends ProjectActions, TransferActions {
   /** Resolves once a project is open (or opening failed, with a notice). */
   readonly ready: Promise<void>;
   readonly tabId: string;
+  /** Saves the open project now if anything changed (a run starting: a reload must find its data and settings). */
+  saveNow(): Promise<void>;
   /** Stops autosaving and closes the channel. */
   dispose(): void;
 }
@@ -120,6 +122,7 @@ export function startProjects(store: AppStore, options: ProjectsOptions): Projec
     ...transfer,
     tabId,
     ready: boot(),
+    saveNow: () => autosave.flush(),
     dispose() {
       autosave.stop();
       lock.close();

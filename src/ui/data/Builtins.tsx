@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
-import { listBuiltins, chooseBuiltin } from './controller';
+import { appSession } from '../../session/app';
 
 export function BuiltinPicker() {
   const builtins = useAppStore((s) => s.dataPage.builtins);
   const error = useAppStore((s) => s.dataPage.builtinsError);
   const busy = useAppStore((s) => s.dataPage.busy);
   useEffect(() => {
-    void listBuiltins();
+    void appSession().data.listBuiltins();
   }, []);
   return (
     <section className="data-section" aria-label="Built-in datasets">
@@ -22,7 +22,7 @@ export function BuiltinPicker() {
             <p className="data-hint">
               {b.kind === 'image' ? 'images' : 'table'} · {b.rows.toLocaleString()} rows · {b.task === 'regression' ? 'regression' : `${b.classes.length} classes`} · {b.license.name}
             </p>
-            <button type="button" disabled={busy} aria-label={`Use dataset ${b.title}`} onClick={() => void chooseBuiltin(b)}>
+            <button type="button" disabled={busy} aria-label={`Use dataset ${b.title}`} onClick={() => void appSession().data.chooseBuiltin(b)}>
               Use
             </button>
           </article>

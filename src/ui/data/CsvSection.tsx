@@ -7,7 +7,7 @@ import { quoteText } from '../../model/quote';
 import { Bars, ColumnCard } from './ColumnCard';
 import { InlineName } from './Name';
 import { SplitField } from './SplitField';
-import { editSettings, prepareCsv } from './controller';
+import { appSession } from '../../session/app';
 import { PreviewTable } from './PreviewTable';
 
 function withColumn(s: CsvSettings, name: string, o: ColumnOverride): CsvSettings {
@@ -20,7 +20,7 @@ export function CsvSection() {
   const { csv, schema: view, settings, busy } = useAppStore((s) => s.dataPage);
   if (!csv || !view) return null;
   const { schema } = view;
-  const edit = (next: CsvSettings) => void editSettings(next);
+  const edit = (next: CsvSettings) => void appSession().data.editSettings(next);
   return (
     <section className="data-section" aria-label="Table">
       <h3>{csv.sourceName}</h3>
@@ -101,7 +101,7 @@ export function CsvSection() {
           </li>
         ))}
       </ul>
-      <button type="button" className="data-primary" disabled={busy || schema.label === null} onClick={() => void prepareCsv()}>
+      <button type="button" className="data-primary" disabled={busy || schema.label === null} onClick={() => void appSession().data.prepareCsv()}>
         Use this data
       </button>
       <div className="data-columns">

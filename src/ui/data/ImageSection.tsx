@@ -3,7 +3,7 @@ import type { SplitRatios } from '../../data/split';
 import { SplitField } from './SplitField';
 import type { Graph } from '../../model/graph';
 import { useAppStore } from '../../store/app-store';
-import { buildImages } from './controller';
+import { appSession } from '../../session/app';
 import { InlineName } from './Name';
 
 /** As in src/data/images/scan.ts: fewer images than this in a class draws a warning. */
@@ -71,7 +71,7 @@ export function ImageSection() {
           type="button"
           className="data-primary"
           disabled={busy}
-          onClick={() => void buildImages({ width: side, height: side, channels, fit: 'stretch', ...(ratios ? { ratios } : {}) })}
+          onClick={() => void appSession().data.buildImages({ width: side, height: side, channels, fit: 'stretch', ...(ratios ? { ratios } : {}) })}
         >
           Use these images
         </button>

@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store/app-store';
-import { retrySkippingBadRows } from './controller';
+import { appSession } from '../../session/app';
 import { InlineName } from './Name';
 
 /** The failure of the last task in the core's own words, and the warnings from preparing. */
@@ -11,7 +11,7 @@ export function Problems() {
         <div className="data-error" role="alert">
           <p>{error.message}</p>
           {error.code === 'ragged-rows' ? (
-            <button type="button" onClick={() => void retrySkippingBadRows()}>
+            <button type="button" onClick={() => void appSession().data.retrySkippingBadRows()}>
               Skip bad rows
             </button>
           ) : null}

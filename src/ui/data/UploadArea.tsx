@@ -1,12 +1,12 @@
 import { useState, type DragEvent } from 'react';
 import { useAppStore } from '../../store/app-store';
 import type { Progress } from '../../worker/data-protocol';
-import { cancel, loadCsv, loadFolder, loadZip } from './controller';
+import { appSession } from '../../session/app';
 import { filesOfDrop } from './drop-folder';
 
 function openFile(file: File) {
-  if (/\.zip$/i.test(file.name)) return loadZip(file);
-  return loadCsv(file);
+  if (/\.zip$/i.test(file.name)) return appSession().data.loadZip(file);
+  return appSession().data.loadCsv(file);
 }
 
 const amount = (n: number, unit: Progress['unit']) =>
@@ -26,7 +26,7 @@ export function ProgressBar() {
         {progress?.rows !== undefined ? ` · ${progress.rows.toLocaleString()} rows` : ''}
         {eta !== null ? ` · about ${Math.ceil(eta)} s left` : ''}
       </span>
-      <button type="button" onClick={cancel}>
+      <button type="button" onClick={() => appSession().data.cancel()}>
         Cancel
       </button>
     </div>
@@ -39,7 +39,7 @@ export function UploadArea() {
     e.preventDefault();
     setOver(false);
     const dropped = await filesOfDrop(e.dataTransfer);
-    if (dropped.kind === 'folder') void loadFolder(dropped.files, dropped.name);
+    if (dropped.kind === 'folder') void appSession().data.loadFolder(dropped.files, dropped.name);
     else if (dropped.file) void openFile(dropped.file);
   };
   return (
@@ -78,7 +78,7 @@ export function UploadArea() {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
             const name = files[0]?.webkitRelativePath.split('/')[0] ?? 'folder';
-            if (files.length) void loadFolder(files.map((file) => ({ path: file.webkitRelativePath || file.name, file })), name);
+            if (files.length) void appSession().data.loadFolder(files.map((file) => ({ path: file.webkitRelativePath || file.name, file })), name);
           }}
         />
       </label>

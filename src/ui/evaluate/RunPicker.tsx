@@ -11,7 +11,8 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
   const weights = useAppStore((s) => s.runWeights);
   const opened = useAppStore((s) => (s.initialWeights ? (s.initialWeightsLabel ?? 'Opened model') : null));
   const selected = useAppStore((s) => s.selectedRunId);
-  const choice = useAppStore(choiceOf);
+  // Strings, not the choice object: a selector must return the same value while nothing changed.
+  const reason = useAppStore((s) => choiceOf(s)?.reason ?? null);
   const selectRun = useAppStore((s) => s.selectRun);
   const usable = runs.filter((r) => weights[r.id]);
   if (usable.length === 0 && !opened) return null;
@@ -34,9 +35,9 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
           {opened && <option value={OPENED_WEIGHTS}>{opened} (weights as opened)</option>}
         </select>
       </label>
-      {choice && (
+      {reason && (
         <p className="run-picker-why" data-testid="run-picker-why">
-          {choice.reason}
+          {reason}
         </p>
       )}
     </div>

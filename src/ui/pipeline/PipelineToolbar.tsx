@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { appSession } from '../../session/app';
 import { appStore, useAppStore } from '../../store/app-store';
 
 /** Run, undo/redo, remove and fit, for the pipeline only (the layer graph keeps its own history). */
@@ -21,6 +22,11 @@ export function PipelineToolbar() {
       >
         {running ? 'Running…' : 'Run pipeline'}
       </button>
+      {running && (
+        <button type="button" onClick={() => appSession().pipeline.cancel()} title="Stops the trial in progress and the pipeline run">
+          Cancel
+        </button>
+      )}
       <span className="toolbar-sep" aria-hidden="true" />
       <button type="button" onClick={() => s().undoPipeline()} disabled={!canUndo} title="Undo (Ctrl+Z)">
         Undo

@@ -9,7 +9,7 @@ import { createMemoryProjectDb } from '../../store/persistence/memory-db';
 import { createIdbProjectDb, openLayerloomDb, type ProjectDb } from '../../store/persistence/project-db';
 import { sharePayload } from '../../store/persistence/share-link';
 import { browserChannel } from '../../store/persistence/tab-lock';
-import { restoreDataset } from './restore-dataset';
+import { appSession } from '../../session/app';
 
 /** Kept for the projects pages: the same hook as useAppStore. */
 export const usePersist = useAppStore;
@@ -73,7 +73,8 @@ export function projectsRuntime(): ProjectsRuntime {
     channel: browserChannel(),
     storage: typeof navigator !== 'undefined' ? navigator.storage : null,
     initialHash: location.hash,
-    restoreDataset,
+    // The session starts right after this runtime (main.tsx), before any project opens.
+    restoreDataset: (loaded) => appSession().restoreDataset(loaded),
   });
   void started.ready.finally(clearShareHash);
   window.addEventListener('hashchange', () => {

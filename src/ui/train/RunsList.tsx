@@ -14,6 +14,13 @@ function testText(run: TrainingRun): string {
   return m.kind === 'classification' ? `accuracy ${m.accuracy.toFixed(4)}` : `MAE ${m.mae.toFixed(4)}`;
 }
 
+/** "1, 2, 3", or "1–500" for a long unbroken run; a gap is always spelled out so it shows. */
+export function epochsText(epochs: readonly number[]): string {
+  if (epochs.length === 0) return '–';
+  const unbroken = epochs.every((e, i) => e === i + 1);
+  return unbroken && epochs.length > 8 ? `1–${epochs.length}` : epochs.join(', ');
+}
+
 /** The settings that tell runs apart, in a few words: "adam 0.001 · batch 32 · seed 42". */
 export function settingsText(run: TrainingRun): string {
   const c = run.config;
@@ -74,7 +81,7 @@ export function RunsList() {
                   <td className="run-settings">{settingsText(run)}</td>
                   <td>{run.backendLabel}</td>
                   <td data-testid="run-status">{run.status}</td>
-                  <td data-testid="run-epochs">{run.epochs.map((e) => e.epoch).join(', ') || '–'}</td>
+                  <td data-testid="run-epochs">{epochsText(run.epochs.map((e) => e.epoch))}</td>
                   <td>{last ? last.loss.toFixed(4) : '–'}</td>
                   <td data-testid="run-test">{testText(run)}</td>
                   <td data-testid="run-size">{w ? formatBytes(weightsBytes(w)) : '–'}</td>

@@ -3,21 +3,20 @@
  * saved: a built-in is fetched again, a stored CSV or image ZIP is re-read from IndexedDB. A
  * folder of images cannot be stored, so the user is asked to pick it again.
  */
-import type { LoadedProject } from '../../store/persistence/snapshot';
-import type { CsvSettings } from '../../worker/data-protocol';
-import { appStore } from '../../store/app-store';
-import { buildImages, chooseBuiltin, editSettings, listBuiltins, loadCsvFile, loadZip, prepareCsv } from '../data/controller';
+import type { LoadedProject } from '../store/persistence/snapshot';
+import type { AppStore } from '../store/types';
+import type { CsvSettings } from '../worker/data-protocol';
+import type { DataSession } from './data';
 
-const page = () => appStore.getState().dataPage;
-
-/** Re-applies the saved column choices when they differ from what the fresh parse inferred. */
-async function applyCsvSettings(saved: CsvSettings): Promise<void> {
-  if (page().error || JSON.stringify(page().settings) === JSON.stringify(saved)) return;
-  await editSettings(saved);
-  await prepareCsv();
-}
-
-export async function restoreDataset({ project, file }: LoadedProject): Promise<void> {
+export async function restoreDataset(store: AppStore, data: DataSession, { project, file }: LoadedProject): Promise<void> {
+  const { buildImages, chooseBuiltin, editSettings, listBuiltins, loadCsvFile, loadZip, prepareCsv } = data;
+  const page = () => store.getState().dataPage;
+  /** Re-applies the saved column choices when they differ from what the fresh parse inferred. */
+  const applyCsvSettings = async (saved: CsvSettings) => {
+    if (page().error || JSON.stringify(page().settings) === JSON.stringify(saved)) return;
+    await editSettings(saved);
+    await prepareCsv();
+  };
   const ref = project.dataset;
   if (!ref) return;
   const saved = project.data.csv as CsvSettings;
@@ -32,7 +31,7 @@ export async function restoreDataset({ project, file }: LoadedProject): Promise<
   if (ref.type === 'csv') {
     await loadCsvFile(file.blob, file.name);
     await applyCsvSettings(saved);
-    if (!page().error && !appStore.getState().dataset) await prepareCsv();
+    if (!page().error && !store.getState().dataset) await prepareCsv();
     return;
   }
   await loadZip(new File([file.blob], file.name));

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../model/build';
+import { createAppStore } from '../store/index';
+import type { CsvSettings, DataResult } from '../worker/data-protocol';
+import type { DataWorker } from './clients';
+import { fakeClients, tinyDataset } from './fake-clients';
+import { createSession } from './index';
+
+type Command = Parameters<DataWorker['run']>[0];
+
+/** A data worker that answers each command kind with a canned result and records what it was asked. */
+function fakeDataWorker(answers: Partial<Record<Command['type'], DataResult | Error>>) {
+  const commands: Command[] = [];
+  let cancelled = 0;
+  const worker: DataWorker = {
+    async run(command, onProgress) {
+      commands.push(command);
+      onProgress?.({ stage: 'reading', done: 1, total: 2 } as never);
+      const answer = answers[command.type];
+      if (!answer) throw new Error(`no answer for ${command.type}`);
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    cancel() {
+      cancelled += 1;
+    },
+  };
+  return { worker, commands, cancelled: () => cancelled };
+}
+
+function setup(data: ReturnType<typeof fakeDataWorker>) {
+  const store = createAppStore();
+  store.getState().resetGraph(buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', name: 'out', params: { units: 3, activation: 'softmax' } }]));
+  const clients = { ...fakeClients(), dataWorker: async () => data.worker };
+  return { store, session: createSession(store, clients) };
+}
+
+const settings: CsvSettings = { label: 'species', columns: {} } as CsvSettings;
+
+describe('data session', () => {
+  it('a built-in table is parsed, prepared with the saved column choices and bound to the model', async () => {
+    const dataset = tinyDataset();
+    const data = fakeDataWorker({
+      'builtin-csv': { kind: 'csv', view: {} as never, schema: {} as never, settings: { label: null, columns: {} } as unknown as CsvSettings },
+      infer: { kind: 'schema', schema: {} as never },
+      'prepare-csv': { kind: 'dataset', dataset, problems: [], split: null, skipped: [] },
+    });
+    const { store, session } = setup(data);
+    await session.data.chooseBuiltin({ id: 'iris', kind: 'tabular', title: 'Iris' } as never, { csv: settings });
+    expect(data.commands.map((c) => c.type)).toEqual(['builtin-csv', 'infer', 'prepare-csv']);
+    expect(data.commands[0]).toMatchObject({ baseUrl: 'http://localhost/', builtinId: 'iris' });
+    const s = store.getState();
+    expect(s.datasetRef).toEqual({ kind: 'builtin', id: 'iris' });
+    expect(s.dataPage.settings).toEqual(settings);
+    expect(s.dataPage.busy).toBe(false);
+    expect(s.dataset).toBe(dataset);
+    session.dispose();
+  });
+
+  it('a failed task leaves a message on the page, not an exception', async () => {
+    const data = fakeDataWorker({ 'builtin-csv': Object.assign(new Error('x'), { problem: { severity: 'error', code: 'read-failed', message: 'The file could not be read.' } }) });
+    const { store, session } = setup(data);
+    await session.data.chooseBuiltin({ id: 'iris', kind: 'tabular', title: 'Iris' } as never);
+    expect(store.getState().dataPage.error?.message).toBe('The file could not be read.');
+    expect(store.getState().dataPage.busy).toBe(false);
+    expect(store.getState().dataset).toBeNull();
+    session.data.cancel();
+    expect(data.cancelled()).toBe(1);
+    session.dispose();
+  });
+});
