@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { appStore } from '../store/app-store';
 import { startAppSession } from '../session/app';
-import { projectDb, projectsRuntime } from '../ui/projects/runtime';
+import { projectDb, projectsRuntime } from '../session/projects-app';
 import { registerScenarioTemplates } from '../ui/projects/scenario-templates';
 import { applyStoredTheme } from '../ui/theme';
 import { App } from './App';

@@ -93,6 +93,23 @@ describe('training session', () => {
     expect(clients.workers).toHaveLength(1);
   });
 
+  it('pause holds the clock and the status; resume goes on and counts the paused time out', async () => {
+    const { store, session, clients } = setup();
+    clients.holdBefore = 2;
+    const done = session.training.start({ config: config(0.01, 2), backend: null, epochs: 2 });
+    await until(() => clients.workers[0]?.waitingAt === 2 && store.getState().progress !== null);
+    session.training.pause();
+    expect(store.getState().trainingStatus).toBe('paused');
+    expect(store.getState().progress?.pausedAt).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 20));
+    session.training.unpause();
+    expect(store.getState().trainingStatus).toBe('running');
+    expect(store.getState().progress?.pausedMs).toBeGreaterThanOrEqual(15);
+    clients.holdBefore = null;
+    clients.workers[0]!.release();
+    expect((await done).status).toBe('completed');
+  });
+
   it('a crash keeps the finished epochs and Retry continues from the last checkpoint with no gap', async () => {
     const { store, session, clients } = setup();
     clients.holdBefore = 3;

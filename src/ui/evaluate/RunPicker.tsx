@@ -2,6 +2,7 @@ import { bestRun, runScore } from '../../session/runs';
 import { choiceOf } from '../../session/evaluation';
 import { useAppStore } from '../../store/app-store';
 import { OPENED_WEIGHTS } from '../../store/evaluation-slice';
+import { settingsText } from '../train/RunsList';
 
 const AUTO = '';
 
@@ -13,6 +14,7 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
   const selected = useAppStore((s) => s.selectedRunId);
   // Strings, not the choice object: a selector must return the same value while nothing changed.
   const reason = useAppStore((s) => choiceOf(s)?.reason ?? null);
+  const chosen = useAppStore((s) => s.runs.find((r) => r.id === choiceOf(s)?.id) ?? null);
   const selectRun = useAppStore((s) => s.selectRun);
   const usable = runs.filter((r) => weights[r.id]);
   if (usable.length === 0 && !opened) return null;
@@ -38,6 +40,12 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
       {reason && (
         <p className="run-picker-why" data-testid="run-picker-why">
           {reason}
+        </p>
+      )}
+      {chosen && (
+        <p className="run-picker-facts" data-testid="run-facts">
+          {settingsText(chosen)} · {chosen.epochs.length} epoch{chosen.epochs.length === 1 ? '' : 's'}
+          {chosen.data ? ` · data ${chosen.data.name} (fingerprint ${chosen.data.fingerprint}, split seed ${chosen.data.splitSeed ?? 'unknown'})` : ''}
         </p>
       )}
     </div>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ProjectSummary } from '../../store/projects-slice';
 import { formatBytes } from '../../store/persistence/bundle';
 import { compactCount, relativeTime } from './format';
-import { projectDb } from './runtime';
+import { projectDb } from '../../session/projects-app';
 
 export interface CardCommands {
   open(id: string): void;

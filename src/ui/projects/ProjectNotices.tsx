@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { exportCurrent } from './commands';
-import { appStore } from '../../store/app-store';
-import { projectsRuntime, usePersist } from './runtime';
+import { appStore, useAppStore } from '../../store/app-store';
+import { projectsRuntime } from '../../session/projects-app';
 
 /** Two tabs on one project: say so and offer both ways out. */
 function ConflictBanner() {
-  const conflict = usePersist((s) => s.conflict);
-  const text = usePersist((s) => (s.projectNotice?.kind === 'conflict' ? s.projectNotice.text : null));
+  const conflict = useAppStore((s) => s.conflict);
+  const text = useAppStore((s) => (s.projectNotice?.kind === 'conflict' ? s.projectNotice.text : null));
   if (!conflict) return null;
   return (
     <div className="project-notice project-notice-conflict" role="alert" data-testid="project-conflict">
@@ -25,7 +25,7 @@ function ConflictBanner() {
 
 /** Storage full, import refused, and other project messages; quota keeps an export button at hand. */
 function NoticeBanner() {
-  const notice = usePersist((s) => s.projectNotice);
+  const notice = useAppStore((s) => s.projectNotice);
   useEffect(() => {
     if (notice?.kind !== 'info') return;
     const t = setTimeout(() => appStore.getState().setProjectNotice(null), 5000);
@@ -48,7 +48,7 @@ function NoticeBanner() {
 }
 
 function UndoDeleteToast() {
-  const pending = usePersist((s) => s.pendingDelete);
+  const pending = useAppStore((s) => s.pendingDelete);
   if (!pending) return null;
   return (
     <div className="project-undo" role="status" data-testid="project-undo">
@@ -73,7 +73,7 @@ export function ProjectNotices() {
 
 /** "Saved", "Saving…", "Not saved": for the top bar. */
 export function SaveIndicator() {
-  const status = usePersist((s) => s.saveStatus.state);
+  const status = useAppStore((s) => s.saveStatus.state);
   const label = {
     idle: '',
     pending: 'Unsaved changes',

@@ -5,7 +5,8 @@ import '../projects.css';
 import { copyShareLink, exportAndDownload } from './commands';
 import { NewProjectMenu } from './NewProjectMenu';
 import { ProjectCard, type CardCommands } from './ProjectCard';
-import { projectsRuntime, usePersist } from './runtime';
+import { projectsRuntime } from '../../session/projects-app';
+import { useAppStore } from '../../store/app-store';
 
 const ACCEPT = `${BUNDLE_EXTENSION},.json,application/zip,application/json`;
 
@@ -15,8 +16,8 @@ async function importFiles(files: FileList | readonly File[]) {
 
 /** Every project stored in this browser: open, rename, duplicate, delete, export, import, share. */
 export function ProjectsPage() {
-  const projects = usePersist((s) => s.projects);
-  const { currentId, saveState } = usePersist(useShallow((s) => ({ currentId: s.currentProjectId, saveState: s.saveStatus.state })));
+  const projects = useAppStore((s) => s.projects);
+  const { currentId, saveState } = useAppStore(useShallow((s) => ({ currentId: s.currentProjectId, saveState: s.saveStatus.state })));
   const [includeDataset, setIncludeDataset] = useState(false);
   const [dragging, setDragging] = useState(false);
 

@@ -1,7 +1,7 @@
 /** The browser side of project commands: downloads and the clipboard. */
 import { downloadBlob } from '../download';
 import { appStore } from '../../store/app-store';
-import { projectsRuntime } from './runtime';
+import { projectsRuntime } from '../../session/projects-app';
 
 export async function exportAndDownload(id: string, includeDataset = false): Promise<void> {
   const file = await projectsRuntime().exportProject(id, { includeDataset });

@@ -8,7 +8,7 @@ import type { LayerWeights } from '../../model/weights';
 import { SCENARIO_TEMPLATES, scenarioSeed, scenarioTemplate, type ScenarioTemplate } from '../../pipeline/scenarios';
 import { appStore } from '../../store/app-store';
 import { registerProjectTemplates, type ProjectTemplate } from '../../store/persistence/templates';
-import { projectsRuntime } from './runtime';
+import { projectsRuntime } from '../../session/projects-app';
 
 function asProjectTemplate(t: ScenarioTemplate): ProjectTemplate {
   return {

@@ -51,11 +51,9 @@ export function RunsList() {
               <th>Compare</th>
               <th>Run</th>
               <th>Settings</th>
-              <th>Backend</th>
               <th>Status</th>
               <th>Epochs</th>
-              <th>Final loss</th>
-              <th>Test</th>
+              <th>Test · final loss</th>
               <th>Weights</th>
               <th>Time</th>
               <th>
@@ -78,12 +76,16 @@ export function RunsList() {
                     {run.id === currentId && <span className="run-badge">current</span>}
                     {run.id === inUse && <span className="run-badge run-badge-use" title="The run Evaluate and Deploy use">evaluated</span>}
                   </td>
-                  <td className="run-settings">{settingsText(run)}</td>
-                  <td>{run.backendLabel}</td>
+                  <td className="run-settings">
+                    {settingsText(run)}
+                    <small>{run.backendLabel}</small>
+                  </td>
                   <td data-testid="run-status">{run.status}</td>
                   <td data-testid="run-epochs">{epochsText(run.epochs.map((e) => e.epoch))}</td>
-                  <td>{last ? last.loss.toFixed(4) : '–'}</td>
-                  <td data-testid="run-test">{testText(run)}</td>
+                  <td>
+                    <span data-testid="run-test">{testText(run)}</span>
+                    <small>loss {last ? last.loss.toFixed(4) : '–'}</small>
+                  </td>
                   <td data-testid="run-size">{w ? formatBytes(weightsBytes(w)) : '–'}</td>
                   <td>{formatDuration(run.seconds)}</td>
                   <td>

@@ -3,16 +3,13 @@
  * a BroadcastChannel to the other tabs, navigator.storage, and share links in the URL hash.
  * `projectsRuntime()` starts it once; call it at app start so autosave runs on every page.
  */
-import { appStore, useAppStore } from '../../store/app-store';
-import { startProjects, type ProjectsRuntime } from '../../store/persistence/boot';
-import { createMemoryProjectDb } from '../../store/persistence/memory-db';
-import { createIdbProjectDb, openLayerloomDb, type ProjectDb } from '../../store/persistence/project-db';
-import { sharePayload } from '../../store/persistence/share-link';
-import { browserChannel } from '../../store/persistence/tab-lock';
-import { appSession } from '../../session/app';
-
-/** Kept for the projects pages: the same hook as useAppStore. */
-export const usePersist = useAppStore;
+import { appStore } from '../store/app-store';
+import { startProjects, type ProjectsRuntime } from '../store/persistence/boot';
+import { createMemoryProjectDb } from '../store/persistence/memory-db';
+import { createIdbProjectDb, openLayerloomDb, type ProjectDb } from '../store/persistence/project-db';
+import { sharePayload } from '../store/persistence/share-link';
+import { browserChannel } from '../store/persistence/tab-lock';
+import { appSession } from './app';
 
 /** IndexedDB when it opens; otherwise memory, with a notice that nothing outlives the tab. */
 function createResilientDb(): ProjectDb {
