@@ -8,7 +8,8 @@ import { liveSeries, restoreBatchCurve, type TrainingRun } from '../store/traini
 import type { BackendName } from '../training/backend-trial';
 import type { TrainConfigInput } from '../training/config';
 import type { Checkpoint } from '../training/types';
-import { isRunCheckpoint, type RunCheckpoint } from './checkpoints';
+import type { RunCheckpoint } from './checkpoints';
+import { recoverRuns, storedCheckpoint } from './recovery';
 import type { SessionClients, TrainWorker } from './clients';
 import { datasetInfo } from './dataset-info';
 import { createEventSink } from './training-events';
@@ -47,20 +48,6 @@ export interface TrainingSession {
   dispose(): void;
 }
 
-function runFromCheckpoint(cp: RunCheckpoint): TrainingRun {
-  return {
-    id: cp.runId,
-    ...cp.run,
-    config: cp.config,
-    backendLabel: cp.backendLabel,
-    status: cp.finished ? 'completed' : 'stopped',
-    epochs: cp.checkpoint.trainer.history,
-    test: null,
-    seconds: cp.checkpoint.trainer.history.reduce((n, e) => n + (Number.isFinite(e.seconds) ? e.seconds : 0), 0),
-    batchCurve: cp.batchCurve,
-  };
-}
-
 export function createTrainingSession(store: AppStore, clients: SessionClients): TrainingSession {
   const s = () => store.getState();
   let worker: TrainWorker | null = null;
@@ -93,7 +80,10 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
   /** Runs one leg in a fresh worker: from fresh weights, or from `checkpoint` for an existing run. */
   async function launch(run: TrainingRun, backend: BackendName | null, epochs: number, checkpoint: Checkpoint | null): Promise<TrainingRun> {
     const st = s();
-    const dataset = st.dataset!;
+    const dataset = st.dataset;
+    const blocker = startBlocker();
+    if (!dataset || blocker) throw new Error(blocker?.message ?? 'There is no dataset yet: pick or upload one on the Data page.');
+    if (st.trainingStatus !== 'idle') throw new Error('Training is already running: stop it first.');
     lastBackend = backend;
     s().setTrainingStatus('starting');
     s().setTrainingProblem(null);
@@ -151,17 +141,6 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     else liveSeries.clear();
   }
 
-  async function storedCheckpoint(runId: string): Promise<RunCheckpoint | null> {
-    const projectId = s().currentProjectId;
-    if (!projectId) return null;
-    try {
-      const v = await clients.storage.checkpoints.get(projectId, runId);
-      return isRunCheckpoint(v) ? v : null;
-    } catch (_unavailable) {
-      return null;
-    }
-  }
-
   async function continueRun(epochs: number): Promise<TrainingRun> {
     const run = s().runs.find((r) => r.id === s().currentRunId) ?? s().runs.at(-1);
     if (!run) throw new Error('There is no run to continue: start one first.');
@@ -175,7 +154,7 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
       worker.continue(epochs);
       return done;
     }
-    const cp = s().currentRunId === run.id && s().lastCheckpoint ? s().lastCheckpoint : ((await storedCheckpoint(run.id))?.checkpoint ?? null);
+    const cp = s().currentRunId === run.id && s().lastCheckpoint ? s().lastCheckpoint : ((await storedCheckpoint(store, clients.storage, run.id))?.checkpoint ?? null);
     if (!cp) throw new Error(`${run.name} has no stored checkpoint to continue from: start a new run.`);
     reopen(run);
     return launch(run, lastBackend, epochs, cp);
@@ -183,7 +162,7 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
 
   async function resume(runId: string, epochs: number): Promise<TrainingRun> {
     const run = s().runs.find((r) => r.id === runId);
-    const saved = interrupted?.runId === runId ? interrupted : await storedCheckpoint(runId);
+    const saved = interrupted?.runId === runId ? interrupted : await storedCheckpoint(store, clients.storage, runId);
     if (!run || !saved) throw new Error('That run has nothing stored to resume from.');
     interrupted = null;
     s().setLastCheckpoint(saved.checkpoint);
@@ -241,31 +220,9 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
   }
 
   async function recover(): Promise<RunCheckpoint | null> {
-    const projectId = s().currentProjectId;
-    interrupted = null;
-    if (!projectId) return null;
-    let stored: unknown[] = [];
-    try {
-      stored = await clients.storage.checkpoints.list(projectId);
-    } catch (_unavailable) {
-      return null;
-    }
-    if (s().currentProjectId !== projectId) return null;
-    for (const cp of stored.filter(isRunCheckpoint)) {
-      // A run started after the last autosave is known only from its checkpoint: list it again.
-      if (!s().runs.some((r) => r.id === cp.runId)) s().insertRun(runFromCheckpoint(cp));
-      const run = s().runs.find((r) => r.id === cp.runId)!;
-      // The checkpoint is written before the next epoch starts; autosave may lag behind it.
-      if (cp.checkpoint.trainer.history.length >= run.epochs.length) {
-        s().updateRun(run.id, (r) => ({ ...r, epochs: cp.checkpoint.trainer.history, batchCurve: cp.batchCurve }));
-        s().setRunWeights(run.id, cp.weights);
-      }
-      if (!cp.finished && (!interrupted || run.id === s().runs.at(-1)?.id)) interrupted = cp;
-    }
-    if (interrupted) {
-      s().setCurrentRun(interrupted.runId);
-      s().setLastCheckpoint(interrupted.checkpoint);
-    }
+    // A run in progress is the live one: nothing of it needs recovering.
+    if (s().trainingStatus !== 'idle') return null;
+    interrupted = await recoverRuns(store, clients.storage);
     return interrupted;
   }
 
