@@ -93,6 +93,16 @@ describe('training session', () => {
     expect(clients.workers).toHaveLength(1);
   });
 
+  it('continue trains more epochs of the current run in the live worker, with one history', async () => {
+    const { session, clients } = setup();
+    const run = await session.training.start({ config: config(0.01), backend: null, epochs: 2 });
+    const more = await session.training.continueRun(2);
+    expect(more.id).toBe(run.id);
+    expect(more.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+    expect(clients.workers).toHaveLength(1);
+    expect(clients.workers[0]!.starts).toHaveLength(1);
+  });
+
   it('pause holds the clock and the status; resume goes on and counts the paused time out', async () => {
     const { store, session, clients } = setup();
     clients.holdBefore = 2;
