@@ -5,21 +5,11 @@
 import { appStore } from '../store/app-store';
 import type { ProjectDb } from '../store/persistence/project-db';
 import type { EvalClient } from '../worker/eval-client';
+import { downloadBlob } from './download';
 import { createSession, type Session } from './index';
 
 let session: Session | null = null;
 let evalClient: Promise<EvalClient> | null = null;
-
-function download(bytes: Uint8Array, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Starts the app's session on `db` (the projects database) with `saveProject` (autosave's flush);
@@ -49,7 +39,7 @@ export function startAppSession(db: ProjectDb, saveProject: () => Promise<void>)
       return () => cancelAnimationFrame(id);
     },
     saveProject,
-    download,
+    download: (bytes, fileName, type) => downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), fileName),
   });
   const current = session;
   window.addEventListener('beforeunload', (e) => {

@@ -11,6 +11,7 @@ import type { Exported, PredictInput } from '../worker/eval-protocol';
 import type { TestMetrics } from '../worker/train-protocol';
 import type { Prediction } from '../worker/eval-client';
 import type { SessionClients } from './clients';
+import { safeFileName } from './download';
 import { chosenRun, type RunChoice } from './runs';
 
 export type ExportResult = Omit<Exported, 'type' | 'id' | 'zip'> & { readonly zipBytes: number; readonly fileName: string; readonly run: RunChoice };
@@ -47,11 +48,6 @@ export function checkModelName(name: string): string | null {
   return null;
 }
 
-/** Letters, digits, dash and underscore: safe on every file system. */
-export function safeFileName(name: string, fallback = 'model'): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80);
-  return cleaned || fallback;
-}
 
 /** A run's test scores as metadata.json lists them. */
 function testScores(test: TestMetrics | null): ExportRun['test'] {

@@ -4,7 +4,7 @@ import { actions, appStore, useAppStore } from '../../store/app-store';
 import { layoutGraph, withLayout, type Size } from '../canvas/auto-layout';
 import { dataUrlToBlob, renderGraphImage } from '../canvas/export-image';
 import { openModelFiles, projectBlob } from '../canvas/model-files';
-import { downloadBlob, safeFileName } from '../download';
+import { downloadBlob, safeFileName } from '../../session/download';
 import { TemplateGallery } from './TemplateGallery';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);

@@ -1,5 +1,5 @@
 /** The browser side of project commands: downloads and the clipboard. */
-import { downloadBlob } from '../download';
+import { downloadBlob } from '../../session/download';
 import { appStore } from '../../store/app-store';
 import { projectsRuntime } from '../../session/projects-app';
 
