@@ -9,7 +9,7 @@ import '../data.css';
 /** Load a CSV, images or a built-in dataset, inspect and adjust it, and hand it to training. */
 export function DataPage() {
   return (
-    <main className="data-page">
+    <div className="data-page">
       <h2>Data</h2>
       <UploadArea />
       <Problems />
@@ -19,6 +19,6 @@ export function DataPage() {
       <ImageSection />
       <SkippedFiles />
       <BuiltinPicker />
-    </main>
+    </div>
   );
 }

@@ -35,7 +35,7 @@ export function TrainPage() {
       <aside className="train-side">
         <TrainForm disabled={status !== 'idle'} />
       </aside>
-      <main className="train-main">
+      <div className="train-main">
         {blocker && <Blocker {...blocker} />}
         {dataset && <p className="train-muted">Dataset: {dataset.name} ({dataset.train.n} training samples)</p>}
         <TrainControls blocked={blocker !== null} />
@@ -48,7 +48,7 @@ export function TrainPage() {
         {metric && epochs && epochs.length > 0 && <EpochCharts epochs={epochs} metric={metric} />}
         <RunsList />
         <LogPanel />
-      </main>
+      </div>
     </div>
   );
 }
