@@ -18,6 +18,10 @@ export function PreviewTable({ view }: { view: CsvView }) {
       </p>
       <div
         className="data-table-scroll"
+        // A scrolling box must take focus so the keyboard can scroll it (axe: scrollable-region-focusable).
+        tabIndex={0}
+        role="region"
+        aria-label="Data preview rows"
         style={{ height: ROW_HEIGHT * (VIEW_ROWS + 1) }}
         onScroll={(e) => setTop(e.currentTarget.scrollTop)}
         data-testid="preview-table"
