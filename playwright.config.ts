@@ -35,6 +35,8 @@ if (!existsSync(resolve(ROOT, DIST, 'index.html'))) {
 
 export default defineConfig({
   testDir: 'e2e',
+  // The screenshot run is `npm run screens` (playwright.screens.config.ts), not part of `npm test`.
+  testIgnore: ['screens/**'],
   outputDir: 'test-results',
   fullyParallel: true,
   forbidOnly: CI,

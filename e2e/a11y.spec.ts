@@ -11,7 +11,9 @@ async function blockingViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
     .flatMap((v) =>
-      v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+      v.nodes.map(
+        (n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+      ),
     );
 }
 

@@ -3,13 +3,29 @@ import { evaluatedAccuracy, trainOn } from './flows';
 
 /** The pages in tab order, with what shows that each one has rendered its content. */
 export const PAGE_READY: readonly { id: string; label: string; ready: (page: Page) => Promise<void> }[] = [
-  { id: 'projects', label: 'Projects', ready: (p) => expect(p.getByRole('heading', { name: 'Projects', exact: true })).toBeVisible() },
+  {
+    id: 'projects',
+    label: 'Projects',
+    ready: (p) => expect(p.getByRole('heading', { name: 'Projects', exact: true })).toBeVisible(),
+  },
   { id: 'pipeline', label: 'Pipeline', ready: (p) => expect(p.locator('.react-flow__node').first()).toBeVisible() },
-  { id: 'data', label: 'Data', ready: (p) => expect(p.getByRole('heading', { name: 'Data', exact: true })).toBeVisible() },
+  {
+    id: 'data',
+    label: 'Data',
+    ready: (p) => expect(p.getByRole('heading', { name: 'Data', exact: true })).toBeVisible(),
+  },
   { id: 'model', label: 'Model', ready: (p) => expect(p.getByTestId('graph-canvas')).toBeVisible() },
   { id: 'train', label: 'Train', ready: (p) => expect(p.getByRole('button', { name: 'Start' })).toBeVisible() },
-  { id: 'evaluate', label: 'Evaluate', ready: (p) => expect(p.getByRole('heading', { name: 'Evaluate', exact: true })).toBeVisible() },
-  { id: 'deploy', label: 'Deploy', ready: (p) => expect(p.getByRole('heading', { name: 'Export and deploy' })).toBeVisible() },
+  {
+    id: 'evaluate',
+    label: 'Evaluate',
+    ready: (p) => expect(p.getByRole('heading', { name: 'Evaluate', exact: true })).toBeVisible(),
+  },
+  {
+    id: 'deploy',
+    label: 'Deploy',
+    ready: (p) => expect(p.getByRole('heading', { name: 'Export and deploy' })).toBeVisible(),
+  },
 ];
 
 /** Opens a page by its tab, as a person would, and waits until it has rendered. */
