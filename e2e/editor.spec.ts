@@ -89,7 +89,7 @@ test.describe('graph editor', () => {
       const shown = Number((await ed.totalParams.innerText()).replace(/[^0-9]/g, ''));
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('button', { name: 'Export JSON' }).click(),
+        ed.toolbarAction('Export JSON'),
       ]);
       const file = join(test.info().outputDir, `${title.replace(/\W+/g, '_')}.json`);
       await download.saveAs(file);

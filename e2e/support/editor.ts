@@ -33,8 +33,8 @@ export class Editor {
 
   /** Drags from one node's output handle to another node's input handle. */
   async connect(from: string, to: string) {
-    const source = await this.node(from).locator('.react-flow__handle-right').boundingBox();
-    const target = await this.node(to).locator('.react-flow__handle-left').boundingBox();
+    const source = await this.node(from).locator('.react-flow__handle.source').boundingBox();
+    const target = await this.node(to).locator('.react-flow__handle.target').boundingBox();
     if (!source || !target) throw new Error(`handles of ${from} or ${to} not visible`);
     await this.page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
     await this.page.mouse.down();
@@ -75,6 +75,15 @@ export class Editor {
     const box = await this.canvas.boundingBox();
     if (!box) throw new Error('canvas not visible');
     await this.page.mouse.click(box.x + box.width - 30, box.y + 30);
+  }
+
+  /** Runs a model toolbar command: its button, or the item in the "More" menu when it did not fit. */
+  async toolbarAction(name: string) {
+    const bar = this.page.getByRole('toolbar', { name: 'Model tools' });
+    const button = bar.getByRole('button', { name, exact: true });
+    if (await button.isVisible()) return button.click();
+    await bar.getByRole('button', { name: /^More/ }).click();
+    await this.page.getByRole('menu').getByRole('menuitem', { name, exact: true }).click();
   }
 
   async loadTemplate(title: string) {

@@ -38,3 +38,10 @@ export function humanCount(n: number): string {
   }
   return `${i === 0 ? String(Math.round(v)) : v.toFixed(v >= 100 ? 0 : 1)}${units[i]}`;
 }
+
+/** A FLOP count with a space and its unit: "0 FLOPs", "1.2 MFLOPs", "3.4 GFLOPs". */
+export function formatFlops(n: number): string {
+  const count = humanCount(n);
+  const unit = /[KMGT]$/.exec(count)?.[0] ?? '';
+  return `${unit ? count.slice(0, -1) : count} ${unit}FLOPs`;
+}

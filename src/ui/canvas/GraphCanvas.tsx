@@ -1,5 +1,6 @@
 import {
   Background,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -17,8 +18,13 @@ import { edgeTypes, nodeTypes } from '../nodes/types';
 import { bindingProblemsFor } from '../../store/bind-dataset';
 import { useTheme } from '../theme';
 import { isOver, registerDropTarget } from './drop-target';
+import { fitReadable, MINIMAP } from './fit-view';
+import { isMeasuredLayoutPending, useMeasuredLayout } from './use-measured-layout';
 import { toFlowEdges, toFlowNodes } from './flow-elements';
 import { useCanvasShortcuts } from './use-canvas-shortcuts';
+
+/** Window width (px) from which the minimap shows by default: below it, the canvas is too narrow to spare the room. */
+const MINIMAP_MIN_WINDOW = 1200;
 
 /**
  * The layer graph canvas. The store owns the graph; React Flow gets a local copy of the nodes so
@@ -30,7 +36,7 @@ export function GraphCanvas() {
   const selection = useAppStore((s) => s.selection);
   const fitRequest = useAppStore((s) => s.fitRequest);
   const { theme } = useTheme();
-  const flow = useReactFlow();
+  const flow = useReactFlow<LayerFlowNode>();
   const [nodes, setNodes] = useState<LayerFlowNode[]>([]);
   const edgeSelection = useAppStore((s) => s.edgeSelection);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -46,10 +52,18 @@ export function GraphCanvas() {
   }
   const edges = useMemo(() => toFlowEdges(graph, analysis, new Set(edgeSelection)), [graph, analysis, edgeSelection]);
 
+  // The minimap starts hidden on a narrow canvas, where it would cover the nodes.
+  const [minimap, setMinimap] = useState(() => window.innerWidth >= MINIMAP_MIN_WINDOW);
+  const minimapRef = useRef(minimap);
   useEffect(() => {
-    if (fitRequest === 0) return;
+    minimapRef.current = minimap;
+  }, [minimap]);
+  useMeasuredLayout();
+
+  useEffect(() => {
+    if (fitRequest === 0 || isMeasuredLayoutPending()) return; // the measured layout fits when done
     // Wait a frame so freshly loaded nodes are measured before fitting.
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }));
+    const id = requestAnimationFrame(() => fitReadable(flow, wrapper.current, minimapRef.current));
     return () => cancelAnimationFrame(id);
   }, [fitRequest, flow]);
 
@@ -114,12 +128,26 @@ export function GraphCanvas() {
         colorMode={theme}
         minZoom={0.1}
         maxZoom={2}
+        panOnScroll
+        zoomActivationKeyCode={['Meta', 'Control']}
         defaultViewport={{ x: 40, y: 40, zoom: 1 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <Controls />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <Controls showFitView={false}>
+          <ControlButton onClick={() => appStore.getState().requestFit()} aria-label="Fit the graph in view" title="Fit view">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            </svg>
+          </ControlButton>
+          <ControlButton onClick={() => setMinimap((m) => !m)} aria-label={minimap ? 'Hide minimap' : 'Show minimap'} title={minimap ? 'Hide minimap' : 'Show minimap'}>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <rect x="1.5" y="3.5" width="13" height="9" rx="1.5" fill="none" stroke="currentColor" />
+              <rect x="8" y="7" width="5" height="4" fill="currentColor" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {minimap && <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: MINIMAP.width, height: MINIMAP.height }} />}
       </ReactFlow>
     </div>
   );

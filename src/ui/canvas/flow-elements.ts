@@ -63,15 +63,24 @@ export function toFlowNodes(
   });
 }
 
+/**
+ * Graph edges → React Flow edges, labelled with the shape they carry. Every edge out of one layer
+ * carries the same shape, so only the first says it: labels of a branch would otherwise stack
+ * in the gap below the layer.
+ */
 export function toFlowEdges(graph: Graph, analysis: GraphAnalysis, selectedEdges: ReadonlySet<string>): FlowEdge[] {
-  return graph.edges.map(
-    (e): ShapeFlowEdge => ({
+  const labelled = new Set<string>();
+  return graph.edges.map((e): ShapeFlowEdge => {
+    const shape = analysis.shapes.get(e.source);
+    const first = !labelled.has(e.source);
+    labelled.add(e.source);
+    return {
       id: e.id,
       source: e.source,
       target: e.target,
       type: 'shape',
       selected: selectedEdges.has(e.id),
-      data: { label: analysis.shapes.has(e.source) ? formatShape(analysis.shapes.get(e.source)!) : '' },
-    }),
-  );
+      data: { label: shape && first ? formatShape(shape) : '' },
+    };
+  });
 }

@@ -33,7 +33,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       data-testid={`node-${node.name}`}
       title={error ?? warning ?? undefined}
     >
-      {acceptsInput && <Handle type="target" position={Position.Left} className="layer-handle" />}
+      {acceptsInput && <Handle type="target" position={Position.Top} className="layer-handle" />}
       <div className="layer-node-head">
         <span className="layer-node-type">{node.type}</span>
         {frozen && (
@@ -62,7 +62,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
           {warning}
         </div>
       )}
-      <Handle type="source" position={Position.Right} className="layer-handle" />
+      <Handle type="source" position={Position.Bottom} className="layer-handle" />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { allLayerSpecs } from '../../model/layers';
 import { actions, appStore, useAppStore } from '../../store/app-store';
-import { matchesQuery } from './LayerPalette';
+import { rankLayers } from './layer-search';
 
 /** `/` or Ctrl+K: type a few letters, Enter adds the layer after the selection. */
 export function QuickAdd() {
@@ -15,7 +15,7 @@ function QuickAddDialog() {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
-  const matches = allLayerSpecs.filter((s) => matchesQuery(s, query)).slice(0, 12);
+  const matches = rankLayers(allLayerSpecs, query).slice(0, 12);
   const close = () => appStore.getState().setQuickAdd(false);
   const choose = (type: string) => {
     close();

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { createPortal } from 'react-dom';
 import { analyzeGraph } from '../../model/analyze';
 import type { Graph } from '../../model/graph';
 import { fetchPublicFile, loadPretrainedTemplate } from '../../model/pretrained';
 import { templateGraph, templates, type Template } from '../../model/templates';
 import { actions, appStore } from '../../store/app-store';
 import { withLayout } from '../canvas/auto-layout';
+import { requestMeasuredLayout } from '../canvas/use-measured-layout';
+import { TemplatePreview } from './TemplatePreview';
 
 interface Props {
   onClose(): void;
@@ -16,14 +19,19 @@ const publicBase = () => new URL(import.meta.env.BASE_URL, location.href).href;
 async function openTemplate(t: Template, graph: Graph): Promise<void> {
   try {
     const weights = t.weights ? (await loadPretrainedTemplate(t.id, fetchPublicFile(publicBase()))).weights : null;
-    actions.loadTemplate(await withLayout(graph), t.title, weights);
+    const laidOut = await withLayout(graph);
+    requestMeasuredLayout();
+    actions.loadTemplate(laidOut, t.title, weights);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     appStore.getState().notify(`Could not load the template “${t.title}”: ${why}`, 'error');
   }
 }
 
-/** One click loads a template; the card says what it is for and how big it is. */
+/**
+ * One click loads a template; the card says what it is for, the data it takes, how big it is,
+ * and shows its graph. On document.body, so no toolbar or empty-state style reaches the cards.
+ */
 export function TemplateGallery({ onClose }: Props) {
   const cards = useMemo(
     () =>
@@ -41,8 +49,8 @@ export function TemplateGallery({ onClose }: Props) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  return (
-    <div className="modal-backdrop" onPointerDown={onClose}>
+  return createPortal(
+    <div className="modal-backdrop template-backdrop" onPointerDown={onClose}>
       <div
         role="dialog"
         aria-modal="true"
@@ -69,9 +77,10 @@ export function TemplateGallery({ onClose }: Props) {
                 void openTemplate(t, graph);
               }}
             >
+              <b className="template-title">{t.title}</b>
               <span className="template-task">{t.task}</span>
-              <b>{t.title}</b>
-              <span className="muted">{t.description}</span>
+              <span className="template-description">{t.description}</span>
+              <TemplatePreview graph={graph} />
               <span className="template-stats">
                 {layers} layers · {params.toLocaleString('en-US')} params
                 {t.weights ? ` · pretrained, ${frozen.toLocaleString('en-US')} frozen` : ''}
@@ -80,6 +89,7 @@ export function TemplateGallery({ onClose }: Props) {
           ))}
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
