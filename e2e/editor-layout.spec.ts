@@ -40,7 +40,9 @@ for (const size of WIDTHS) {
       const ed = new Editor(page);
       await ed.open();
       await expect(page.getByRole('status', { name: 'Model summary' })).toContainText('0 FLOPs/sample');
-      await page.getByRole('toolbar', { name: 'Model tools' }).getByRole('button', { name: 'Templates' }).click();
+      // The same dialog opens from the toolbar and from the empty canvas.
+      if (size.width > 1200) await page.getByRole('toolbar', { name: 'Model tools' }).getByRole('button', { name: 'Templates' }).click();
+      else await page.getByRole('button', { name: 'Start from a template' }).click();
       const dialog = page.getByRole('dialog', { name: 'Templates' });
       const cards = dialog.getByRole('button', { name: /^Load template / });
       await expect(cards.first()).toBeVisible();
@@ -89,6 +91,7 @@ for (const size of WIDTHS) {
       await expect(menu.getByRole('menuitem').first()).toBeFocused();
       await page.keyboard.press('ArrowDown');
       await expect(menu.getByRole('menuitem').nth(1)).toBeFocused();
+      await page.screenshot({ path: join(ARTIFACTS, `editor-toolbar-more-${size.width}.png`) });
       await page.keyboard.press('Escape');
       await expect(menu).toBeHidden();
       await expect(more).toBeFocused();
