@@ -1,5 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 
+/**
+ * Exactly this many epochs: early stopping (on by default) is switched off, so a run meant to
+ * outlast the test keeps running and a short one ends 'completed'.
+ */
+export async function setExactEpochs(page: Page, epochs: number) {
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await page.getByLabel('Early stopping', { exact: true }).uncheck();
+}
+
 /** Picks a built-in dataset, lets the Data page build a starter model, and trains it to the end. */
 export async function trainOn(page: Page, dataset: string, epochs: number) {
   await page.goto('/#/data');
@@ -7,7 +16,7 @@ export async function trainOn(page: Page, dataset: string, epochs: number) {
   await expect(page.getByTestId('dataset-ready')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Create a starter model' }).click();
   await page.getByRole('link', { name: 'Train', exact: true }).click();
-  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await setExactEpochs(page, epochs);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status').first()).toHaveText('completed', { timeout: 120_000 });
 }
@@ -27,7 +36,7 @@ export async function irisWithStarterModel(page: Page, epochs: number) {
   await expect(page.getByTestId('dataset-ready')).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Create a starter model' }).click();
   await page.getByRole('link', { name: 'Train', exact: true }).click();
-  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await setExactEpochs(page, epochs);
 }
 
 /** Adds a Hyperparameter search stage from the palette and sets it to the learning rates given. */

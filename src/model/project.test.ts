@@ -47,7 +47,7 @@ describe('project files', () => {
     expect(p.graph.nodes[1]!.params.trainable).toBe(false);
     expect(p.graph.nodes[1]!.trainable).toBeUndefined();
     expect(p.graph.edges).toEqual([{ id: 'e1', source: 'n1', target: 'n2' }]);
-    expect(p.train).toMatchObject({ optimizer: 'adam', learningRate: 0.001, batchSize: 32, epochs: 5, seed: 42, backend: 'auto' });
+    expect(p.train).toMatchObject({ optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 100, earlyStopping: true, seed: 42, backend: 'auto' });
     expect(p.data).toEqual({ csv: { columns: {} }, images: null });
     expect([p.pipeline, p.dataset, p.weights, p.scenario, p.runs]).toEqual([null, null, null, null, []]);
     // Two migrations of the same file are two projects.

@@ -79,7 +79,7 @@ describe('state ⇄ project', () => {
   it('keeps in-range train settings and defaults only the bad ones', () => {
     const settings = { ...createAppStore().getState().trainSettings, learningRate: -3, batchSize: 64, seed: null };
     const saved = trainForProject(settings);
-    expect(saved).toMatchObject({ learningRate: 0.001, batchSize: 64, seed: null });
+    expect(saved).toMatchObject({ learningRate: DEFAULT_TRAIN_SETTINGS.learningRate, batchSize: 64, seed: null });
   });
 
   it('counts only persisted parts as changes', () => {
