@@ -27,7 +27,7 @@ function watch(page: Page, appOrigin: string) {
 test.describe('app shell', () => {
   test.use({ colorScheme: 'light' });
 
-  test('loads the model page with the layer palette, quietly and from its own origin only', async ({
+  test('a first visit opens on the start view; the model page loads with the layer palette, quietly and from its own origin only', async ({
     page,
     baseURL,
   }) => {
@@ -36,6 +36,10 @@ test.describe('app shell', () => {
 
     await page.goto('/');
     await expect(page).toHaveTitle(/Layerloom/);
+    // A first-time user (no project of their own yet) lands on the start view, not an empty canvas.
+    await expect(page).toHaveURL(/#\/start$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('neural networks');
+    await page.getByRole('link', { name: 'Model', exact: true }).click();
     await expect(page.getByRole('link', { name: 'Model' })).toHaveAttribute('aria-current', 'page');
     const dense = page.getByRole('button', { name: 'Dense', exact: true }).first();
     await expect(dense).toBeVisible();
@@ -52,7 +56,7 @@ test.describe('app shell', () => {
   });
 
   test('the theme toggle switches to dark and remembers it', async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/#/model');
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     const light = await background();
 

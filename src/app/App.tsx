@@ -1,8 +1,10 @@
 import { ProjectNotices, SaveIndicator } from '../ui/projects/ProjectNotices';
+import { ProjectName } from '../ui/projects/ProjectName';
+import { START_PAGE_ID } from '../ui/projects/landing';
 import { useTheme } from '../ui/theme';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { DEFAULT_PAGE_ID, PAGES } from './pages';
-import { hrefFor, useRoute } from './routing';
+import { hrefFor, useLandingRoute } from './routing';
 
 function Logo() {
   return (
@@ -48,19 +50,21 @@ function ThemeToggle() {
 }
 
 export function App() {
-  const route = useRoute();
+  // null: no page in the URL and the projects are still loading, so where to land is not known yet.
+  const route = useLandingRoute(DEFAULT_PAGE_ID);
   // An unknown hash shows the default page rather than nothing.
-  const page = PAGES.find((p) => p.id === route) ?? PAGES.find((p) => p.id === DEFAULT_PAGE_ID) ?? PAGES[0]!;
+  const page = route === null ? null : (PAGES.find((p) => p.id === route) ?? PAGES.find((p) => p.id === DEFAULT_PAGE_ID) ?? PAGES[0]!);
 
   return (
     <div className="app">
       <header className="topbar">
-        <a className="brand" href={hrefFor(DEFAULT_PAGE_ID)}>
+        <a className="brand" href={hrefFor(START_PAGE_ID)} title="Start: examples, new project, recent projects">
           <Logo />
           <span className="brand-name">Layerloom</span>
         </a>
+        <ProjectName />
         <nav className="tabs" aria-label="Pages">
-          {PAGES.map((p) => (
+          {PAGES.filter((p) => p.tab !== false).map((p) => (
             <a key={p.id} className="tab" href={hrefFor(p.id)} aria-current={p === page ? 'page' : undefined}>
               {p.label}
             </a>
@@ -73,9 +77,11 @@ export function App() {
       </header>
       <ProjectNotices />
       <main className="page" id="main">
-        <PageErrorBoundary pageId={page.id}>
-          <page.component />
-        </PageErrorBoundary>
+        {page && (
+          <PageErrorBoundary pageId={page.id}>
+            <page.component />
+          </PageErrorBoundary>
+        )}
       </main>
     </div>
   );

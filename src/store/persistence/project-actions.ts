@@ -19,6 +19,7 @@ import {
   uniqueName,
   type PersistenceContext,
 } from './context';
+import { UNTITLED_PROJECT, watchDatasetName } from './dataset-name';
 import { snapshotProject, summarize } from './snapshot';
 import { projectTemplates } from './templates';
 
@@ -87,7 +88,7 @@ export function projectActions(ctx: PersistenceContext): ProjectActions {
     return attempt('create the project', async () => {
       await ctx.autosave.flush();
       const seed = template?.build() ?? { graph: emptyGraph };
-      const blank = newProject(uniqueName(ctx, template?.projectName ?? template?.title ?? 'Untitled project'), seed.graph, ctx.now());
+      const blank = newProject(uniqueName(ctx, template?.projectName ?? template?.title ?? UNTITLED_PROJECT), seed.graph, ctx.now());
       const project = readProject({
         ...blank,
         scenario: template?.id ?? null,
@@ -136,6 +137,9 @@ export function projectActions(ctx: PersistenceContext): ProjectActions {
     });
     return ok ? null : 'The project could not be renamed (see the message above).';
   }
+
+  // A project still called "Untitled project" takes the name of the data the user chooses.
+  watchDatasetName(ctx, rename);
 
   async function duplicate(id: string): Promise<boolean> {
     return attempt('duplicate the project', async () => {

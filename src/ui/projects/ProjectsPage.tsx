@@ -5,14 +5,13 @@ import '../projects.css';
 import { copyShareLink, exportAndDownload } from './commands';
 import { NewProjectMenu } from './NewProjectMenu';
 import { ProjectCard, type CardCommands } from './ProjectCard';
+import { importProjectFiles } from './start-commands';
 import { projectsRuntime } from '../../session/projects-app';
 import { useAppStore } from '../../store/app-store';
 
 const ACCEPT = `${BUNDLE_EXTENSION},.json,application/zip,application/json`;
 
-async function importFiles(files: FileList | readonly File[]) {
-  for (const file of Array.from(files)) await projectsRuntime().importProject(file, file.name);
-}
+const importFiles = (files: FileList | readonly File[]) => importProjectFiles(Array.from(files));
 
 /** Every project stored in this browser: open, rename, duplicate, delete, export, import, share. */
 export function ProjectsPage() {
