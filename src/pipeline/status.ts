@@ -42,7 +42,7 @@ export interface PipelineSnapshot {
   readonly test: MetricValues | null;
   /** Per-stage states from the pipeline runner, by stage id. */
   readonly runs: Readonly<Record<string, StageRun>>;
-  /** How many Optimize suggestions the last run produced. */
+  /** How many Optimize suggestions the latest scores (or the last pipeline run) brought. */
   readonly suggestions: number;
 }
 
@@ -175,7 +175,7 @@ export function stageViews(p: Pipeline, s: PipelineSnapshot): Record<string, Sta
                 'attention',
                 s.suggestions > 0
                   ? `Target missed: ${plural(s.suggestions, 'suggestion')}`
-                  : 'Target missed: run the pipeline for suggestions',
+                  : 'Target missed: no specific advice from these scores',
               )
             : view('not-started', check?.met ? 'Not needed: the target is met' : 'Used when the target is missed');
         break;

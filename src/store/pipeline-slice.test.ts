@@ -24,6 +24,14 @@ describe('pipeline slice', () => {
     });
   });
 
+  it("opening another project's pipeline closes the message about the last one", () => {
+    const store = createAppStore();
+    store.getState().removePipelineStage('scenario');
+    expect(store.getState().pipelineMessage?.kind).toBe('error');
+    store.getState().resetPipeline(store.getState().pipeline);
+    expect(store.getState().pipelineMessage).toBeNull();
+  });
+
   it('undoes and redoes edits, one step each, apart from the graph history', () => {
     const store = createAppStore();
     const s = () => store.getState();

@@ -62,7 +62,7 @@ export interface PipelineSlice {
   endPipelineGesture(): void;
   undoPipeline(): void;
   redoPipeline(): void;
-  /** Loads a pipeline (opening a project) and forgets history and run states. */
+  /** Loads a pipeline (opening a project) and forgets history, run states and the page's message. */
   resetPipeline(next: Pipeline): void;
 
   addPipelineStage(kind: StageKind, position?: Position): string | null;
@@ -154,6 +154,8 @@ export const createPipelineSlice: StateCreator<AppState, [], [], PipelineSlice> 
       optimizeSuggestions: [],
       lastRuleCheck: null,
       lastPipelineRun: null,
+      // A message about the previous project's pipeline would be read as about this one.
+      pipelineMessage: null,
     });
   },
 

@@ -1,7 +1,21 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { STAGE_KINDS_INFO } from '../../pipeline/catalog';
+import { stageById } from '../../pipeline/model';
 import { appSession } from '../../session/app';
 import { appStore, useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/types';
+import { useCloseOnLeave } from '../panels/use-close-on-leave';
+
+const REMOVE_TITLE = 'Remove the selected stage or connection (Delete)';
+const dismissMessage = () => appStore.getState().dismissPipelineMessage();
+
+/** Why the selected stage can't be removed (Scenario, Data, …), or null when Remove may proceed. */
+function removeBlocker(s: AppState): string | null {
+  if (s.selectedPipelineEdgeId !== null || s.selectedStageId === null) return null;
+  const stage = stageById(s.pipeline, s.selectedStageId);
+  return stage ? (STAGE_KINDS_INFO[stage.kind].keepReason?.(stage.name) ?? null) : null;
+}
 
 /** Run, undo/redo, remove and fit, for the pipeline only (the layer graph keeps its own history). */
 export function PipelineToolbar() {
@@ -9,6 +23,7 @@ export function PipelineToolbar() {
   const canUndo = useAppStore((s) => s.pipelinePast.length > 0 || s.pipelineGestureStart !== null);
   const canRedo = useAppStore((s) => s.pipelineFuture.length > 0);
   const hasSelection = useAppStore((s) => s.selectedStageId !== null || s.selectedPipelineEdgeId !== null);
+  const removeBlocked = useAppStore(removeBlocker);
   const flow = useReactFlow();
   const s = () => appStore.getState();
   return (
@@ -37,8 +52,8 @@ export function PipelineToolbar() {
       <button
         type="button"
         onClick={() => s().removePipelineSelection()}
-        disabled={!hasSelection}
-        title="Remove the selected stage or connection (Delete)"
+        disabled={!hasSelection || removeBlocked !== null}
+        title={removeBlocked ?? REMOVE_TITLE}
       >
         Remove
       </button>
@@ -52,12 +67,16 @@ export function PipelineToolbar() {
   );
 }
 
-/** Why a gesture was refused, or how a run ended: stays until dismissed (info fades after a while). */
+/**
+ * Why a gesture was refused, or how a run ended: an error stays until dismissed, info fades after a
+ * while; both close on navigation and when another project opens.
+ */
 export function PipelineMessageBar() {
   const message = useAppStore((s) => s.pipelineMessage);
+  useCloseOnLeave(dismissMessage);
   useEffect(() => {
     if (!message || message.kind === 'error') return;
-    const t = setTimeout(() => appStore.getState().dismissPipelineMessage(), 8000);
+    const t = setTimeout(dismissMessage, 8000);
     return () => clearTimeout(t);
   }, [message]);
   return (
@@ -72,7 +91,7 @@ export function PipelineMessageBar() {
           <button
             type="button"
             aria-label="Dismiss message"
-            onClick={() => appStore.getState().dismissPipelineMessage()}
+            onClick={dismissMessage}
           >
             ✕
           </button>

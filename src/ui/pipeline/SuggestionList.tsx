@@ -1,18 +1,17 @@
 import type { Suggestion } from '../../pipeline/suggestions';
-import { useAppStore } from '../../store/app-store';
+import { useOptimizeAdvice } from './use-advice';
 
 const PAGE_LABEL = { data: 'Data', model: 'Model', train: 'Train' } as const;
 
-/** The Optimize stage's advice from the last run: what to try, why, and where to do it. */
+/** The Optimize stage's advice for the latest scores: what to try, why, and where to do it. */
 export function SuggestionList() {
-  const suggestions = useAppStore((s) => s.optimizeSuggestions);
-  const check = useAppStore((s) => s.lastRuleCheck);
+  const { suggestions, check } = useOptimizeAdvice();
   if (suggestions.length === 0) {
     return (
       <p className="muted">
         {check && !check.met
-          ? 'No specific advice from this run.'
-          : 'Run the pipeline; if the target is missed, suggestions appear here.'}
+          ? 'No specific advice from these scores.'
+          : 'Train or run the pipeline; if the test score misses the target, suggestions appear here.'}
       </p>
     );
   }

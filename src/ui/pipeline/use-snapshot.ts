@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { metricValuesFromTest } from '../../pipeline/rule';
 import type { PipelineSnapshot } from '../../pipeline/status';
-import type { TestMetrics } from '../../worker/train-protocol';
 import { useAppStore } from '../../store/app-store';
+import { judgedScores, useOptimizeAdvice } from './use-advice';
 
 /**
  * The live facts the stage nodes summarise, built from narrow store selections so the pipeline
@@ -22,7 +22,7 @@ export function usePipelineSnapshot(): PipelineSnapshot {
   const problem = useAppStore((s) => s.trainingProblem?.message ?? null);
   const evaluation = useAppStore((s) => s.evaluation);
   const stageRuns = useAppStore((s) => s.stageRuns);
-  const suggestions = useAppStore((s) => s.optimizeSuggestions.length);
+  const suggestions = useOptimizeAdvice().suggestions.length;
 
   return useMemo(() => {
     const run = runs.find((r) => r.id === currentRunId) ?? runs.at(-1);
@@ -39,12 +39,7 @@ export function usePipelineSnapshot(): PipelineSnapshot {
           problem,
         }
       : null;
-    // The Evaluate page's scoring wins when it scored the latest run (or an imported model).
-    const scored: TestMetrics | null =
-      evaluation && (evaluation.runId === null || evaluation.runId === run?.id)
-        ? { loss: evaluation.loss, metrics: evaluation.metrics, n: evaluation.n }
-        : null;
-    const latestTest = [...runs].reverse().find((r) => r.test)?.test ?? null;
+    const judged = judgedScores(runs, currentRunId, evaluation);
     return {
       dataset: dataset
         ? {
@@ -58,7 +53,7 @@ export function usePipelineSnapshot(): PipelineSnapshot {
       dataError,
       graph: { layers, params, errors },
       training,
-      test: metricValuesFromTest(scored ?? latestTest),
+      test: metricValuesFromTest(judged.test),
       runs: stageRuns,
       suggestions,
     };
