@@ -56,6 +56,11 @@ test.describe('evaluate', () => {
     await expect(probs.getByRole('meter')).toHaveCount(10);
     const sum = (await probs.getByRole('meter').evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))))).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(1, 2);
+    // What the model sees: the drawing shrunk to the model's 8×8 input, beside the drawing.
+    const seen = page.getByRole('figure', { name: 'What the model sees' });
+    await expect(seen.getByRole('img', { name: /the picture at 8×8 pixels/ })).toBeVisible();
+    await expect(seen).toContainText('What the model sees: 8×8');
+    await page.getByRole('region', { name: 'Try it' }).screenshot({ path: join(ARTIFACTS, 'evaluate-digits-tryit.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'evaluate-digits-draw.png'), fullPage: true });
   });
 });

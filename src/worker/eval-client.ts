@@ -20,6 +20,8 @@ import { WorkerRpc } from './worker-rpc';
 export interface Prediction {
   readonly outputs: Float32Array;
   readonly units: number;
+  /** The model input after preprocessing, as the model saw it. */
+  readonly input: Float32Array;
 }
 
 export class EvalClient {
@@ -52,7 +54,7 @@ export class EvalClient {
   async predict(input: PredictInput, signal?: AbortSignal): Promise<Prediction> {
     const event = await this.request((id) => ({ type: 'predict', id, input }), [], signal);
     if (event.type !== 'predicted') throw new Error(`Unexpected reply '${event.type}' to predict`);
-    return { outputs: event.outputs, units: event.units };
+    return { outputs: event.outputs, units: event.units, input: event.input };
   }
 
   /** The export ZIP and snippets (the weights are copied, not moved). */

@@ -101,5 +101,12 @@ export type EvalEvent =
   | Scored
   | Exported
   | { readonly type: 'saved'; readonly id: number; readonly url: string; readonly bytes: number }
-  | { readonly type: 'predicted'; readonly id: number; readonly outputs: Float32Array; readonly units: number }
+  | {
+      readonly type: 'predicted';
+      readonly id: number;
+      readonly outputs: Float32Array;
+      readonly units: number;
+      /** The model input after preprocessing (the drawing at the model's size, scaled features): what try-it shows. */
+      readonly input: Float32Array;
+    }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -112,7 +112,9 @@ function predict(id: number, input: PredictInput): void {
   const outputs = out.dataSync() as Float32Array;
   const units = out.shape[out.shape.length - 1] ?? 1;
   out.dispose();
-  post({ type: 'predicted', id, outputs, units }, [outputs.buffer as ArrayBuffer]);
+  // The input goes back too, copied: try-it shows what the model saw (a drawing downsampled to 8×8).
+  const seen = x.slice();
+  post({ type: 'predicted', id, outputs, units, input: seen }, [outputs.buffer as ArrayBuffer, seen.buffer as ArrayBuffer]);
 }
 
 /** tfjs's own IndexedDB store, so `tf.loadLayersModel('indexeddb://…')` opens it anywhere on this site. */

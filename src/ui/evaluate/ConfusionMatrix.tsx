@@ -11,19 +11,22 @@ export function ConfusionMatrix({ report, classNames }: { report: Classification
   const selected = useAppStore((s) => s.selectedCell);
   const patch = useAppStore((s) => s.patchEvaluation);
   const k = report.classCount;
+  const names = Array.from({ length: k }, (_, j) => className(classNames, j));
+  // Long names over many columns would make every column wide: stand them on end instead.
+  const upright = k > 4 && Math.max(...names.map((n) => n.length)) > 8;
   return (
     <figure className="eval-card eval-confusion" aria-label="Confusion matrix">
       <figcaption>Confusion matrix · rows: true class · columns: predicted</figcaption>
       <div className="eval-confusion-scroll">
-        <table>
+        <table className={upright ? 'is-upright' : undefined}>
           <thead>
             <tr>
               <th scope="col" className="eval-corner">
                 true ↓ · predicted →
               </th>
-              {Array.from({ length: k }, (_, j) => (
-                <th key={j} scope="col" title={className(classNames, j)}>
-                  {className(classNames, j)}
+              {names.map((name, j) => (
+                <th key={j} scope="col" title={name}>
+                  <span className="eval-confusion-label">{name}</span>
                 </th>
               ))}
             </tr>
@@ -31,8 +34,8 @@ export function ConfusionMatrix({ report, classNames }: { report: Classification
           <tbody>
             {report.confusion.map((row, i) => (
               <tr key={i}>
-                <th scope="row" title={className(classNames, i)}>
-                  {className(classNames, i)}
+                <th scope="row" title={names[i]}>
+                  <span className="eval-confusion-label">{names[i]}</span>
                 </th>
                 {row.map((count, j) => {
                   const share = report.normalized[i]![j]!;

@@ -3,6 +3,7 @@ import type { PreparedDataset } from '../../data/types';
 import type { ScoredModel } from '../../store/evaluation-slice';
 import { useAppStore } from '../../store/app-store';
 import { examplesInCell, misclassified, worstRows, type ClassifiedRow, type WorstRow } from '../../training/report-examples';
+import { FILLED_TITLE, filledColumns } from './filled';
 import { className, percent, value } from './format';
 import { SampleImage } from './SampleImage';
 
@@ -36,6 +37,7 @@ function ImageGallery({ rows, dataset, title }: { rows: readonly ClassifiedRow[]
 
 function RowTable({ rows, scored, dataset, title }: { rows: readonly (WorstRow | ClassifiedRow)[]; scored: ScoredModel; dataset: PreparedDataset; title: string }) {
   const columns = scored.records?.[0] ? Object.keys(scored.records[0]) : [];
+  const transform = dataset.transform?.kind === 'tabular' ? dataset.transform : null;
   return (
     <section className="eval-card" aria-label={title}>
       <h3>{title}</h3>
@@ -70,6 +72,7 @@ function RowTable({ rows, scored, dataset, title }: { rows: readonly (WorstRow |
             <tbody>
               {rows.map((r) => {
                 const record = scored.records?.[r.index];
+                const filled = transform ? filledColumns(transform, dataset.test.x, r.index) : null;
                 return (
                   <tr key={r.index}>
                     <td>{r.index + 1}</td>
@@ -86,9 +89,15 @@ function RowTable({ rows, scored, dataset, title }: { rows: readonly (WorstRow |
                         <td>{percent(r.confidence)}</td>
                       </>
                     )}
-                    {columns.map((c) => (
-                      <td key={c}>{record?.[c] ?? ''}</td>
-                    ))}
+                    {columns.map((c) =>
+                      filled?.has(c) ? (
+                        <td key={c} className="eval-filled" title={FILLED_TITLE}>
+                          {record?.[c] ?? ''} <span className="eval-filled-mark">(filled)</span>
+                        </td>
+                      ) : (
+                        <td key={c}>{record?.[c] ?? ''}</td>
+                      ),
+                    )}
                   </tr>
                 );
               })}

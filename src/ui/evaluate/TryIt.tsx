@@ -9,6 +9,7 @@ import { appSession } from '../../session/app';
 const predict: ReturnType<typeof appSession>['evaluation']['predict'] = (input) => appSession().evaluation.predict(input);
 import { DrawPad } from './DrawPad';
 import { FeatureForm } from './FeatureForm';
+import { ModelInput } from './ModelInput';
 import { ProbabilityBars } from './ProbabilityBars';
 
 /** Latest-wins predictions: an answer to an older input never overwrites a newer one. */
@@ -79,7 +80,12 @@ export function TryIt({ dataset }: { dataset: PreparedDataset }) {
       <h3>Try it</h3>
       <div className="eval-tryit-body">
         <div className="eval-tryit-inputs">
-          {image && drawable && <DrawPad width={image.width} height={image.height} onPicture={(rgba) => run({ kind: 'rgba', rgba, width: image.width, height: image.height })} />}
+          {image && (
+            <div className="eval-tryit-pictures">
+              {drawable && <DrawPad width={image.width} height={image.height} onPicture={(rgba) => run({ kind: 'rgba', rgba, width: image.width, height: image.height })} />}
+              {prediction && <ModelInput input={prediction.input} shape={shape} table={null} />}
+            </div>
+          )}
           {image && (
             <label className="eval-upload">
               Upload a picture
@@ -128,7 +134,10 @@ export function TryIt({ dataset }: { dataset: PreparedDataset }) {
             </p>
           )}
           {prediction ? (
-            <ProbabilityBars prediction={prediction} classNames={dataset.classNames} regression={regression} />
+            <>
+              <ProbabilityBars prediction={prediction} classNames={dataset.classNames} regression={regression} />
+              {table && <ModelInput input={prediction.input} shape={shape} table={table} />}
+            </>
           ) : (
             <p className="eval-note">{image ? (drawable ? 'Draw something or upload a picture.' : 'Upload a picture.') : 'Change a value to see the prediction.'}</p>
           )}
