@@ -32,6 +32,7 @@ export function useMeasuredLayout(): void {
   const measured = useNodesInitialized();
   const graph = useAppStore((s) => s.graph);
   useEffect(() => {
+    if (pending && graph.nodes.length === 0) pending = false; // nothing to measure, and Fit view must not wait for it
     if (!pending || !measured) return;
     const sizes = measuredSizes(flow.getNodes());
     if (graph.nodes.some((n) => !sizes.has(n.id))) return; // the new nodes are not on screen yet
