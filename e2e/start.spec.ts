@@ -142,6 +142,18 @@ test.describe('start view', () => {
     await expect(projectTitle(page)).toHaveText('Sepals');
     await page.goto('/#/data');
     await expect(page.getByRole('link', { name: 'Data', exact: true })).toHaveAttribute('aria-current', 'page');
+
+    // A long name shrinks with an ellipsis at 1024 px, while editing too; the bar never widens the page.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const long = 'Iris species from sepal and petal measurements taken in the field by volunteers';
+    const barWidth = () => page.getByRole('banner').evaluate((e) => e.scrollWidth);
+    await projectTitle(page).click();
+    await field.fill(long);
+    expect(await barWidth()).toBeLessThanOrEqual(1024);
+    await field.press('Enter');
+    await expect(projectTitle(page)).toHaveAttribute('title', `${long}: click to rename`);
+    expect(await barWidth()).toBeLessThanOrEqual(1024);
+    await page.getByRole('banner').screenshot({ path: join(ARTIFACTS, 'start-header-long-name-1024.png') });
   });
 
   test('"Open a file" opens a TensorFlow.js model.json in the Model editor; recent projects open from the start view', async ({
