@@ -14,6 +14,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Position } from '../../model/graph';
 import { actions, appStore, useAppStore } from '../../store/app-store';
 import type { LayerFlowNode } from '../nodes/LayerNode';
+import { categoryClass } from '../nodes/category';
 import { edgeTypes, nodeTypes } from '../nodes/types';
 import { bindingProblemsFor } from '../../store/bind-dataset';
 import { useTheme } from '../theme';
@@ -147,7 +148,16 @@ export function GraphCanvas() {
             </svg>
           </ControlButton>
         </Controls>
-        {minimap && <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: MINIMAP.width, height: MINIMAP.height }} />}
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeStrokeWidth={3}
+            nodeClassName={(n) => categoryClass((n as LayerFlowNode).data.category)}
+            nodeColor="var(--cat, #64748b)"
+            style={{ width: MINIMAP.width, height: MINIMAP.height }}
+          />
+        )}
       </ReactFlow>
     </div>
   );

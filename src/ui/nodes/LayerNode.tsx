@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { LayerNode as GraphNode, Shape } from '../../model/graph';
 import { formatShape } from '../../model/graph';
 import type { LayerCategory } from '../../model/spec';
+import { categoryClass } from './category';
 
 export interface LayerNodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -25,10 +26,9 @@ const compact = (n: number) =>
 /** Render only: everything the face shows arrives in `data`; edits go through the store. */
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { node, category, summary, shape, params, frozen, error, warning, acceptsInput } = data;
-  const cat = category.split(/[ /&]/)[0]!.toLowerCase();
   return (
     <div
-      className={`layer-node cat-${cat}${error ? ' has-error' : warning ? ' has-warning' : ''}${selected ? ' is-selected' : ''}${frozen ? ' is-frozen' : ''}`}
+      className={`layer-node ${categoryClass(category)}${error ? ' has-error' : warning ? ' has-warning' : ''}${selected ? ' is-selected' : ''}${frozen ? ' is-frozen' : ''}`}
       aria-label={`${node.name} (${node.type})`}
       data-testid={`node-${node.name}`}
       title={error ?? warning ?? undefined}

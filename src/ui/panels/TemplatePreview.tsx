@@ -1,5 +1,6 @@
 import type { Graph } from '../../model/graph';
 import { getSpec } from '../../model/registry';
+import { categoryClass } from '../nodes/category';
 
 const BOX = { width: 18, height: 10, gapX: 8, gapY: 4 };
 /** Head room for arcs over skipped boxes. */
@@ -60,8 +61,7 @@ export function TemplatePreview({ graph }: { graph: Graph }) {
       })}
       {graph.nodes.map((n) => {
         const p = at.get(n.id)!;
-        const cat = (getSpec(n.type)?.category ?? 'Core').split(/[ /&]/)[0]!.toLowerCase();
-        return <rect key={n.id} className={`cat-${cat}`} x={x(p.col)} y={y(p.row)} width={BOX.width} height={BOX.height} rx={2.5} />;
+        return <rect key={n.id} className={categoryClass(getSpec(n.type)?.category ?? 'Core')} x={x(p.col)} y={y(p.row)} width={BOX.width} height={BOX.height} rx={2.5} />;
       })}
     </svg>
   );
