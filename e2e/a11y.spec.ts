@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { loadedProject, openPage, PAGE_READY } from './support/loaded';
+import { DIALOGS, loadedProject, openPage, openStart, PAGE_READY } from './support/loaded';
 
 /** What fails the check: axe's two highest impacts (contrast, names, landmarks, ARIA misuse…). */
 const BLOCKING = new Set(['serious', 'critical']);
@@ -36,6 +36,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
       test(`${label}: no serious or critical axe violation`, async () => {
         await openPage(page, id);
         expect(await blockingViolations(page)).toEqual([]);
+      });
+    }
+
+    test('Start view: no serious or critical axe violation', async () => {
+      await openStart(page);
+      expect(await blockingViolations(page)).toEqual([]);
+    });
+
+    for (const { label, open, close } of DIALOGS) {
+      test(`${label}: no serious or critical axe violation`, async () => {
+        await open(page);
+        const found = await blockingViolations(page);
+        await close(page);
+        expect(found).toEqual([]);
       });
     }
   });

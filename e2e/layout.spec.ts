@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Editor } from './support/editor';
-import { trainOn } from './support/flows';
+import { irisWithStarterModel } from './support/flows';
 import { textLayoutProblems } from './support/text-layout';
 
 /**
@@ -48,6 +48,19 @@ test.describe('the text layout check itself', () => {
   });
 });
 
+/** A run in progress changes the page under the check: every one of ten looks must be clean. */
+async function expectReadableWhileLive(page: Page, selector: string, what: string) {
+  await expect(page.locator(selector).first(), `${what} is on screen`).toContainText(/\w/);
+  const seen = new Set<string>();
+  let looks = 0;
+  const look = async () => {
+    for (const problem of await textLayoutProblems(page, selector)) seen.add(problem);
+    return ++looks;
+  };
+  await expect.poll(look, { intervals: [200], timeout: 30_000 }).toBeGreaterThanOrEqual(10);
+  expect([...seen], `${what}: text overlaps or is cut off`).toEqual([]);
+}
+
 for (const size of WIDTHS) {
   test.describe(`text layout at ${size.width}×${size.height}`, () => {
     test.use({ viewport: size });
@@ -75,13 +88,26 @@ for (const size of WIDTHS) {
       await expectReadable(page, NODE_CARDS, 'node cards', '.react-flow');
     });
 
-    test('the Train page: runs table, log and charts', async ({ page }) => {
+    test('the Train page mid-run and after: top bar, runs table, log and charts', async ({ page }) => {
       test.setTimeout(180_000);
-      await trainOn(page, 'Iris flowers', 8);
-      await expect(page.getByRole('figure', { name: /Loss per batch/ })).toBeVisible();
-      await expectReadable(page, 'section.train-runs', 'runs table');
-      await expectReadable(page, 'section.train-log', 'training log');
-      await expectReadable(page, '.train-charts', 'charts');
+      const trainPage = async (when: 'training' | 'stopped') => {
+        const check = when === 'training' ? expectReadableWhileLive : expectReadable;
+        await check(page, 'header.topbar', `top bar (${when})`);
+        await check(page, 'section.train-runs', `runs table (${when})`);
+        await check(page, 'section.train-log', `training log (${when})`);
+        await check(page, '.train-charts', `charts (${when})`);
+      };
+      await irisWithStarterModel(page, 1000);
+      await page.getByRole('button', { name: 'Start' }).click();
+      const loss = page.getByRole('figure', { name: /Loss per batch/ });
+      await expect
+        .poll(async () => Number(await loss.getAttribute('data-points')), { timeout: 60_000 })
+        .toBeGreaterThan(20);
+      await expect(page.getByTestId('run-status').first()).toHaveText('running');
+      await trainPage('training');
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await expect(page.getByTestId('run-status').first()).not.toHaveText('running', { timeout: 60_000 });
+      await trainPage('stopped');
     });
   });
 }

@@ -1,9 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { Editor } from '../support/editor';
-import { irisWithStarterModel } from '../support/flows';
-import { openPage, PAGE_READY, settled } from '../support/loaded';
+import { irisWithStarterModel, setExactEpochs } from '../support/flows';
+import { DIALOGS, openPage, openStart, PAGE_READY, settled } from '../support/loaded';
 import { writeContactSheet, type Shot } from './contact-sheet';
 
 /**
@@ -58,35 +57,11 @@ test('screens: every page and dialog, 1440 and 1024 wide, light and dark', async
   await captureAllPages(page, 'empty');
 
   // The dialogs, opened as a person would.
-  const editor = new Editor(page);
-  await openPage(page, 'model');
-  await page.getByRole('toolbar', { name: 'Model tools' }).getByRole('button', { name: 'Templates' }).click();
-  await expect(
-    page
-      .getByRole('dialog', { name: 'Templates' })
-      .getByRole('button', { name: /^Load template / })
-      .first(),
-  ).toBeVisible();
-  await capture(page, 'dialog-templates', 'Model · Templates dialog');
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('dialog', { name: 'Templates' })).toBeHidden();
-
-  await editor.focusCanvas();
-  await page.keyboard.press('/');
-  const quickAdd = page.getByRole('dialog', { name: 'Add a layer' });
-  await expect(quickAdd).toBeVisible();
-  await quickAdd.getByLabel('Layer to add').fill('conv');
-  await expect(quickAdd.getByRole('option').first()).toBeVisible();
-  await capture(page, 'dialog-quick-add', 'Model · quick add (/)');
-  await page.keyboard.press('Escape');
-  await expect(quickAdd).toBeHidden();
-
-  await openPage(page, 'projects');
-  await page.getByRole('button', { name: /From a template/ }).click();
-  await expect(page.getByRole('menu')).toBeVisible();
-  await capture(page, 'dialog-project-templates', 'Projects · “From a template” menu');
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('menu')).toBeHidden();
+  for (const { id, label, open, close } of DIALOGS) {
+    await open(page);
+    await capture(page, `dialog-${id}`, label);
+    await close(page);
+  }
 
   // Loaded: Iris bound with its starter model.
   await irisWithStarterModel(page, 5);
@@ -94,7 +69,7 @@ test('screens: every page and dialog, 1440 and 1024 wide, light and dark', async
 
   // Training: a long run, captured while its charts move, then stopped.
   await openPage(page, 'train');
-  await page.getByLabel('Epochs', { exact: true }).fill('1000');
+  await setExactEpochs(page, 1000);
   await page.getByRole('button', { name: 'Start' }).click();
   const loss = page.getByRole('figure', { name: /Loss per batch/ });
   await expect
@@ -123,4 +98,6 @@ test('screens: every page and dialog, 1440 and 1024 wide, light and dark', async
   await capture(page, 'trained-pipeline', 'Pipeline · after a run');
   await openPage(page, 'projects');
   await capture(page, 'trained-projects', 'Projects · with a trained project');
+  await openStart(page);
+  await capture(page, 'trained-start', 'Start view · with a recent project');
 });

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { Editor } from './editor';
 import { evaluatedAccuracy, trainOn } from './flows';
 
 /** The pages in tab order, with what shows that each one has rendered its content. */
@@ -48,4 +49,67 @@ export function settled(page: Page): Promise<void> {
   return page.evaluate(
     () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   );
+}
+
+/** The dialogs and menus a new user meets, each opened and closed with real gestures. */
+export const DIALOGS: readonly {
+  id: string;
+  label: string;
+  open: (page: Page) => Promise<void>;
+  close: (page: Page) => Promise<void>;
+}[] = [
+  {
+    id: 'templates',
+    label: 'Model · Templates dialog',
+    open: async (page) => {
+      await openPage(page, 'model');
+      await page.getByRole('toolbar', { name: 'Model tools' }).getByRole('button', { name: 'Templates' }).click();
+      await expect(
+        page
+          .getByRole('dialog', { name: 'Templates' })
+          .getByRole('button', { name: /^Load template / })
+          .first(),
+      ).toBeVisible();
+    },
+    close: async (page) => {
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Templates' })).toBeHidden();
+    },
+  },
+  {
+    id: 'quick-add',
+    label: 'Model · quick add (/)',
+    open: async (page) => {
+      await openPage(page, 'model');
+      await new Editor(page).focusCanvas();
+      await page.keyboard.press('/');
+      const dialog = page.getByRole('dialog', { name: 'Add a layer' });
+      await dialog.getByLabel('Layer to add').fill('conv');
+      await expect(dialog.getByRole('option').first()).toBeVisible();
+    },
+    close: async (page) => {
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog', { name: 'Add a layer' })).toBeHidden();
+    },
+  },
+  {
+    id: 'project-templates',
+    label: 'Projects · “From a template” menu',
+    open: async (page) => {
+      await openPage(page, 'projects');
+      await page.getByRole('button', { name: /From a template/ }).click();
+      await expect(page.getByRole('menu')).toBeVisible();
+    },
+    close: async (page) => {
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('menu')).toBeHidden();
+    },
+  },
+];
+
+/** The start view (no tab): the logo leads there. */
+export async function openStart(page: Page) {
+  await page.getByRole('banner').getByRole('link', { name: 'Layerloom' }).click();
+  await expect(page).toHaveURL(/#\/start$/);
+  await expect(page.getByRole('list', { name: 'Ready-made projects' })).toBeVisible();
 }

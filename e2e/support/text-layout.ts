@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 
 /**
  * Text that a person cannot read in full, inside the elements `selector` matches:
- * - `overlap`: two runs of text (each element's own text nodes, line by line) cover each other;
+ * - `overlap`: two runs of text (each element's own text nodes, line by line; an icon-only control's
+ *   box) cover each other;
  * - `clipped`: a line of text reaches past an ancestor that hides its overflow (or past the window),
  *   with no ellipsis or line clamp to say that it was cut on purpose, and no scroller to reach it.
  * Boxes only, no pixels: each problem is one line naming the texts and where they are.
@@ -50,6 +51,12 @@ export function textLayoutProblems(page: Page, selector: string, pannable = ''):
           run.text += text;
           run.lines.push(...lines);
           runs.set(el, run);
+        }
+        // An icon-only control (the theme toggle) reads as its label: its whole box counts as its text.
+        for (const el of root.querySelectorAll('button, a[href], [role="button"]')) {
+          const label = el.getAttribute('aria-label') ?? '';
+          if (el.textContent?.trim() || !label || !el.checkVisibility({ visibilityProperty: true })) continue;
+          runs.set(el, { el, text: `[${label}]`, lines: [rectOf(el.getBoundingClientRect())] });
         }
       }
       const all = [...runs.values()];
