@@ -16,13 +16,17 @@ describe('layer names', () => {
 });
 
 describe('buildGraph', () => {
-  it('chains layers and lays them out left to right', () => {
+  it('chains layers and lays them out top to bottom, in one column', () => {
     const g = buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense' }, { type: 'Dense' }]);
     expect(g.nodes.map((n) => n.name)).toEqual(['input', 'dense', 'dense_1']);
     expect(g.edges.map((e) => [e.source, e.target])).toEqual([
       ['n1', 'n2'],
       ['n2', 'n3'],
     ]);
-    expect(g.nodes.map((n) => n.position.x)).toEqual([0, 260, 520]);
+    expect(g.nodes.map((n) => n.position)).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 140 },
+      { x: 0, y: 280 },
+    ]);
   });
 });

@@ -56,7 +56,10 @@ export function buildGraph(drafts: readonly LayerDraft[]): Graph {
   return { nodes: layoutByDepth(nodes, edges), edges };
 }
 
-/** Columns by longest path from an input; rows in list order. Good enough until a real layout runs. */
+/**
+ * Rows by longest path from an input (top to bottom, as the canvas draws edges), branches side by
+ * side in list order. Good enough until a real layout runs.
+ */
 export function layoutByDepth(nodes: readonly LayerNode[], edges: readonly Edge[], dx = 260, dy = 140): LayerNode[] {
   const depth = new Map<string, number>();
   const ids = new Set(nodes.map((n) => n.id));
@@ -72,11 +75,11 @@ export function layoutByDepth(nodes: readonly LayerNode[], edges: readonly Edge[
     }
     if (!changed) break;
   }
-  const rows = new Map<number, number>();
+  const across = new Map<number, number>();
   return nodes.map((n) => {
-    const col = depth.get(n.id) ?? 0;
-    const row = rows.get(col) ?? 0;
-    rows.set(col, row + 1);
-    return { ...n, position: { x: col * dx, y: row * dy } };
+    const level = depth.get(n.id) ?? 0;
+    const place = across.get(level) ?? 0;
+    across.set(level, place + 1);
+    return { ...n, position: { x: place * dx, y: level * dy } };
   });
 }

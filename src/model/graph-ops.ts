@@ -148,13 +148,16 @@ export function pasteNodes(graph: Graph, nodes: readonly LayerNode[], edges: rea
   return { graph: { nodes: [...graph.nodes, ...copies], edges: [...graph.edges, ...copiedEdges] }, ids: copies.map((c) => c.id) };
 }
 
+/** Vertical step between a layer and the next: graphs read top to bottom (see layoutByDepth). */
+export const LAYER_STEP_Y = 140;
+
 /**
- * Adds a layer to the right of `afterId` and connects it, as double-click / Enter in the palette
- * does. With nothing selected the layer lands after the right-most node.
+ * Adds a layer below `afterId` and connects it, as double-click / Enter in the palette does.
+ * With nothing selected the layer lands after the lowest node.
  */
 export function appendAfter(graph: Graph, type: string, afterId: string | null): { graph: Graph; id: string } {
-  const anchor = (afterId && nodeById(graph, afterId)) || [...graph.nodes].sort((a, b) => b.position.x - a.position.x)[0];
-  const position = anchor ? { x: anchor.position.x + 260, y: anchor.position.y } : { x: 0, y: 0 };
+  const anchor = (afterId && nodeById(graph, afterId)) || [...graph.nodes].sort((a, b) => b.position.y - a.position.y)[0];
+  const position = anchor ? { x: anchor.position.x, y: anchor.position.y + LAYER_STEP_Y } : { x: 0, y: 0 };
   const added = addNode(graph, type, position);
   if (!anchor || type === 'Input') return added;
   const linked = connect(added.graph, anchor.id, added.id);
