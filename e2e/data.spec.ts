@@ -76,8 +76,10 @@ test.describe('Data page', () => {
     const skipped = page.getByRole('region', { name: 'Skipped files' });
     await expect(skipped).toContainText('shapes/notes.txt');
     await expect(skipped).toContainText('shapes/red/broken.png');
+    // The size and colour default to the images' own: all 16 × 16, in colour.
+    await expect(page.getByText('25 images in 3 classes · all 16×16', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Use these images' }).click();
-    await expect(page.getByTestId('dataset-ready')).toContainText('input [32, 32, 3]');
+    await expect(page.getByTestId('dataset-ready')).toContainText('input [16, 16, 3]');
     await expect(skipped).toContainText('shapes/green/truncated.png');
     await expect(skipped).toContainText('the browser could not decode this PNG');
     await page.screenshot({ path: join(ARTIFACTS, 'data-images.png'), fullPage: true });
@@ -101,7 +103,10 @@ test.describe('Data page', () => {
       const shape = ((await ready.textContent()) ?? '').match(/input \[([^\]]+)\]/)?.[1];
       expect(shape).toBeTruthy();
       if (first) {
+        // The starter model is shown on the Model page; come back for the preview.
         await page.getByRole('button', { name: 'Create a starter model' }).click();
+        await expect(page).toHaveURL(/#\/model$/);
+        await page.getByRole('link', { name: 'Data' }).click();
         first = false;
       }
       if (/×|MNIST/.test(title)) await expect(page.getByRole('img', { name: /sample/ }).first()).toBeVisible();

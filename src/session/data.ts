@@ -4,6 +4,7 @@
  */
 import type { BuiltinInfo } from '../data/builtins';
 import type { DataProblem } from '../data/errors';
+import type { ImageScanSummary } from '../data/images';
 import type { PreparedDataset } from '../data/types';
 import { bindDataset } from '../store/bind-dataset';
 import { initialDataPage, type DataPageState } from '../store/data-slice';
@@ -16,6 +17,22 @@ import type { SessionClients } from './clients';
 export interface SavedBuiltinSettings {
   readonly csv?: CsvSettings;
   readonly images?: ImageBuildOptions | null;
+}
+
+/** Mixed sizes default to the largest side up to this: phone photos would otherwise ask for 4000 px. */
+export const MAX_DEFAULT_IMAGE_SIDE = 64;
+/** The largest side the Data page accepts. */
+export const MAX_IMAGE_SIDE = 512;
+
+/**
+ * The Data page's starting size and colour for scanned images, from the images themselves: the
+ * size they share (else the largest, capped), grayscale when every file is stored as gray.
+ */
+export function imageDefaults(summary: Pick<ImageScanSummary, 'largest' | 'sameSize' | 'allGray'>): { side: number; channels: 1 | 3 } {
+  const channels = summary.allGray ? 1 : 3;
+  if (!summary.largest) return { side: 32, channels };
+  const side = Math.max(summary.largest.width, summary.largest.height);
+  return { side: Math.max(4, Math.min(side, summary.sameSize ? MAX_IMAGE_SIDE : MAX_DEFAULT_IMAGE_SIDE)), channels };
 }
 
 export interface DataSession {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PreparedDataset } from '../data/types';
 import { buildGraph } from '../model/build';
-import { bindDataset, bindingProblemsFor, createStarterModel, fixOutputLayer, proposeOutput } from './bind-dataset';
+import { bindDataset, bindingProblemsFor, createStarterModel, fixOutputLayer, inputMismatch, matchInputToData, proposeOutput } from './bind-dataset';
 import { createAppStore } from './index';
 
 function dataset(task: PreparedDataset['task'], inputShape: number[], classes: string[] | null): PreparedDataset {
@@ -50,10 +50,32 @@ describe('binding a dataset to the model', () => {
     const store = createAppStore();
     const digits = dataset('multiclass', [8, 8, 1], Array.from({ length: 10 }, (_, i) => String(i)));
     store.getState().setDataset(digits);
-    expect(createStarterModel(store)).toBe(true);
+    expect(createStarterModel(store)).toBe('Made a 3-layer CNN: Input [8, 8, 1] → Conv2D 32 → MaxPooling2D → Flatten → Dense 128 → Dense 10');
     const s = store.getState();
     expect(s.graph.nodes.map((n) => n.type)).toEqual(['Input', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense', 'Dense']);
     expect(s.analysis.errors).toEqual([]);
     expect(s.bindingProblems).toEqual([]);
+  });
+
+  it('says what the starter MLP is', () => {
+    const store = createAppStore();
+    store.getState().setDataset(dataset('multiclass', [4], ['a', 'b', 'c']));
+    expect(createStarterModel(store)).toBe('Made a 3-layer MLP: Input [4] → Dense 64 → Dense 32 → Dense 3');
+    expect(createStarterModel(createAppStore())).toBeNull();
+  });
+
+  it('matches a disagreeing Input to the data in one undo step', () => {
+    const store = createAppStore();
+    store.getState().resetGraph(mlp());
+    const iris = dataset('multiclass', [4], ['a', 'b', 'c']);
+    store.getState().setDataset(iris);
+    expect(inputMismatch(store.getState().graph, iris)).toBe(true);
+    expect(matchInputToData(store)).toBe(true);
+    expect(store.getState().graph.nodes[0]!.params.shape).toEqual([4]);
+    expect(inputMismatch(store.getState().graph, iris)).toBe(false);
+    expect(store.getState().bindingProblems.map((p) => p.nodeId)).toEqual(['n3']);
+    expect(matchInputToData(store)).toBe(false);
+    store.getState().undo();
+    expect(store.getState().graph.nodes[0]!.params.shape).toEqual([10]);
   });
 });

@@ -88,6 +88,22 @@ export function refreshBinding(store: AppStore): void {
   s.setBindingProblems(s.dataset ? bindingProblemsFor(s.graph, s.dataset) : []);
 }
 
+/** True when the model has one Input and its shape is not the data's. */
+export function inputMismatch(graph: Graph, dataset: PreparedDataset): boolean {
+  const input = singleInput(graph);
+  return input !== null && !sameShape(input.params.shape, dataset.inputShape);
+}
+
+/** One click: the Input takes the data's sample shape (one undo step). */
+export function matchInputToData(store: AppStore): boolean {
+  const s = store.getState();
+  const input = singleInput(s.graph);
+  if (!s.dataset || !input || !inputMismatch(s.graph, s.dataset)) return false;
+  s.setGraph(setParams(s.graph, input.id, { shape: [...s.dataset.inputShape] }));
+  refreshBinding(store);
+  return true;
+}
+
 /** One click: the output Dense gets the units and activation the task needs. */
 export function fixOutputLayer(store: AppStore): boolean {
   const s = store.getState();
@@ -117,11 +133,27 @@ export function starterDrafts(dataset: PreparedDataset): LayerDraft[] {
   return [input, { type: 'Dense', params: { units: 64, activation: 'relu' } }, { type: 'Dense', params: { units: 32, activation: 'relu' } }, head];
 }
 
-export function createStarterModel(store: AppStore): boolean {
+/** "Made a 3-layer MLP: Input [4] → Dense 64 → Dense 32 → Dense 3" (layers with weights are counted). */
+export function describeStarter(drafts: readonly LayerDraft[]): string {
+  const step = (d: LayerDraft): string => {
+    const p = d.params ?? {};
+    if (d.type === 'Input') return `Input [${(p.shape as readonly number[]).join(', ')}]`;
+    if (d.type === 'Dense') return `Dense ${String(p.units)}`;
+    if (d.type === 'Conv2D') return `Conv2D ${String(p.filters)}`;
+    return d.type;
+  };
+  const weighted = drafts.filter((d) => d.type === 'Dense' || d.type === 'Conv2D').length;
+  const kind = drafts.some((d) => d.type === 'Conv2D') ? 'CNN' : 'MLP';
+  return `Made a ${weighted}-layer ${kind}: ${drafts.map(step).join(' → ')}`;
+}
+
+/** Replaces the model with a starter that fits the data; returns what it made, or null without data. */
+export function createStarterModel(store: AppStore): string | null {
   const s = store.getState();
-  if (!s.dataset) return false;
-  s.setGraph(buildGraph(starterDrafts(s.dataset)));
+  if (!s.dataset) return null;
+  const drafts = starterDrafts(s.dataset);
+  s.setGraph(buildGraph(drafts));
   s.requestFit();
   refreshBinding(store);
-  return true;
+  return describeStarter(drafts);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionOf, formatFromExtension, notAnImageReason, readImageHeader, sniffFormat } from './formats';
+import { extensionOf, formatFromExtension, isGrayscaleEncoded, notAnImageReason, readImageHeader, sniffFormat } from './formats';
 import { encodePng, png } from './test-fixtures';
 
 const bytes = (...parts: (number[] | string)[]): Uint8Array =>
@@ -121,5 +121,18 @@ describe('readImageHeader', () => {
     expect(sniffFormat(jpeg(1, 1))).toBe('jpeg');
     expect(sniffFormat(bytes('GIF89a', [1, 0, 1, 0]))).toBe('gif');
     expect(sniffFormat(bytes('RIFF', le32(4), 'WAVE'))).toBeNull();
+  });
+});
+
+describe('isGrayscaleEncoded', () => {
+  it('reads the PNG colour type and the JPEG component count', () => {
+    expect(isGrayscaleEncoded('png', encodePng(4, 4, () => 7, { gray: true }))).toBe(true);
+    expect(isGrayscaleEncoded('png', png())).toBe(false);
+    const rgb = jpeg(8, 8);
+    expect(isGrayscaleEncoded('jpeg', rgb)).toBe(false);
+    const gray = rgb.slice();
+    gray[gray.indexOf(0xc0) + 8] = 1; // components: 3 → 1
+    expect(isGrayscaleEncoded('jpeg', gray)).toBe(true);
+    expect(isGrayscaleEncoded('gif', png())).toBe(false);
   });
 });

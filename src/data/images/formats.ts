@@ -118,6 +118,19 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader {
   return { ok: true, format, width, height };
 }
 
+/**
+ * True when the file itself says it holds gray pixels only: a PNG of colour type 0 or 4 (gray,
+ * gray with alpha) or a JPEG with one component. Other formats, and RGB files whose pixels happen
+ * to be gray, say false: telling those apart needs decoding every pixel.
+ */
+export function isGrayscaleEncoded(format: ImageFormat, b: Uint8Array): boolean {
+  if (format === 'png') return b.length > 25 && (b[25] === 0 || b[25] === 4);
+  if (format !== 'jpeg') return false;
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const at = jpegFrameAt(v);
+  return typeof at === 'number' && at + 9 < v.byteLength && v.getUint8(at + 9) === 1;
+}
+
 type SizeOrReason = readonly [number, number] | string;
 const TRUNCATED = 'the file is cut short before its header ends';
 
@@ -160,6 +173,14 @@ const sizeReaders: Record<ImageFormat, (v: DataView, b: Uint8Array) => SizeOrRea
 
 /** Walks the JPEG marker segments up to the first frame header (SOF0–SOF15 except DHT/JPG/DAC). */
 function jpegSize(v: DataView): SizeOrReason {
+  const at = jpegFrameAt(v);
+  if (typeof at === 'string') return at;
+  if (at + 9 > v.byteLength) return TRUNCATED;
+  return [v.getUint16(at + 7), v.getUint16(at + 5)];
+}
+
+/** The byte offset of the first frame header's marker, or why there is none. */
+function jpegFrameAt(v: DataView): number | string {
   let at = 2;
   while (at + 4 <= v.byteLength) {
     if (v.getUint8(at) !== 0xff) return `expected a marker at byte ${at}`;
@@ -175,10 +196,7 @@ function jpegSize(v: DataView): SizeOrReason {
     const length = v.getUint16(at + 2);
     if (length < 2) return `segment at byte ${at} has an invalid length`;
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isFrame) {
-      if (at + 9 > v.byteLength) return TRUNCATED;
-      return [v.getUint16(at + 7), v.getUint16(at + 5)];
-    }
+    if (isFrame) return at;
     if (marker === 0xda || marker === 0xd9) return 'no frame header (SOF) before the image data';
     at += 2 + length;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageScanReport, ImageScanResult } from './scan';
 import { scanImageFiles, scanImageZip } from './scan';
-import { collected, corruptPng, png, pngs, zipOf } from './test-fixtures';
+import { collected, corruptPng, encodePng, png, pngs, zipOf } from './test-fixtures';
 
 function report(result: ImageScanResult): ImageScanReport {
   if (!result.ok) throw new Error(`scan failed: ${result.error}`);
@@ -131,5 +131,21 @@ describe('class-folder layout', () => {
   it('accepts an image whose extension names another format, by its bytes', () => {
     const r = report(scanImageFiles(collected({ ...pngs('a', 5), ...pngs('b', 4), 'b/really-a-png.jpg': png() })));
     expect(r.samples.find((s) => s.path === 'b/really-a-png.jpg')?.format).toBe('png');
+  });
+});
+
+describe('what the images have in common, for the size and colour defaults', () => {
+  const gray = (size: number) => encodePng(size, size, () => 90, { gray: true });
+  it('reports one shared size and all-gray files', () => {
+    const r = report(scanImageFiles(collected({ 'a/1.png': gray(28), 'a/2.png': gray(28), 'b/1.png': gray(28) })));
+    expect(r.largest).toMatchObject({ width: 28, height: 28 });
+    expect(r.sameSize).toBe(true);
+    expect(r.allGray).toBe(true);
+  });
+  it('one RGB file or one other size is enough to say no', () => {
+    const r = report(scanImageFiles(collected({ 'a/1.png': gray(28), 'a/2.png': gray(30), 'b/1.png': png(40, 28) })));
+    expect(r.largest).toMatchObject({ width: 30, height: 30 });
+    expect(r.sameSize).toBe(false);
+    expect(r.allGray).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import type { ArchiveEntry, CollectedFiles, ReadOptions, SkippedFile } from './c
 import { chooseLabelsCsv, csvLabelLayout } from './csv-labels';
 import type { FolderEntry } from './folder-reader';
 import { readFolder } from './folder-reader';
-import { extensionOf, formatFromExtension, notAnImageReason, readImageHeader } from './formats';
+import { extensionOf, formatFromExtension, isGrayscaleEncoded, notAnImageReason, readImageHeader } from './formats';
 import type { LayoutResult } from './layout';
 import { classFolderLayout } from './layout';
 import { naturalCompare } from './paths';
@@ -39,6 +39,10 @@ export interface ImageScanReport {
   readonly warnings: readonly string[];
   /** The image with the most pixels, so the UI can say how large the inputs are. */
   readonly largest: { readonly path: string; readonly width: number; readonly height: number } | null;
+  /** True when every image has the size of `largest`. */
+  readonly sameSize: boolean;
+  /** True when every image file is stored as grayscale (see isGrayscaleEncoded). */
+  readonly allGray: boolean;
 }
 
 export type ImageScanResult =
@@ -139,6 +143,8 @@ export function scanImageFiles(files: CollectedFiles): ImageScanResult {
   for (const s of samples)
     if (largest === null || s.width * s.height > largest.width * largest.height)
       largest = { path: s.path, width: s.width, height: s.height };
+  const sameSize = samples.every((s) => s.width === largest!.width && s.height === largest!.height);
+  const allGray = samples.every((s) => isGrayscaleEncoded(s.format, s.bytes));
 
   return {
     ok: true,
@@ -152,6 +158,8 @@ export function scanImageFiles(files: CollectedFiles): ImageScanResult {
       skipped: sortSkipped(skipped),
       warnings,
       largest,
+      sameSize,
+      allGray,
     },
   };
 }

@@ -1,7 +1,16 @@
 import { appStore, useAppStore } from '../../store/app-store';
-import { createStarterModel, fixOutputLayer, refreshBinding } from '../../store/bind-dataset';
+import { createStarterModel, fixOutputLayer, inputMismatch, matchInputToData, refreshBinding } from '../../store/bind-dataset';
 import { useEffect } from 'react';
 import { ImageSamples } from './ImageSamples';
+
+/** Builds the starter, says what it made, and shows it on the Model page. */
+function makeStarter() {
+  const made = createStarterModel(appStore);
+  if (!made) return;
+  // Said once the Model page is in place: its toast closes on the hash change that leads there.
+  window.addEventListener('hashchange', () => appStore.getState().notify(made), { once: true });
+  window.location.hash = '#/model';
+}
 
 /** What the dataset means for the model: what was changed (undoable) and what still mismatches. */
 export function BindingBanner() {
@@ -41,16 +50,23 @@ export function BindingBanner() {
           {byId.get(p.nodeId)}: {p.message}
         </p>
       ))}
-      {outputMismatch ? (
-        <button type="button" onClick={() => fixOutputLayer(appStore)}>
-          Fix output layer
-        </button>
-      ) : null}
-      {graph.nodes.length === 0 ? (
-        <button type="button" onClick={() => createStarterModel(appStore)}>
-          Create a starter model
-        </button>
-      ) : null}
+      <div className="data-actions">
+        {inputMismatch(graph, dataset) ? (
+          <button type="button" onClick={() => matchInputToData(appStore)} title={`Sets the Input's shape to [${dataset.inputShape.join(', ')}]; Undo reverts it`}>
+            Match Input to the data
+          </button>
+        ) : null}
+        {outputMismatch ? (
+          <button type="button" onClick={() => fixOutputLayer(appStore)}>
+            Fix output layer
+          </button>
+        ) : null}
+        {graph.nodes.length === 0 ? (
+          <button type="button" className="data-primary" onClick={makeStarter}>
+            Create a starter model
+          </button>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { ColumnOverride } from '../../data/columns';
 import type { MissingPolicy, Scaling } from '../../data/preprocess';
 import type { Task } from '../../data/types';
-import { useAppStore } from '../../store/app-store';
+import { appStore, useAppStore } from '../../store/app-store';
 import type { CsvSettings } from '../../worker/data-protocol';
 import { quoteText } from '../../model/quote';
 import { Bars, ColumnCard } from './ColumnCard';
@@ -16,11 +16,28 @@ function withColumn(s: CsvSettings, name: string, o: ColumnOverride): CsvSetting
   return { ...s, columns, ...(s.label === name && o.role ? { label: null } : {}) };
 }
 
+/**
+ * The one rule for tables: what the page shows is what training uses. A table with a label is
+ * prepared as soon as it is read and again after every change, as a reload would prepare it.
+ */
+export async function applyTable(): Promise<void> {
+  const page = appStore.getState().dataPage;
+  if (page.error || !page.csv || (page.schema?.schema.label ?? null) === null) return;
+  await appSession().data.prepareCsv();
+}
+
+async function editAndApply(next: CsvSettings) {
+  await appSession().data.editSettings(next);
+  await applyTable();
+}
+
 export function CsvSection() {
   const { csv, schema: view, settings, busy } = useAppStore((s) => s.dataPage);
+  const inUse = useAppStore((s) => s.dataset?.kind === 'tabular');
+  const failed = useAppStore((s) => s.dataPage.error !== null);
   if (!csv || !view) return null;
   const { schema } = view;
-  const edit = (next: CsvSettings) => void appSession().data.editSettings(next);
+  const edit = (next: CsvSettings) => void editAndApply(next);
   return (
     <section className="data-section" aria-label="Table">
       <h3>{csv.sourceName}</h3>
@@ -101,9 +118,20 @@ export function CsvSection() {
           </li>
         ))}
       </ul>
-      <button type="button" className="data-primary" disabled={busy || schema.label === null} onClick={() => void appSession().data.prepareCsv()}>
-        Use this data
-      </button>
+      <div className="data-actions">
+        <button type="button" className="data-primary" disabled={busy || schema.label === null} onClick={() => void appSession().data.prepareCsv()}>
+          Use this data
+        </button>
+        <p className="data-pending" role="status">
+          {schema.label === null
+            ? 'Choose a label column to use this table.'
+            : failed && !busy
+              ? 'Not in use: see the problem above.'
+              : busy || !inUse
+              ? 'Applying your changes…'
+              : 'Changes apply at once: training uses the table as set here.'}
+        </p>
+      </div>
       <div className="data-columns">
         {schema.columns.map((c) => (
           <ColumnCard

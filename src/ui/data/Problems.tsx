@@ -1,6 +1,12 @@
 import { useAppStore } from '../../store/app-store';
 import { appSession } from '../../session/app';
 import { InlineName } from './Name';
+import { applyTable } from './CsvSection';
+
+async function skipBadRows() {
+  await appSession().data.retrySkippingBadRows();
+  await applyTable();
+}
 
 /** The failure of the last task in the core's own words, and the warnings from preparing. */
 export function Problems() {
@@ -11,7 +17,7 @@ export function Problems() {
         <div className="data-error" role="alert">
           <p>{error.message}</p>
           {error.code === 'ragged-rows' ? (
-            <button type="button" onClick={() => void appSession().data.retrySkippingBadRows()}>
+            <button type="button" onClick={() => void skipBadRows()}>
               Skip bad rows
             </button>
           ) : null}

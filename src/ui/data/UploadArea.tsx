@@ -3,10 +3,12 @@ import { useAppStore } from '../../store/app-store';
 import type { Progress } from '../../worker/data-protocol';
 import { appSession } from '../../session/app';
 import { filesOfDrop } from './drop-folder';
+import { applyTable } from './CsvSection';
 
-function openFile(file: File) {
+async function openFile(file: File) {
   if (/\.zip$/i.test(file.name)) return appSession().data.loadZip(file);
-  return appSession().data.loadCsv(file);
+  await appSession().data.loadCsv(file);
+  await applyTable();
 }
 
 const amount = (n: number, unit: Progress['unit']) =>
