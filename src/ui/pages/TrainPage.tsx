@@ -4,6 +4,8 @@ import { EpochCharts } from '../charts/EpochCharts';
 import { appSession } from '../../session/app';
 import { LogPanel } from '../train/LogPanel';
 import { ProblemBanner } from '../train/ProblemBanner';
+import { DataLoading, useDataLoading } from '../train/DataLoading';
+import { threadNote } from '../train/backend-note';
 import { RunsList } from '../train/RunsList';
 import { TrainControls } from '../train/TrainControls';
 import { TrainForm } from '../train/TrainForm';
@@ -19,13 +21,25 @@ function Blocker({ message, page }: { message: string; page: 'data' | 'model' })
   );
 }
 
+function BackendLine() {
+  const status = useAppStore((s) => s.trainingStatus);
+  const backend = useAppStore((s) => s.backend);
+  const note = backend ? threadNote(backend.label, globalThis.crossOriginIsolated === true) : null;
+  return (
+    <p className="train-backend" data-testid="backend-line" title={note?.long}>
+      Backend: {backend ? backend.reason : status === 'starting' ? 'choosing…' : 'chosen when training starts'}
+      {note ? <span className="train-backend-note"> ({note.short})</span> : null}
+    </p>
+  );
+}
+
 export function TrainPage() {
   // Re-evaluated when the dataset or graph analysis changes.
   useAppStore((s) => s.dataset);
   useAppStore((s) => s.analysis);
+  const restoring = useDataLoading();
   const blocker = appSession().training.startBlocker();
   const status = useAppStore((s) => s.trainingStatus);
-  const backend = useAppStore((s) => s.backend);
   // The live run's epochs and metric only: a status change of the run redraws no chart.
   const epochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs);
   const metric = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.metric);
@@ -35,20 +49,21 @@ export function TrainPage() {
       <aside className="train-side">
         <TrainForm disabled={status !== 'idle'} />
       </aside>
-      <div className="train-main">
-        {blocker && <Blocker {...blocker} />}
+      <main className="train-main">
+        {restoring ? <DataLoading /> : blocker && <Blocker {...blocker} />}
         {dataset && <p className="train-muted">Dataset: {dataset.name} ({dataset.train.n} training samples)</p>}
-        <TrainControls blocked={blocker !== null} />
-        <p className="train-backend" data-testid="backend-line">
-          Backend: {backend ? backend.reason : status === 'starting' ? 'choosing…' : 'chosen when training starts'}
-        </p>
+        {/* Start, Pause, Stop and the progress stay in view while the charts and the log scroll. */}
+        <div className="train-sticky">
+          <TrainControls blocked={blocker !== null} />
+          <TrainProgress />
+        </div>
+        <BackendLine />
         <ProblemBanner />
-        <TrainProgress />
         {metric && <BatchCharts metric={metric} />}
         {metric && epochs && epochs.length > 0 && <EpochCharts epochs={epochs} metric={metric} />}
         <RunsList />
         <LogPanel />
-      </div>
+      </main>
     </div>
   );
 }

@@ -55,7 +55,8 @@ export function AugmentFields() {
         </p>
       ) : (
         <>
-          <Field label="Augment images">
+          {/* The legend names the group; the switch says what it does, so the name is not shown twice. */}
+          <Field label="Vary the images each epoch">
             <input type="checkbox" role="switch" checked={a.enabled} onChange={(e) => set({ enabled: e.currentTarget.checked })} />
           </Field>
           <small className="train-help">
