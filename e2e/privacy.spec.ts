@@ -79,7 +79,7 @@ test.describe('data stays local', () => {
     const input = page.getByTestId('data-file-input');
     await input.setInputFiles({ name: 'shapes.zip', mimeType: 'application/zip', buffer: Buffer.from(makeImageZip()) });
     await page.getByRole('button', { name: 'Use these images' }).click();
-    await expect(page.getByTestId('dataset-ready')).toContainText('input [32, 32, 3]', { timeout: 60_000 });
+    await expect(page.getByTestId('dataset-ready')).toContainText('input [16, 16, 3]', { timeout: 60_000 });
 
     await input.setInputFiles({ name: 'boxes.csv', mimeType: 'text/csv', buffer: Buffer.from(BOXES_CSV) });
     await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();

@@ -93,7 +93,7 @@ test.describe('runs', () => {
       reloads += 1;
       await page.getByRole('link', { name: 'Train', exact: true }).click();
       const resume = page.getByRole('button', { name: /^Resume training from epoch \d+$/ });
-      await expect(resume).toBeVisible({ timeout: 30_000 });
+      await expect(resume).toBeVisible({ timeout: 60_000 });
       const after = await epochsOf(page);
       // Nothing the page showed as finished is lost, and the list has no gap.
       expect(after.slice(0, before.length), `reload ${reload}`).toEqual(before);

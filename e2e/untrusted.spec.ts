@@ -134,7 +134,7 @@ async function showHostileImages(page: Page) {
     '6 images',
   );
   await page.getByRole('button', { name: 'Use these images' }).click();
-  await expect(page.getByTestId('dataset-ready')).toContainText('input [32, 32, 3]', { timeout: 60_000 });
+  await expect(page.getByTestId('dataset-ready')).toContainText('input [8, 8, 3]', { timeout: 60_000 });
 }
 
 const layerNames = (page: Page) =>
