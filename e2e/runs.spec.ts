@@ -6,7 +6,14 @@ import { binValues, runValues } from './support/weights';
 
 /** Issue "Runs you can trust": every run keeps its weights, Deploy names and exports the chosen one. */
 
-type Hook = { __layerloom: { getState(): { runs: { id: string; name: string; epochs: { epoch: number }[]; status: string }[]; trainingStatus: string } } };
+type Hook = {
+  __layerloom: {
+    getState(): {
+      runs: { id: string; name: string; epochs: { epoch: number }[]; status: string }[];
+      trainingStatus: string;
+    };
+  };
+};
 const state = (page: Page) => page.evaluate(() => (window as unknown as Hook).__layerloom.getState());
 const epochsOf = async (page: Page, i = 0) => ((await state(page)).runs[i]?.epochs ?? []).map((e) => e.epoch);
 
@@ -21,7 +28,9 @@ async function downloadZip(page: Page): Promise<Record<string, Uint8Array>> {
 test.describe('runs', () => {
   test.describe.configure({ timeout: 180_000 });
 
-  test('two runs keep their own weights; Deploy exports the run picked, and metadata.json names it', async ({ page }) => {
+  test('two runs keep their own weights; Deploy exports the run picked, and metadata.json names it', async ({
+    page,
+  }) => {
     await irisWithStarterModel(page, 3);
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('run-status')).toHaveText(['completed'], { timeout: 90_000 });
@@ -40,14 +49,24 @@ test.describe('runs', () => {
     await page.getByLabel('Model name').fill('two-runs');
     const zip = await downloadZip(page);
     expect(binValues(zip['tfjs/weights.bin']!)).toEqual(first);
-    const metadata = JSON.parse(strFromU8(zip['tfjs/metadata.json']!)) as { run: { id: string; name: string; epochs: number; settings: { optimizer: { learningRate: number } }; data: { fingerprint: string; splitSeed: number } } };
+    const metadata = JSON.parse(strFromU8(zip['tfjs/metadata.json']!)) as {
+      run: {
+        id: string;
+        name: string;
+        epochs: number;
+        settings: { optimizer: { learningRate: number } };
+        data: { fingerprint: string; splitSeed: number };
+      };
+    };
     const runs = (await state(page)).runs;
     expect(metadata.run).toMatchObject({ id: runs[0]!.id, name: 'Run 1', epochs: 3, data: { splitSeed: 42 } });
     expect(metadata.run.data.fingerprint).toMatch(/^[0-9a-f]{8}-\d+\/\d+\/\d+$/);
     await expect(page.getByTestId('exported-run')).toContainText('Exported Run 1');
   });
 
-  test('a search whose best trial is not the last one evaluates and exports the best trial’s weights', async ({ page }) => {
+  test('a search whose best trial is not the last one evaluates and exports the best trial’s weights', async ({
+    page,
+  }) => {
     await irisWithStarterModel(page, 6);
     // A learning rate this small leaves the last trial near chance: the first trial is the best.
     await addLearningRateSearch(page, [0.05, 0.0000001]);
@@ -78,7 +97,8 @@ test.describe('runs', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    const batch = async () => Number((await page.getByTestId('batch-counter').textContent())?.match(/Batch (\d+)/)?.[1] ?? 0);
+    const batch = async () =>
+      Number((await page.getByTestId('batch-counter').textContent())?.match(/Batch (\d+)/)?.[1] ?? 0);
     let reloads = 0;
     const moments: string[] = [];
     for (let reload = 1; reload <= 20; reload++) {
@@ -110,7 +130,12 @@ test.describe('runs', () => {
     expect(final.length).toBeGreaterThanOrEqual(20);
     expect(final).toEqual(final.map((_, i) => i + 1));
     // The curves came back with the run: the saved per-batch curve spans the reloads.
-    const curve = await page.evaluate(() => (window as unknown as { __layerloom: { getState(): { runs: { batchCurve?: { step: number[] } }[] } } }).__layerloom.getState().runs[0]!.batchCurve?.step.length ?? 0);
+    const curve = await page.evaluate(
+      () =>
+        (
+          window as unknown as { __layerloom: { getState(): { runs: { batchCurve?: { step: number[] } }[] } } }
+        ).__layerloom.getState().runs[0]!.batchCurve?.step.length ?? 0,
+    );
     expect(curve).toBeGreaterThan(final.length);
     // "Train N more epochs" works after a reload.
     await expect(page.getByText(/^Saved/).first()).toBeVisible({ timeout: 30_000 });
@@ -118,7 +143,9 @@ test.describe('runs', () => {
     await page.getByRole('link', { name: 'Train', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Train 1 more epoch' })).toBeEnabled({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Train 1 more epoch' }).click();
-    await expect.poll(() => epochsOf(page), { timeout: 60_000 }).toEqual(Array.from({ length: final.length + 1 }, (_, i) => i + 1));
+    await expect
+      .poll(() => epochsOf(page), { timeout: 60_000 })
+      .toEqual(Array.from({ length: final.length + 1 }, (_, i) => i + 1));
     await expect(page.getByTestId('run-status')).toHaveText(['completed'], { timeout: 60_000 });
   });
 

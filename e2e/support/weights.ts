@@ -4,7 +4,9 @@ import type { Page } from '@playwright/test';
 export function runValues(page: Page, index: number): Promise<number[]> {
   return page.evaluate((i) => {
     type W = Record<string, { values: Float32Array }[]>;
-    const s = (window as unknown as { __layerloom: { getState(): { runs: { id: string }[]; runWeights: Record<string, W> } } }).__layerloom.getState();
+    const s = (
+      window as unknown as { __layerloom: { getState(): { runs: { id: string }[]; runWeights: Record<string, W> } } }
+    ).__layerloom.getState();
     const w = s.runWeights[s.runs[i]!.id]!;
     return Object.values(w)
       .flatMap((list) => list.flatMap((t) => Array.from(t.values)))

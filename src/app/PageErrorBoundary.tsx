@@ -33,8 +33,8 @@ export class PageErrorBoundary extends Component<Props, State> {
       <div className="page-error" role="alert">
         <h2>This page could not be shown</h2>
         <p>
-          It stopped with: <q>{error.message.slice(0, 300)}</q>. Your project is saved in this browser, and the other pages still work. Reload to
-          open this page afresh.
+          It stopped with: <q>{error.message.slice(0, 300)}</q>. Your project is saved in this browser, and the other
+          pages still work. Reload to open this page afresh.
         </p>
         <button type="button" className="primary" onClick={() => location.reload()}>
           Reload

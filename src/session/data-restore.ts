@@ -8,7 +8,11 @@ import type { AppStore } from '../store/types';
 import type { CsvSettings } from '../worker/data-protocol';
 import type { DataSession } from './data';
 
-export async function restoreDataset(store: AppStore, data: DataSession, { project, file }: LoadedProject): Promise<void> {
+export async function restoreDataset(
+  store: AppStore,
+  data: DataSession,
+  { project, file }: LoadedProject,
+): Promise<void> {
   const { buildImages, chooseBuiltin, editSettings, listBuiltins, loadCsvFile, loadZip, prepareCsv } = data;
   const page = () => store.getState().dataPage;
   /** Re-applies the saved column choices when they differ from what the fresh parse inferred. */

@@ -30,7 +30,12 @@ function fakeDataWorker(answers: Partial<Record<Command['type'], DataResult | Er
 
 function setup(data: ReturnType<typeof fakeDataWorker>) {
   const store = createAppStore();
-  store.getState().resetGraph(buildGraph([{ type: 'Input', params: { shape: [4] } }, { type: 'Dense', name: 'out', params: { units: 3, activation: 'softmax' } }]));
+  store.getState().resetGraph(
+    buildGraph([
+      { type: 'Input', params: { shape: [4] } },
+      { type: 'Dense', name: 'out', params: { units: 3, activation: 'softmax' } },
+    ]),
+  );
   const clients = { ...fakeClients(), dataWorker: async () => data.worker };
   return { store, session: createSession(store, clients) };
 }
@@ -41,7 +46,12 @@ describe('data session', () => {
   it('a built-in table is parsed, prepared with the saved column choices and bound to the model', async () => {
     const dataset = tinyDataset();
     const data = fakeDataWorker({
-      'builtin-csv': { kind: 'csv', view: {} as never, schema: {} as never, settings: { label: null, columns: {} } as unknown as CsvSettings },
+      'builtin-csv': {
+        kind: 'csv',
+        view: {} as never,
+        schema: {} as never,
+        settings: { label: null, columns: {} } as unknown as CsvSettings,
+      },
       infer: { kind: 'schema', schema: {} as never },
       'prepare-csv': { kind: 'dataset', dataset, problems: [], split: null, skipped: [] },
     });
@@ -58,7 +68,11 @@ describe('data session', () => {
   });
 
   it('a failed task leaves a message on the page, not an exception', async () => {
-    const data = fakeDataWorker({ 'builtin-csv': Object.assign(new Error('x'), { problem: { severity: 'error', code: 'read-failed', message: 'The file could not be read.' } }) });
+    const data = fakeDataWorker({
+      'builtin-csv': Object.assign(new Error('x'), {
+        problem: { severity: 'error', code: 'read-failed', message: 'The file could not be read.' },
+      }),
+    });
     const { store, session } = setup(data);
     await session.data.chooseBuiltin({ id: 'iris', kind: 'tabular', title: 'Iris' } as never);
     expect(store.getState().dataPage.error?.message).toBe('The file could not be read.');

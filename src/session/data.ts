@@ -28,7 +28,10 @@ export const MAX_IMAGE_SIDE = 512;
  * The Data page's starting size and colour for scanned images, from the images themselves: the
  * size they share (else the largest, capped), grayscale when every file is stored as gray.
  */
-export function imageDefaults(summary: Pick<ImageScanSummary, 'largest' | 'sameSize' | 'allGray'>): { side: number; channels: 1 | 3 } {
+export function imageDefaults(summary: Pick<ImageScanSummary, 'largest' | 'sameSize' | 'allGray'>): {
+  side: number;
+  channels: 1 | 3;
+} {
   const channels = summary.allGray ? 1 : 3;
   if (!summary.largest) return { side: 32, channels };
   const side = Math.max(summary.largest.width, summary.largest.height);

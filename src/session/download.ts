@@ -12,6 +12,9 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 
 /** Letters, digits, dash and underscore: a file name made from user text, safe on every file system. */
 export function safeFileName(name: string, fallback = 'model'): string {
-  const cleaned = name.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80);
+  const cleaned = name
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 80);
   return cleaned || fallback;
 }

@@ -14,7 +14,11 @@ import type { SessionClients } from './clients';
 import { safeFileName } from './download';
 import { chosenRun, type RunChoice } from './runs';
 
-export type ExportResult = Omit<Exported, 'type' | 'id' | 'zip'> & { readonly zipBytes: number; readonly fileName: string; readonly run: RunChoice };
+export type ExportResult = Omit<Exported, 'type' | 'id' | 'zip'> & {
+  readonly zipBytes: number;
+  readonly fileName: string;
+  readonly run: RunChoice;
+};
 
 export interface EvaluationSession {
   /** The run in use and why; null when there are no weights at all. */
@@ -31,7 +35,9 @@ export interface EvaluationSession {
 
 /** The run in use, computed from the state (also used by React selectors through the session). */
 export function choiceOf(st: AppState): RunChoice | null {
-  const opened = st.initialWeights ? { label: `${st.initialWeightsLabel ?? 'Opened model'} (weights as opened)` } : null;
+  const opened = st.initialWeights
+    ? { label: `${st.initialWeightsLabel ?? 'Opened model'} (weights as opened)` }
+    : null;
   return chosenRun(st.runs, st.runWeights, st.selectedRunId, opened, st.selectedRunBy);
 }
 
@@ -44,16 +50,18 @@ export function weightsOfChoice(st: AppState, choice: RunChoice | null): LayerWe
 export function checkModelName(name: string): string | null {
   if (name.trim().length === 0) return 'Give the model a name.';
   if (name.length > 100) return 'The name is too long: use at most 100 characters.';
-  if ([...name].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 32)) return 'The name cannot hold slashes or control characters.';
+  if ([...name].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 32))
+    return 'The name cannot hold slashes or control characters.';
   return null;
 }
-
 
 /** A run's test scores as metadata.json lists them. */
 function testScores(test: TestMetrics | null): ExportRun['test'] {
   if (!test) return null;
   const m = test.metrics;
-  return m.kind === 'classification' ? { loss: test.loss, accuracy: m.accuracy, n: test.n } : { loss: test.loss, mae: m.mae, mse: m.mse, r2: m.r2, n: test.n };
+  return m.kind === 'classification'
+    ? { loss: test.loss, accuracy: m.accuracy, n: test.n }
+    : { loss: test.loss, mae: m.mae, mse: m.mse, r2: m.r2, n: test.n };
 }
 
 export function createEvaluationSession(store: AppStore, clients: SessionClients): EvaluationSession {
@@ -65,8 +73,16 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
     const st = s();
     if (!st.dataset) return { message: 'There is no dataset yet: pick or upload one on the Data page.', page: 'data' };
     if (!weightsOfChoice(st, choiceOf(st)))
-      return { message: 'There are no trained weights yet: train the model on the Train page (or open a model with its weights).', page: 'train' };
-    if (st.dataset.test.n === 0) return { message: 'The test split is empty: give it a share (e.g. 15%) on the Data page, then train again.', page: 'data' };
+      return {
+        message:
+          'There are no trained weights yet: train the model on the Train page (or open a model with its weights).',
+        page: 'train',
+      };
+    if (st.dataset.test.n === 0)
+      return {
+        message: 'The test split is empty: give it a share (e.g. 15%) on the Data page, then train again.',
+        page: 'data',
+      };
     return null;
   }
 
@@ -79,7 +95,14 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
     st.patchEvaluation({ evaluationStatus: 'running', evaluationError: null, selectedCell: null });
     try {
       const c = await clients.evalWorker();
-      const scored = await c.load({ graph: st.graph, weights, task: dataset.task, inputShape: dataset.inputShape, test: dataset.test, transform: dataset.transform });
+      const scored = await c.load({
+        graph: st.graph,
+        weights,
+        task: dataset.task,
+        inputShape: dataset.inputShape,
+        test: dataset.test,
+        transform: dataset.transform,
+      });
       loadedWeights = weights;
       const run = st.runs.find((r) => r.id === choice.id);
       const epochs = run?.epochs.length ?? 0;
@@ -118,8 +141,10 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
   function exportBlocker(): string | null {
     const st = s();
     if (st.graph.nodes.length === 0) return 'The model is empty: build one on the Model page.';
-    if (st.analysis.errors.length > 0) return `The model has errors (${st.analysis.errors[0]!.message}); fix them on the Model page.`;
-    if (!weightsOfChoice(st, choiceOf(st))) return 'There are no trained weights yet: train the model first (or open a model with its weights).';
+    if (st.analysis.errors.length > 0)
+      return `The model has errors (${st.analysis.errors[0]!.message}); fix them on the Model page.`;
+    if (!weightsOfChoice(st, choiceOf(st)))
+      return 'There are no trained weights yet: train the model first (or open a model with its weights).';
     return null;
   }
 
@@ -135,18 +160,43 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
     const { choice, weights } = chosenWeights();
     const d = st.dataset;
     const run = st.runs.find((r) => r.id === choice.id);
-    const out = await (await clients.evalWorker()).exportModel({
+    const out = await (
+      await clients.evalWorker()
+    ).exportModel({
       name,
       graph: st.graph,
       weights,
-      dataset: d ? { name: d.name, kind: d.kind, task: d.task, inputShape: d.inputShape, classNames: d.classNames, transform: d.transform } : null,
+      dataset: d
+        ? {
+            name: d.name,
+            kind: d.kind,
+            task: d.task,
+            inputShape: d.inputShape,
+            classNames: d.classNames,
+            transform: d.transform,
+          }
+        : null,
       run: run
-        ? { id: run.id, name: run.name, settings: run.config as Record<string, unknown>, epochs: run.epochs.length, test: testScores(run.test), data: run.data ?? null }
+        ? {
+            id: run.id,
+            name: run.name,
+            settings: run.config as Record<string, unknown>,
+            epochs: run.epochs.length,
+            test: testScores(run.test),
+            data: run.data ?? null,
+          }
         : { id: OPENED_WEIGHTS, name: choice.label, settings: null, epochs: 0, test: null, data: null },
     });
     const fileName = `${safeFileName(name)}.zip`;
     clients.download(out.zip, fileName, 'application/zip');
-    return { files: out.files, snippets: out.snippets, warnings: out.warnings, zipBytes: out.zip.byteLength, fileName, run: choice };
+    return {
+      files: out.files,
+      snippets: out.snippets,
+      warnings: out.warnings,
+      zipBytes: out.zip.byteLength,
+      fileName,
+      run: choice,
+    };
   }
 
   async function saveInBrowser(name: string): Promise<string> {

@@ -13,7 +13,8 @@ import type { StartRequest, TrainEvent } from '../worker/train-protocol';
 import type { EvalWorker, SessionClients, TrainHandlers, TrainWorker } from './clients';
 
 /** A run's learning rate: the fake's scores and weights depend on it. */
-export const lrOf = (config: TrainConfigInput) => (config.optimizer as { learningRate?: number } | undefined)?.learningRate ?? 0.001;
+export const lrOf = (config: TrainConfigInput) =>
+  (config.optimizer as { learningRate?: number } | undefined)?.learningRate ?? 0.001;
 
 /** The weights a fake run holds after `epoch` epochs. */
 export function fakeWeights(config: TrainConfigInput, epoch: number): LayerWeights {
@@ -70,7 +71,19 @@ export class FakeTrainWorker implements TrainWorker {
     const st = this.state!;
     const end = st.epoch + epochs;
     await tick();
-    this.emit({ type: 'start', info: { seed: 1, loss: 'categorical_crossentropy', metric: 'accuracy', startEpoch: st.epoch, endEpoch: end, batchesPerEpoch: 2, trainSamples: 4, validationSamples: 2 } });
+    this.emit({
+      type: 'start',
+      info: {
+        seed: 1,
+        loss: 'categorical_crossentropy',
+        metric: 'accuracy',
+        startEpoch: st.epoch,
+        endEpoch: end,
+        batchesPerEpoch: 2,
+        trainSamples: 4,
+        validationSamples: 2,
+      },
+    });
     let status: 'completed' | 'stopped' = 'completed';
     while (st.epoch < end) {
       if (this.holdBefore() === st.epoch + 1) {
@@ -84,9 +97,24 @@ export class FakeTrainWorker implements TrainWorker {
         break;
       }
       const e = st.epoch + 1;
-      const series = { epoch: Float64Array.of(e, e), batch: Float64Array.of(1, 2), loss: Float64Array.of(1 / e, 0.9 / e), metric: Float64Array.of(0.5, 0.6), lr: Float64Array.of(0.001, 0.001) };
+      const series = {
+        epoch: Float64Array.of(e, e),
+        batch: Float64Array.of(1, 2),
+        loss: Float64Array.of(1 / e, 0.9 / e),
+        metric: Float64Array.of(0.5, 0.6),
+        lr: Float64Array.of(0.001, 0.001),
+      };
       this.emit({ type: 'batch', series, epoch: e, batch: 2, batchesPerEpoch: 2, samplesPerSec: 100 });
-      const log: EpochLog = { epoch: e, loss: 1 / e, metric: 0.5, valLoss: 1 / e, valMetric: this.accuracy(st.config), lr: 0.001, seconds: 0.01, samplesPerSec: 100 };
+      const log: EpochLog = {
+        epoch: e,
+        loss: 1 / e,
+        metric: 0.5,
+        valLoss: 1 / e,
+        valMetric: this.accuracy(st.config),
+        lr: 0.001,
+        seconds: 0.01,
+        samplesPerSec: 100,
+      };
       st.epoch = e;
       st.history.push(log);
       this.emit({ type: 'epoch', log });
@@ -94,7 +122,14 @@ export class FakeTrainWorker implements TrainWorker {
         epoch: e,
         weights: [{ name: 'out/kernel', shape: [4, 3], values: new Float32Array(12).fill(e) }],
         optimizer: { name: 'adam', iterations: e, slots: [] } as unknown as Checkpoint['optimizer'],
-        trainer: { epoch: e, lr: 0.001, shuffleRng: 1, noiseRng: 1, plateau: { best: null, wait: 0, cooldown: 0 }, history: [...st.history] },
+        trainer: {
+          epoch: e,
+          lr: 0.001,
+          shuffleRng: 1,
+          noiseRng: 1,
+          plateau: { best: null, wait: 0, cooldown: 0 },
+          history: [...st.history],
+        },
       };
       const stored = new Promise<void>((resolve) => (this.ack = (n) => n === e && resolve()));
       this.emit({ type: 'checkpoint', checkpoint, weights: fakeWeights(st.config, e) });
@@ -104,7 +139,18 @@ export class FakeTrainWorker implements TrainWorker {
     const accuracy = this.accuracy(st.config);
     this.emit({
       type: 'done',
-      result: { status, issue: null, epochsRun: epochs, epoch: st.epoch, history: [...st.history], seed: 1, loss: 'categorical_crossentropy', metric: 'accuracy', restoredEpoch: null, warnings: [] },
+      result: {
+        status,
+        issue: null,
+        epochsRun: epochs,
+        epoch: st.epoch,
+        history: [...st.history],
+        seed: 1,
+        loss: 'categorical_crossentropy',
+        metric: 'accuracy',
+        restoredEpoch: null,
+        warnings: [],
+      },
       test: { loss: 1 - accuracy, n: 10, metrics: { kind: 'classification', accuracy } as never },
       weights: fakeWeights(st.config, st.epoch),
     });
@@ -156,7 +202,14 @@ export function fakeClients(accuracy: (config: TrainConfigInput) => number = () 
     },
     exportModel: async (req) => {
       exported.push(req);
-      return { type: 'exported', id: 1, zip: new Uint8Array([1, 2, 3]), files: [], snippets: { browser: '', node: '', python: '' }, warnings: [] };
+      return {
+        type: 'exported',
+        id: 1,
+        zip: new Uint8Array([1, 2, 3]),
+        files: [],
+        snippets: { browser: '', node: '', python: '' },
+        warnings: [],
+      };
     },
     saveToBrowser: async (req) => ({ type: 'saved', id: 1, url: `indexeddb://${req.name}` }) as never,
   };
@@ -197,5 +250,16 @@ export function fakeClients(accuracy: (config: TrainConfigInput) => number = () 
 /** A 4-feature, 3-class dataset with a few rows: enough for the session's checks. */
 export function tinyDataset(): PreparedDataset {
   const split = (n: number) => ({ n, x: new Float32Array(n * 4), y: new Float32Array(n) });
-  return { id: 'tiny', name: 'tiny', kind: 'tabular', task: 'multiclass', inputShape: [4], classNames: ['a', 'b', 'c'], train: split(4), validation: split(2), test: split(2), transform: null };
+  return {
+    id: 'tiny',
+    name: 'tiny',
+    kind: 'tabular',
+    task: 'multiclass',
+    inputShape: [4],
+    classNames: ['a', 'b', 'c'],
+    train: split(4),
+    validation: split(2),
+    test: split(2),
+    transform: null,
+  };
 }

@@ -52,7 +52,12 @@ describe('pipeline session', () => {
     expect(out.run.id).toBe(best.id);
     expect(clients.exported[0]!.weights).toEqual(fakeWeights({ optimizer: { name: 'adam', learningRate: 0.01 } }, 2));
     expect(clients.exported[0]!.weights).not.toEqual(s.runWeights[s.runs[2]!.id]);
-    expect(clients.exported[0]!.run).toMatchObject({ id: best.id, name: 'Trial 2 · lr 0.01', epochs: 2, test: { accuracy: 0.95 } });
+    expect(clients.exported[0]!.run).toMatchObject({
+      id: best.id,
+      name: 'Trial 2 · lr 0.01',
+      epochs: 2,
+      test: { accuracy: 0.95 },
+    });
   });
 
   it('Cancel stops the trial in progress and the run; training can start again afterwards', async () => {

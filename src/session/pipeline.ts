@@ -39,7 +39,10 @@ export function createPipelineSession(store: AppStore, training: TrainingSession
         ...(trial ? { name: `Trial ${trial.index} · ${trial.label}` } : {}),
       });
       if (run.status === 'failed' || run.status === 'crashed')
-        throw new Error(s().trainingProblem?.message ?? `The run ${run.status === 'crashed' ? 'crashed' : 'failed'}; see the Train page.`);
+        throw new Error(
+          s().trainingProblem?.message ??
+            `The run ${run.status === 'crashed' ? 'crashed' : 'failed'}; see the Train page.`,
+        );
       // Search trials are meant to be compared: put each on the comparison chart as it finishes.
       if (trial) s().setComparedRuns([...new Set([...s().comparedRunIds, run.id])]);
       return { history: run.epochs, metric: run.metric, runId: run.id };
@@ -47,7 +50,8 @@ export function createPipelineSession(store: AppStore, training: TrainingSession
     async evaluate(trained) {
       const run = s().runs.find((r) => r.id === trained.runId);
       const metrics = metricValuesFromTest(run?.test ?? null);
-      if (!metrics) throw new Error('The run has no test score: give the test split a share on the Data page and train again.');
+      if (!metrics)
+        throw new Error('The run has no test score: give the test split a share on the Data page and train again.');
       // The model the pipeline judged is the one Evaluate shows and Deploy exports.
       if (run) s().selectRun(run.id, 'pipeline');
       return metrics;

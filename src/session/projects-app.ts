@@ -58,7 +58,8 @@ export function projectDb(): ProjectDb {
 
 /** Leaves the share link's hash for the Model page, so a reload does not import it twice. */
 function clearShareHash(): void {
-  if (sharePayload(location.hash) !== null) history.replaceState(null, '', `${location.pathname}${location.search}#/model`);
+  if (sharePayload(location.hash) !== null)
+    history.replaceState(null, '', `${location.pathname}${location.search}#/model`);
 }
 
 let runtime: ProjectsRuntime | null = null;

@@ -24,7 +24,11 @@ export function runFromCheckpoint(cp: RunCheckpoint): TrainingRun {
 }
 
 /** The stored checkpoint of one run of the open project, or null (none, unreadable, or storage refused). */
-export async function storedCheckpoint(store: AppStore, storage: RunStorage, runId: string): Promise<RunCheckpoint | null> {
+export async function storedCheckpoint(
+  store: AppStore,
+  storage: RunStorage,
+  runId: string,
+): Promise<RunCheckpoint | null> {
   const projectId = store.getState().currentProjectId;
   if (!projectId) return null;
   try {
@@ -56,7 +60,8 @@ export async function recoverRuns(store: AppStore, storage: RunStorage): Promise
       s().updateRun(run.id, (r) => ({ ...r, epochs: cp.checkpoint.trainer.history, batchCurve: cp.batchCurve }));
       s().setRunWeights(run.id, cp.weights);
     }
-    const newer = !interrupted || (run.createdAt ?? '') >= (s().runs.find((r) => r.id === interrupted!.runId)?.createdAt ?? '');
+    const newer =
+      !interrupted || (run.createdAt ?? '') >= (s().runs.find((r) => r.id === interrupted!.runId)?.createdAt ?? '');
     if (!cp.finished && newer) interrupted = cp;
   }
   if (interrupted) {

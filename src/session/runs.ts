@@ -19,24 +19,36 @@ export function runScore(run: TrainingRun): { value: number; higherBetter: boole
   const m = run.test?.metrics;
   if (m?.kind === 'classification' && Number.isFinite(m.accuracy))
     return { value: m.accuracy, higherBetter: true, text: `test accuracy ${m.accuracy.toFixed(4)}` };
-  if (m?.kind === 'regression' && Number.isFinite(m.mae)) return { value: m.mae, higherBetter: false, text: `test MAE ${m.mae.toFixed(4)}` };
+  if (m?.kind === 'regression' && Number.isFinite(m.mae))
+    return { value: m.mae, higherBetter: false, text: `test MAE ${m.mae.toFixed(4)}` };
   const last = run.epochs.at(-1);
   const v = last?.valMetric;
   if (v != null && Number.isFinite(v)) {
     const higherBetter = run.metric === 'accuracy';
-    return { value: v, higherBetter, text: `validation ${run.metric === 'accuracy' ? 'accuracy' : 'MAE'} ${v.toFixed(4)}` };
+    return {
+      value: v,
+      higherBetter,
+      text: `validation ${run.metric === 'accuracy' ? 'accuracy' : 'MAE'} ${v.toFixed(4)}`,
+    };
   }
   return null;
 }
 
 /** The best run that has weights: best test score, else best validation score, else the newest. */
-export function bestRun(runs: readonly TrainingRun[], weights: Readonly<Record<string, LayerWeights>>): RunChoice | null {
+export function bestRun(
+  runs: readonly TrainingRun[],
+  weights: Readonly<Record<string, LayerWeights>>,
+): RunChoice | null {
   const usable = runs.filter((r) => weights[r.id]);
   if (usable.length === 0) return null;
   const scored = usable.map((run) => ({ run, score: runScore(run) })).filter((x) => x.score !== null);
   if (scored.length === 0) {
     const run = usable.at(-1)!;
-    return { id: run.id, label: run.name, reason: `${run.name} is the newest run with weights (no run has a score yet).` };
+    return {
+      id: run.id,
+      label: run.name,
+      reason: `${run.name} is the newest run with weights (no run has a score yet).`,
+    };
   }
   // Runs scored on the test split outrank runs scored only on validation data.
   const onTest = scored.filter((x) => x.run.test !== null);
@@ -59,7 +71,12 @@ export function chosenRun(
   opened: { label: string } | null,
   by: 'user' | 'pipeline' = 'user',
 ): RunChoice | null {
-  if (selected === OPENED_WEIGHTS && opened) return { id: OPENED_WEIGHTS, label: opened.label, reason: 'The weights the model came with (opened most recently).' };
+  if (selected === OPENED_WEIGHTS && opened)
+    return {
+      id: OPENED_WEIGHTS,
+      label: opened.label,
+      reason: 'The weights the model came with (opened most recently).',
+    };
   const picked = selected ? runs.find((r) => r.id === selected && weights[r.id]) : undefined;
   if (picked) {
     const s = runScore(picked);
@@ -68,5 +85,11 @@ export function chosenRun(
   }
   const best = bestRun(runs, weights);
   if (best) return best;
-  return opened ? { id: OPENED_WEIGHTS, label: opened.label, reason: 'No run has trained weights yet: these are the weights the model came with.' } : null;
+  return opened
+    ? {
+        id: OPENED_WEIGHTS,
+        label: opened.label,
+        reason: 'No run has trained weights yet: these are the weights the model came with.',
+      }
+    : null;
 }

@@ -66,7 +66,13 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
     pendingProgress = null;
     const p = s().progress;
     if (!event || !p) return;
-    s().setProgress({ ...p, epoch: event.epoch, batch: event.batch, batchesPerEpoch: event.batchesPerEpoch, samplesPerSec: event.samplesPerSec });
+    s().setProgress({
+      ...p,
+      epoch: event.epoch,
+      batch: event.batch,
+      batchesPerEpoch: event.batchesPerEpoch,
+      samplesPerSec: event.samplesPerSec,
+    });
   }
 
   function scheduleProgress(event: BatchEvent): void {
@@ -89,12 +95,19 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
   function endLeg(status: TrainingRun['status'], error: string | null = null): void {
     const id = s().currentRunId;
     const seconds = (clients.now() - legStartedAt - (s().progress?.pausedMs ?? 0)) / 1000;
-    if (id) s().updateRun(id, (r) => ({ ...r, status, seconds: r.seconds + Math.max(0, seconds), batchCurve: batchCurveOf(liveSeries) }));
+    if (id)
+      s().updateRun(id, (r) => ({
+        ...r,
+        status,
+        seconds: r.seconds + Math.max(0, seconds),
+        batchCurve: batchCurveOf(liveSeries),
+      }));
     s().setTrainingStatus('idle');
     settle({ run: currentRun() ?? null, error });
   }
 
-  const fmt = (metric: number | null) => (metric === null ? '' : `${currentRun()?.metric ?? 'accuracy'} ${metric.toFixed(4)}`);
+  const fmt = (metric: number | null) =>
+    metric === null ? '' : `${currentRun()?.metric ?? 'accuracy'} ${metric.toFixed(4)}`;
 
   async function keepCheckpoint(checkpoint: Checkpoint, weights: RunCheckpoint['weights']): Promise<void> {
     const run = currentRun();
@@ -118,7 +131,10 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
         await clients.storage.checkpoints.put(projectId, run.id, record);
       }
     } catch (e) {
-      s().logTraining({ level: 'warning', text: `Epoch ${checkpoint.epoch} could not be stored in the browser (${e instanceof Error ? e.message : String(e)}); a reload now would lose it.` });
+      s().logTraining({
+        level: 'warning',
+        text: `Epoch ${checkpoint.epoch} could not be stored in the browser (${e instanceof Error ? e.message : String(e)}); a reload now would lose it.`,
+      });
     } finally {
       // The runs list shows an epoch once it is stored: what it shows, a reload keeps.
       s().setRunWeights(run.id, weights);
@@ -197,10 +213,19 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
         }
         for (const w of result.warnings) st.logTraining({ level: 'warning', text: w });
         if (test && test.metrics.kind === 'classification')
-          st.logTraining({ level: 'info', text: `Test accuracy ${test.metrics.accuracy.toFixed(4)} (loss ${test.loss.toFixed(4)}, ${test.n} samples).` });
+          st.logTraining({
+            level: 'info',
+            text: `Test accuracy ${test.metrics.accuracy.toFixed(4)} (loss ${test.loss.toFixed(4)}, ${test.n} samples).`,
+          });
         else if (test && test.metrics.kind === 'regression')
-          st.logTraining({ level: 'info', text: `Test MAE ${test.metrics.mae.toFixed(4)}, R² ${test.metrics.r2.toFixed(3)}.` });
-        st.logTraining({ level: 'info', text: `Run ${result.status} after ${result.epoch} epoch${result.epoch === 1 ? '' : 's'}.` });
+          st.logTraining({
+            level: 'info',
+            text: `Test MAE ${test.metrics.mae.toFixed(4)}, R² ${test.metrics.r2.toFixed(3)}.`,
+          });
+        st.logTraining({
+          level: 'info',
+          text: `Run ${result.status} after ${result.epoch} epoch${result.epoch === 1 ? '' : 's'}.`,
+        });
         if (id && (result.status === 'completed' || result.status === 'early-stopped')) void markFinished(id);
         endLeg(result.status);
         return;
@@ -210,7 +235,11 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
         return;
       case 'error': {
         const { kind, message } = event;
-        st.setTrainingProblem({ kind, message, ...(event.epoch != null ? { epoch: event.epoch, batch: event.batch ?? 0 } : {}) });
+        st.setTrainingProblem({
+          kind,
+          message,
+          ...(event.epoch != null ? { epoch: event.epoch, batch: event.batch ?? 0 } : {}),
+        });
         st.logTraining({ level: 'error', text: message });
         if (kind === 'setup') endLeg('failed', message);
         return;

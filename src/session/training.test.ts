@@ -13,7 +13,10 @@ const graph = buildGraph([
 const config = (learningRate: number, epochs = 2) => ({ optimizer: { name: 'adam' as const, learningRate }, epochs });
 const sessions: Session[] = [];
 
-function setup(clients: FakeClients = fakeClients(), projectId = 'p-1'): { store: AppStore; session: Session; clients: FakeClients } {
+function setup(
+  clients: FakeClients = fakeClients(),
+  projectId = 'p-1',
+): { store: AppStore; session: Session; clients: FakeClients } {
   const store = createAppStore();
   store.getState().resetGraph(graph);
   store.getState().setDataset(tinyDataset());
@@ -51,7 +54,9 @@ describe('training session', () => {
   it('refuses to start without data, naming the page that fixes it', async () => {
     const { store, session } = setup();
     store.getState().setDataset(null);
-    await expect(session.training.start({ config: config(0.01), backend: null, epochs: 1 })).rejects.toThrow(/no dataset yet.*Data page/);
+    await expect(session.training.start({ config: config(0.01), backend: null, epochs: 1 })).rejects.toThrow(
+      /no dataset yet.*Data page/,
+    );
     expect(store.getState().runs).toEqual([]);
   });
 
@@ -76,7 +81,15 @@ describe('training session', () => {
     };
     const { session } = setup(clients);
     await session.training.start({ config: config(0.01, 3), backend: null, epochs: 3 });
-    expect(clients.trace).toEqual(['saved project', 'begin 1', 'stored 1', 'begin 2', 'stored 2', 'begin 3', 'stored 3']);
+    expect(clients.trace).toEqual([
+      'saved project',
+      'begin 1',
+      'stored 1',
+      'begin 2',
+      'stored 2',
+      'begin 3',
+      'stored 3',
+    ]);
   });
 
   it('stop ends the run after the current epoch, keeping its weights', async () => {
@@ -149,7 +162,11 @@ describe('training session', () => {
     clients.holdBefore = null;
     const worker = clients.workers[0]!;
     // What autosave had written a moment earlier: the run with only its first epoch.
-    const saved = { ...first.store.getState().runs[0]!, epochs: first.store.getState().runs[0]!.epochs.slice(0, 1), status: 'stopped' as const };
+    const saved = {
+      ...first.store.getState().runs[0]!,
+      epochs: first.store.getState().runs[0]!.epochs.slice(0, 1),
+      status: 'stopped' as const,
+    };
     worker.terminate(); // the tab closes: the worker dies with it
     void done;
 

@@ -64,10 +64,14 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
   function startBlocker(): ReturnType<TrainingSession['startBlocker']> {
     const st = s();
     if (!st.dataset) return { message: 'There is no dataset yet: pick or upload one on the Data page.', page: 'data' };
-    if (st.graph.nodes.length === 0) return { message: 'The model is empty: build one or load a template on the Model page.', page: 'model' };
+    if (st.graph.nodes.length === 0)
+      return { message: 'The model is empty: build one or load a template on the Model page.', page: 'model' };
     const errors = st.analysis.errors;
     if (errors.length > 0)
-      return { message: `The model has ${errors.length} error${errors.length === 1 ? '' : 's'} (${errors[0]!.message}); fix them on the Model page.`, page: 'model' };
+      return {
+        message: `The model has ${errors.length} error${errors.length === 1 ? '' : 's'} (${errors[0]!.message}); fix them on the Model page.`,
+        page: 'model',
+      };
     return null;
   }
 
@@ -78,11 +82,17 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
   }
 
   /** Runs one leg in a fresh worker: from fresh weights, or from `checkpoint` for an existing run. */
-  async function launch(run: TrainingRun, backend: BackendName | null, epochs: number, checkpoint: Checkpoint | null): Promise<TrainingRun> {
+  async function launch(
+    run: TrainingRun,
+    backend: BackendName | null,
+    epochs: number,
+    checkpoint: Checkpoint | null,
+  ): Promise<TrainingRun> {
     const st = s();
     const dataset = st.dataset;
     const blocker = startBlocker();
-    if (!dataset || blocker) throw new Error(blocker?.message ?? 'There is no dataset yet: pick or upload one on the Data page.');
+    if (!dataset || blocker)
+      throw new Error(blocker?.message ?? 'There is no dataset yet: pick or upload one on the Data page.');
     if (st.trainingStatus !== 'idle') throw new Error('Training is already running: stop it first.');
     lastBackend = backend;
     s().setTrainingStatus('starting');
@@ -154,7 +164,10 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
       worker.continue(epochs);
       return done;
     }
-    const cp = s().currentRunId === run.id && s().lastCheckpoint ? s().lastCheckpoint : ((await storedCheckpoint(store, clients.storage, run.id))?.checkpoint ?? null);
+    const cp =
+      s().currentRunId === run.id && s().lastCheckpoint
+        ? s().lastCheckpoint
+        : ((await storedCheckpoint(store, clients.storage, run.id))?.checkpoint ?? null);
     if (!cp) throw new Error(`${run.name} has no stored checkpoint to continue from: start a new run.`);
     reopen(run);
     return launch(run, lastBackend, epochs, cp);
@@ -199,7 +212,12 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     const p = s().progress;
     worker?.resume();
     s().setTrainingStatus('running');
-    if (p) s().setProgress({ ...p, pausedAt: null, pausedMs: p.pausedAt != null ? p.pausedMs + clients.now() - p.pausedAt : p.pausedMs });
+    if (p)
+      s().setProgress({
+        ...p,
+        pausedAt: null,
+        pausedMs: p.pausedAt != null ? p.pausedMs + clients.now() - p.pausedAt : p.pausedMs,
+      });
   }
 
   function stop(): void {
@@ -208,7 +226,8 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
   }
 
   async function deleteRun(runId: string): Promise<void> {
-    if (s().currentRunId === runId && s().trainingStatus !== 'idle') throw new Error('Stop this run before deleting it.');
+    if (s().currentRunId === runId && s().trainingStatus !== 'idle')
+      throw new Error('Stop this run before deleting it.');
     const projectId = s().currentProjectId;
     if (s().currentRunId === runId) {
       worker?.terminate();

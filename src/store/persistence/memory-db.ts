@@ -50,7 +50,9 @@ export function createMemoryProjectDb(options: MemoryDbOptions = {}): MemoryProj
       return v === undefined ? undefined : structuredClone(v);
     },
     async list(projectId) {
-      return [...checkpointValues.entries()].filter(([k]) => ofProject(projectId)(k)).map(([, v]) => structuredClone(v));
+      return [...checkpointValues.entries()]
+        .filter(([k]) => ofProject(projectId)(k))
+        .map(([, v]) => structuredClone(v));
     },
     async remove(projectId, runId) {
       checkpointValues.delete(key(projectId, runId));
@@ -93,7 +95,8 @@ export function createMemoryProjectDb(options: MemoryDbOptions = {}): MemoryProj
         else nextWeights.delete(key(record.id, runId));
       }
       const nextFile = extras.file === undefined ? files.get(record.id) : (extras.file ?? undefined);
-      const after = used() - (stored ? sizeOf(record.id) : runBytes(record.id)) + sizeOf(record.id, next, nextWeights, nextFile);
+      const after =
+        used() - (stored ? sizeOf(record.id) : runBytes(record.id)) + sizeOf(record.id, next, nextWeights, nextFile);
       if (after > quota) {
         // What IndexedDB does on a full disk: the whole transaction fails, nothing is written.
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -17,7 +17,17 @@ const w = (v: number): LayerWeights => ({ out: [{ name: 'kernel', shape: [2], va
 const record = (id: string, runId: string | null): Omit<ProjectRecord, 'revision'> => ({
   id,
   savedBy: 'tab',
-  summary: { id, name: id, createdAt: '', updatedAt: '', dataset: null, layers: 0, params: 0, runs: 1, hasWeights: true },
+  summary: {
+    id,
+    name: id,
+    createdAt: '',
+    updatedAt: '',
+    dataset: null,
+    layers: 0,
+    params: 0,
+    runs: 1,
+    hasWeights: true,
+  },
   project: { id, name: id, weights: { runId, layers: 1, tensors: 1, values: 2 }, runs: [] } as never,
 });
 
@@ -66,7 +76,7 @@ describe('IndexedDB project storage', () => {
     old.close();
 
     vi.resetModules();
-      const { createIdbProjectDb, openLayerloomDb } = await import('./project-db');
+    const { createIdbProjectDb, openLayerloomDb } = await import('./project-db');
     const db = createIdbProjectDb();
     expect(Object.keys(await db.getWeights('p'))).toEqual(['run-7']);
     expect(Array.from((await db.getWeights('p'))['run-7']!.out![0]!.values)).toEqual([7, 7]);

@@ -176,7 +176,9 @@ async function moveProjectWeightsToRuns(tx: UpgradeTx): Promise<void> {
 }
 
 /** ProjectDb over IndexedDB. */
-export function createIdbProjectDb(open: () => Promise<IDBPDatabase<LayerloomDbSchema>> = () => openLayerloomDb()): ProjectDb {
+export function createIdbProjectDb(
+  open: () => Promise<IDBPDatabase<LayerloomDbSchema>> = () => openLayerloomDb(),
+): ProjectDb {
   const checkpoints: CheckpointDb = {
     async put(projectId, runId, value) {
       await (await open()).put('runCheckpoints', value, [projectId, runId]);
@@ -202,7 +204,11 @@ export function createIdbProjectDb(open: () => Promise<IDBPDatabase<LayerloomDbS
     async getWeights(id) {
       const db = await open();
       const tx = db.transaction('runWeights');
-      const [keys, values] = await Promise.all([tx.store.getAllKeys(ofProject(id)), tx.store.getAll(ofProject(id)), tx.done]);
+      const [keys, values] = await Promise.all([
+        tx.store.getAllKeys(ofProject(id)),
+        tx.store.getAll(ofProject(id)),
+        tx.done,
+      ]);
       return Object.fromEntries(keys.map((k, i) => [k[1], values[i]!]));
     },
     async getFile(id) {
@@ -217,7 +223,12 @@ export function createIdbProjectDb(open: () => Promise<IDBPDatabase<LayerloomDbS
         db.get('files', id),
       ]);
       const cpBytes = cps.reduce<number>((n, c) => n + checkpointBytes(c), 0);
-      return (record ? JSON.stringify(record).length : 0) + weights.reduce((n, w) => n + weightsBytes(w), 0) + cpBytes + (file?.blob.size ?? 0);
+      return (
+        (record ? JSON.stringify(record).length : 0) +
+        weights.reduce((n, w) => n + weightsBytes(w), 0) +
+        cpBytes +
+        (file?.blob.size ?? 0)
+      );
     },
     async save(record, extras, expectRevision) {
       const db = await open();
@@ -254,7 +265,11 @@ export function createIdbProjectDb(open: () => Promise<IDBPDatabase<LayerloomDbS
     async removeRun(id, runId) {
       const db = await open();
       const tx = db.transaction(['runWeights', 'runCheckpoints'], 'readwrite');
-      await Promise.all([tx.objectStore('runWeights').delete([id, runId]), tx.objectStore('runCheckpoints').delete([id, runId]), tx.done]);
+      await Promise.all([
+        tx.objectStore('runWeights').delete([id, runId]),
+        tx.objectStore('runCheckpoints').delete([id, runId]),
+        tx.done,
+      ]);
     },
   };
 }

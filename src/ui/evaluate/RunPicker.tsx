@@ -23,7 +23,12 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
     <div className="run-picker">
       <label>
         {label}{' '}
-        <select aria-label={label} data-testid="run-picker" value={selected ?? AUTO} onChange={(e) => selectRun(e.currentTarget.value || null)}>
+        <select
+          aria-label={label}
+          data-testid="run-picker"
+          value={selected ?? AUTO}
+          onChange={(e) => selectRun(e.currentTarget.value || null)}
+        >
           <option value={AUTO}>Best run{best ? ` (${best.label})` : ''}</option>
           {usable.map((r) => {
             const score = runScore(r);
@@ -45,7 +50,9 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
       {chosen && (
         <p className="run-picker-facts" data-testid="run-facts">
           {settingsText(chosen)} · {chosen.epochs.length} epoch{chosen.epochs.length === 1 ? '' : 's'}
-          {chosen.data ? ` · data ${chosen.data.name} (fingerprint ${chosen.data.fingerprint}, split seed ${chosen.data.splitSeed ?? 'unknown'})` : ''}
+          {chosen.data
+            ? ` · data ${chosen.data.name} (fingerprint ${chosen.data.fingerprint}, split seed ${chosen.data.splitSeed ?? 'unknown'})`
+            : ''}
         </p>
       )}
     </div>

@@ -25,7 +25,11 @@ export function epochsText(epochs: readonly number[]): string {
 export function settingsText(run: TrainingRun): string {
   const c = run.config;
   const opt = c.optimizer as { name?: string; learningRate?: number } | undefined;
-  const parts = [opt?.name ? `${opt.name}${opt.learningRate != null ? ` ${opt.learningRate}` : ''}` : null, c.batchSize != null ? `batch ${c.batchSize}` : null, c.seed != null ? `seed ${c.seed}` : null];
+  const parts = [
+    opt?.name ? `${opt.name}${opt.learningRate != null ? ` ${opt.learningRate}` : ''}` : null,
+    c.batchSize != null ? `batch ${c.batchSize}` : null,
+    c.seed != null ? `seed ${c.seed}` : null,
+  ];
   return parts.filter(Boolean).join(' · ') || 'defaults';
 }
 
@@ -69,12 +73,21 @@ export function RunsList() {
               return (
                 <tr key={run.id} data-testid="run-row" aria-current={run.id === currentId ? 'true' : undefined}>
                   <td>
-                    <input type="checkbox" aria-label={`Compare ${run.name}`} checked={compared.includes(run.id)} onChange={(e) => toggle(run.id, e.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Compare ${run.name}`}
+                      checked={compared.includes(run.id)}
+                      onChange={(e) => toggle(run.id, e.currentTarget.checked)}
+                    />
                   </td>
                   <td>
                     <span className="run-name">{run.name}</span>
                     {run.id === currentId && <span className="run-badge">current</span>}
-                    {run.id === inUse && <span className="run-badge run-badge-use" title="The run Evaluate and Deploy use">evaluated</span>}
+                    {run.id === inUse && (
+                      <span className="run-badge run-badge-use" title="The run Evaluate and Deploy use">
+                        evaluated
+                      </span>
+                    )}
                   </td>
                   <td className="run-settings">
                     {settingsText(run)}
@@ -106,7 +119,11 @@ export function RunsList() {
           </tbody>
         </table>
       </div>
-      {selected.length >= 2 ? <CompareChart runs={selected} /> : <p className="train-muted">Tick two or more runs to compare their curves.</p>}
+      {selected.length >= 2 ? (
+        <CompareChart runs={selected} />
+      ) : (
+        <p className="train-muted">Tick two or more runs to compare their curves.</p>
+      )}
     </section>
   );
 }

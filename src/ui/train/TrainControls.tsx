@@ -14,7 +14,9 @@ export function TrainControls({ blocked }: { blocked: boolean }) {
   const projectId = useAppStore((s) => s.currentProjectId);
   const runs = useAppStore((s) => s.runs);
   // A run to continue: the current one, else the newest (its checkpoint is stored per run).
-  const canContinue = useAppStore((s) => s.runs.length > 0 && (s.lastCheckpoint !== null || s.runs.some((r) => r.id in s.runWeights)));
+  const canContinue = useAppStore(
+    (s) => s.runs.length > 0 && (s.lastCheckpoint !== null || s.runs.some((r) => r.id in s.runWeights)),
+  );
   const [more, setMore] = useState(1);
   const [saved, setSaved] = useState<RunCheckpoint | null>(null);
   useEffect(() => {
@@ -30,7 +32,11 @@ export function TrainControls({ blocked }: { blocked: boolean }) {
   const start = () => {
     setSaved(null);
     training
-      .start({ config: settingsToConfig(settings, datasetKind), backend: settings.backend === 'auto' ? null : settings.backend, epochs: settings.epochs })
+      .start({
+        config: settingsToConfig(settings, datasetKind),
+        backend: settings.backend === 'auto' ? null : settings.backend,
+        epochs: settings.epochs,
+      })
       .catch(reportFailure);
   };
   const resume = (cp: RunCheckpoint) => {
@@ -52,7 +58,12 @@ export function TrainControls({ blocked }: { blocked: boolean }) {
           Pause
         </button>
       )}
-      <button type="button" disabled={idle} onClick={() => training.stop()} title="Stops after the current batch; the weights are kept">
+      <button
+        type="button"
+        disabled={idle}
+        onClick={() => training.stop()}
+        title="Stops after the current batch; the weights are kept"
+      >
         Stop
       </button>
       <span className="train-more">
