@@ -135,7 +135,7 @@ test.describe("a new user's first hour on the Data and Train pages", () => {
       };
       new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
     });
-    await page.waitForTimeout(1500); // autosave has stored the project
+    await expect(page.getByText(/^Saved/).first()).toBeVisible({ timeout: 30_000 }); // autosave has stored the project
     await page.reload();
     await expect(page.getByText(/Dataset: digits/)).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('button', { name: 'Start' })).toBeEnabled();
@@ -154,7 +154,7 @@ test.describe("a new user's first hour on the Data and Train pages", () => {
     await page.getByRole('link', { name: 'Data', exact: true }).click();
     await expect(page.getByLabel('Scaling')).toHaveValue('minmax');
     expect(await xRange(page)).toEqual([0, 1]);
-    await page.waitForTimeout(1500); // autosave has stored the project
+    await expect(page.getByText(/^Saved/).first()).toBeVisible({ timeout: 30_000 }); // autosave has stored the project
     await page.reload();
     await expect(page.getByTestId('dataset-ready')).toContainText('boxes', { timeout: 60_000 });
     await expect(page.getByLabel('Scaling')).toHaveValue('minmax');

@@ -41,7 +41,8 @@ export function ConfusionMatrix({ report, classNames }: { report: Classification
                   const share = report.normalized[i]![j]!;
                   const isSelected = selected?.[0] === i && selected[1] === j;
                   const tone = i === j ? '22 163 74' : '220 38 38';
-                  const alpha = count === 0 ? 0 : 0.12 + share * 0.7;
+                  // At most 62 % tint: text keeps 4.5:1 on the darkest cell in both themes (0.82 gave 3.7:1 in dark).
+                  const alpha = count === 0 ? 0 : 0.12 + share * 0.5;
                   return (
                     <td key={j}>
                       <button

@@ -44,7 +44,8 @@ function RowTable({ rows, scored, dataset, title }: { rows: readonly (WorstRow |
       {rows.length === 0 ? (
         <p className="eval-note">None.</p>
       ) : (
-        <div className="eval-rows">
+        // Focusable so keyboard users can scroll the rows (axe: scrollable-region-focusable).
+        <div className="eval-rows" tabIndex={0} role="region" aria-label={`${title}: scrollable table`}>
           <table className="eval-table">
             <thead>
               <tr>
