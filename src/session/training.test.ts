@@ -60,6 +60,20 @@ describe('training session', () => {
     expect(store.getState().runs).toEqual([]);
   });
 
+  it('a resume or continue that cannot start leaves the run as it was, not "running"', async () => {
+    const clients = fakeClients();
+    const first = setup(clients);
+    const run = await first.session.training.start({ config: config(0.01), backend: null, epochs: 1 });
+    // After a reload whose data has not come back: no live worker, no dataset.
+    const second = setup(clients);
+    second.store.getState().addRun(run);
+    second.store.getState().setDataset(null);
+    await second.session.training.recover();
+    await expect(second.session.training.continueRun(1)).rejects.toThrow(/no dataset yet/);
+    await expect(second.session.training.resume(run.id, 1)).rejects.toThrow(/no dataset yet/);
+    expect(second.store.getState().runs[0]!.status).toBe('completed');
+  });
+
   it('keeps every run’s weights: a second run does not replace the first', async () => {
     const { store, session } = setup();
     const first = await session.training.start({ config: config(0.01), backend: null, epochs: 2 });

@@ -88,12 +88,9 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     epochs: number,
     checkpoint: Checkpoint | null,
   ): Promise<TrainingRun> {
+    assertCanStart();
     const st = s();
-    const dataset = st.dataset;
-    const blocker = startBlocker();
-    if (!dataset || blocker)
-      throw new Error(blocker?.message ?? 'There is no dataset yet: pick or upload one on the Data page.');
-    if (st.trainingStatus !== 'idle') throw new Error('Training is already running: stop it first.');
+    const dataset = st.dataset!;
     lastBackend = backend;
     s().setTrainingStatus('starting');
     s().setTrainingProblem(null);
@@ -115,10 +112,15 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     return done;
   }
 
-  async function start({ config, backend, epochs, name }: StartOptions): Promise<TrainingRun> {
+  /** Throws the sentence that blocks a start (no data, model errors, a run in progress). */
+  function assertCanStart(): void {
     const blocker = startBlocker();
     if (blocker) throw new Error(blocker.message);
     if (s().trainingStatus !== 'idle') throw new Error('Training is already running: stop it first.');
+  }
+
+  async function start({ config, backend, epochs, name }: StartOptions): Promise<TrainingRun> {
+    assertCanStart();
     const st = s();
     counter += 1;
     const run: TrainingRun = {
@@ -169,6 +171,7 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
         ? s().lastCheckpoint
         : ((await storedCheckpoint(store, clients.storage, run.id))?.checkpoint ?? null);
     if (!cp) throw new Error(`${run.name} has no stored checkpoint to continue from: start a new run.`);
+    assertCanStart();
     reopen(run);
     return launch(run, lastBackend, epochs, cp);
   }
@@ -177,6 +180,7 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     const run = s().runs.find((r) => r.id === runId);
     const saved = interrupted?.runId === runId ? interrupted : await storedCheckpoint(store, clients.storage, runId);
     if (!run || !saved) throw new Error('That run has nothing stored to resume from.');
+    assertCanStart();
     interrupted = null;
     s().setLastCheckpoint(saved.checkpoint);
     reopen(run);
@@ -189,6 +193,7 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     const cp = s().lastCheckpoint;
     const total = typeof run.config.epochs === 'number' ? run.config.epochs : s().trainSettings.epochs;
     const remaining = Math.max(1, (s().progress?.endEpoch ?? total) - (cp?.epoch ?? 0));
+    assertCanStart();
     worker?.terminate();
     worker = null;
     reopen(run);
