@@ -206,6 +206,32 @@ describe('training session', () => {
     expect(more.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('recovery leaves a run in progress alone (it is the live one, not an interrupted one)', async () => {
+    const { store, session, clients } = setup();
+    clients.holdBefore = 2;
+    const done = session.training.start({ config: config(0.01, 2), backend: null, epochs: 2 });
+    await until(() => clients.workers[0]?.waitingAt === 2);
+    expect(await session.training.recover()).toBeNull();
+    expect(session.training.resumable()).toBeNull();
+    expect(store.getState().runs[0]!.status).toBe('running');
+    clients.holdBefore = null;
+    clients.workers[0]!.release();
+    await done;
+  });
+
+  it('a stored checkpoint that does not read back as one is ignored, never trusted', async () => {
+    const clients = fakeClients();
+    await clients.db.checkpoints.put('p-1', 'bad', {
+      version: 2,
+      runId: 'bad',
+      run: { name: 'x' },
+      checkpoint: { epoch: 1, weights: [{ values: [1, 2] }] },
+    });
+    const { store, session } = setup(clients);
+    expect(await session.training.recover()).toBeNull();
+    expect(store.getState().runs).toEqual([]);
+  });
+
   it('checkpoints are kept per project and run', async () => {
     const clients = fakeClients();
     const a = setup(clients, 'p-a');
