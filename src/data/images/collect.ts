@@ -44,8 +44,15 @@ export const CANCELLED = 'Reading the images was cancelled.';
 /** Largest labels CSV read; a bigger "CSV" is not a list of file names. */
 const MAX_CSV_BYTES = 64 * 1024 * 1024;
 
+/** `stop`: a limit is crossed (see `refusal`); read nothing more, this file included. */
 export type FileDecision =
-  { readonly action: 'ignore' } | { readonly action: 'skip'; readonly reason: string } | { readonly action: 'read' };
+  | { readonly action: 'ignore' }
+  | { readonly action: 'skip'; readonly reason: string }
+  | { readonly action: 'read' }
+  | { readonly action: 'stop' };
+
+/** Shown for an entry such as `../../etc/x.png`, which would land outside the folder it is unpacked into. */
+export const LEAVES_ARCHIVE = 'path leaves the archive (../); not read';
 
 export class FileCollector {
   readonly entries: ArchiveEntry[] = [];
@@ -63,8 +70,12 @@ export class FileCollector {
 
   /** Decides from the path alone (and the size, when known) whether to read a file. */
   decide(rawPath: string, size?: number | null): FileDecision {
+    if (this.refusal !== null) return { action: 'stop' };
     const path = normalizePath(rawPath);
-    if (path === '' || rawPath.endsWith('/') || isJunkPath(path)) return { action: 'ignore' };
+    if (path === '' || rawPath.endsWith('/')) return { action: 'ignore' };
+    // Before the junk check, which would drop `..` silently as a hidden name.
+    if (path.split('/').includes('..')) return { action: 'skip', reason: LEAVES_ARCHIVE };
+    if (isJunkPath(path)) return { action: 'ignore' };
     const isCsv = extensionOf(path) === 'csv';
     if (!isCsv && formatFromExtension(path) === null) return { action: 'skip', reason: notAnImageReason(path) };
     if (isCsv && size != null && size > MAX_CSV_BYTES) {
@@ -73,12 +84,16 @@ export class FileCollector {
         reason: `CSV of ${formatBytes(size)} is too large to be a labels file (limit ${formatBytes(MAX_CSV_BYTES)})`,
       };
     }
-    // A declared size is checked before the entry is inflated at all.
-    if (size != null && this.bytes + size > this.limits.maxExtractedBytes) this.refuseExtracted();
+    // A declared size is checked before the entry is inflated at all: a header that claims gigabytes stops the read here.
+    if (size != null && this.bytes + size > this.limits.maxExtractedBytes) {
+      this.refuseExtracted();
+      return { action: 'stop' };
+    }
     if (!isCsv) {
       this.imageCount += 1;
       if (this.imageCount > this.limits.maxImages) {
         this.refusal = `${this.sourceName} has more than ${this.limits.maxImages.toLocaleString('en-US')} images, the most that can be loaded; use a subset`;
+        return { action: 'stop' };
       }
     }
     return { action: 'read' };

@@ -43,6 +43,7 @@ export async function readFolder(
   const toRead: FolderEntry[] = [];
   for (const entry of entries) {
     const decision = collector.decide(entry.path, entry.size);
+    if (decision.action === 'stop') break;
     if (decision.action === 'read') toRead.push(entry);
     else if (decision.action === 'skip') collector.skip(entry.path, decision.reason);
   }
