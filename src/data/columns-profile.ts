@@ -3,9 +3,12 @@
  * distinct values, numeric statistics. Type inference (columns.ts) decides from these; the
  * per-type work is done once per distinct value wherever the column is dictionary-encoded.
  */
-import { booleanPair, toDays, toNumber, toNumberDecimalComma } from './csv/cells';
+import type { NumberFormat } from './csv/cells';
+import { booleanPair, numberReader, toDays, toNumber } from './csv/cells';
 import type { RawColumn } from './csv/table';
-import { columnMapped } from './csv/table';
+import { columnValues } from './csv/table';
+import type { FormatChoice } from './number-format';
+import { chooseNumberFormat, FormatTally } from './number-format';
 
 export interface NumericSummary {
   readonly min: number;
@@ -36,10 +39,14 @@ export interface ColumnProfile {
   readonly rowId: boolean;
   /** Cells that are neither missing nor numbers, with where the first few are (data row indices). */
   readonly nonNumericExamples: readonly { readonly index: number; readonly value: string }[];
-  /** Present cells that read as decimal-comma numbers ("3,5"), when some have the comma; else 0. */
-  readonly decimalComma: number;
-  /** Whether `numeric` and `numbers` count decimal-comma numbers (see decimalCommaProfile). */
-  readonly readsDecimalComma?: boolean;
+  /** The number format the values suggest (see number-format.ts), and how many cells it reads. */
+  readonly autoFormat: FormatChoice;
+  /** The first cell read differently by the two comma formats, when the column is ambiguous. */
+  readonly ambiguousExample: { readonly index: number; readonly value: string } | null;
+  /** Cells writing infinity or a number too large for a float ("inf", "1e309"): missing values of a number column. */
+  readonly nonFinite: number;
+  /** The format `numeric`, `numbers` and `nonNumericExamples` were read with. */
+  readonly numberFormat: NumberFormat;
 }
 
 const TOP = 5;
@@ -129,8 +136,7 @@ function profileDictionary(
   missing: number,
 ): ColumnProfile {
   const asNumbers = values.map(toNumber);
-  let decimalReadable = 0;
-  let decimalCommas = 0;
+  const tally = new FormatTally();
   let present = 0;
   let numeric = 0;
   let dates = 0;
@@ -141,10 +147,7 @@ function profileDictionary(
     const c = counts[i]!;
     present += c;
     length += values[i]!.length * c;
-    if (!Number.isNaN(toNumberDecimalComma(values[i]!))) {
-      decimalReadable += c;
-      if (values[i]!.includes(',')) decimalCommas += c;
-    }
+    tally.add(values[i]!, c, firstIndex[i]!);
     if (!Number.isNaN(asNumbers[i])) {
       numeric += c;
       if (!Number.isInteger(asNumbers[i])) integersOnly = false;
@@ -172,24 +175,57 @@ function profileDictionary(
       integersOnly &&
       increasingInOrder(asNumbers),
     nonNumericExamples: nonNumericExamples.slice(0, TOP),
-    decimalComma: decimalCommas > 0 ? decimalReadable : 0,
+    ...formatFields(tally),
   };
 }
 
-/** The profile of a numeric column written with decimal commas, its numbers read that way. */
-export function decimalCommaProfile(column: RawColumn, p: ColumnProfile): ColumnProfile {
-  const values = columnMapped(column, toNumberDecimalComma);
+function formatFields(tally: FormatTally) {
+  return {
+    autoFormat: chooseNumberFormat(tally),
+    ambiguousExample: tally.differ ? tally.example : null,
+    nonFinite: tally.nonFinite,
+    numberFormat: 'plain' as const,
+  };
+}
+
+/** The profile of a numeric column with its numbers read in `format` instead of plainly. */
+export function formatProfile(column: RawColumn, p: ColumnProfile, format: NumberFormat): ColumnProfile {
+  const values = columnValues(column, format);
   let numeric = 0;
-  for (const v of values) if (v === v) numeric++;
+  let integers = true;
+  for (const v of values) {
+    if (v !== v) continue;
+    numeric++;
+    if (!Number.isInteger(v)) integers = false;
+  }
   return {
     ...p,
     numeric,
     numbers: summarize(values),
-    integersOnly: false,
+    integersOnly: numeric > 0 && integers,
     rowId: false,
-    nonNumericExamples: [],
-    readsDecimalComma: true,
+    nonNumericExamples: unreadExamples(column, numberReader(format)),
+    numberFormat: format,
   };
+}
+
+/** The first few present cells (by row) that `read` does not read as numbers. */
+function unreadExamples(column: RawColumn, read: (cell: string) => number): { index: number; value: string }[] {
+  const found: { index: number; value: string }[] = [];
+  if (column.kind === 'numbers') {
+    for (const cell of column.nonNumericCells) if (Number.isNaN(read(cell.value)) && found.push(cell) >= TOP) break;
+  } else if (column.kind === 'dictionary') {
+    column.values.forEach((value, k) => {
+      if (Number.isNaN(read(value))) found.push({ index: column.firstIndex[k]!, value });
+    });
+    found.sort((a, b) => a.index - b.index);
+  } else {
+    for (let i = 0; i < column.strings.length && found.length < TOP; i++) {
+      const s = column.strings[i];
+      if (s != null && Number.isNaN(read(s))) found.push({ index: i, value: s });
+    }
+  }
+  return found.slice(0, TOP);
 }
 
 /** Values in first-seen order, each seen once: increasing means the rows were increasing. */
@@ -204,6 +240,9 @@ function profileNumbers(column: Extract<RawColumn, { kind: 'numbers' }>): Column
   const numeric = present - column.nonNumeric;
   const listed = ints?.values ?? null;
   const top = listed && ints?.counts ? topOf(listed.map(String), ints.counts) : [];
+  const tally = new FormatTally();
+  tally.addPlainValues(numeric, ints !== null);
+  for (const cell of column.nonNumericCells) tally.add(cell.value, 1, cell.index);
   return {
     present,
     missing: column.missing,
@@ -217,7 +256,7 @@ function profileNumbers(column: Extract<RawColumn, { kind: 'numbers' }>): Column
     integersOnly: ints !== null,
     rowId: ints !== null && ints.increasing && ints.distinct === numeric && numeric >= MIN_ID_ROWS,
     nonNumericExamples: column.nonNumericExamples,
-    decimalComma: 0,
+    ...formatFields(tally),
   };
 }
 
@@ -235,16 +274,12 @@ function profileStrings(strings: readonly (string | null)[], missing: number): C
   let sampled = 0;
   let sampledDates = 0;
   let sampledNumbers = 0;
-  let sampledDecimal = 0;
-  let sampledCommas = 0;
+  const tally = new FormatTally();
   for (let i = 0; i < strings.length; i += step) {
     const s = strings[i];
     if (s == null) continue;
     sampled++;
-    if (!Number.isNaN(toNumberDecimalComma(s))) {
-      sampledDecimal++;
-      if (s.includes(',')) sampledCommas++;
-    }
+    tally.add(s, 1, i);
     if (!Number.isNaN(toNumber(s))) sampledNumbers++;
     else if (!Number.isNaN(toDays(s))) sampledDates++;
   }
@@ -263,6 +298,15 @@ function profileStrings(strings: readonly (string | null)[], missing: number): C
     integersOnly: false,
     rowId: false,
     nonNumericExamples: [],
-    decimalComma: sampledCommas > 0 ? Math.round(sampledDecimal * scale) : 0,
+    ...formatFields(scaleTally(tally, scale)),
   };
+}
+
+/** A sample's tally scaled to the whole column. */
+function scaleTally(tally: FormatTally, scale: number): FormatTally {
+  const whole = new FormatTally();
+  Object.assign(whole, tally);
+  for (const key of ['commaCells', 'plain', 'thousands', 'decimalComma', 'nonFinite'] as const)
+    whole[key] = Math.round(tally[key] * scale);
+  return whole;
 }

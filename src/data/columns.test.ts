@@ -60,7 +60,7 @@ describe('column types', () => {
     expect(col(schema, 'x').type).toBe('numeric');
     const warning = schema.problems.find((p) => p.code === 'non-numeric-values')!;
     expect(warning.message).toBe(
-      "column x: 2 values that are not a number (e.g. 'unknown' on row 12) will be treated as missing",
+      "column x: 2 values are not a number (the first: 'unknown' on row 12); they are treated as missing",
     );
     expect(warning.row).toBe(12);
     const half = range((i) => (i % 10 === 0 ? 'unknown' : String(i)), 40);

@@ -17,10 +17,11 @@
 import type { Task } from './types';
 import type { DataProblem } from './errors';
 import { DataError, plural } from './errors';
-import type { ColumnProfile } from './columns-profile';
-import { decimalCommaProfile, profileColumn } from './columns-profile';
+import type { ColumnProfile, NumericSummary } from './columns-profile';
+import { formatProfile, profileColumn } from './columns-profile';
 import { summaryText } from './columns-format';
-import { toDays } from './csv/cells';
+import type { NumberFormat } from './csv/cells';
+import { NUMBER_FORMAT_EXAMPLES, toDays } from './csv/cells';
 import type { ParsedCsv, RawColumn } from './csv/table';
 import { columnMapped, fileRow } from './csv/table';
 
@@ -41,8 +42,12 @@ export interface ColumnSchema {
   readonly distinct: number | null;
   /** A short line about the values: range and mean, top categories, date range… */
   readonly summary: string;
-  /** Numbers written with a decimal comma ("3,5"): read as such in training and at inference. */
-  readonly decimalComma: boolean;
+  /** Minimum, maximum, mean and spread of a numeric column's values, as read in its number format. */
+  readonly stats: NumericSummary | null;
+  /** How the column writes numbers ("1,234.5", "1.234,5"): read so in training and at inference. */
+  readonly numberFormat: NumberFormat;
+  /** The format the values suggest; null when they fit two formats that disagree (the user must choose). */
+  readonly inferredNumberFormat: NumberFormat | null;
   /** Why the column was typed or set aside as it was, when that is worth saying. */
   readonly notes: readonly string[];
 }
@@ -61,6 +66,7 @@ export interface TabularSchema {
 export interface ColumnOverride {
   readonly type?: ColumnType;
   readonly role?: ColumnRole;
+  readonly numberFormat?: NumberFormat;
 }
 
 export interface SchemaOptions {
@@ -80,8 +86,8 @@ const MANY_CLASSES = 50;
 export function inferType(p: ColumnProfile): ColumnType {
   if (p.present === 0) return 'text';
   if (p.distinct === 2 && p.booleanPair) return 'boolean';
-  if (p.numeric >= NUMERIC_SHARE * p.present) return 'numeric';
-  if (p.decimalComma >= NUMERIC_SHARE * p.present) return 'numeric';
+  // Infinite cells are numbers a float cannot hold: they keep a number column numeric.
+  if (Math.max(p.numeric, p.autoFormat.readable) + p.nonFinite >= NUMERIC_SHARE * p.present) return 'numeric';
   if (p.dates >= NUMERIC_SHARE * p.present) return 'date';
   const distinct = p.distinct ?? p.present;
   if (distinct > 50 && distinct > 0.5 * p.present && p.meanLength >= 15) return 'text';
@@ -125,9 +131,8 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
   const profiles = parsed.columns.map((column) => {
     const p = profileColumn(column);
     const type = overrides[column.name]?.type ?? inferType(p);
-    const decimal =
-      type === 'numeric' && p.numeric < NUMERIC_SHARE * p.present && p.decimalComma >= NUMERIC_SHARE * p.present;
-    return decimal ? decimalCommaProfile(column, p) : p;
+    const format = overrides[column.name]?.numberFormat ?? p.autoFormat.format;
+    return type === 'numeric' && format !== 'plain' ? formatProfile(column, p, format) : p;
   });
   const drafts = parsed.columns.map((column, i) =>
     draftColumn(parsed, column, profiles[i]!, overrides[column.name], problems),
@@ -146,6 +151,13 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
     if (forced) return { ...d, role: forced === 'label' ? 'feature' : forced };
     return d;
   });
+
+  for (const c of columns) {
+    const p = profiles[columns.indexOf(c)]!;
+    if (c.type !== 'numeric' || c.role === 'ignore' || c.inferredNumberFormat !== null) continue;
+    if (overrides[c.name]?.numberFormat) continue;
+    problems.push(ambiguousFormat(parsed, c.name, p));
+  }
 
   let task: Task | null = null;
   let inferredTask: Task | null = null;
@@ -245,17 +257,19 @@ function draftColumn(
       message: `column ${name} looks like a row number or id (increasing, all different); it is ignored`,
     });
   }
-  if (p.readsDecimalComma) notes.push('numbers written with a decimal comma (3,5 is 3.5)');
+  if (type === 'numeric' && p.numberFormat === 'thousands') notes.push('numbers written with thousands separators (1,234.5 is 1234.5)');
+  if (type === 'numeric' && p.numberFormat === 'decimal-comma') notes.push('numbers written with a decimal comma (1.234,5 is 1234.5)');
   const nonNumeric = p.present - p.numeric;
   if (type === 'numeric' && nonNumeric > 0) {
     const first = p.nonNumericExamples[0];
-    const where = first ? ` (e.g. '${first.value}' on row ${fileRow(parsed, first.index)})` : '';
-    notes.push(`${plural(nonNumeric, 'value')} that are not numbers read as missing`);
+    const where = first ? ` (the first: '${first.value}' on row ${fileRow(parsed, first.index)})` : '';
+    const what = p.nonFinite > 0 ? 'not a finite number' : 'not a number';
+    notes.push(`${plural(nonNumeric, 'value')} that are ${what.replace('a ', '')}s read as missing`);
     problems.push({
       severity: 'warning',
       code: 'non-numeric-values',
       column: name,
-      message: `column ${name}: ${plural(nonNumeric, 'value')} that ${nonNumeric === 1 ? 'is' : 'are'} not a number${where} will be treated as missing`,
+      message: `column ${name}: ${plural(nonNumeric, 'value')} ${nonNumeric === 1 ? 'is' : 'are'} ${what}${where}; ${nonNumeric === 1 ? 'it is' : 'they are'} treated as missing`,
       ...(first ? { row: fileRow(parsed, first.index) } : {}),
     });
   }
@@ -276,9 +290,30 @@ function draftColumn(
     present: p.present,
     missing: p.missing,
     distinct: p.distinct,
-    decimalComma: p.readsDecimalComma === true,
+    numberFormat: type === 'numeric' ? p.numberFormat : 'plain',
+    inferredNumberFormat: p.autoFormat.ambiguous ? null : p.autoFormat.format,
     summary: summaryText(type, p, dateRange),
+    stats: type === 'numeric' ? p.numbers : null,
     notes,
+  };
+}
+
+/** A column whose commas fit both "1,234.5" and "1.234,5" with different numbers: the user chooses. */
+function ambiguousFormat(parsed: ParsedCsv, name: string, p: ColumnProfile): DataProblem {
+  const example = p.ambiguousExample;
+  const cell = example?.value.trim() ?? '1,234';
+  const at = example ? ` on row ${fileRow(parsed, example.index)}` : '';
+  const asThousands = cell.replace(/,/g, '');
+  const asDecimal = cell.replace(/\./g, '').replace(',', '.');
+  return {
+    severity: 'error',
+    code: 'ambiguous-number-format',
+    column: name,
+    ...(example ? { row: fileRow(parsed, example.index) } : {}),
+    message:
+      `column ${name}: '${cell}'${at} could be ${asThousands} (written ${NUMBER_FORMAT_EXAMPLES.thousands}) or ${asDecimal} ` +
+      `(written ${NUMBER_FORMAT_EXAMPLES['decimal-comma']}), and no value in the column settles which; choose the column's number format`,
+    fix: { control: 'number-format', column: name },
   };
 }
 

@@ -22,7 +22,8 @@ export type DataErrorCode =
   | 'no-features'
   | 'too-few-rows'
   | 'bad-type'
-  | 'out-of-range';
+  | 'out-of-range'
+  | 'ambiguous-number-format';
 
 export type DataWarningCode =
   | 'bad-rows-skipped'
@@ -47,6 +48,17 @@ export type DataWarningCode =
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The reading and preparing settings a user can change, with the same names on the Data page and the CLI. */
+export type DataControl = 'encoding' | 'delimiter' | 'header' | 'number-format' | 'task' | 'skip-bad-rows';
+
+/** The setting a problem's advice refers to, and the value that fixes it: the app offers it as a button, the CLI as a flag. */
+export interface DataFix {
+  readonly control: DataControl;
+  readonly value?: string;
+  /** For a per-column setting (number format). */
+  readonly column?: string;
+}
+
 export interface DataProblem {
   readonly severity: Severity;
   readonly code: DataErrorCode | DataWarningCode;
@@ -54,6 +66,7 @@ export interface DataProblem {
   /** 1-based record number in the file, the header counted as row 1 (what a spreadsheet shows). */
   readonly row?: number;
   readonly column?: string;
+  readonly fix?: DataFix;
 }
 
 export interface DataErrorDetails {
@@ -61,6 +74,7 @@ export interface DataErrorDetails {
   readonly column?: string;
   /** Every row concerned, when there are several (ragged rows). */
   readonly rows?: readonly number[];
+  readonly fix?: DataFix;
 }
 
 export class DataError extends Error {
@@ -69,6 +83,7 @@ export class DataError extends Error {
   readonly row: number | undefined;
   readonly column: string | undefined;
   readonly rows: readonly number[] | undefined;
+  readonly fix: DataFix | undefined;
 
   constructor(code: DataErrorCode, message: string, details: DataErrorDetails = {}) {
     super(message);
@@ -76,6 +91,7 @@ export class DataError extends Error {
     this.row = details.row;
     this.column = details.column;
     this.rows = details.rows;
+    this.fix = details.fix;
   }
 
   toProblem(): DataProblem {
@@ -85,6 +101,7 @@ export class DataError extends Error {
       message: this.message,
       ...(this.row !== undefined ? { row: this.row } : {}),
       ...(this.column !== undefined ? { column: this.column } : {}),
+      ...(this.fix !== undefined ? { fix: this.fix } : {}),
     };
   }
 }

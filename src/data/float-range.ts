@@ -2,14 +2,15 @@
  * Training runs on 32-bit floats: a value beyond ±3.4e38 would become ±Infinity in the dataset and
  * every loss NaN. Such values are refused up front, naming the column, the row and the value.
  */
-import { toNumber, toNumberDecimalComma } from './csv/cells';
+import type { NumberFormat } from './csv/cells';
+import { numberReader } from './csv/cells';
 import { fileRow, type ParsedCsv, type RawColumn } from './csv/table';
 import { DataError } from './errors';
 
 export const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** The first data row whose value lies beyond the float32 range, or -1. */
-function firstOutOfRange(column: RawColumn, decimalComma: boolean): number {
+function firstOutOfRange(column: RawColumn, format: NumberFormat): number {
   switch (column.kind) {
     case 'numbers': {
       const values = column.numbers;
@@ -17,7 +18,7 @@ function firstOutOfRange(column: RawColumn, decimalComma: boolean): number {
       return -1;
     }
     case 'dictionary': {
-      const read = decimalComma ? toNumberDecimalComma : toNumber;
+      const read = numberReader(format);
       let first = -1;
       column.values.forEach((text, k) => {
         if (Math.abs(read(text)) > FLOAT32_MAX && (first < 0 || column.firstIndex[k]! < first)) first = column.firstIndex[k]!;
@@ -35,8 +36,8 @@ function cellOf(column: RawColumn, index: number): string {
   return column.strings[index] ?? '';
 }
 
-export function checkFloat32Range(parsed: Pick<ParsedCsv, 'header' | 'skippedRows'>, column: RawColumn, name: string, decimalComma = false): void {
-  const index = firstOutOfRange(column, decimalComma);
+export function checkFloat32Range(parsed: Pick<ParsedCsv, 'header' | 'skippedRows'>, column: RawColumn, name: string, format: NumberFormat = 'plain'): void {
+  const index = firstOutOfRange(column, format);
   if (index < 0) return;
   const text = cellOf(column, index);
   throw new DataError(

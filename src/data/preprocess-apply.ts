@@ -3,7 +3,7 @@
  * the training splits (preprocess-encode.ts) uses the same per-type arithmetic (`scaleNumber`,
  * the cell readers of csv/cells.ts), so a training row typed back in gives exactly its training features.
  */
-import { missingTest, toBoolean, toDays, toNumber, toNumberDecimalComma } from './csv/cells';
+import { missingTest, numberReader, toBoolean, toDays, toNumber } from './csv/cells';
 import type { CategoricalFeature, FeatureTransform, TabularTransform } from './preprocess';
 import { scaleNumber } from './preprocess';
 
@@ -41,7 +41,10 @@ function writeFeature(feature: FeatureTransform, cell: string | null, out: Float
   switch (feature.type) {
     case 'numeric':
     case 'date': {
-      const read = feature.type === 'date' ? toDays : feature.decimalComma ? toNumberDecimalComma : toNumber;
+      const read =
+        feature.type === 'date'
+          ? toDays
+          : numberReader(feature.decimalComma ? 'decimal-comma' : feature.thousands ? 'thousands' : 'plain');
       const v = cell === null ? NaN : read(cell);
       out[at] = scaleNumber(feature.scale, v === v ? v : feature.fill);
       return;

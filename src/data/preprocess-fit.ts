@@ -5,7 +5,8 @@
 import type { ColumnType } from './columns';
 import { naturalCompare } from './columns-format';
 import { DataError } from './errors';
-import { toBoolean, toDays, toNumberDecimalComma } from './csv/cells';
+import type { NumberFormat } from './csv/cells';
+import { numberReader, toBoolean, toDays } from './csv/cells';
 import type { RawColumn } from './csv/table';
 import type {
   CategoricalFeature,
@@ -25,8 +26,8 @@ export interface FeatureSpec {
   readonly missing: MissingPolicy;
   readonly scaling: Scaling;
   readonly maxCategories: number;
-  /** Numbers are written with a decimal comma ("3,5"). */
-  readonly decimalComma?: boolean;
+  /** How the numbers are written (plain when left out). */
+  readonly numberFormat?: NumberFormat;
 }
 
 export interface FittedFeature {
@@ -48,7 +49,8 @@ export function fitFeature(spec: FeatureSpec, train: Int32Array, offset: number)
 }
 
 function fitNumeric(spec: FeatureSpec, train: Int32Array, offset: number): FittedFeature | null {
-  const read = spec.type === 'date' ? toDays : spec.decimalComma ? toNumberDecimalComma : null;
+  const format = spec.type === 'numeric' ? (spec.numberFormat ?? 'plain') : 'plain';
+  const read = spec.type === 'date' ? toDays : format !== 'plain' ? numberReader(format) : null;
   const rows = numberRows(spec.column, read);
   const stats = presentStats(rows, train);
   if (stats.count === 0) return null;
@@ -72,7 +74,8 @@ function fitNumeric(spec: FeatureSpec, train: Int32Array, offset: number): Fitte
     missing: spec.missing,
     fill,
     scale,
-    ...(spec.decimalComma ? { decimalComma: true as const } : {}),
+    ...(format === 'decimal-comma' ? { decimalComma: true as const } : {}),
+    ...(format === 'thousands' ? { thousands: true as const } : {}),
   };
   return { feature, rows };
 }

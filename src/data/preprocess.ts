@@ -38,8 +38,10 @@ export interface NumericFeature extends FeatureBase {
   readonly type: 'numeric' | 'date';
   readonly fill: number;
   readonly scale: NumericScale;
-  /** Set when the column writes numbers with a decimal comma ("3,5"); read them the same way. */
+  /** Set when the column writes numbers with a decimal comma ("1.234,5"); read them the same way. */
   readonly decimalComma?: true;
+  /** Set when the column writes numbers with thousands separators ("1,234.5"). */
+  readonly thousands?: true;
 }
 
 export interface BooleanFeature extends FeatureBase {

@@ -6,9 +6,10 @@ import type { ColumnType } from './columns';
 import { naturalCompare } from './columns-format';
 import { DataError, plural } from './errors';
 import type { LabelTransform } from './preprocess';
-import { toBoolean, toNumberDecimalComma } from './csv/cells';
+import type { NumberFormat } from './csv/cells';
+import { toBoolean } from './csv/cells';
 import type { RawColumn } from './csv/table';
-import { columnMapped, columnNumbers } from './csv/table';
+import { columnValues } from './csv/table';
 import { categoryCodes } from './preprocess-fit';
 import type { Task } from './types';
 
@@ -67,8 +68,8 @@ export function classLabels(column: RawColumn, type: ColumnType, usable: (row: n
 }
 
 /** Regression targets; cells that are not numbers count as missing labels. */
-export function regressionLabels(column: RawColumn, decimalComma = false): LabelValues {
-  const y = decimalComma ? columnMapped(column, toNumberDecimalComma) : columnNumbers(column);
+export function regressionLabels(column: RawColumn, format: NumberFormat = 'plain'): LabelValues {
+  const y = columnValues(column, format);
   return { y, classNames: null, key: 'number' };
 }
 

@@ -221,9 +221,9 @@ describe('prepareTabular', () => {
     const parsed = await parseCsv(lines.join('\n'));
     const { dataset, report } = prepareTabular(parsed);
     const weight = report.schema.columns[0]!;
-    expect([weight.type, weight.decimalComma, weight.summary]).toEqual([
+    expect([weight.type, weight.numberFormat, weight.summary]).toEqual([
       'numeric',
-      true,
+      'decimal-comma',
       '0 – 39.5, mean 19.8, sd 11.5',
     ]);
     expect([dataset.task, report.schema.label]).toEqual(['regression', 'price']);

@@ -29,6 +29,7 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 1.5 * 1024 ** 3;
 export interface ColumnOptions {
   readonly type?: ColumnSchema['type'];
   readonly role?: ColumnSchema['role'];
+  readonly numberFormat?: ColumnSchema['numberFormat'];
   readonly missing?: MissingPolicy;
   readonly scaling?: Scaling;
   readonly maxCategories?: number;
@@ -80,7 +81,11 @@ export function prepareTabular(
   const schema = inferSchema(parsed, options);
   const fatal = schema.problems.find((p) => p.severity === 'error');
   if (fatal)
-    throw new DataError(fatal.code as DataError['code'], fatal.message, fatal.column ? { column: fatal.column } : {});
+    throw new DataError(fatal.code as DataError['code'], fatal.message, {
+      ...(fatal.column ? { column: fatal.column } : {}),
+      ...(fatal.row ? { row: fatal.row } : {}),
+      ...(fatal.fix ? { fix: fatal.fix } : {}),
+    });
   if (schema.label === null || schema.task === null) {
     throw new DataError('no-label', 'choose the label column: the column the model should predict');
   }
@@ -98,7 +103,7 @@ export function prepareTabular(
       missing: missingPolicyFor(c.type, c.name, own?.missing, options.missing),
       scaling: own?.scaling ?? options.scaling ?? DEFAULT_SCALING,
       maxCategories: checkMaxCategories(own?.maxCategories ?? options.maxCategories ?? DEFAULT_MAX_CATEGORIES, c.name),
-      decimalComma: c.decimalComma,
+      numberFormat: c.numberFormat,
     };
   });
 
@@ -107,13 +112,13 @@ export function prepareTabular(
   const complete = (row: number) => dropColumns.length === 0 || dropColumns.every((c) => !isMissing(c, row));
   const labels =
     task === 'regression'
-      ? regressionLabels(labelColumn, labelSchema.decimalComma)
+      ? regressionLabels(labelColumn, labelSchema.numberFormat)
       : classLabels(labelColumn, labelSchema.type, complete);
   if (task === 'regression') {
     checkNumericLabel(schema.label, labelColumn, labels.y);
-    checkFloat32Range(parsed, labelColumn, schema.label, labelSchema.decimalComma);
+    checkFloat32Range(parsed, labelColumn, schema.label, labelSchema.numberFormat);
   }
-  for (const spec of specs) if (spec.type === 'numeric') checkFloat32Range(parsed, spec.column, spec.column.name, spec.decimalComma);
+  for (const spec of specs) if (spec.type === 'numeric') checkFloat32Range(parsed, spec.column, spec.column.name, spec.numberFormat);
   const keptRows = new Int32Array(parsed.rowCount);
   let keptCount = 0;
   const noLabel: number[] = [];

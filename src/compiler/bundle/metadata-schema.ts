@@ -51,6 +51,7 @@ export const featureSchema = z.discriminatedUnion('type', [
     fill: finite,
     scale: numericScaleSchema,
     decimalComma: z.literal(true).optional(),
+    thousands: z.literal(true).optional(),
   }),
   z.object({
     ...featureBase,

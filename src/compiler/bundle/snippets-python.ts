@@ -59,9 +59,17 @@ def number(cell):
 
 
 def decimal_comma(cell):
-    if not re.fullmatch(r"\\s*-?(\\d{1,3}(\\.\\d{3})+|\\d+)(,\\d+)?\\s*", cell):
+    if not re.fullmatch(r"\\s*-?([1-9]\\d{0,2}(\\.\\d{3})+|\\d+)(,\\d+)?\\s*", cell):
         return math.nan
     return number(cell.strip().replace(".", "").replace(",", ".", 1))
+
+
+def thousands(cell):
+    if "," not in cell:
+        return number(cell)
+    if not re.fullmatch(r"\\s*[-+]?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?\\s*", cell):
+        return math.nan
+    return number(cell.strip().replace(",", ""))
 
 
 def days(cell):
@@ -93,7 +101,15 @@ def encode(row):
             cell = None
         at = f["offset"]
         if f["type"] in ("numeric", "date"):
-            read = days if f["type"] == "date" else decimal_comma if f.get("decimalComma") else number
+            read = (
+                days
+                if f["type"] == "date"
+                else decimal_comma
+                if f.get("decimalComma")
+                else thousands
+                if f.get("thousands")
+                else number
+            )
             v = math.nan if cell is None else read(cell)
             x[at] = scale(f["scale"], f["fill"] if math.isnan(v) else v)
         elif f["type"] == "boolean":

@@ -14,7 +14,8 @@ import numpy as np
 
 TRUE_TOKENS = ("true", "yes", "y", "t", "1")
 FALSE_TOKENS = ("false", "no", "n", "f", "0")
-DECIMAL_COMMA = re.compile(r"^\s*-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$")
+DECIMAL_COMMA = re.compile(r"^\s*-?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?\s*$")
+THOUSANDS = re.compile(r"^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$")
 DATE = re.compile(
     r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$",
@@ -42,6 +43,14 @@ def to_number_decimal_comma(cell):
     if not DECIMAL_COMMA.match(cell):
         return math.nan
     return to_number(cell.strip().replace(".", "").replace(",", ".", 1))
+
+
+def to_number_thousands(cell):
+    if "," not in cell:
+        return to_number(cell)
+    if not THOUSANDS.match(cell):
+        return math.nan
+    return to_number(cell.strip().replace(",", ""))
 
 
 def to_boolean(cell):
@@ -135,7 +144,15 @@ def prepare_tabular(transform, record):
         at = feature["offset"]
         kind = feature["type"]
         if kind in ("numeric", "date"):
-            read = to_days if kind == "date" else (to_number_decimal_comma if feature.get("decimalComma") else to_number)
+            read = (
+                to_days
+                if kind == "date"
+                else to_number_decimal_comma
+                if feature.get("decimalComma")
+                else to_number_thousands
+                if feature.get("thousands")
+                else to_number
+            )
             value = math.nan if cell is None else read(cell)
             out[at] = scale_number(feature["scale"], feature["fill"] if math.isnan(value) else value)
         elif kind == "boolean":

@@ -75,12 +75,55 @@ function slowNumber(cell: string): number {
 }
 
 // "1.234,5", "-0,25", "12": a decimal comma, dots only as thousands separators.
-const DECIMAL_COMMA = /^\s*-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$/;
+// A leading group never starts with 0: "0.125" is not 125.
+const DECIMAL_COMMA = /^\s*-?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?\s*$/;
 
 /** A number written with a decimal comma (as in much of Europe), or NaN. */
 export function toNumberDecimalComma(cell: string): number {
   if (!DECIMAL_COMMA.test(cell)) return NaN;
   return toNumber(cell.trim().replace(/\./g, '').replace(',', '.'));
+}
+
+// "12,345.50", "-1,500", "1,234,567": commas only between groups of three digits.
+const THOUSANDS = /^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$/;
+
+/** A number with comma thousands separators ("12,345.5"), or a plain one; NaN otherwise. */
+export function toNumberThousands(cell: string): number {
+  if (cell.indexOf(',') < 0) return toNumber(cell);
+  if (!THOUSANDS.test(cell)) return NaN;
+  return toNumber(cell.trim().replace(/,/g, ''));
+}
+
+/**
+ * How a column writes its numbers; one format holds for a whole column, never a mix:
+ * - plain: "1234.5" (what JavaScript and Python read);
+ * - thousands: "1,234.5" (commas group thousands, a dot is the decimal point);
+ * - decimal-comma: "1.234,5" (dots group thousands, a comma is the decimal point).
+ */
+export type NumberFormat = 'plain' | 'thousands' | 'decimal-comma';
+export const NUMBER_FORMATS: readonly NumberFormat[] = ['plain', 'thousands', 'decimal-comma'];
+/** How each format is shown to the user (and accepted on the command line). */
+export const NUMBER_FORMAT_EXAMPLES: Readonly<Record<NumberFormat, string>> = {
+  plain: '1234.5',
+  thousands: '1,234.5',
+  'decimal-comma': '1.234,5',
+};
+
+export function numberReader(format: NumberFormat): (cell: string) => number {
+  return format === 'thousands' ? toNumberThousands : format === 'decimal-comma' ? toNumberDecimalComma : toNumber;
+}
+
+// Numbers a float cannot hold: inf, -Infinity, +INF, 1e309, -1.5E+400.
+const NON_FINITE = /^\s*[-+]?(?:(inf|infinity)|\d+(?:\.\d*)?e\+?\d{3,})\s*$/i;
+
+/**
+ * Whether the cell writes infinity or a number too large for a float. Such cells belong to a
+ * numeric column (they must not make it text) but carry no usable value: they read as missing.
+ */
+export function isNonFinite(cell: string): boolean {
+  if (cell.length > 40) return false;
+  const m = NON_FINITE.exec(cell);
+  return m !== null && (m[1] !== undefined || !Number.isFinite(Number(cell.trim())));
 }
 
 const TRUE_TOKENS = ['true', 'yes', 'y', 't', '1'];

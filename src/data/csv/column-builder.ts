@@ -248,6 +248,9 @@ export class ColumnBuilder {
         numbers,
         nonNumeric: this.nonNumeric.length,
         nonNumericExamples: this.nonNumeric.slice(0, MAX_EXAMPLES),
+        // At most 5 % of the rows (else the column became text): kept whole, so a column whose
+        // few odd cells are "1,500" or "Inf" can still be read in another number format.
+        nonNumericCells: this.nonNumeric,
         integers: summarizeIntegers(numbers),
       };
     }

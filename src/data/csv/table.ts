@@ -4,7 +4,8 @@
  * and the page.
  */
 import type { DataProblem } from '../errors';
-import { toNumber } from './cells';
+import type { NumberFormat } from './cells';
+import { numberReader, toNumber } from './cells';
 import type { IntegerSummary } from './integers';
 
 interface ColumnBase {
@@ -37,6 +38,8 @@ export interface NumberColumn extends ColumnBase {
   /** Cells that were neither missing nor numbers; they read as missing. */
   readonly nonNumeric: number;
   readonly nonNumericExamples: readonly { readonly index: number; readonly value: string }[];
+  /** Every such cell, in row order. */
+  readonly nonNumericCells: readonly { readonly index: number; readonly value: string }[];
   /** Set when every present value is an integer. */
   readonly integers: IntegerSummary | null;
 }
@@ -116,6 +119,22 @@ export function columnNumbers(column: RawColumn): Float64Array {
       out[i] = s == null ? NaN : toNumber(s);
     }
   }
+  return out;
+}
+
+/**
+ * Every row as a number in the column's number format (NaN where missing or unreadable). Number
+ * columns hold plain-read values, which every format reads alike; their few other cells are read
+ * from their text.
+ */
+export function columnValues(column: RawColumn, format: NumberFormat): Float64Array {
+  if (format === 'plain') return columnNumbers(column);
+  const read = numberReader(format);
+  if (column.kind !== 'numbers') return columnMapped(column, read);
+  // A decimal-comma column cannot hold "3.25": only whole numbers read the same in it.
+  const out =
+    format === 'decimal-comma' ? columnMapped(column, read) : new Float64Array(column.numbers);
+  for (const { index, value } of column.nonNumericCells) out[index] = read(value);
   return out;
 }
 

@@ -12,6 +12,7 @@ export type RawRecord = Readonly<Record<string, RawValue>> | readonly RawValue[]
 export function missingTest(tokens: readonly string[]): (cell: string) => boolean;
 export function toNumber(cell: string): number;
 export function toNumberDecimalComma(cell: string): number;
+export function toNumberThousands(cell: string): number;
 export function toBoolean(cell: string): number;
 export function toDays(cell: string): number;
 export function scaleNumber(scale: NumericScale, v: number): number;

@@ -19,12 +19,21 @@ export function toNumber(cell) {
   return v;
 }
 
-const DECIMAL_COMMA = /^\s*-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$/;
+const DECIMAL_COMMA = /^\s*-?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?\s*$/;
 
 /** "1.234,5" → 1234.5: a decimal comma, dots only as thousands separators; else NaN. */
 export function toNumberDecimalComma(cell) {
   if (!DECIMAL_COMMA.test(cell)) return NaN;
   return toNumber(cell.trim().replace(/\./g, '').replace(',', '.'));
+}
+
+const THOUSANDS = /^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$/;
+
+/** "12,345.5" → 12345.5: commas only as thousands separators, or a plain number; else NaN. */
+export function toNumberThousands(cell) {
+  if (cell.indexOf(',') < 0) return toNumber(cell);
+  if (!THOUSANDS.test(cell)) return NaN;
+  return toNumber(cell.trim().replace(/,/g, ''));
 }
 
 const TRUE_TOKENS = ['true', 'yes', 'y', 't', '1'];
@@ -89,7 +98,14 @@ export function categorySlot(feature, cell) {
 function writeFeature(feature, cell, out) {
   const at = feature.offset;
   if (feature.type === 'numeric' || feature.type === 'date') {
-    const read = feature.type === 'date' ? toDays : feature.decimalComma ? toNumberDecimalComma : toNumber;
+    const read =
+      feature.type === 'date'
+        ? toDays
+        : feature.decimalComma
+          ? toNumberDecimalComma
+          : feature.thousands
+            ? toNumberThousands
+            : toNumber;
     const v = cell === null ? NaN : read(cell);
     out[at] = scaleNumber(feature.scale, v === v ? v : feature.fill);
   } else if (feature.type === 'boolean') {
