@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { ArchiveEntry, SkippedFile } from './collect';
 import { formatFromExtension } from './formats';
 import type { LayoutResult } from './layout';
-import { basename, dirname, joinPath, naturalCompare } from './paths';
+import { archiveName, basename, dirname, joinPath, naturalCompare } from './paths';
 import type { ImageSample, ValidImage } from './sample';
 
 const FILE_COLUMN =
@@ -65,8 +65,8 @@ export function csvLabelLayout(csv: ArchiveEntry, images: readonly ValidImage[])
   rows.forEach((row, i) => {
     if (hasHeader && i === 0) return;
     const line = i + 1;
-    const file = (row[fileCol] ?? '').trim();
-    const label = (row[labelCol] ?? '').trim();
+    const file = archiveName((row[fileCol] ?? '').trim());
+    const label = archiveName((row[labelCol] ?? '').trim());
     if (file === '') return;
     const image = resolve(file);
     if (image === undefined) return void missing.push(`${file} (line ${line})`);
@@ -87,7 +87,7 @@ export function csvLabelLayout(csv: ArchiveEntry, images: readonly ValidImage[])
     return {
       ok: false,
       error:
-        `${csvName} matched none of the ${images.length} images; its ${hasHeader ? `"${first[fileCol]}" column` : 'first column'} should hold ` +
+        `${csvName} matched none of the ${images.length} images; its ${hasHeader ? `"${archiveName(first[fileCol] ?? '')}" column` : 'first column'} should hold ` +
         `file names relative to ${dir === '' ? 'the top level' : `the folder "${dir}"`}, e.g. "${relativeExample(images[0], dir)}"`,
     };
   }

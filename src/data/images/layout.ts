@@ -5,7 +5,7 @@
  */
 import type { SkippedFile } from './collect';
 import type { ImageSample, ValidImage } from './sample';
-import { dirname } from './paths';
+import { basename, dirname } from './paths';
 
 export type LayoutResult =
   | {
@@ -52,10 +52,16 @@ export function classFolderLayout(images: readonly ValidImage[]): LayoutResult {
     else labelled.push({ ...im, label: rel.slice(0, slash) });
   }
   if (labelled.length === 0) {
-    const where = root === '' ? 'at the top level' : `in the folder "${root}"`;
+    const count = `${images.length} image${images.length === 1 ? '' : 's'}`;
+    if (root === '') return { ok: false, error: `found ${count} at the top level but no class folders; ${HOW_TO}` };
+    // Every image sits in one folder: that folder is the only class (as Keras would read it).
+    const only = basename(root);
+    const parent = dirname(root);
     return {
       ok: false,
-      error: `found ${images.length} image${images.length === 1 ? '' : 's'} ${where} but no class folders; ${HOW_TO}`,
+      error:
+        `found only one class folder, "${only}" (${count}${parent === '' ? '' : `, in "${parent}"`}); a classifier needs at least two classes: ` +
+        `add a folder for each other class next to "${only}", or add a labels.csv with filename,label`,
     };
   }
   const classes = [...new Set(labelled.map((im) => im.label))];

@@ -78,9 +78,12 @@ describe('class-folder layout', () => {
     );
   });
 
-  it('names the folder when all images are in one folder', () => {
+  it('says a ZIP with all its images in one folder has only one class folder, names it and says what to add', async () => {
     expect(error(scanImageFiles(collected(pngs('holiday/photos', 3))))).toBe(
-      'found 3 images in the folder "holiday/photos" but no class folders; put each class\'s images in its own folder, e.g. cats/…, dogs/…, or add a labels.csv with filename,label',
+      'found only one class folder, "photos" (3 images, in "holiday"); a classifier needs at least two classes: add a folder for each other class next to "photos", or add a labels.csv with filename,label',
+    );
+    expect(error(await scanImageZip(zipOf(pngs('cat', 6)), 'cats.zip'))).toBe(
+      'found only one class folder, "cat" (6 images); a classifier needs at least two classes: add a folder for each other class next to "cat", or add a labels.csv with filename,label',
     );
   });
 

@@ -10,7 +10,7 @@ import { readFolder } from './folder-reader';
 import { extensionOf, formatFromExtension, isGrayscaleEncoded, notAnImageReason, readImageHeader } from './formats';
 import type { LayoutResult } from './layout';
 import { classFolderLayout } from './layout';
-import { naturalCompare } from './paths';
+import { archiveName, naturalCompare } from './paths';
 import type { ImageSample, ValidImage } from './sample';
 import type { ZipSource } from './zip-reader';
 import { readZip } from './zip-reader';
@@ -68,7 +68,7 @@ export async function scanImageZip(
   sourceName: string,
   options?: ReadOptions,
 ): Promise<ImageScanResult> {
-  const read = await readZip(source, sourceName, options);
+  const read = await readZip(source, archiveName(sourceName), options);
   return read.ok ? scanImageFiles(read.files) : { ok: false, error: read.error, skipped: [], warnings: [] };
 }
 
@@ -78,7 +78,7 @@ export async function scanImageFolder(
   sourceName: string,
   options?: ReadOptions,
 ): Promise<ImageScanResult> {
-  const read = await readFolder(entries, sourceName, options);
+  const read = await readFolder(entries, archiveName(sourceName), options);
   return read.ok ? scanImageFiles(read.files) : { ok: false, error: read.error, skipped: [], warnings: [] };
 }
 
