@@ -50,8 +50,12 @@ export interface ModelFiles {
   readonly weights: Uint8Array;
 }
 
-function exportTiny(weightsPath: string, damage?: (weights: LayerWeights) => void): ModelFiles {
-  const graph = buildGraph(TINY_MODEL);
+function exportTiny(
+  weightsPath: string,
+  damage?: (weights: LayerWeights) => void,
+  drafts: readonly LayerDraft[] = TINY_MODEL,
+): ModelFiles {
+  const graph = buildGraph(drafts);
   const weights = fixedWeights(graph);
   damage?.(weights);
   const exported: ExportedModel = exportLayersModel(graph, weights, { modelName: 'robustness_tiny', weightsPath });
@@ -64,6 +68,15 @@ function exportTiny(weightsPath: string, damage?: (weights: LayerWeights) => voi
 /** The tiny model, intact: model.json naming weights.bin, and weights.bin. */
 export function tinyModel(): ModelFiles {
   return exportTiny('weights.bin');
+}
+
+/** Input [inputs] → Dense 8 (relu) → Dense 1: a regression model for a CSV with `inputs` numeric features. */
+export function denseRegressionModel(inputs: number): ModelFiles {
+  return exportTiny('weights.bin', undefined, [
+    { type: 'Input', params: { shape: [inputs] } },
+    { type: 'Dense', params: { units: 8, activation: 'relu' } },
+    { type: 'Dense', params: { units: 1, activation: 'linear' } },
+  ]);
 }
 
 /** model.json names `group1-shard1of1.bin` (tfjs's own shard name); the caller leaves that file out. */
