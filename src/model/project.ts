@@ -1,5 +1,6 @@
 import type { Graph } from './graph';
 import { findUnsafeJson, pathText } from './json-guard';
+import { jsonDepthProblem } from './json-prescan';
 import {
   PROJECT_FORMAT,
   PROJECT_VERSION,
@@ -23,6 +24,9 @@ export { findUnsafeJson, MAX_JSON_DEPTH, pathText } from './json-guard';
 
 /** JSON.parse that refuses prototype-polluting keys and absurd nesting, naming where they were. */
 export function parseJsonSafely(text: string, what: string): unknown {
+  // Before parsing: JSON.parse builds every level of `[[[[…` (gigabytes for a large file) first.
+  const tooDeep = jsonDepthProblem(text);
+  if (tooDeep) throw new ProjectError(`${what} ${tooDeep}`);
   let value: unknown;
   try {
     value = JSON.parse(text);
