@@ -6,16 +6,29 @@ import { getSpec, layerWeights } from './registry';
 import { elementCount, packWeights, weightsOf, type LayerWeights } from './weights';
 
 /**
- * Graph + weights → a TensorFlow.js layers `model.json` and one `weights.bin`, written as a
+ * Graph + weights → a TensorFlow.js layers `model.json` and its weight files, written as a
  * Keras 2 style functional `Model` (lists for inbound nodes), the form every tfjs version
- * and Keras 2 read. Inputs and outputs follow `analyzeGraph`'s order.
+ * and Keras 2 read. Inputs and outputs follow `analyzeGraph`'s order. Weights up to one shard's
+ * size go in one `weights.bin`; more are split into tfjs's `group1-shard1ofN.bin` files, which
+ * `tf.loadLayersModel` and our importer read back (one 4 GB file cannot even be read in Node).
  */
+
+/** tfjs's own shard size (and the Python converter's default). */
+export const SHARD_BYTES = 4 * 1024 * 1024;
 
 export interface ExportOptions {
   readonly modelName?: string;
   readonly generatedBy?: string;
-  /** File name the manifest points at; the caller writes `weightData` under it. */
+  /** File name of the weights when they fit in one shard (default `weights.bin`). */
   readonly weightsPath?: string;
+  /** Largest weights file; more weights are split into shards of this size (default 4 MB). */
+  readonly shardBytes?: number;
+}
+
+/** One weights file: its name in the manifest, and its bytes (a view into `weightData`). */
+export interface WeightShard {
+  readonly path: string;
+  readonly data: Uint8Array;
 }
 
 export interface ExportedModel {
@@ -26,7 +39,22 @@ export interface ExportedModel {
     convertedBy: null;
     weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32' }[] }[];
   };
+  /** All weights laid end to end: the shards' bytes in order, for in-memory loading. */
   readonly weightData: ArrayBuffer;
+  /** The files to write, in manifest order. */
+  readonly shards: readonly WeightShard[];
+}
+
+/** Splits the weights into files of at most `shardBytes`, named as tfjs names them when there is more than one. */
+export function shardWeights(data: ArrayBuffer, shardBytes = SHARD_BYTES, singlePath = 'weights.bin'): WeightShard[] {
+  if (!(Number.isInteger(shardBytes) && shardBytes > 0)) throw new ExportError(`The shard size must be a positive whole number of bytes; got ${shardBytes}`);
+  const all = new Uint8Array(data);
+  if (all.byteLength <= shardBytes) return [{ path: singlePath, data: all }];
+  const count = Math.ceil(all.byteLength / shardBytes);
+  return Array.from({ length: count }, (_, i) => ({
+    path: `group1-shard${i + 1}of${count}.bin`,
+    data: all.subarray(i * shardBytes, Math.min((i + 1) * shardBytes, all.byteLength)),
+  }));
 }
 
 export class ExportError extends Error {
@@ -111,14 +139,16 @@ export function exportLayersModel(graph: Graph, weights: LayerWeights, opts: Exp
     keras_version: KERAS_VERSION,
     backend: 'tensor_flow.js',
   };
+  const shards = shardWeights(data, opts.shardBytes, opts.weightsPath);
   return {
     modelJson: {
       modelTopology,
       format: 'layers-model',
       generatedBy: opts.generatedBy ?? 'Layerloom',
       convertedBy: null,
-      weightsManifest: [{ paths: [opts.weightsPath ?? 'weights.bin'], weights: specs }],
+      weightsManifest: [{ paths: shards.map((s) => s.path), weights: specs }],
     },
     weightData: data,
+    shards,
   };
 }

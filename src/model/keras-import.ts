@@ -11,7 +11,7 @@ import { MAX_LAYER_NAME_CHARS } from './project-schema';
 import { cutText, quotePath, quoteText } from './quote';
 import { getSpec, layerWeights, specForKerasClass } from './registry';
 import { planWeights, type LayerNeeds } from './weight-match';
-import { concatBuffers, parseManifest, readEntry, setWeightsOf, type LayerWeights, type ManifestEntry } from './weights';
+import { assertFiniteWeights, concatBuffers, parseManifest, readEntry, setWeightsOf, type LayerWeights, type ManifestEntry } from './weights';
 
 /**
  * TensorFlow.js layers `model.json` (Keras 2, tf.keras, Keras 3, tfjs writers) → our graph,
@@ -166,6 +166,8 @@ function loadWeights(
       need.specs.map((s, i) => ({ name: s.name, shape: [...s.shape], values: readEntry(list[i] as ManifestEntry, data) })),
     );
   }
+  // Refused here, where every face (app, CLI, built-ins) imports: NaN weights train to a constant NaN loss.
+  assertFiniteWeights(weights, 'The weight data');
   return weights;
 }
 

@@ -151,3 +151,47 @@ export function packWeights(list: readonly { name: string; shape: readonly numbe
   }
   return { specs: list.map((w) => ({ name: w.name, shape: [...w.shape], dtype: 'float32' })), data: out.buffer };
 }
+
+/** Weights that hold NaN or ±Infinity: training from them shows a constant NaN loss and writes NaN back. */
+export class NonFiniteWeightsError extends ImportError {
+  constructor(message: string, layer: string) {
+    super(message, layer);
+    this.name = 'NonFiniteWeightsError';
+  }
+}
+
+/** "3 NaN values and 1 infinite value (first at index 17)", or null when every value is finite. */
+function nonFiniteText(values: Float32Array): string | null {
+  let nan = 0;
+  let inf = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v - v === 0) continue; // finite; NaN and ±Infinity both give NaN here
+    if (Number.isNaN(v)) nan++;
+    else inf++;
+    if (first < 0) first = i;
+  }
+  if (first < 0) return null;
+  const plural = (n: number, what: string) => `${n} ${what} value${n === 1 ? '' : 's'}`;
+  const counts = [nan > 0 ? plural(nan, 'NaN') : '', inf > 0 ? plural(inf, 'infinite') : ''].filter(Boolean).join(' and ');
+  return `${counts} (first at index ${first})`;
+}
+
+/**
+ * Throws `NonFiniteWeightsError` naming the first layer and weight that hold NaN or Infinity.
+ * `what` says where the weights came from, to begin the sentence ("The weights file", …).
+ */
+export function assertFiniteWeights(weights: LayerWeights, what: string): void {
+  for (const [layer, list] of Object.entries(weights)) {
+    for (const w of list) {
+      const problem = nonFiniteText(w.values);
+      if (problem) {
+        throw new NonFiniteWeightsError(
+          `${what}: layer '${quoteText(layer)}' weight '${quoteText(w.name)}' has ${problem}; the weights are damaged`,
+          layer,
+        );
+      }
+    }
+  }
+}

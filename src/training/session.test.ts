@@ -125,6 +125,19 @@ describe('TrainerSession', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('refuses NaN or infinite starting weights, naming the layer and weight, before compiling anything', async () => {
+    const a = await TrainerSession.create(spec());
+    const damaged = a.weights();
+    a.dispose();
+    damaged.out![0]!.values[5] = NaN;
+    damaged.out![0]!.values[7] = -Infinity;
+    const before = tf.memory().numTensors;
+    await expect(TrainerSession.create(spec(), { initialWeights: damaged })).rejects.toThrow(
+      "The starting weights: layer 'out' weight 'kernel' has 1 NaN value and 1 infinite value (first at index 5); the weights are damaged; load the model again from an undamaged file, or start from fresh weights.",
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('draws a seed when the settings leave it null, and reports it', async () => {
     const config = seededConfig({ seed: null });
     expect(Number.isInteger(config.seed)).toBe(true);

@@ -3,7 +3,7 @@ import { applyWeights, extractWeights } from '../compiler/weights';
 import { randomSeed } from '../data/random';
 import type { PreparedDataset } from '../data/types';
 import type { Graph } from '../model/graph';
-import type { LayerWeights } from '../model/weights';
+import { assertFiniteWeights, type LayerWeights } from '../model/weights';
 import { stepTrial, type TrialFactory } from './backend-trial';
 import { checkModelFit } from './compat';
 import { trainConfig, type TrainConfig, type TrainConfigInput } from './config';
@@ -87,6 +87,14 @@ export class TrainerSession {
    * is left allocated then.
    */
   static async create(spec: SessionSpec, start: SessionStart = {}): Promise<TrainerSession> {
+    // Before compiling: NaN or Infinity starting weights give a constant NaN loss and NaN weights out.
+    if (start.initialWeights && !start.checkpoint) {
+      try {
+        assertFiniteWeights(start.initialWeights, 'The starting weights');
+      } catch (err) {
+        throw new Error(`${messageOf(err)}; load the model again from an undamaged file, or start from fresh weights.`);
+      }
+    }
     const model = compileFor(spec);
     let trainer: Trainer | null = null;
     try {
