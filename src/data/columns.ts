@@ -11,8 +11,9 @@
  * Increasing, all-different integers are a row id (ignored) when the column is named like one
  * (id, PassengerId, index) or numbers the rows from 0 or 1; a year column is not.
  * The label is the column named label/target/class/y/outcome if there is one, else the last usable
- * column. Task: binary for two values; multiclass for 3+ classes of text, or 3–50 distinct
- * integers spread over at most twice their count (class codes); regression for other numbers.
+ * column. Task: binary for two values; multiclass for 3+ classes of text, or 3–10 distinct
+ * integers spread over at most twice their count, with 5 rows or more each (class codes);
+ * regression for other numbers (20 years of grunfeld's panel are a quantity, not 20 classes).
  */
 import type { Task } from './types';
 import type { DataProblem } from './errors';
@@ -80,7 +81,10 @@ const LABEL_NAMES = /^(label|labels|target|class|y|outcome)$/i;
 /** Names of row-id columns: id, PassengerId, customer_id, index, row, "Unnamed: 0" (pandas). */
 const ID_NAME = /(^|[^a-z])(id|idx|index|key|row|rownum)$|[a-z]Id$|^unnamed: ?0$/i;
 const NUMERIC_SHARE = 0.95;
-export const MAX_INTEGER_CLASSES = 50;
+/** More distinct whole numbers than this are a quantity (a year, a count), not class codes. */
+export const MAX_INTEGER_CLASSES = 10;
+/** Class codes come with rows to spare: fewer rows per value than this is a quantity too (longley's years). */
+const MIN_ROWS_PER_CLASS = 5;
 const MANY_CLASSES = 50;
 
 export function inferType(p: ColumnProfile): ColumnType {
@@ -112,7 +116,8 @@ export function inferTask(type: ColumnType, p: ColumnProfile): { task: Task | nu
         distinct !== null &&
         distinct > 2 &&
         distinct <= MAX_INTEGER_CLASSES &&
-        span <= 2 * distinct
+        span <= 2 * distinct &&
+        p.present >= MIN_ROWS_PER_CLASS * distinct
       ) {
         return { task: 'multiclass', classes: distinct };
       }
@@ -168,7 +173,14 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
     inferredTask = guess.task;
     task = options.task ?? guess.task;
     classCount = task === 'regression' ? null : guess.classes;
-    if (guess.task === null && !options.task) {
+    if (profiles[at]!.present === 0) {
+      problems.push({
+        severity: 'error',
+        code: 'label-unusable',
+        column: label,
+        message: `the label '${label}' has no values: every cell of it is empty or missing; choose another label column`,
+      });
+    } else if (guess.task === null && !options.task) {
       problems.push({
         severity: 'error',
         code: 'label-unusable',
@@ -181,6 +193,7 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
         code: 'many-classes',
         column: label,
         message: `the label '${label}' has ${plural(classCount, 'class', 'classes')}; check that it is the right column, or set the task to regression if it is a quantity`,
+        fix: { control: 'task', value: 'regression' },
       });
     }
   }

@@ -31,6 +31,7 @@ export type DataWarningCode =
   | 'single-column'
   | 'blank-lines'
   | 'renamed-columns'
+  | 'numeric-header'
   | 'replacement-characters'
   | 'non-numeric-values'
   | 'constant-column'

@@ -5,10 +5,14 @@
  * header's field count (at least two fields) wins, then the one giving more fields.
  */
 import Papa from 'papaparse';
+import { looksWhitespaceAligned, WHITESPACE } from './whitespace';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-/** The delimiter, or null when every candidate gives one field per row (a single column). */
+/**
+ * The delimiter, `WHITESPACE` for a table aligned with spaces, or null when every candidate gives
+ * one field per row (a single column).
+ */
 export function detectDelimiter(sample: string): string | null {
   const endsWithLine = /[\r\n]$/.test(sample);
   let best: { delimiter: string; share: number; fields: number } | null = null;
@@ -23,5 +27,8 @@ export function detectDelimiter(sample: string): string | null {
     if (!best || share > best.share || (share === best.share && fields > best.fields))
       best = { delimiter, share, fields };
   }
-  return best?.delimiter ?? null;
+  if (best) return best.delimiter;
+  const lines = sample.split(/\r?\n/);
+  if (!endsWithLine && lines.length > 1) lines.pop();
+  return looksWhitespaceAligned(lines.slice(0, 200)) ? WHITESPACE : null;
 }

@@ -53,28 +53,50 @@ export function notUtf8Error(chunk: Uint8Array, offset: number, fileOffset: numb
   while (start > 0 && at - start < 24 && chunk[start - 1] !== 0x0a) start--;
   let end = at + 1;
   while (end < chunk.length && end - at < 24 && chunk[end] !== 0x0a && chunk[end] !== 0x0d) end++;
-  const context = new TextDecoder('windows-1252').decode(chunk.subarray(start, end));
+  // Control bytes (NUL in UTF-16 text) are shown as escapes, never as raw characters.
+  const context = new TextDecoder('windows-1252')
+    .decode(chunk.subarray(start, end))
+    .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return new DataError(
     'not-utf8',
     `the file is not UTF-8: line ${line} has the byte ${hex(byte)} (at byte ${fileOffset + at}), which UTF-8 does not allow there — ` +
       `read as Windows-1252 that text is "${context}". It looks like Latin-1/Windows-1252: save the file as UTF-8 ` +
       `(Excel: "CSV UTF-8"; LibreOffice: character set "Unicode (UTF-8)") and load it again, or read it with the ` +
       `windows-1252 encoding.`,
-    { row: line },
+    { row: line, fix: { control: 'encoding', value: 'windows-1252' } },
   );
 }
 
-/** Byte order marks of encodings other than UTF-8: refuse them by name rather than as garbage. */
+/**
+ * UTF-16 read as UTF-8: refused by name rather than as garbage, whether it starts with a byte
+ * order mark or not (then every other byte of ASCII text is a NUL: at odd offsets in little-endian).
+ */
 export function foreignBomError(first: Uint8Array): DataError | null {
   const b0 = first[0];
   const b1 = first[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
-    return new DataError(
-      'not-utf8',
-      `the file is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8 — save it as UTF-8 (Excel: "CSV UTF-8") and load it again.`,
-      { row: 1 },
-    );
+  const order = b0 === 0xff && b1 === 0xfe ? 'le' : b0 === 0xfe && b1 === 0xff ? 'be' : utf16Order(first);
+  if (order === null) return null;
+  const how = b0 === 0xff || b0 === 0xfe ? 'it starts with a UTF-16 byte order mark' : 'every other byte is 0, with no byte order mark';
+  return new DataError(
+    'not-utf8',
+    `the file is UTF-16 (${order === 'le' ? 'little' : 'big'}-endian: ${how}), not UTF-8 — read it with the utf-16${order} encoding, or save it as UTF-8 (Excel: "CSV UTF-8") and load it again.`,
+    { row: 1, fix: { control: 'encoding', value: `utf-16${order}` } },
+  );
+}
+
+/** 'le' or 'be' when the start of the file is UTF-16 text without a byte order mark, else null. */
+function utf16Order(bytes: Uint8Array): 'le' | 'be' | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
   }
+  const pairs = n / 2;
+  if (oddZeros > 0.3 * pairs && evenZeros < 0.05 * pairs) return 'le';
+  if (evenZeros > 0.3 * pairs && oddZeros < 0.05 * pairs) return 'be';
   return null;
 }
 

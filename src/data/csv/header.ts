@@ -1,7 +1,9 @@
 /**
- * Is the first record a header? Decided from the first rows: a header cell is text sitting on top
- * of a column of numbers, booleans or dates. When every column is text, it is a header unless one
- * of its cells reappears below it (column names are rarely also values), which is the usual case.
+ * Is the first record a header? Decided from the first rows, column by column: a header cell is
+ * text sitting on top of a column of numbers or dates, or a number far outside the numbers below
+ * it (the years heading fertility.csv's columns of rates: 1960 above 1.5 – 7.9). When every column
+ * is text, it is a header unless one of its cells reappears below it (column names are rarely also
+ * values), which is the usual case.
  */
 import type { MissingTest } from './cells';
 import { toDays, toNumber } from './cells';
@@ -22,6 +24,8 @@ export function detectHeader(rows: readonly (readonly string[])[], isMissing: Mi
   const body = rows.slice(1, 201);
   if (body.length === 0) return true;
   let typedColumns = 0;
+  let numberColumns = 0;
+  let numbersApart = 0;
   for (let c = 0; c < first.length; c++) {
     const counts: Record<Kind, number> = { missing: 0, number: 0, date: 0, text: 0 };
     for (const row of body) {
@@ -36,7 +40,13 @@ export function detectHeader(rows: readonly (readonly string[])[], isMissing: Mi
     typedColumns++;
     const head = kindOf(first[c] ?? '', isMissing);
     if (head === 'text') return true;
+    if (bodyKind === 'number' && head === 'number') {
+      numberColumns++;
+      if (farOutside(toNumber(first[c]!), body, c)) numbersApart++;
+    }
   }
+  // Numbers as names: nearly every number column is headed by a value its column never comes near.
+  if (numbersApart >= 2 && numbersApart >= 0.8 * numberColumns) return true;
   if (typedColumns > 0) return false;
   // All text: a header unless one of its cells is also a value further down.
   for (let c = 0; c < first.length; c++) {
@@ -45,6 +55,32 @@ export function detectHeader(rows: readonly (readonly string[])[], isMissing: Mi
     if (body.some((row) => row[c] === name)) return false;
   }
   return true;
+}
+
+/**
+ * Whether `value` lies further from the column's numbers than their whole range (a row of data
+ * seldom does; an increasing column's first value lies just below the rest, not that far).
+ */
+function farOutside(value: number, body: readonly (readonly string[])[], c: number): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of body) {
+    const v = toNumber(row[c] ?? '');
+    if (v !== v) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const range = max - min;
+  if (!(range > 0)) return false;
+  return value < min - range || value > max + range;
+}
+
+/** The note for a first row of numbers read as column names: it may be data. */
+export function numericHeaderNote(names: readonly string[]): string | null {
+  const numeric = names.filter((n) => !Number.isNaN(toNumber(n)));
+  if (numeric.length < 2) return null;
+  const shown = numeric.slice(0, 3).join(', ');
+  return `the first row was read as column names (${shown}${numeric.length > 3 ? ', …' : ''}): its numbers are far from the values below them. If that row is data, set the header to no`;
 }
 
 export interface ColumnNames {

@@ -7,7 +7,7 @@ import type { DataProblem } from '../errors';
 import { DataError, listRows, plural } from '../errors';
 import type { MissingTest } from './cells';
 import { ColumnBuilder } from './column-builder';
-import { columnNames, detectHeader } from './header';
+import { columnNames, detectHeader, numericHeaderNote } from './header';
 import type { RawColumn } from './table';
 
 type Row = readonly string[];
@@ -160,6 +160,15 @@ export class RowIngest {
       });
     }
     for (const note of this.renamed) problems.push({ severity: 'info', code: 'renamed-columns', message: note });
+    const numericNames = this.header && this.options.header === 'auto' ? numericHeaderNote(this.names) : null;
+    if (numericNames) {
+      problems.push({
+        severity: 'warning',
+        code: 'numeric-header',
+        message: numericNames,
+        fix: { control: 'header', value: 'no' },
+      });
+    }
     if (this.dataRows === 0) {
       if (this.header) {
         throw new DataError(

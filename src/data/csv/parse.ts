@@ -8,6 +8,7 @@ import { DataError, plural } from '../errors';
 import { DEFAULT_MISSING_TOKENS, missingTest } from './cells';
 import { detectDelimiter } from './delimiter';
 import { EMPTY_FILE, RowIngest } from './ingest';
+import { WHITESPACE, WhitespaceFields } from './whitespace';
 import type { CsvInput, SourceOptions } from './source';
 import { textChunks } from './source';
 import type { ParsedCsv } from './table';
@@ -21,7 +22,7 @@ export interface ParseProgress {
 }
 
 export interface ParseCsvOptions extends SourceOptions {
-  /** One character; left out, it is detected among `,` `;` tab `|`. */
+  /** One character, or `WHITESPACE` (runs of spaces or tabs); left out, it is detected. */
   readonly delimiter?: string;
   /** Whether the first record holds column names; 'auto' (default) decides from the data. */
   readonly header?: boolean | 'auto';
@@ -63,10 +64,10 @@ class PushSource {
 
 export async function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): Promise<ParsedCsv> {
   const delimiter = options.delimiter;
-  if (delimiter !== undefined && (delimiter.length !== 1 || /["\r\n]/.test(delimiter))) {
+  if (delimiter !== undefined && delimiter !== WHITESPACE && (delimiter.length !== 1 || /["\r\n]/.test(delimiter))) {
     throw new DataError(
       'bad-option',
-      `the delimiter must be one character other than a quote or a line break; got ${JSON.stringify(delimiter)}`,
+      `the delimiter must be one character other than a quote or a line break, or ${WHITESPACE}; got ${JSON.stringify(delimiter)}`,
     );
   }
   const missingTokens = options.missingTokens ?? DEFAULT_MISSING_TOKENS;
@@ -94,10 +95,13 @@ export async function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): 
 
   const source = new PushSource();
   let chosen = delimiter ?? null;
+  let aligned: WhitespaceFields | null = null;
+  let started = false;
   const start = (sample: string) => {
     chosen ??= detectDelimiter(sample) ?? ',';
+    if (chosen === WHITESPACE) aligned = new WhitespaceFields(maxRecord);
     Papa.parse<string[]>(source as unknown as Papa.LocalFile, {
-      delimiter: chosen,
+      delimiter: aligned ? '\t' : chosen,
       header: false,
       chunk: (results) => {
         if (failure) return;
@@ -125,8 +129,12 @@ export async function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): 
   const pendingTexts: { start: number; text: string }[] = [];
   for await (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += PIECE_CHARS) {
-      const text = chunk.slice(at, at + PIECE_CHARS);
-      if (charsFed === 0) start(text);
+      let text = chunk.slice(at, at + PIECE_CHARS);
+      if (!started) {
+        started = true;
+        start(text);
+      }
+      if (aligned) text = (aligned as WhitespaceFields).push(text);
       pendingTexts.push({ start: charsFed, text });
       charsFed += text.length;
       source.push(text);
@@ -141,6 +149,11 @@ export async function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): 
       }
     }
     options.onProgress?.({ bytesDone: stats.bytesDone, totalBytes: stats.totalBytes, rows: received });
+  }
+  const last = aligned ? (aligned as WhitespaceFields).flush() : '';
+  if (last !== '') {
+    charsFed += last.length;
+    source.push(last);
   }
   source.end();
   if (failure) throw failure;
@@ -164,7 +177,8 @@ export async function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): 
     problems.push({
       severity: 'info',
       code: 'single-column',
-      message: `found a single column: no , ; tab or | separates the fields. If the file uses another delimiter, choose it.`,
+      message: `found a single column: no , ; tab, | or run of spaces separates the fields. If the file uses another delimiter, choose it.`,
+      fix: { control: 'delimiter' },
     });
   }
   if (stats.replacementChars > 0) {
@@ -181,7 +195,7 @@ export async function parseCsv(input: CsvInput, options: ParseCsvOptions = {}): 
     columns: done.columns,
     rowCount: done.columns[0]?.length ?? 0,
     header: done.header,
-    delimiter: m?.delimiter ?? chosen ?? ',',
+    delimiter: aligned ? WHITESPACE : (m?.delimiter ?? chosen ?? ','),
     newline: m?.linebreak ?? '\n',
     bom: stats.bom,
     encoding: options.encoding ?? 'utf-8',

@@ -87,7 +87,7 @@ async function* decode(
       if (first) stats.bom = text.length !== piece.length;
       stats.bytesDone += piece.length;
     } else {
-      if (first) {
+      if (first && strict) {
         const foreign = foreignBomError(piece);
         if (foreign) throw foreign;
         stats.bom = piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf;
