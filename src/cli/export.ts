@@ -1,14 +1,16 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { analyzeGraph } from '../model/analyze';
 import { exportLayersModel } from '../model/keras-export';
 import { compile } from '../compiler/compile';
 import { extractWeights } from '../compiler/weights';
 import { loadModelFile } from './load';
+import { writeVerifiedExport } from './write-export';
 
-/** `layerloom export`: project or model.json → DIR/model.json + DIR/weights.bin. */
-export async function runExport(file: string, outDir: string) {
-  const loaded = await loadModelFile(file, { withWeights: true });
+/**
+ * `layerloom export`: project or model.json → DIR/model.json + its weights (one weights.bin up to
+ * 4 MB, else 4 MB shards), each read back and checked before success is reported.
+ */
+export async function runExport(file: string, outDir: string, { fresh = false } = {}) {
+  const loaded = await loadModelFile(file, { withWeights: true, fresh });
   const analysis = analyzeGraph(loaded.graph);
   if (analysis.errors.length > 0) {
     const lines = analysis.errors.map((e) => `  ${e.message}`).join('\n');
@@ -22,9 +24,7 @@ export async function runExport(file: string, outDir: string) {
     weights = extractWeights(model, loaded.graph);
     model.dispose();
   }
-  const { modelJson, weightData } = exportLayersModel(loaded.graph, weights, { modelName: loaded.name });
-  await mkdir(outDir, { recursive: true });
-  await writeFile(join(outDir, 'model.json'), JSON.stringify(modelJson));
-  await writeFile(join(outDir, 'weights.bin'), new Uint8Array(weightData));
-  return { files: [join(outDir, 'model.json'), join(outDir, 'weights.bin')], totalParams: analysis.totals.total, warnings: loaded.warnings };
+  const exported = exportLayersModel(loaded.graph, weights, { modelName: loaded.name });
+  const files = await writeVerifiedExport(outDir, exported, weights);
+  return { files, totalParams: analysis.totals.total, warnings: loaded.warnings };
 }

@@ -1,9 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Graph } from '../model/graph';
 import { importLayersModel } from '../model/keras-import';
+import { JsonDepthScan } from '../model/json-prescan';
 import { parseJsonSafely, readProject } from '../model/project';
-import type { LayerWeights } from '../model/weights';
+import { NonFiniteWeightsError, type LayerWeights } from '../model/weights';
+import { readWeightFiles } from './weight-files';
 
 export interface LoadedModel {
   kind: 'project' | 'model';
@@ -13,46 +15,65 @@ export interface LoadedModel {
   warnings: string[];
 }
 
-/** Files beyond this are refused before they are read into memory. */
-const MAX_INPUT_BYTES = 256 * 1024 * 1024;
-
-async function readShards(modelPath: string, json: unknown): Promise<ArrayBuffer[] | undefined> {
-  const manifest = (json as { weightsManifest?: { paths?: unknown }[] }).weightsManifest;
-  if (!Array.isArray(manifest)) return undefined;
-  const paths = manifest.flatMap((g) => (Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
-  if (paths.length === 0) return undefined;
-  const buffers: ArrayBuffer[] = [];
-  for (const p of paths) {
-    const full = resolve(dirname(modelPath), p);
-    try {
-      const bytes = await readFile(full);
-      buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    } catch {
-      return undefined; // weights are optional for summary/validate; a missing shard means topology only
-    }
-  }
-  return buffers;
+export interface LoadOptions {
+  /** Read the .bin files the weightsManifest names (an unusable one is an error). */
+  readonly withWeights?: boolean;
+  /** Start from fresh weights on purpose: the weights files are not read at all. */
+  readonly fresh?: boolean;
 }
 
-/** Reads a Layerloom project or a TensorFlow.js layers `model.json` (with its .bin shards if present). */
-export async function loadModelFile(path: string, { withWeights = false } = {}): Promise<LoadedModel> {
-  let size: number;
+/** Files beyond this are refused before they are read into memory. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The file as text, read in chunks and scanned for nesting as it comes: a deeply nested file is
+ * refused at the first chunk past the limit, before anything holds it whole or JSON.parse
+ * builds its levels (a 200 MB `[[[[…` once took 52 s and 8 GB to crash).
+ */
+async function readJsonText(path: string): Promise<string> {
+  const scan = new JsonDepthScan();
+  const chunks: Buffer[] = [];
+  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new Error(`Cannot read ${path}: no such file`);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const problem = scan.push(chunk);
+      if (problem) throw new Error(`${path} ${problem}; it is no model or project file`);
+      chunks.push(chunk);
+    }
+  } finally {
+    stream.destroy();
   }
-  if (size > MAX_INPUT_BYTES) throw new Error(`${path} is ${(size / 1048576).toFixed(0)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB`);
-  const text = await readFile(path, 'utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a Layerloom project or a TensorFlow.js layers `model.json` (with its .bin shards if asked). */
+export async function loadModelFile(path: string, { withWeights = false, fresh = false }: LoadOptions = {}): Promise<LoadedModel> {
+  const info = await stat(path).catch(() => {
+    throw new Error(`Cannot read ${path}: no such file`);
+  });
+  if (info.isDirectory()) throw new Error(`${path} is a directory; give the model.json or project file inside it`);
+  if (info.size > MAX_INPUT_BYTES) throw new Error(`${path} is ${(info.size / 1048576).toFixed(0)} MB; the limit is ${MAX_INPUT_BYTES / 1048576} MB`);
+  const text = await readJsonText(path);
   if (text.trim() === '') throw new Error(`${path} is empty`);
   const json = parseJsonSafely(text.replace(/^\uFEFF/, ''), path);
   if (json && typeof json === 'object' && (json as { format?: unknown }).format === 'layerloom-project') {
     const project = readProject(json);
     return { kind: 'project', name: project.name, graph: project.graph, warnings: [] };
   }
-  const shards = withWeights ? await readShards(path, json) : undefined;
-  const imported = importLayersModel(json, shards);
+  const manifest = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
+  const hasManifest = manifest !== undefined && manifest !== null;
+  const shards = withWeights && !fresh && hasManifest ? await readWeightFiles(path, manifest) : undefined;
+  let imported;
+  try {
+    imported = importLayersModel(json, shards);
+  } catch (err) {
+    if (err instanceof NonFiniteWeightsError) throw new Error(`${path}: ${err.message}; re-export it, or pass --fresh to start from fresh weights`);
+    throw err;
+  }
   const warnings = [...imported.warnings];
-  if (withWeights && !imported.weights) warnings.push('No weight files found next to the model; weights are freshly initialised.');
+  if (withWeights && fresh && hasManifest) warnings.push('--fresh: the weights files were not read; weights are freshly initialised.');
+  else if (withWeights && !hasManifest && !imported.warnings.some((w) => w.includes('weights start fresh'))) {
+    warnings.push(`${path} has no weightsManifest (topology only); weights are freshly initialised.`);
+  }
   return { kind: 'model', name: imported.modelName, graph: imported.graph, weights: imported.weights, warnings };
 }

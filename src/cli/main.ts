@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runData } from './data';
+import { DATA_OPTIONS, DATA_OPTIONS_HELP, readDataOptions } from './data-options';
 import { runExport } from './export';
 import { loadModelFile } from './load';
 import { summaryJson, summaryTable } from './summary';
@@ -14,7 +15,7 @@ Usage: layerloom <command> [options]
 Commands:
   summary <model.json|project.json>    Keras-style summary table (--json for JSON)
   validate <project.json|model.json>   List validation errors with layer names
-  export <project.json> --out DIR      Write a TensorFlow.js model.json + weights.bin
+  export <project.json> --out DIR      Write a TensorFlow.js model.json + weight files
   data <file.csv|images.zip|dir>       Inferred schema, task and problems of a dataset
   train --model M --data D --label C   Train a model on a CSV and score it on the test split
 
@@ -27,20 +28,25 @@ trainable_params, non_trainable_params and a per-layer list.`,
   validate: `Usage: layerloom validate <project.json|model.json> [--json]
 
 Checks the graph: shapes, connections, params. Exits 0 when it is valid, 1 otherwise.`,
-  data: `Usage: layerloom data <file.csv|images.zip|folder> [--json] [--label COL] [--skip-bad-rows]
+  data: `Usage: layerloom data <file.csv|images.zip|folder> [--json] [--label COL] [reading options]
 
 For a CSV: prints each column's inferred type (numeric, categorical, boolean, date, text), role
 (feature, label, ignore), missing count and a short statistic, then the task (binary, multiclass,
-regression), the row count, the model input width and the problems found. --label picks the label
-column (default: one named label/target/class, else the last usable column). --skip-bad-rows
-skips rows with the wrong number of fields instead of refusing the file. With --json, prints one
-JSON object with the schema and the first 20 records. For images: the classes and their counts.
-Exits 0 when the dataset can be used for training, 1 otherwise.`,
-  export: `Usage: layerloom export <project.json|model.json> --out DIR
+regression), the row count, the model input width and the problems found, each with the option
+that fixes it. --label picks the label column (default: one named label/target/class, else the
+last usable column). With --json, prints one JSON object with the schema (min, max and mean of
+every numeric column) and the first 20 records. For images: the classes and their counts.
+Exits 0 when the dataset can be used for training, 1 otherwise.
 
-Writes DIR/model.json and DIR/weights.bin in the TensorFlow.js layers format, loadable
-with tf.loadLayersModel. Weights come from the file when it has them, else they are
-freshly initialised.`,
+${DATA_OPTIONS_HELP}`,
+  export: `Usage: layerloom export <project.json|model.json> --out DIR [--fresh]
+
+Writes DIR/model.json and its weights in the TensorFlow.js layers format, loadable with
+tf.loadLayersModel: one weights.bin up to 4 MB, else 4 MB shards group1-shard1ofN.bin….
+Every file is read back and checked (size, SHA-256, weights) before success is reported.
+Weights come from the files the model.json names; one that is missing or does not match
+is an error. A project, or a model.json without a weightsManifest, starts from freshly
+initialised weights; --fresh does so on purpose and ignores the model's weight files.`,
   train: TRAIN_HELP,
 };
 
@@ -69,7 +75,8 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
         json: { type: 'boolean' },
         out: { type: 'string' },
         label: { type: 'string' },
-        'skip-bad-rows': { type: 'boolean' },
+        ...DATA_OPTIONS,
+        fresh: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -84,13 +91,18 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
   const file = need(positionals[0], command);
 
   if (command === 'data') {
-    const skipBadRows = values['skip-bad-rows'] ?? false;
-    return runData(file, { json: values.json ?? false, label: values.label, skipBadRows }, out);
+    let choices;
+    try {
+      choices = readDataOptions(values);
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}\n\n${HELP.data}`);
+    }
+    return runData(file, { json: values.json ?? false, label: values.label, choices }, out);
   }
 
   if (command === 'export') {
     if (!values.out) throw new UsageError(`layerloom export needs --out DIR.\n\n${HELP.export}`);
-    const written = await runExport(file, values.out);
+    const written = await runExport(file, values.out, { fresh: values.fresh ?? false });
     for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
     out(`Wrote ${written.files.join(', ')} (${written.totalParams} params)`);
     return 0;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -10,8 +10,11 @@ import type { EvaluationMetrics } from '../training/metrics';
 import { seededConfig, TrainerSession } from '../training/session';
 import type { EpochLog } from '../training/types';
 import { loadModelFile } from './load';
+import type { DataChoices } from './data-options';
+import { DATA_OPTIONS, readDataOptions } from './data-options';
 import { loadTrainingData } from './train-data';
 import { TRAIN_HELP } from './train-help';
+import { writeVerifiedExport } from './write-export';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
 
@@ -33,6 +36,10 @@ interface TrainArgs {
   backend: (typeof BACKENDS)[number];
   out?: string;
   json: boolean;
+  /** Start from fresh weights even when the model.json names weight files. */
+  fresh: boolean;
+  /** How to read the CSV: the Data page's settings. */
+  dataChoices: DataChoices;
   seed: number;
   config: TrainConfigInput;
 }
@@ -56,6 +63,8 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
         backend: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean' },
+        fresh: { type: 'boolean' },
+        ...DATA_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -64,6 +73,12 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   }
   const v = parsed.values;
   if (v.help) return 'help';
+  let dataChoices: DataChoices;
+  try {
+    dataChoices = readDataOptions(v);
+  } catch (err) {
+    throw usage((err as Error).message);
+  }
   for (const flag of ['model', 'data', 'label'] as const) if (!v[flag]) throw usage(`layerloom train needs --${flag}.`);
   const backend = (v.backend ?? 'wasm') as TrainArgs['backend'];
   if (!BACKENDS.includes(backend)) throw usage(`--backend must be ${BACKENDS.join(' or ')}; got '${v.backend}'.`);
@@ -89,7 +104,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
     };
     throw usage(checked.issues.map((i) => `${flags[i.path] ?? i.path}: ${i.message}`).join('\n'));
   }
-  return { model: v.model!, data: v.data!, label: v.label!, backend, out: v.out, json: v.json === true, seed, config };
+  return { model: v.model!, data: v.data!, label: v.label!, backend, out: v.out, json: v.json === true, fresh: v.fresh === true, dataChoices: dataChoices, seed, config };
 }
 
 async function useBackend(name: TrainArgs['backend']): Promise<string> {
@@ -124,7 +139,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
   }
   tf.enableProdMode(); // also silences tfjs's "install tfjs-node" banner
   const backend = await useBackend(args.backend);
-  const loaded = await loadModelFile(args.model, { withWeights: true });
+  const loaded = await loadModelFile(args.model, { withWeights: true, fresh: args.fresh });
   for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
   const analysis = analyzeGraph(loaded.graph);
   if (analysis.errors.length > 0) {
@@ -132,8 +147,12 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
       `${args.model} has ${analysis.errors.length} validation problem(s); fix them before training:\n${analysis.errors.map((e) => `  ${e.message}`).join('\n')}`,
     );
   }
-  const dataset: PreparedDataset = await loadTrainingData(args.data, args.label, args.seed, (w) =>
-    process.stderr.write(`warning: ${w}\n`),
+  const dataset: PreparedDataset = await loadTrainingData(
+    args.data,
+    args.label,
+    args.seed,
+    (w) => process.stderr.write(`warning: ${w}\n`),
+    args.dataChoices,
   );
   // The app's session: the same seeded compile, starting weights and trainer as the Train page.
   const session = await TrainerSession.create(
@@ -179,14 +198,11 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
         : 'No test rows to score.',
     );
     if (args.out) {
-      const { modelJson, weightData } = exportLayersModel(loaded.graph, session.weights(), {
-        modelName: loaded.name,
-      });
-      await mkdir(args.out, { recursive: true });
-      await writeFile(join(args.out, 'model.json'), JSON.stringify(modelJson));
-      await writeFile(join(args.out, 'weights.bin'), new Uint8Array(weightData));
+      const trained = session.weights();
+      const exported = exportLayersModel(loaded.graph, trained, { modelName: loaded.name });
+      const files = await writeVerifiedExport(args.out, exported, trained);
       await writeFile(join(args.out, 'metrics.json'), `${JSON.stringify(summary, null, 2)}\n`);
-      out(`Wrote ${['model.json', 'weights.bin', 'metrics.json'].map((f) => join(args.out!, f)).join(', ')}`);
+      out(`Wrote ${[...files, join(args.out, 'metrics.json')].join(', ')}`);
     }
     if (args.json) out(JSON.stringify(summary));
     return 0;
