@@ -29,6 +29,9 @@ export const PRESCAN_MAX_DEPTH = 4 * MAX_JSON_DEPTH;
 export const MAX_BROWSER_JSON_BYTES = 64 * 1024 * 1024;
 
 const COMMA = 0x2c;
+/** The bytes the scan acts on outside strings (indexed by byte; non-ASCII bytes are none of them). */
+const MARKS = new Uint8Array(256);
+for (const c of [QUOTE, OPEN_LIST, CLOSE_LIST, OPEN_OBJECT, CLOSE_OBJECT, COMMA]) MARKS[c] = 1;
 /** Key bytes kept per level for the message; longer keys are cut. */
 const MAX_KEY_BYTES = 100;
 /** Path segments named in the message; a deep path ends in "…". */
@@ -59,7 +62,26 @@ export class JsonDepthScan {
   push(chunk: Uint8Array | string): string | null {
     const text = typeof chunk === 'string';
     const n = chunk.length;
+    // Where the next quote and backslash are, found natively and kept until passed, so the
+    // inside of long strings is skipped at memchr speed and the scan stays linear.
+    let nextQuote = -1;
+    let nextBackslash = -1;
+    const find = (code: number, from: number) => {
+      const at = text ? chunk.indexOf(code === QUOTE ? '"' : '\\', from) : chunk.indexOf(code, from);
+      return at < 0 ? n : at;
+    };
     for (let i = 0; i < n; i++) {
+      if (this.inString && !this.escaped && !this.inKey) {
+        if (nextQuote < i) nextQuote = find(QUOTE, i);
+        if (nextBackslash < i) nextBackslash = find(BACKSLASH, i);
+        i = Math.min(nextQuote, nextBackslash);
+        if (i >= n) break;
+      } else if (!this.inString) {
+        // Digits, letters and whitespace between the marks that count: a tight loop per input kind.
+        if (text) while (i < n && !MARKS[chunk.charCodeAt(i) & 0x7f]) i++;
+        else while (i < n && !MARKS[chunk[i]!]) i++;
+        if (i >= n) break;
+      }
       const c = text ? chunk.charCodeAt(i) : chunk[i]!;
       if (this.inString) {
         if (this.escaped) this.escaped = false;

@@ -1,6 +1,7 @@
 import { importLayersModel } from '../../model/keras-import';
+import { readJsonBlob } from '../../model/json-prescan';
 import type { Graph } from '../../model/graph';
-import { manifestPaths } from '../../model/weights';
+import { manifestPaths, NonFiniteWeightsError } from '../../model/weights';
 import { newProject, parseJsonSafely, projectFromText } from '../../model/project';
 import type { LayerWeights } from '../../model/weights';
 
@@ -20,7 +21,8 @@ const baseOf = (p: string) => p.split('/').pop() ?? p;
 export async function openModelFiles(files: readonly File[]): Promise<OpenedModel> {
   const json = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   if (!json) throw new Error('Choose a model.json (and its .bin files) or a Layerloom project .json file');
-  const text = await json.text();
+  // Size-capped and depth-scanned while streaming: a huge or hostile file never reaches JSON.parse.
+  const text = await readJsonBlob(json, json.name);
   if (text.includes('"layerloom-project"')) {
     const project = projectFromText(text, json.size);
     return { name: project.name, graph: project.graph, warnings: [] };
@@ -37,7 +39,13 @@ export async function openModelFiles(files: readonly File[]): Promise<OpenedMode
   } else if (paths.length > 0 && bins.size > 0) {
     warnings.push(`Weight file(s) ${missing.join(', ')} were not chosen; the model opened without weights.`);
   }
-  const imported = importLayersModel(parsed, buffers);
+  let imported;
+  try {
+    imported = importLayersModel(parsed, buffers);
+  } catch (err) {
+    if (!(err instanceof NonFiniteWeightsError)) throw err;
+    throw new Error(`${json.name}: ${err.message}; export the model again, or open the model.json without its .bin files to start from fresh weights`);
+  }
   return { name: imported.modelName, graph: imported.graph, weights: imported.weights, warnings: [...warnings, ...imported.warnings] };
 }
 

@@ -4,6 +4,7 @@
  */
 import { projectsRuntime } from '../../session/projects-app';
 import { appStore } from '../../store/app-store';
+import { jsonSizeProblem, readJsonBlob } from '../../model/json-prescan';
 import { BUNDLE_EXTENSION } from '../../store/persistence/bundle';
 import { openFilesIntoEditor } from '../panels/Toolbar';
 import { isBlankProject } from './landing';
@@ -19,7 +20,12 @@ const go = (pageId: string) => {
 /** Imports each .layerloom or project .json as a new project (the last one opens). */
 export async function importProjectFiles(files: readonly File[]): Promise<boolean> {
   let any = false;
-  for (const file of files) any = (await projectsRuntime().importProject(file, file.name)) || any;
+  for (const file of files) {
+    // A project .json is read whole before parsing; one past the JSON cap is refused unread.
+    const tooBig = file.name.toLowerCase().endsWith('.json') ? jsonSizeProblem(file.size, file.name) : null;
+    if (tooBig) appStore.getState().notify(tooBig, 'error');
+    else any = (await projectsRuntime().importProject(file, file.name)) || any;
+  }
   return any;
 }
 
@@ -45,7 +51,14 @@ export async function openStartFiles(files: readonly File[]): Promise<void> {
   const bundles = files.filter(
     (f) => !f.name.toLowerCase().endsWith('.json') && !f.name.toLowerCase().endsWith('.bin'),
   );
-  const jsonIsProject = json ? isProjectText(await json.text()) : false;
+  let jsonIsProject = false;
+  try {
+    // Size-capped and depth-scanned like every JSON the app reads: a 200 MB file is not read whole.
+    jsonIsProject = json ? isProjectText(await readJsonBlob(json, json.name)) : false;
+  } catch (err) {
+    appStore.getState().notify(err instanceof Error ? err.message : String(err), 'error');
+    return;
+  }
   if (bundles.length > 0 || jsonIsProject) {
     if (await importProjectFiles(jsonIsProject && json ? [...bundles, json] : bundles)) go('model');
     return;
