@@ -20,6 +20,7 @@ import { prepareTabular } from '../../data/tabular';
 import type { TabularTransform } from '../../data/preprocess';
 import type { PreparedDataset } from '../../data/types';
 import { buildGraph, type LayerDraft } from '../../model/build';
+import { exportLayersModel } from '../../model/keras-export';
 import type { Graph } from '../../model/graph';
 import type { LayerWeights } from '../../model/weights';
 import { compileSeeded, evaluate, train } from '../../training';
@@ -37,18 +38,17 @@ const readPublic: ReadBuiltinFile = async (name) => new Uint8Array(await readFil
 /** The stock package, by absolute URL: the scripts run from a temp folder with no node_modules. */
 const TFJS_URL = pathToFileURL(createRequire(import.meta.url).resolve('@tensorflow/tfjs')).href;
 
-/** Only @tensorflow/tfjs: reads model.json + weights.bin + inputs.bin, writes predictions.bin. */
+/**
+ * Only @tensorflow/tfjs: reads model.json and the weight files it names through tfjs's own http
+ * loader (which fetches every shard in the manifest), + inputs.bin; writes predictions.bin.
+ */
 const STOCK_PREDICT = `
 const [tfjsUrl, dir, shape] = process.argv.slice(2);
 const tf = await import(tfjsUrl);
 const { readFile, writeFile } = await import('node:fs/promises');
 const bytes = async (name) => { const b = await readFile(dir + '/' + name); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); };
-const modelJson = JSON.parse(await readFile(dir + '/model.json', 'utf8'));
-const model = await tf.loadLayersModel(tf.io.fromMemory({
-  modelTopology: modelJson.modelTopology,
-  weightSpecs: modelJson.weightsManifest.flatMap((g) => g.weights),
-  weightData: await bytes(modelJson.weightsManifest[0].paths[0]),
-}));
+const fetchFunc = async (url) => new Response(await readFile(dir + '/' + String(url).split('/').pop()));
+const model = await tf.loadLayersModel(tf.io.http('http://export.test/model.json', { fetchFunc }));
 const x = tf.tensor(new Float32Array(await bytes('inputs.bin')), JSON.parse(shape));
 const y = model.predict(x);
 await writeFile(dir + '/predictions.bin', new Uint8Array((await y.data()).buffer));
@@ -184,6 +184,32 @@ describe('stock tf.loadLayersModel in a separate Node process', () => {
     },
     60_000,
   );
+});
+
+describe('a sharded export (weights over the shard size)', () => {
+  it('loads in stock tfjs, which fetches each group1-shardNofM.bin, and predicts as the app does', async () => {
+    const t = trained.digits!;
+    const exported = exportLayersModel(t.graph, t.weights, { modelName: t.name, shardBytes: 1024 });
+    const paths = exported.modelJson.weightsManifest[0]!.paths;
+    expect(paths.length).toBeGreaterThan(3);
+    expect(paths[0]).toBe(`group1-shard1of${paths.length}.bin`);
+    const dir = join(work, 'sharded');
+    const test = t.dataset.test;
+    await writeFiles(dir, {
+      'model.json': new TextEncoder().encode(JSON.stringify(exported.modelJson)),
+      ...Object.fromEntries(exported.shards.map((sh) => [sh.path, sh.data])),
+      'inputs.bin': new Uint8Array(test.x.buffer, test.x.byteOffset, test.x.byteLength),
+    });
+    await writeFile(join(dir, 'predict.mjs'), STOCK_PREDICT);
+    await exec(process.execPath, [join(dir, 'predict.mjs'), TFJS_URL, dir, JSON.stringify([test.n, ...t.dataset.inputShape])], {
+      timeout: 30_000,
+    });
+    const raw = await readFile(join(dir, 'predictions.bin'));
+    const theirs = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const ours = (await evaluate(t.model, test, t.dataset.task)).predictions;
+    expect(theirs).toHaveLength(ours.length);
+    expect(maxAbsDiff(theirs, ours)).toBeLessThan(1e-5);
+  }, 60_000);
 });
 
 describe('the Node snippet in the export README', () => {
