@@ -16,14 +16,26 @@ import type { ImageScanResult } from '../data/images/scan';
 import { scanImageFolder, scanImageZip, summarizeScan } from '../data/images/scan';
 import type { TabularReport } from '../data/tabular';
 import { prepareTabular } from '../data/tabular';
+import { WHITESPACE } from '../data/csv/whitespace';
+import type { DataChoices } from './data-options';
+import { withFixHint } from './data-options';
+
+const EMPTY_CHOICES: DataChoices = { parse: {}, columns: {} };
 
 export interface DataCommandOptions {
   readonly json?: boolean;
   readonly label?: string;
-  readonly skipBadRows?: boolean;
+  /** --encoding, --delimiter, --header, --number-format, --task, --skip-bad-rows. */
+  readonly choices?: DataChoices;
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+  [WHITESPACE]: 'whitespace',
+};
 
 /** Prints the summary through `out`; returns the exit code (0: usable, 1: not). */
 export async function runData(file: string, options: DataCommandOptions, out: (line: string) => void): Promise<number> {
@@ -36,29 +48,38 @@ export async function runData(file: string, options: DataCommandOptions, out: (l
   if (info.isDirectory() || extname(file).toLowerCase() === '.zip')
     return runImages(file, info.isDirectory(), options, out);
 
+  const choices = options.choices ?? EMPTY_CHOICES;
   let parsed: ParsedCsv;
   try {
-    parsed = await parseCsv(createReadStream(file), {
-      totalBytes: info.size,
-      skipBadRows: options.skipBadRows ?? false,
-    });
+    parsed = await parseCsv(createReadStream(file), { totalBytes: info.size, ...choices.parse });
   } catch (err) {
     if (!isDataError(err)) throw err;
     if (options.json) {
       out(JSON.stringify({ file, ok: false, error: err.toProblem() }));
       return 1;
     }
-    throw new Error(
-      `${file}: ${err.code === 'ragged-rows' ? err.message.replace(/\.$/, ' (--skip-bad-rows).') : err.message}`,
-    );
+    throw new Error(`${file}: ${withFixHint(err.message, err.fix)}`);
   }
+  const schemaOptions = {
+    ...(options.label !== undefined ? { label: options.label } : {}),
+    ...(choices.task ? { task: choices.task } : {}),
+    ...(choices.numberFormat ? { numberFormat: choices.numberFormat } : {}),
+    columns: choices.columns,
+  };
   // The schema alone never fails on a usable label choice; preparing the dataset finds the rest.
-  const schema = inferSchema(parsed, options.label !== undefined ? { label: options.label } : {});
+  let schema: TabularSchema;
+  try {
+    schema = inferSchema(parsed, schemaOptions);
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    throw new Error(`${file}: ${withFixHint(err.message, err.fix)}`);
+  }
   let report: TabularReport | null = null;
   let failure: DataProblem | null = schema.problems.find((p) => p.severity === 'error') ?? null;
   if (!failure && schema.label !== null) {
     try {
-      report = prepareTabular(parsed, { label: schema.label, name: basename(file, extname(file)) }).report;
+      report = prepareTabular(parsed, { ...schemaOptions, label: schema.label, name: basename(file, extname(file)) })
+        .report;
     } catch (err) {
       if (!isDataError(err)) throw err;
       failure = err.toProblem();
@@ -98,6 +119,8 @@ function csvJson(
       missing: c.missing,
       distinct: c.distinct,
       summary: c.summary,
+      ...(c.stats ? { min: c.stats.min, max: c.stats.max, mean: c.stats.mean } : {}),
+      ...(c.type === 'numeric' ? { numberFormat: c.numberFormat } : {}),
       notes: c.notes,
     })),
     label: schema.label,
@@ -152,7 +175,7 @@ function csvText(
   if (problems.length === 0) lines.push('no problems found');
   else {
     lines.push(`problems (${problems.length}):`);
-    for (const p of problems) lines.push(`  ${p.severity}: ${p.message}`);
+    for (const p of problems) lines.push(`  ${p.severity}: ${withFixHint(p.message, p.fix)}`);
   }
   return lines;
 }

@@ -1,20 +1,25 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseCsv } from '../data/csv/parse';
 import { isDataError } from '../data/errors';
 import { prepareTabular } from '../data/tabular';
 import type { PreparedDataset } from '../data/types';
+import type { DataChoices } from './data-options';
+import { withFixHint } from './data-options';
 
 /**
  * `--data` → PreparedDataset through src/data's tabular pipeline (type inference, label encoding,
- * standardisation learned on the training split, a stratified seeded 70/15/15 split).
- * Warnings from the data (dropped rows, constant columns, …) go to `warn`.
+ * standardisation learned on the training split, a stratified seeded 70/15/15 split), with the
+ * reading choices of the Data page. The file is streamed, its size checked before any byte is
+ * read. Warnings from the data (dropped rows, constant columns, …) go to `warn`.
  */
 export async function loadTrainingData(
   path: string,
   label: string,
   seed: number,
   warn: (line: string) => void,
+  choices: DataChoices = { parse: {}, columns: {} },
 ): Promise<PreparedDataset> {
   let info;
   try {
@@ -28,12 +33,20 @@ export async function loadTrainingData(
     );
   }
   try {
-    const parsed = await parseCsv(await readFile(path));
-    const { dataset, report } = prepareTabular(parsed, { label, seed, name: basename(path, extname(path)) });
-    for (const p of report.problems) if (p.severity !== 'info') warn(`${path}: ${p.message}`);
+    // totalBytes lets parseCsv refuse an oversized file before reading it.
+    const parsed = await parseCsv(createReadStream(path), { totalBytes: info.size, ...choices.parse });
+    const { dataset, report } = prepareTabular(parsed, {
+      label,
+      seed,
+      name: basename(path, extname(path)),
+      ...(choices.task ? { task: choices.task } : {}),
+      ...(choices.numberFormat ? { numberFormat: choices.numberFormat } : {}),
+      columns: choices.columns,
+    });
+    for (const p of report.problems) if (p.severity !== 'info') warn(`${path}: ${withFixHint(p.message, p.fix)}`);
     return dataset;
   } catch (err) {
-    if (isDataError(err)) throw new Error(`${path}: ${err.message}`);
+    if (isDataError(err)) throw new Error(`${path}: ${withFixHint(err.message, err.fix)}`);
     throw err;
   }
 }

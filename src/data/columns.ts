@@ -75,6 +75,8 @@ export interface SchemaOptions {
   readonly label?: string | null;
   readonly task?: Task;
   readonly columns?: Readonly<Record<string, ColumnOverride>>;
+  /** Every numeric column's number format, unless `columns` gives one (left out: inferred per column). */
+  readonly numberFormat?: NumberFormat;
 }
 
 const LABEL_NAMES = /^(label|labels|target|class|y|outcome)$/i;
@@ -136,7 +138,7 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
   const profiles = parsed.columns.map((column) => {
     const p = profileColumn(column);
     const type = overrides[column.name]?.type ?? inferType(p);
-    const format = overrides[column.name]?.numberFormat ?? p.autoFormat.format;
+    const format = overrides[column.name]?.numberFormat ?? options.numberFormat ?? p.autoFormat.format;
     return type === 'numeric' && format !== 'plain' ? formatProfile(column, p, format) : p;
   });
   const drafts = parsed.columns.map((column, i) =>
@@ -147,7 +149,9 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
     options.label !== undefined
       ? options.label
       : (Object.entries(overrides).find(([, o]) => o.role === 'label')?.[0] ??
-        drafts.find((d) => d.role !== 'ignore' && LABEL_NAMES.test(d.name))?.name ??
+        // A column named as the label is the label even when empty or constant: the error says so,
+        // rather than another column silently taking its place.
+        drafts.find((d) => LABEL_NAMES.test(d.name) && overrides[d.name]?.role !== 'ignore')?.name ??
         [...drafts].reverse().find((d) => d.role !== 'ignore' && d.type !== 'text' && d.type !== 'date')?.name ??
         null);
   const columns = drafts.map((d): ColumnSchema => {
@@ -160,7 +164,7 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
   for (const c of columns) {
     const p = profiles[columns.indexOf(c)]!;
     if (c.type !== 'numeric' || c.role === 'ignore' || c.inferredNumberFormat !== null) continue;
-    if (overrides[c.name]?.numberFormat) continue;
+    if (overrides[c.name]?.numberFormat || options.numberFormat) continue;
     problems.push(ambiguousFormat(parsed, c.name, p));
   }
 

@@ -79,8 +79,13 @@ describe('bad input is read right or refused by name', () => {
 
   it('calls an all-empty label column empty, not text', async () => {
     const parsed = await parseCsv(emptyLabelCsv());
-    const problem = inferSchema(parsed, { label: 'label' }).problems.find((p) => p.severity === 'error');
-    expect(problem?.message).toBe("the label 'label' has no values: every cell of it is empty or missing; choose another label column");
+    const message = "the label 'label' has no values: every cell of it is empty or missing; choose another label column";
+    // Chosen or by default: another column never silently becomes the label.
+    for (const options of [{ label: 'label' }, {}]) {
+      const schema = inferSchema(parsed, options);
+      expect(schema.label).toBe('label');
+      expect(schema.problems.find((p) => p.severity === 'error')?.message).toBe(message);
+    }
   });
 
   it("treats grunfeld's year and longley's YEAR as quantities, not classes", async () => {

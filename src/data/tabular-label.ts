@@ -93,7 +93,7 @@ export function checkClasses(label: string, task: Task, classNames: readonly str
     throw new DataError(
       'bad-option',
       `the task is binary but the label '${label}' has ${classNames.length} classes (${classNames.slice(0, 5).join(', ')}${classNames.length > 5 ? ', …' : ''}); choose multiclass`,
-      { column: label },
+      { column: label, fix: { control: 'task', value: 'multiclass' } },
     );
   }
 }
@@ -107,7 +107,7 @@ export function checkNumericLabel(name: string, column: RawColumn, y: Float64Arr
     throw new DataError(
       'label-unusable',
       `regression needs a numeric label, but only ${plural(numbers, 'value')} of ${present.toLocaleString('en-US')} in '${name}' are numbers; choose a classification task or another label`,
-      { column: name },
+      { column: name, fix: { control: 'task', value: 'multiclass' } },
     );
   }
 }

@@ -141,7 +141,7 @@ export class RowIngest {
         throw new DataError(
           'ragged-rows',
           `${what}${more}. Fix ${this.badRowCount > 1 ? 'those rows' : 'that row'} (a missing or extra delimiter, or an unquoted field containing one) or choose to skip bad rows.`,
-          { row: first.row, rows },
+          { row: first.row, rows, fix: { control: 'skip-bad-rows' } },
         );
       }
       problems.push({

@@ -237,7 +237,7 @@ describe('parseCsv bad input', () => {
     const err = await failure(parseCsv(new Uint8Array(3 * 1024 * 1024), { maxBytes: 1024 * 1024 }));
     expect(err.code).toBe('too-large');
     expect(err.message).toBe(
-      'the file is 3.0 MB; the limit is 1.0 MB. Use a sample of the rows, drop columns you do not need, or raise the memory limit.',
+      'the file is 3.0 MB; the limit is 1.0 MB. Use a sample of the rows, or drop columns you do not need.',
     );
     let pulled = 0;
     async function* endless() {

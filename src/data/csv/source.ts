@@ -44,7 +44,7 @@ function tooLarge(size: number, limit: number, whileReading: boolean): DataError
   return new DataError(
     'too-large',
     `the file is ${whileReading ? 'over ' : ''}${formatBytes(size)}; the limit is ${formatBytes(limit)}. ` +
-      `Use a sample of the rows, drop columns you do not need, or raise the memory limit.`,
+      `Use a sample of the rows, or drop columns you do not need.`,
   );
 }
 
