@@ -215,6 +215,15 @@ describe('a 200 MB deeply nested model.json', () => {
     await new Promise<void>((r) => out.end(() => r()));
   }
 
+  it('a model.json over the 256 MB cap is refused from its size, unread', async () => {
+    const file = join(root, 'over-cap.json');
+    await writeFile(file, '{}');
+    await truncate(file, 300 * 1024 * 1024); // sparse
+    const start = performance.now();
+    await expect(loadModelFile(file)).rejects.toThrow(/over-cap\.json is 300 MB; the limit is 256 MB$/);
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+
   it('is refused by the streaming pre-scan in under 3 s and 500 MB', async () => {
     const file = join(root, 'nested.json');
     await writeBig(file, '{"modelTopology":', '[', '');

@@ -51,7 +51,7 @@ describe('exportLayersModel shards', () => {
       ...exported.shards.map((s) => [s.path, s.data] as [string, Uint8Array]),
     ]);
     const fetched: string[] = [];
-    const fetchFunc = async (url: string) => {
+    const fetchFunc = async (url: string | URL | Request) => {
       const name = String(url).split('/').pop()!;
       fetched.push(name);
       const body = files.get(name);
