@@ -132,6 +132,7 @@ export function chromiumMemory(userDataDir: string) {
   const rss = setInterval(sample, 50);
   return {
     reset: () => void (sample(), (peak = 0)),
+    peakMb: () => peak / 2 ** 20,
     stop: () => {
       clearInterval(tree);
       clearInterval(rss);
@@ -149,12 +150,13 @@ const visibleText = async (page: Page, selector: string) => {
 };
 
 /** Polls the page until the app answers: an error, the dataset ready, or the import's notice. */
-async function answer(page: Page, upload: Upload, timeoutS: number, crashed: () => boolean): Promise<string> {
+async function answer(page: Page, upload: Upload, timeoutS: number, stop: () => string | null): Promise<string> {
   const deadline = Date.now() + timeoutS * 1000;
   const accept = upload.kind === 'csv' ? 'Use this data' : 'Use these images';
   let clicked = false;
   while (Date.now() < deadline) {
-    if (crashed()) return 'renderer crashed';
+    const stopped = stop();
+    if (stopped) return stopped;
     if (upload.kind === 'model') {
       const notice = await visibleText(page, '[data-testid="notice"]');
       if (notice) return notice.replace(/\s*✕$/, '');
@@ -182,7 +184,12 @@ async function answer(page: Page, upload: Upload, timeoutS: number, crashed: () 
 }
 
 /** One upload in a fresh browser profile; never throws for what the app does. */
-export async function runInBrowser(base: string, upload: Upload, timeoutS: number): Promise<Measured> {
+export async function runInBrowser(
+  base: string,
+  upload: Upload,
+  timeoutS: number,
+  rssCapMb: number,
+): Promise<Measured> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'layerloom-robust-profile-'));
   let context: BrowserContext | undefined;
   const started = Date.now();
@@ -203,7 +210,14 @@ export async function runInBrowser(base: string, upload: Upload, timeoutS: numbe
     memory.reset();
     const t0 = Date.now();
     await input.setInputFiles(upload.files);
-    const outcome = await answer(page, upload, timeoutS, () => crashed);
+    const t1 = Date.now();
+    const stop = () =>
+      crashed
+        ? 'renderer crashed'
+        : memory.peakMb() > rssCapMb
+          ? `stopped at ${rssCapMb} MB after ${((Date.now() - t1) / 1000).toFixed(0)} s`
+          : null;
+    const outcome = await answer(page, upload, timeoutS, stop);
     const seconds = (Date.now() - t0) / 1000;
     return { outcome, seconds, peakMb: memory.stop() };
   } catch (err) {

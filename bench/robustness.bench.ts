@@ -6,8 +6,8 @@
 // runs as a child (`node --max-old-space-size=… bin/layerloom.mjs …`); its peak is the kernel's
 // VmHWM, read every 50 ms. The browser's peak is the summed VmRSS of the Chromium process tree.
 // A case that runs past ROBUSTNESS_TIMEOUT_S (default 300) or ROBUSTNESS_RSS_CAP_MB (default
-// 8192) is killed and reported so. This prints numbers; it asserts nothing about the app.
-// Other knobs: ROBUSTNESS_ONLY=cli|browser, ROBUSTNESS_MAX_OLD_SPACE_MB (default 4096),
+// 8192; for the browser, its whole process tree) is stopped and reported so. This prints numbers;
+// it asserts nothing about the app. Other knobs: ROBUSTNESS_ONLY=cli|browser, ROBUSTNESS_MAX_OLD_SPACE_MB (default 4096),
 // ROBUSTNESS_DIST (a build to serve), ROBUSTNESS_KEEP=1 (keep the generated files).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -222,7 +222,7 @@ try {
       rows.push({
         input: c.input,
         where: 'browser',
-        ...(await runInBrowser(`http://127.0.0.1:${PORT}`, c.browser!, TIMEOUT_S)),
+        ...(await runInBrowser(`http://127.0.0.1:${PORT}`, c.browser!, TIMEOUT_S, RSS_CAP_MB)),
       });
       console.log(`  → ${rows.at(-1)!.outcome}`);
     }
