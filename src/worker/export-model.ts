@@ -4,7 +4,7 @@
  */
 // The ES2017 build: the ES5 tf.min.js turns strings into code when it loads, which the page's CSP forbids.
 import tfMinJsUrl from '@tensorflow/tfjs/dist/tf.es2017.min.js?url';
-import { buildExportZip, buildTfjsFiles, exportMetadata, exportSnippets, exportZipEntries } from '../compiler/bundle';
+import { buildCheckedExportZip, buildTfjsFiles, exportMetadata, exportSnippets, exportZipEntries } from '../compiler/bundle';
 import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
 import { generateKerasProject } from '../compiler/python';
 import type { Exported, ExportRequest } from './eval-protocol';
@@ -35,7 +35,8 @@ export async function buildExport(req: ExportRequest): Promise<Exported> {
   return {
     type: 'exported',
     id: req.id,
-    zip: buildExportZip(parts),
+    // Read back and checked (every weight file's size and SHA-256) before the app calls it done.
+    zip: await buildCheckedExportZip(parts),
     files,
     snippets: exportSnippets(metadata),
     warnings: keras.warnings,

@@ -8,11 +8,17 @@ export {
   buildTfjsFiles,
   exportMetadata,
   jsonBytes,
-  TFJS_FILE_NAMES,
+  tfjsFileEntries,
   type TfjsBundleInput,
-  type TfjsFileName,
   type TfjsFiles,
 } from './tfjs-bundle';
+export {
+  buildCheckedExportZip,
+  checkExportZip,
+  ExportCheckError,
+  weightDigests,
+  type WeightFileDigest,
+} from './verify-zip';
 export {
   browserSnippet,
   exportSnippets,
@@ -28,6 +34,7 @@ export {
   buildExportZip,
   exportZipEntries,
   ExportZipError,
+  MAX_ZIP_BYTES,
   STANDALONE_FILE_NAMES,
   type ExportZipParts,
   type StandaloneFileName,

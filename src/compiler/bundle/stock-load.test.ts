@@ -29,7 +29,7 @@ import { exampleRow } from './example-row';
 import { readMetadata } from './metadata';
 import { STANDALONE_SOURCES } from './standalone/sources';
 import { readPrediction } from './standalone/preprocess.js';
-import { buildTfjsFiles, type TfjsFiles } from './tfjs-bundle';
+import { buildTfjsFiles, tfjsFileEntries, type TfjsFiles } from './tfjs-bundle';
 import { buildExportZip } from './zip';
 
 const exec = promisify(execFile);
@@ -158,7 +158,7 @@ describe('stock tf.loadLayersModel in a separate Node process', () => {
       const dir = join(work, key);
       const test = t.dataset.test;
       await writeFiles(dir, {
-        ...files,
+        ...Object.fromEntries(tfjsFileEntries(files)),
         'inputs.bin': new Uint8Array(test.x.buffer, test.x.byteOffset, test.x.byteLength),
       });
       await writeFile(join(dir, 'predict.mjs'), STOCK_PREDICT);

@@ -1,10 +1,11 @@
 /**
- * The TensorFlow.js part of an export: `model.json` (Keras topology + a weightsManifest pointing at
- * `weights.bin`), `weights.bin`, and `metadata.json`. Stock `tf.loadLayersModel` reads the first two
- * as they are; nothing Layerloom-specific is needed to run the model.
+ * The TensorFlow.js part of an export: `model.json` (Keras topology + a weightsManifest naming the
+ * weight files), the weight files, and `metadata.json`. Weights up to 4 MB are one `weights.bin`;
+ * more are tfjs's `group1-shardNofM.bin` files, so no single file grows past what a browser or Node
+ * can read back. Stock `tf.loadLayersModel` reads model.json and its weight files as they are.
  */
 import type { Graph } from '../../model/graph';
-import { exportLayersModel } from '../../model/keras-export';
+import { exportLayersModel, type WeightShard } from '../../model/keras-export';
 import type { LayerWeights } from '../../model/weights';
 import {
   metadataFromDataset,
@@ -15,9 +16,21 @@ import {
 } from './metadata';
 import type { ExportRun } from './metadata-schema';
 
-export const TFJS_FILE_NAMES = ['model.json', 'weights.bin', 'metadata.json'] as const;
-export type TfjsFileName = (typeof TFJS_FILE_NAMES)[number];
-export type TfjsFiles = Record<TfjsFileName, Uint8Array>;
+export interface TfjsFiles {
+  readonly 'model.json': Uint8Array;
+  readonly 'metadata.json': Uint8Array;
+  /** The weight files model.json's manifest names, in its order: `weights.bin`, or `group1-shardNofM.bin` files. */
+  readonly weights: readonly WeightShard[];
+}
+
+/** The files by name, in the order they are written: model.json, the weight files, metadata.json. */
+export function tfjsFileEntries(files: TfjsFiles): [string, Uint8Array][] {
+  return [
+    ['model.json', files['model.json']],
+    ...files.weights.map((w): [string, Uint8Array] => [w.path, w.data]),
+    ['metadata.json', files['metadata.json']],
+  ];
+}
 
 export interface TfjsBundleInput {
   /** The model's name, as shown to people; written into model.json and metadata.json. */
@@ -28,6 +41,8 @@ export interface TfjsBundleInput {
   readonly dataset?: DatasetForExport | null;
   /** The run the weights come from: named in metadata.json. */
   readonly run?: ExportRun | null;
+  /** Largest weight file (default tfjs's 4 MB); tests make it small to get shards from a small model. */
+  readonly shardBytes?: number;
 }
 
 const encoder = new TextEncoder();
@@ -46,18 +61,15 @@ export function exportMetadata(input: Omit<TfjsBundleInput, 'weights'>): ExportM
 }
 
 /**
- * Graph + weights (+ dataset) → the three files, as bytes. Throws `MetadataError` when the model
+ * Graph + weights (+ dataset) → the files, as bytes. Throws `MetadataError` when the model
  * does not fit the dataset, and `ExportError` when a weight is missing or has the wrong size.
  */
 export function buildTfjsFiles(input: TfjsBundleInput): TfjsFiles {
   const metadata = exportMetadata(input);
-  const { modelJson, weightData } = exportLayersModel(input.graph, input.weights, {
+  const { modelJson, shards } = exportLayersModel(input.graph, input.weights, {
     modelName: input.name,
     weightsPath: 'weights.bin',
+    shardBytes: input.shardBytes,
   });
-  return {
-    'model.json': jsonBytes(modelJson),
-    'weights.bin': new Uint8Array(weightData),
-    'metadata.json': jsonBytes(metadata),
-  };
+  return { 'model.json': jsonBytes(modelJson), 'metadata.json': jsonBytes(metadata), weights: shards };
 }

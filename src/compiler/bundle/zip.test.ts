@@ -32,7 +32,7 @@ import {
 import { browserSnippet, nodeSnippet } from './snippets';
 import { pythonSnippet } from './snippets-python';
 import { STANDALONE_SOURCES } from './standalone/sources';
-import { buildTfjsFiles, type TfjsFiles } from './tfjs-bundle';
+import { buildTfjsFiles, tfjsFileEntries, type TfjsFiles } from './tfjs-bundle';
 import { buildExportZip, ExportZipError, type ExportZipParts } from './zip';
 
 const exec = promisify(execFile);
@@ -130,9 +130,9 @@ describe('buildExportZip', () => {
       'keras/model.py',
     ]);
     expect(sameBytes(files['web/tf.min.js'], parts.tfMinJs)).toBe(true);
-    for (const name of ['model.json', 'weights.bin', 'metadata.json'] as const) {
-      expect(sameBytes(files[`web/${name}`], tfjs[name])).toBe(true);
-      expect(sameBytes(files[`tfjs/${name}`], tfjs[name])).toBe(true);
+    for (const [name, bytes] of tfjsFileEntries(tfjs)) {
+      expect(sameBytes(files[`web/${name}`], bytes)).toBe(true);
+      expect(sameBytes(files[`tfjs/${name}`], bytes)).toBe(true);
     }
     expect(new TextDecoder().decode(files['web/preprocess.js'])).toBe(STANDALONE_SOURCES['preprocess.js']);
     expect(STANDALONE_SOURCES['preprocess.js']).toMatch(/^\/\/ Layerloom export/);

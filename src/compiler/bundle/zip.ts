@@ -7,12 +7,13 @@
  *          model.json  weights.bin  metadata.json
  *   keras/ …whatever the Keras generator wrote
  *
+ * Over 4 MB of weights, `weights.bin` is instead the `group1-shardNofM.bin` files model.json names.
  * The same parts give the same bytes: a fixed entry order and a fixed timestamp.
  */
 import { strToU8, zipSync, type Zippable, type ZipOptions } from 'fflate';
 import { readMetadata } from './metadata';
 import { exportReadme } from './readme';
-import { TFJS_FILE_NAMES, type TfjsFiles } from './tfjs-bundle';
+import { tfjsFileEntries, type TfjsFiles } from './tfjs-bundle';
 
 export const STANDALONE_FILE_NAMES = ['index.html', 'app.js', 'preprocess.js', 'style.css'] as const;
 export type StandaloneFileName = (typeof STANDALONE_FILE_NAMES)[number];
@@ -83,12 +84,33 @@ function checkTfBundle(bytes: Uint8Array): void {
 
 const bytesOf = (value: Uint8Array | string) => (typeof value === 'string' ? strToU8(value) : value);
 
-/** The entries, in the order they are written. */
-export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] {
-  for (const name of TFJS_FILE_NAMES) {
-    if (!(parts.tfjs[name] instanceof Uint8Array))
+/** A weight file is a plain name ending in .bin, so it can neither leave its folder nor replace a page file. */
+const WEIGHT_FILE = /^[\w.-]{1,100}\.bin$/;
+
+function checkTfjsFiles(tfjs: TfjsFiles): void {
+  for (const name of ['model.json', 'metadata.json'] as const) {
+    if (!(tfjs[name] instanceof Uint8Array))
       throw new ExportZipError(`The export has no tfjs/${name}; build it with buildTfjsFiles`);
   }
+  if (!Array.isArray(tfjs.weights) || tfjs.weights.length === 0)
+    throw new ExportZipError('The export has no weight files; build it with buildTfjsFiles');
+  for (const w of tfjs.weights) {
+    if (!WEIGHT_FILE.test(w.path) || !(w.data instanceof Uint8Array))
+      throw new ExportZipError(
+        `The weight file "${String(w.path).slice(0, 80)}" is not a plain .bin name with bytes; build it with buildTfjsFiles`,
+      );
+  }
+}
+
+/**
+ * fflate writes no ZIP64 records, so sizes and offsets must stay under 4 GiB; past that the archive
+ * would be written wrong and unreadable. (Entry headers and the directory fit in the margin.)
+ */
+export const MAX_ZIP_BYTES = 2 ** 32 - 2 ** 24;
+
+/** The entries, in the order they are written. */
+export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] {
+  checkTfjsFiles(parts.tfjs);
   for (const name of STANDALONE_FILE_NAMES) {
     if (typeof parts.web[name] !== 'string' || parts.web[name].length === 0) {
       throw new ExportZipError(`The standalone page's ${name} is missing or empty`);
@@ -98,7 +120,7 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
   const keras = Object.entries(parts.keras ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   keras.forEach(([path]) => checkKerasPath(path));
   const readme = parts.readme ?? exportReadme(readMetadata(parts.tfjs['metadata.json']), { keras: keras.length > 0 });
-  const model = TFJS_FILE_NAMES.map((name) => [name, parts.tfjs[name]] as const);
+  const model = tfjsFileEntries(parts.tfjs);
   return [
     ['README.md', strToU8(readme)],
     ...model.map(([name, bytes]): [string, Uint8Array] => [`tfjs/${name}`, bytes]),
@@ -114,9 +136,17 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
 /** Builds the ZIP in memory. Throws `ExportZipError` (or `MetadataError` for bad metadata) with a sentence. */
 export function buildExportZip(parts: ExportZipParts): Uint8Array {
   const files: Zippable = {};
+  let total = 0;
   for (const [path, bytes] of exportZipEntries(parts)) {
     if (path in files) throw new ExportZipError(`The export would hold ${path} twice`);
     files[path] = [bytes, entryOptions(path)];
+    total += bytes.byteLength;
+  }
+  if (total > MAX_ZIP_BYTES) {
+    const gb = (total / 1e9).toFixed(1);
+    throw new ExportZipError(
+      `The export would be ${gb} GB (the weights twice, for tfjs/ and web/, and the Keras project), more than a ZIP made in the browser can hold (4 GB); export it with the command line instead (layerloom export … --out DIR), which writes the files to a folder`,
+    );
   }
   return zipSync(files);
 }

@@ -81,6 +81,8 @@ export function readmeMd(plan: ProjectPlan, o: ReadmeOptions): string {
     'from load_weights import load_weights',
     '',
     'model = load_weights(build_model(), "weights_manifest.json", "weights.bin")',
+    '# Or from the TensorFlow.js export: every weight file its model.json names (weights.bin or group1-shardNofM.bin).',
+    '# model = load_weights(build_model(), "../tfjs/model.json")',
     'model.save("model.keras")  # the native Keras format, loadable with keras.saving.load_model',
     '```',
     ...checks,

@@ -80,8 +80,7 @@ def read_weights(path_json="weights_manifest.json", path_bin=None):
     with open(path_json, encoding="utf-8") as f:
         groups, topology_layers = _manifest(json.load(f))
     if path_bin is None:
-        folder = os.path.dirname(os.path.abspath(path_json))
-        path_bin = [os.path.join(folder, p) for g in groups for p in g.get("paths", [])]
+        path_bin = _named_files(path_json, groups)
     paths = [path_bin] if isinstance(path_bin, (str, os.PathLike)) else list(path_bin)
     data = b"".join(_read_bytes(p) for p in paths)
     known = set(WEIGHTED_LAYERS) | set(topology_layers)
@@ -93,7 +92,7 @@ def read_weights(path_json="weights_manifest.json", path_bin=None):
             if offset + length > len(data):
                 raise ValueError(
                     f"The weights file has {len(data)} bytes but weight {entry['name']!r} needs bytes up to "
-                    f"{offset + length}; weights.bin is truncated or belongs to another model"
+                    f"{offset + length}; {_names(paths)} is truncated or belongs to another model"
                 )
             values = _decode(data[offset:offset + length], entry).reshape(entry["shape"])
             offset += length
@@ -103,9 +102,27 @@ def read_weights(path_json="weights_manifest.json", path_bin=None):
     if offset != len(data):
         raise ValueError(
             f"The weights file has {len(data)} bytes but the manifest describes {offset}; "
-            "the manifest and weights.bin do not belong together"
+            f"the manifest and {_names(paths)} do not belong together"
         )
     return weights
+
+
+def _names(paths):
+    """The files, as a person reads them: 'weights.bin', or 'group1-shard1of3.bin ... group1-shard3of3.bin'."""
+    names = [os.path.basename(p) for p in paths]
+    return names[0] if len(names) == 1 else f"{names[0]} ... {names[-1]}"
+
+
+def _named_files(path_json, groups):
+    folder = os.path.dirname(os.path.abspath(path_json))
+    return [os.path.join(folder, p) for g in groups for p in g.get("paths", [])]
+
+
+def weight_files(path_json="weights_manifest.json"):
+    """The weight files the manifest names, next to it, in order (weights.bin, or group1-shard1ofN.bin ...)."""
+    with open(path_json, encoding="utf-8") as f:
+        groups, _ = _manifest(json.load(f))
+    return _named_files(path_json, groups)
 
 
 def _read_bytes(path):
@@ -146,9 +163,9 @@ def load_weights(model, path_json="weights_manifest.json", path_bin=None):
 
 
 if __name__ == "__main__":
-    # python load_weights.py [weights_manifest.json|model.json] [weights.bin]: lists the weights (numpy only).
+    # python load_weights.py [weights_manifest.json|model.json] [weights files...]: lists the weights (numpy only).
     arguments = sys.argv[1:]
-    found = read_weights(*arguments) if arguments else read_weights(os.path.join(HERE, "weights_manifest.json"))
+    found = read_weights(arguments[0], arguments[1:] or None) if arguments else read_weights(os.path.join(HERE, "weights_manifest.json"))
     for layer_name, arrays in found.items():
         print(layer_name, [a.shape for a in arrays])
 `;

@@ -103,20 +103,22 @@ def main():
     parser.add_argument("--csv", help="a CSV file with the training columns (the label may be missing)")
     parser.add_argument("--row", type=int, default=0, help="which data row of --csv to use (0 = first)")
     parser.add_argument("--image", help="an image file (png, jpg, ...) for image models")
-    parser.add_argument("--weights", default=os.path.join(HERE, "weights.bin"), help="the weights file")
+    parser.add_argument("--weights", nargs="+", default=None,
+                        help="the weights files in manifest order (default: the files the manifest names, next to it)")
     parser.add_argument("--manifest", default=os.path.join(HERE, "weights_manifest.json"),
                         help="weights_manifest.json, or the model.json exported with the weights")
     args = parser.parse_args()
 
     sys.path.insert(0, HERE)
-    from load_weights import load_weights
+    from load_weights import load_weights, weight_files
     from model import build_model
 
     model = build_model()
-    if os.path.exists(args.weights):
-        load_weights(model, args.manifest, args.weights)
+    files = args.weights or weight_files(args.manifest)
+    if any(os.path.exists(f) for f in files):
+        load_weights(model, args.manifest, files)  # a missing shard is an error, not untrained weights
     else:
-        print(f"No {args.weights}: predicting with untrained weights.", file=sys.stderr)
+        print(f"No {', '.join(files)}: predicting with untrained weights.", file=sys.stderr)
     metadata = read_metadata()
     transform = transform_of(metadata)
     inputs = example_inputs(model, transform, args)

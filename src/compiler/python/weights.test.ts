@@ -193,7 +193,7 @@ describe('load_weights.py run by Python', () => {
       /ValueError: Layer 'kind' needs weights of shapes \[\(5, 4\), \(4,\)\] but the file has \[\(5, 3\), \(3,\)\]/,
     );
     expect(result[1]).toMatch(
-      /ValueError: The weights file has 64 bytes but weight 'left_dense\/kernel' needs bytes up to 120; weights.bin is truncated/,
+      /ValueError: The weights file has 64 bytes but weight 'left_dense\/kernel' needs bytes up to 120; short.bin is truncated/,
     );
     expect(result[2]).toMatch(/FileNotFoundError: No weights file at missing.bin; export the trained weights/);
   });
