@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
+import { checkSavedModel } from '../compiler/bundle/verify-saved';
 import { compile } from '../compiler/compile';
 import { applyWeights } from '../compiler/weights';
 import { rgbaToInput } from '../data/images/transform';
@@ -117,14 +118,27 @@ function predict(id: number, input: PredictInput): void {
   post({ type: 'predicted', id, outputs, units, input: seen }, [outputs.buffer as ArrayBuffer, seen.buffer as ArrayBuffer]);
 }
 
-/** tfjs's own IndexedDB store, so `tf.loadLayersModel('indexeddb://…')` opens it anywhere on this site. */
+/**
+ * tfjs's own IndexedDB store, so `tf.loadLayersModel('indexeddb://…')` opens it anywhere on this site.
+ * Read back and checked (weights' size and SHA-256) before the app calls it saved.
+ */
 async function saveToBrowser(req: SaveRequest): Promise<void> {
   await startBackend();
   const built = compile(req.graph, req.name);
   try {
     applyWeights(built, req.weights);
     const url = `indexeddb://${req.name}`;
-    const result = await built.save(url);
+    const [store] = tf.io.getSaveHandlers(url);
+    if (!store?.save) throw new Error('This browser offers no IndexedDB storage to save the model in; download the ZIP instead.');
+    let written: tf.io.ModelArtifacts | null = null;
+    const result = await built.save(
+      tf.io.withSaveHandler((artifacts) => {
+        written = artifacts;
+        return store.save!(artifacts);
+      }),
+    );
+    const [reader] = tf.io.getLoadHandlers(url);
+    await checkSavedModel(url, written!, (await reader?.load?.()) ?? null);
     post({ type: 'saved', id: req.id, url, bytes: result.modelArtifactsInfo.weightDataBytes ?? 0 });
   } finally {
     built.dispose();

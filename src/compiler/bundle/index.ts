@@ -19,6 +19,7 @@ export {
   weightDigests,
   type WeightFileDigest,
 } from './verify-zip';
+export { checkSavedModel } from './verify-saved';
 export {
   browserSnippet,
   exportSnippets,

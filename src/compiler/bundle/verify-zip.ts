@@ -29,7 +29,7 @@ export class ExportCheckError extends Error {
 export const MODEL_FOLDERS = ['tfjs/', 'web/'] as const;
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // crypto.subtle is in every browser (secure contexts and workers) and in Node 20+.
+  // crypto.subtle: browsers in secure contexts (the app needs one already: crypto.randomUUID at boot) and Node 20+.
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
