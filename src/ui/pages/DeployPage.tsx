@@ -13,7 +13,7 @@ function bytes(n: number): string {
 }
 
 const CONTENTS = [
-  ['tfjs/', 'TensorFlow.js model: model.json + weights.bin (stock tf.loadLayersModel loads it) and metadata.json with class names, input spec and preprocessing.'],
+  ['tfjs/', 'TensorFlow.js model: model.json + weights.bin, or 4 MB group1-shardNofM.bin files for larger models (stock tf.loadLayersModel loads it) and metadata.json with class names, input spec and preprocessing.'],
   ['keras/', 'Keras 3 project: model.py rebuilds the architecture, load_weights.py reads weights.bin with numpy only, predict.py, requirements.txt, README.'],
   ['web/', 'Standalone page: index.html + app.js + a local tf.min.js with the same try-it; serve the folder with any static server (e.g. python3 -m http.server).'],
 ] as const;
