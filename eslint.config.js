@@ -71,7 +71,8 @@ const BOUNDARIES = {
     allow: ['store', 'model', 'pipeline', 'worker', 'session'],
     types: ['compiler', 'data', 'training'],
     // Pure array maths with no tfjs: the Evaluate page re-scores live as the threshold slider moves.
-    pureValues: ['training/(metrics|report[a-z-]*|curves[a-z-]*)'],
+    // And the names of number formats and delimiters, for the Data page's menus.
+    pureValues: ['training/(metrics|report[a-z-]*|curves[a-z-]*)', 'data/csv/formats'],
     packages: [TFJS_IN_SHELL],
     // The UI talks to workers only through their clients; it never loads worker code itself.
     extra: [

@@ -71,15 +71,18 @@ describe('the Data page settings on the command line', () => {
   it('gives min, max and mean of numeric columns in --json, read in their number format', async () => {
     const { code, text } = await run(['data', path('thousands.csv'), '--json']);
     expect(code).toBe(0);
-    const amount = (JSON.parse(text) as { schema: { name: string; min: number; max: number; numberFormat: string }[] })
-      .schema.find((c) => c.name === 'amount')!;
+    const amount = (
+      JSON.parse(text) as { schema: { name: string; min: number; max: number; numberFormat: string }[] }
+    ).schema.find((c) => c.name === 'amount')!;
     expect(amount).toMatchObject({ min: 48, max: 1234567, numberFormat: 'thousands' });
   });
 
   it('asks about an ambiguous column with the flag that answers, and takes the answer', async () => {
     const asked = await run(['data', path('ambiguous.csv')]);
     expect(asked.code).toBe(1);
-    expect(asked.text).toContain("choose the column's number format (--number-format 'amount'=thousands|decimal-comma)");
+    expect(asked.text).toContain(
+      "choose the column's number format (--number-format 'amount'=thousands|decimal-comma)",
+    );
     const answered = await run(['data', path('ambiguous.csv'), '--number-format', 'amount=decimal-comma', '--json']);
     expect(answered.code).toBe(0);
     const amount = (JSON.parse(answered.text) as { schema: { name: string; max: number }[] }).schema[0]!;
@@ -114,7 +117,17 @@ describe('the Data page settings on the command line', () => {
     const handle = await open(big, 'w');
     await handle.truncate(600 * 1024 * 1024);
     await handle.close();
-    const message = await failure(['train', '--model', path('mlp.json'), '--data', big, '--label', 'y', '--backend', 'cpu']);
+    const message = await failure([
+      'train',
+      '--model',
+      path('mlp.json'),
+      '--data',
+      big,
+      '--label',
+      'y',
+      '--backend',
+      'cpu',
+    ]);
     expect(message).toBe(
       `${big}: the file is 600 MB; the limit is 512 MB. Use a sample of the rows, or drop columns you do not need.`,
     );

@@ -75,7 +75,9 @@ export function readDataOptions(values: Values): DataChoices {
     try {
       new TextDecoder(values.encoding);
     } catch {
-      throw new Error(`--encoding: '${values.encoding}' is not an encoding; use utf-8, windows-1252, utf-16le or utf-16be`);
+      throw new Error(
+        `--encoding: '${values.encoding}' is not an encoding; use utf-8, windows-1252, utf-16le or utf-16be`,
+      );
     }
     parse.encoding = values.encoding;
   }
@@ -101,7 +103,10 @@ export function readDataOptions(values: Values): DataChoices {
   for (const item of values['number-format'] ?? []) {
     const eq = item.lastIndexOf('=');
     if (eq < 0) numberFormat = numberFormatOf(item, '--number-format');
-    else columns[item.slice(0, eq)] = { numberFormat: numberFormatOf(item.slice(eq + 1), `--number-format ${item.slice(0, eq)}`) };
+    else
+      columns[item.slice(0, eq)] = {
+        numberFormat: numberFormatOf(item.slice(eq + 1), `--number-format ${item.slice(0, eq)}`),
+      };
   }
   return { parse, ...(task ? { task } : {}), ...(numberFormat ? { numberFormat } : {}), columns };
 }

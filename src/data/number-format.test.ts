@@ -58,17 +58,33 @@ describe('number formats', () => {
   });
 
   it('asks when a column fits both comma formats with different numbers', async () => {
-    const parsed = await column(60, (i) => (i % 3 === 0 ? `${1 + (i % 9)},${String(i * 7).padStart(3, '0')}` : `${i}`), ';');
+    const parsed = await column(
+      60,
+      (i) => (i % 3 === 0 ? `${1 + (i % 9)},${String(i * 7).padStart(3, '0')}` : `${i}`),
+      ';',
+    );
     const schema = inferSchema(parsed, { label: 'y' });
     const problem = schema.problems.find((p) => p.code === 'ambiguous-number-format');
-    expect(problem).toMatchObject({ severity: 'error', column: 'x', row: 2, fix: { control: 'number-format', column: 'x' } });
+    expect(problem).toMatchObject({
+      severity: 'error',
+      column: 'x',
+      row: 2,
+      fix: { control: 'number-format', column: 'x' },
+    });
     expect(problem!.message).toContain("'1,000' on row 2 could be 1000 (written 1,234.5) or 1.000 (written 1.234,5)");
     expect(() => prepareTabular(parsed, { label: 'y' })).toThrow(/choose the column's number format/);
     // The user's choice settles it, each way.
-    for (const [format, first] of [['thousands', 1000], ['decimal-comma', 1]] as const) {
+    for (const [format, first] of [
+      ['thousands', 1000],
+      ['decimal-comma', 1],
+    ] as const) {
       const chosen = inferSchema(parsed, { label: 'y', columns: { x: { numberFormat: format } } });
       expect(chosen.problems.some((p) => p.severity === 'error')).toBe(false);
-      const { dataset, report } = prepareTabular(parsed, { label: 'y', scaling: 'none', columns: { x: { numberFormat: format } } });
+      const { dataset, report } = prepareTabular(parsed, {
+        label: 'y',
+        scaling: 'none',
+        columns: { x: { numberFormat: format } },
+      });
       const at = report.splitRows.train.indexOf(0);
       expect(dataset.train.x[at]).toBe(first);
     }
@@ -79,7 +95,8 @@ describe('number formats', () => {
     const words = ['Inf', '-inf', '1e309', 'Infinity'];
     const odd = new Map(Array.from({ length: 19 }, (_, k) => [5 + 16 * k, words[k % 4]!]));
     const lines = ['a,target'];
-    for (let i = 0; i < 300; i++) lines.push(`${i % 17 === 3 ? 'inf' : (i * 0.37).toFixed(2)},${odd.get(i) ?? (i * 1.13 + 0.5).toFixed(3)}`);
+    for (let i = 0; i < 300; i++)
+      lines.push(`${i % 17 === 3 ? 'inf' : (i * 0.37).toFixed(2)},${odd.get(i) ?? (i * 1.13 + 0.5).toFixed(3)}`);
     const parsed = await parseCsv(lines.join('\n'));
     const { dataset, report } = prepareTabular(parsed, { label: 'target' });
     expect([dataset.task, dataset.inputShape]).toEqual(['regression', [1]]);

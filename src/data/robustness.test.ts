@@ -79,7 +79,8 @@ describe('bad input is read right or refused by name', () => {
 
   it('calls an all-empty label column empty, not text', async () => {
     const parsed = await parseCsv(emptyLabelCsv());
-    const message = "the label 'label' has no values: every cell of it is empty or missing; choose another label column";
+    const message =
+      "the label 'label' has no values: every cell of it is empty or missing; choose another label column";
     // Chosen or by default: another column never silently becomes the label.
     for (const options of [{ label: 'label' }, {}]) {
       const schema = inferSchema(parsed, options);

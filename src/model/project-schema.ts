@@ -87,6 +87,17 @@ export const columnSettingsSchema = z
     missing: missingPolicy.optional(),
     scaling: scaling.optional(),
     maxCategories: z.number().int().min(1).max(100_000).optional(),
+    numberFormat: z.enum(['plain', 'thousands', 'decimal-comma']).optional(),
+  })
+  .strict();
+
+/** How the CSV file is read (CsvReadSettings in src/worker/data-protocol.ts). */
+export const csvReadSchema = z
+  .object({
+    encoding: z.string().max(40).optional(),
+    delimiter: z.string().max(10).optional(),
+    header: z.union([z.boolean(), z.literal('auto')]).optional(),
+    skipBadRows: z.boolean().optional(),
   })
   .strict();
 
@@ -102,6 +113,7 @@ export const csvSettingsSchema = z
     scaling: scaling.optional(),
     maxCategories: z.number().int().min(1).max(100_000).optional(),
     split: splitRatios.optional(),
+    read: csvReadSchema.optional(),
   })
   .strict();
 

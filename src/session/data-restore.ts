@@ -33,7 +33,7 @@ export async function restoreDataset(
   }
   if (!file) throw new Error(`“${ref.name}” is not stored with this project; load it again on the Data page`);
   if (ref.type === 'csv') {
-    await loadCsvFile(file.blob, file.name);
+    await loadCsvFile(file.blob, file.name, saved.read);
     await applyCsvSettings(saved);
     if (!page().error && !store.getState().dataset) await prepareCsv();
     return;

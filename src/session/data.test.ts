@@ -82,4 +82,42 @@ describe('data session', () => {
     expect(data.cancelled()).toBe(1);
     session.dispose();
   });
+
+  it('reading settings re-read the file, survive a failed read and go with the retry that skips bad rows', async () => {
+    const commands: Command[] = [];
+    let fail = true;
+    const worker: DataWorker = {
+      async run(command) {
+        commands.push(command);
+        if (command.type !== 'parse-csv') throw new Error(`unexpected ${command.type}`);
+        if (fail) {
+          fail = false;
+          throw Object.assign(new Error('ragged'), {
+            problem: { severity: 'error', code: 'ragged-rows', message: 'row 5 has 4 fields', fix: { control: 'skip-bad-rows' } },
+          });
+        }
+        return { kind: 'csv', view: {} as never, schema: { schema: { label: null } } as never, settings: command.settings };
+      },
+      cancel() {},
+    };
+    const { store, session } = setup({ worker, commands, cancelled: () => 0 });
+    const file = new File(['a;b\n1;2\n'], 'people.csv');
+    await session.data.loadCsv(file);
+    await session.data.reread({ encoding: 'windows-1252', delimiter: ';' });
+    fail = true;
+    await session.data.reread({ encoding: 'windows-1252', delimiter: ';', header: false });
+    expect(store.getState().dataPage.error?.code).toBe('ragged-rows');
+    expect(store.getState().dataPage.settings.read).toEqual({ encoding: 'windows-1252', delimiter: ';', header: false });
+    await session.data.retrySkippingBadRows();
+    const reads = commands.map((c) => (c.type === 'parse-csv' ? c.settings.read : null));
+    expect(reads).toEqual([
+      undefined,
+      { encoding: 'windows-1252', delimiter: ';' },
+      { encoding: 'windows-1252', delimiter: ';', header: false },
+      { encoding: 'windows-1252', delimiter: ';', header: false, skipBadRows: true },
+    ]);
+    expect(commands.every((c) => c.type === 'parse-csv' && c.file === file)).toBe(true);
+    expect(store.getState().dataPage.error).toBeNull();
+    session.dispose();
+  });
 });

@@ -10,7 +10,7 @@ import { bindDataset } from '../store/bind-dataset';
 import { initialDataPage, type DataPageState } from '../store/data-slice';
 import type { AppStore } from '../store/types';
 import type { DataClient } from '../worker/data-client';
-import type { CsvSettings, DataResult, ImageBuildOptions } from '../worker/data-protocol';
+import type { CsvReadSettings, CsvSettings, DataResult, ImageBuildOptions } from '../worker/data-protocol';
 import type { SessionClients } from './clients';
 
 /** What a reopened project saved for its built-in: its column choices, or the size its images are resized to. */
@@ -39,8 +39,10 @@ export function imageDefaults(summary: Pick<ImageScanSummary, 'largest' | 'sameS
 }
 
 export interface DataSession {
-  loadCsvFile(file: Blob, name: string, skipBadRows?: boolean): Promise<void>;
+  loadCsvFile(file: Blob, name: string, read?: CsvReadSettings): Promise<void>;
   loadCsv(file: File): Promise<void>;
+  /** Reads the user's file again with other reading settings (encoding, delimiter, header, bad rows). */
+  reread(read: CsvReadSettings): Promise<void> | undefined;
   retrySkippingBadRows(): Promise<void> | undefined;
   editSettings(settings: CsvSettings): Promise<void>;
   prepareCsv(): Promise<void>;
@@ -136,9 +138,14 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     }
   }
 
-  async function loadCsvFile(file: Blob, name: string, skipBadRows = false) {
-    const settings = skipBadRows ? page().settings : { columns: {} };
-    applyResult(await run({ type: 'parse-csv', file, name, skipBadRows, settings }, freshStart(name, 'csv')));
+  async function loadCsvFile(file: Blob, name: string, read?: CsvReadSettings) {
+    // Column choices belong to the columns read before: another delimiter or header renames them.
+    const settings: CsvSettings = { columns: {}, ...(read && Object.keys(read).length > 0 ? { read } : {}) };
+    lastFile = { file, name };
+    // The page keeps the reading settings even when this read fails, so the next try starts from them.
+    applyResult(await run({ type: 'parse-csv', file, name, settings }, { ...freshStart(name, 'csv'), settings }));
+    // A table that failed to read, or has no label yet, is not what training uses: drop the old dataset.
+    if ((page().error || !page().schema?.schema.label) && store.getState().dataset) store.getState().setDataset(null);
   }
 
   let lastFile: { file: Blob; name: string } | null = null;
@@ -146,7 +153,6 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
   const source = () => store.getState();
 
   function loadCsv(file: File) {
-    lastFile = { file, name: file.name };
     source().setDatasetSource(
       { kind: 'file', name: file.name, size: file.size, type: 'csv', fileInBundle: true },
       file,
@@ -154,8 +160,12 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     return loadCsvFile(file, file.name);
   }
 
+  function reread(read: CsvReadSettings) {
+    if (lastFile) return loadCsvFile(lastFile.file, lastFile.name, read);
+  }
+
   function retrySkippingBadRows() {
-    if (lastFile) return loadCsvFile(lastFile.file, lastFile.name, true);
+    return reread({ ...page().settings.read, skipBadRows: true });
   }
 
   async function editSettings(settings: CsvSettings) {
@@ -236,6 +246,7 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
   return {
     loadCsvFile,
     loadCsv,
+    reread,
     retrySkippingBadRows,
     editSettings,
     prepareCsv,

@@ -12,8 +12,20 @@ import type { MissingPolicy, Scaling } from '../data/preprocess';
 import type { BuiltinInfo } from '../data/builtins';
 import type { ImageResize } from '../data/image-resize';
 
+/** How the file is read: changing one re-reads it (the same settings as the CLI's flags). */
+export interface CsvReadSettings {
+  /** TextDecoder name; left out: UTF-8. */
+  readonly encoding?: string;
+  /** One character or 'whitespace'; left out: detected. */
+  readonly delimiter?: string;
+  /** Left out: 'auto'. */
+  readonly header?: boolean | 'auto';
+  readonly skipBadRows?: boolean;
+}
+
 /** What the user chose on the Data page for a CSV: re-sent whole on every edit. */
 export interface CsvSettings {
+  readonly read?: CsvReadSettings;
   readonly label?: string | null;
   readonly task?: Task;
   readonly columns: Readonly<Record<string, ColumnOverride & ColumnOptions>>;
@@ -48,12 +60,18 @@ export interface CsvView {
   readonly stats: readonly ColumnStats[];
   readonly badRowCount: number;
   readonly parseProblems: readonly DataProblem[];
+  /** How the file was read: what the Data page's reading settings show as detected. */
+  readonly delimiter: string;
+  readonly hasHeader: boolean;
+  readonly encoding: string;
 }
 
 export interface SchemaView {
   readonly schema: TabularSchema;
   /** Rows per class of the current label (classification), else null. */
   readonly classBalance: readonly { readonly name: string; readonly count: number }[] | null;
+  /** Numeric columns read with thousands separators or a decimal comma: their histograms in that format. */
+  readonly histograms: Readonly<Record<string, Histogram>>;
 }
 
 export interface ThumbnailClass {
@@ -80,7 +98,8 @@ export interface Progress {
 }
 
 export type DataRequest =
-  | { readonly type: 'parse-csv'; readonly id: number; readonly file: Blob | string; readonly name: string; readonly skipBadRows: boolean; readonly settings: CsvSettings }
+  /** `settings.read` says how to read the file. */
+  | { readonly type: 'parse-csv'; readonly id: number; readonly file: Blob | string; readonly name: string; readonly settings: CsvSettings }
   | { readonly type: 'infer'; readonly id: number; readonly settings: CsvSettings }
   | { readonly type: 'prepare-csv'; readonly id: number; readonly settings: CsvSettings }
   | { readonly type: 'scan-zip'; readonly id: number; readonly file: Blob; readonly name: string }

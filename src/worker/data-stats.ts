@@ -1,13 +1,14 @@
 /** Column statistics for the Data page's cards: computed once per parse, in the worker. */
-import type { ParsedCsv, RawColumn } from '../data/tabular';
-import { cellText, columnNumbers } from '../data/csv/table';
+import type { ParsedCsv, RawColumn, TabularSchema } from '../data/tabular';
+import type { NumberFormat } from '../data/csv/cells';
+import { cellText, columnValues } from '../data/csv/table';
 import type { ColumnStats, Histogram } from './data-protocol';
 
 const BINS = 12;
 const TOP = 8;
 
-function histogram(column: RawColumn): Histogram | null {
-  const values = columnNumbers(column);
+function histogram(column: RawColumn, format: NumberFormat = 'plain'): Histogram | null {
+  const values = columnValues(column, format);
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -70,4 +71,15 @@ export function classBalance(parsed: ParsedCsv, label: string | null): { name: s
     return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
   }
   return top && top.length > 0 ? top.map((t) => ({ name: t.value, count: t.count })) : null;
+}
+
+/** Histograms of the numeric columns read in another number format than plain ("1,234.5"), by column name. */
+export function formatHistograms(parsed: ParsedCsv, schema: TabularSchema): Record<string, Histogram> {
+  const out: Record<string, Histogram> = {};
+  for (const c of schema.columns) {
+    if (c.type !== 'numeric' || c.numberFormat === 'plain') continue;
+    const h = histogram(parsed.columns[c.index]!, c.numberFormat);
+    if (h) out[c.name] = h;
+  }
+  return out;
 }

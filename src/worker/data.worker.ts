@@ -14,7 +14,7 @@ import { inferSchema, parseCsv, prepareTabular } from '../data/tabular';
 import type { PreparedDataset } from '../data/types';
 import type { CsvSettings, DataRequest, DataResponse, DataResult, SchemaView, ThumbnailClass } from './data-protocol';
 import { assertNever } from './data-protocol';
-import { classBalance, columnStats, previewRows } from './data-stats';
+import { classBalance, columnStats, formatHistograms, previewRows } from './data-stats';
 import { decodeImage, makeClassThumbnails } from './image-decode';
 
 const PREVIEW_ROWS = 5000;
@@ -61,19 +61,23 @@ function schemaOptions(settings: CsvSettings): PrepareTabularOptions {
 
 function schemaView(p: ParsedCsv, settings: CsvSettings): SchemaView {
   const schema = inferSchema(p, schemaOptions(settings));
-  return { schema, classBalance: schema.task === 'regression' ? null : classBalance(p, schema.label) };
+  return {
+    schema,
+    classBalance: schema.task === 'regression' ? null : classBalance(p, schema.label),
+    histograms: formatHistograms(p, schema),
+  };
 }
 
 function needParsed(): ParsedCsv {
   return parsed ?? fail('no CSV is loaded: choose a file first');
 }
 
-async function loadCsv(id: number, input: Blob | string, name: string, skipBadRows: boolean, settings: CsvSettings): Promise<DataResult> {
+async function loadCsv(id: number, input: Blob | string, name: string, settings: CsvSettings): Promise<DataResult> {
   parsed = null;
   scan = null;
   const total = typeof input === 'string' ? input.length : input.size;
   const p = await parseCsv(input, {
-    skipBadRows,
+    ...settings.read,
     onProgress: (pr) =>
       post({ type: 'progress', id, progress: { phase: 'parsing', done: pr.bytesDone, total: pr.totalBytes ?? total, unit: 'bytes', rows: pr.rows } }),
   });
@@ -89,6 +93,9 @@ async function loadCsv(id: number, input: Blob | string, name: string, skipBadRo
     stats: columnStats(p),
     badRowCount: p.badRowCount,
     parseProblems: p.problems,
+    delimiter: p.delimiter,
+    hasHeader: p.header,
+    encoding: p.encoding,
   };
   return { kind: 'csv', view, schema: schemaView(p, settings), settings };
 }
@@ -129,7 +136,7 @@ async function scanned(id: number, run: (onProgress: (done: number, total: numbe
 async function handle(req: DataRequest): Promise<DataResult> {
   switch (req.type) {
     case 'parse-csv':
-      return loadCsv(req.id, req.file, req.name, req.skipBadRows, req.settings);
+      return loadCsv(req.id, req.file, req.name, req.settings);
     case 'infer':
       return { kind: 'schema', schema: schemaView(needParsed(), req.settings) };
     case 'prepare-csv':
@@ -167,7 +174,7 @@ async function handle(req: DataRequest): Promise<DataResult> {
       const columns: Record<string, { role: 'ignore' }> = {};
       for (const c of csv.ignoreColumns) columns[c] = { role: 'ignore' };
       const settings: CsvSettings = { label: csv.labelColumn, columns };
-      const result = await loadCsv(req.id, csv.text, csv.info.files[0] ?? `${req.builtinId}.csv`, false, settings);
+      const result = await loadCsv(req.id, csv.text, csv.info.files[0] ?? `${req.builtinId}.csv`, settings);
       csvName = csv.info.title;
       csvId = `builtin:${req.builtinId}`;
       return result;

@@ -45,6 +45,9 @@ export function hex(byte: number): string {
   return `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
+// eslint-disable-next-line no-control-regex -- finding control bytes is the point
+const CONTROL = /[\x00-\x1f\x7f]/g;
+
 /** The error for a file that is not UTF-8 at `offset` of `chunk` (`line` is 1-based). */
 export function notUtf8Error(chunk: Uint8Array, offset: number, fileOffset: number, line: number): DataError {
   const at = Math.max(0, offset);
@@ -56,7 +59,7 @@ export function notUtf8Error(chunk: Uint8Array, offset: number, fileOffset: numb
   // Control bytes (NUL in UTF-16 text) are shown as escapes, never as raw characters.
   const context = new TextDecoder('windows-1252')
     .decode(chunk.subarray(start, end))
-    .replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    .replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return new DataError(
     'not-utf8',
     `the file is not UTF-8: line ${line} has the byte ${hex(byte)} (at byte ${fileOffset + at}), which UTF-8 does not allow there — ` +

@@ -5,8 +5,7 @@
  */
 import { DataError, plural } from '../errors';
 
-/** The `delimiter` value meaning "runs of spaces or tabs". */
-export const WHITESPACE = 'whitespace';
+export { WHITESPACE } from './formats';
 
 const RUN = /[ \t]+/;
 

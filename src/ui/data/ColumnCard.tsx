@@ -1,4 +1,6 @@
 import type { ColumnRole, ColumnSchema, ColumnType } from '../../data/columns';
+import type { NumberFormat } from '../../data/csv/formats';
+import { NUMBER_FORMAT_EXAMPLES, NUMBER_FORMATS } from '../../data/csv/formats';
 import type { ColumnStats } from '../../worker/data-protocol';
 import { InlineName } from './Name';
 
@@ -27,9 +29,14 @@ interface Props {
   readonly stats: ColumnStats | undefined;
   onType(type: ColumnType): void;
   onRole(role: ColumnRole): void;
+  /** The format the user chose for this column, if any. */
+  readonly chosenFormat: NumberFormat | undefined;
+  onNumberFormat(format: NumberFormat): void;
 }
 
-export function ColumnCard({ column, stats, onType, onRole }: Props) {
+export function ColumnCard({ column, stats, onType, onRole, chosenFormat, onNumberFormat }: Props) {
+  // The values fit two formats and the user has not chosen: the select says so instead of guessing.
+  const undecided = column.inferredNumberFormat === null && chosenFormat === undefined;
   const h = stats?.histogram;
   const showTop = column.type !== 'numeric' && column.type !== 'date' && stats?.top;
   return (
@@ -58,6 +65,25 @@ export function ColumnCard({ column, stats, onType, onRole }: Props) {
           ))}
         </select>
       </label>
+      {column.type === 'numeric' ? (
+        <label>
+          Number format
+          <select
+            aria-label={`Number format of ${column.name}`}
+            value={undecided ? '' : column.numberFormat}
+            aria-invalid={undecided ? true : undefined}
+            onChange={(e) => e.target.value && onNumberFormat(e.target.value as NumberFormat)}
+          >
+            {undecided ? <option value="">choose: the values fit two formats</option> : null}
+            {NUMBER_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {NUMBER_FORMAT_EXAMPLES[f]}
+                {f === column.inferredNumberFormat ? ' (detected)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <p className="data-stat">
         Missing: {column.missing.toLocaleString()} · Distinct: {column.distinct?.toLocaleString() ?? 'many'}
       </p>

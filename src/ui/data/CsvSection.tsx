@@ -1,13 +1,15 @@
 import type { ColumnOverride } from '../../data/columns';
 import type { MissingPolicy, Scaling } from '../../data/preprocess';
 import type { Task } from '../../data/types';
-import { appStore, useAppStore } from '../../store/app-store';
-import type { CsvSettings } from '../../worker/data-protocol';
+import { useAppStore } from '../../store/app-store';
+import type { ColumnStats, CsvSettings, Histogram } from '../../worker/data-protocol';
 import { quoteText } from '../../model/quote';
 import { Bars, ColumnCard } from './ColumnCard';
 import { InlineName } from './Name';
 import { SplitField } from './SplitField';
 import { appSession } from '../../session/app';
+import { editAndApply } from './apply';
+import { FixButtons } from './FixButtons';
 import { PreviewTable } from './PreviewTable';
 
 function withColumn(s: CsvSettings, name: string, o: ColumnOverride): CsvSettings {
@@ -16,25 +18,16 @@ function withColumn(s: CsvSettings, name: string, o: ColumnOverride): CsvSetting
   return { ...s, columns, ...(s.label === name && o.role ? { label: null } : {}) };
 }
 
-/**
- * The one rule for tables: what the page shows is what training uses. A table with a label is
- * prepared as soon as it is read and again after every change, as a reload would prepare it.
- */
-export async function applyTable(): Promise<void> {
-  const page = appStore.getState().dataPage;
-  if (page.error || !page.csv || (page.schema?.schema.label ?? null) === null) return;
-  await appSession().data.prepareCsv();
-}
-
-async function editAndApply(next: CsvSettings) {
-  await appSession().data.editSettings(next);
-  await applyTable();
+/** A column's statistics with its numbers read in its number format, when that is not plain. */
+function withHistogram(stats: ColumnStats | undefined, histogram: Histogram | undefined): ColumnStats | undefined {
+  return stats && histogram ? { ...stats, histogram } : stats;
 }
 
 export function CsvSection() {
   const { csv, schema: view, settings, busy } = useAppStore((s) => s.dataPage);
   const inUse = useAppStore((s) => s.dataset?.kind === 'tabular');
-  const failed = useAppStore((s) => s.dataPage.error !== null);
+  const pageError = useAppStore((s) => s.dataPage.error);
+  const failed = pageError !== null;
   if (!csv || !view) return null;
   const { schema } = view;
   const edit = (next: CsvSettings) => void editAndApply(next);
@@ -112,9 +105,11 @@ export function CsvSection() {
         </div>
       ) : null}
       <ul className="data-problems">
-        {[...csv.parseProblems, ...schema.problems].map((p, i) => (
+        {[...csv.parseProblems, ...schema.problems]
+          .filter((p) => p.message !== pageError?.message)
+          .map((p, i) => (
           <li key={i} className={`problem-${p.severity}`}>
-            {p.message}
+            {p.message} <FixButtons fix={p.fix} />
           </li>
         ))}
       </ul>
@@ -137,9 +132,14 @@ export function CsvSection() {
           <ColumnCard
             key={c.name}
             column={c}
-            stats={csv.stats.find((s) => s.name === c.name)}
+            stats={withHistogram(
+              csv.stats.find((s) => s.name === c.name),
+              view.histograms?.[c.name],
+            )}
             onType={(type) => edit(withColumn(settings, c.name, { type }))}
             onRole={(role) => edit(withColumn(settings, c.name, { role }))}
+            chosenFormat={settings.columns[c.name]?.numberFormat}
+            onNumberFormat={(numberFormat) => edit(withColumn(settings, c.name, { numberFormat }))}
           />
         ))}
       </div>

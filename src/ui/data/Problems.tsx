@@ -1,26 +1,19 @@
 import { useAppStore } from '../../store/app-store';
-import { appSession } from '../../session/app';
 import { InlineName } from './Name';
-import { applyTable } from './CsvSection';
-
-async function skipBadRows() {
-  await appSession().data.retrySkippingBadRows();
-  await applyTable();
-}
+import { FixButtons } from './FixButtons';
 
 /** The failure of the last task in the core's own words, and the warnings from preparing. */
 export function Problems() {
-  const { error, problems } = useAppStore((s) => s.dataPage);
+  const { error, problems: all, csv, schema } = useAppStore((s) => s.dataPage);
+  // Notes about the table's reading and columns are listed with the table, once.
+  const withTable = new Set([...(csv?.parseProblems ?? []), ...(schema?.schema.problems ?? [])].map((p) => p.message));
+  const problems = all.filter((p) => !withTable.has(p.message));
   return (
     <>
       {error && error.code !== 'aborted' ? (
         <div className="data-error" role="alert">
           <p>{error.message}</p>
-          {error.code === 'ragged-rows' ? (
-            <button type="button" onClick={() => void skipBadRows()}>
-              Skip bad rows
-            </button>
-          ) : null}
+          <FixButtons fix={error.fix} />
         </div>
       ) : null}
       {error?.code === 'aborted' ? <p className="data-hint">Cancelled.</p> : null}
@@ -28,7 +21,7 @@ export function Problems() {
         <ul className="data-problems" aria-label="Dataset notes">
           {problems.map((p, i) => (
             <li key={i} className={`problem-${p.severity}`}>
-              {p.message}
+              {p.message} <FixButtons fix={p.fix} />
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { useAppStore } from '../../store/app-store';
 import type { Progress } from '../../worker/data-protocol';
 import { appSession } from '../../session/app';
 import { filesOfDrop } from './drop-folder';
-import { applyTable } from './CsvSection';
+import { applyTable } from './apply';
 
 async function openFile(file: File) {
   if (/\.zip$/i.test(file.name)) return appSession().data.loadZip(file);

@@ -3,6 +3,7 @@ import { BuiltinPicker } from '../data/Builtins';
 import { CsvSection } from '../data/CsvSection';
 import { ImageSection, SkippedFiles } from '../data/ImageSection';
 import { Problems, SplitSummary } from '../data/Problems';
+import { ReadSettings } from '../data/ReadSettings';
 import { UploadArea } from '../data/UploadArea';
 import '../data.css';
 
@@ -12,6 +13,7 @@ export function DataPage() {
     <div className="data-page">
       <h2>Data</h2>
       <UploadArea />
+      <ReadSettings />
       <Problems />
       <BindingBanner />
       <SplitSummary />
