@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { MAX_PARAMS } from '../model/size-limits';
+import { MAX_WEIGHT_BYTES, MAX_WEIGHT_FILE_BYTES } from '../model/size-limits';
+
+export { MAX_WEIGHT_BYTES, MAX_WEIGHT_FILE_BYTES };
 import { manifestPaths, parseManifest } from '../model/weights';
 
 /**
@@ -8,14 +10,6 @@ import { manifestPaths, parseManifest } from '../model/weights';
  * named but cannot be used is an error naming it: weights are never silently replaced by fresh
  * ones (starting fresh on purpose is `--fresh`).
  */
-
-/**
- * Largest single weights file. tfjs and Layerloom write 4 MB shards; Node cannot read a file of
- * 2 GiB or more in one piece, so anything near that is no shard we can use.
- */
-export const MAX_WEIGHT_FILE_BYTES = 1024 * 1024 * 1024;
-/** Largest total of weights: MAX_PARAMS float32 values. */
-export const MAX_WEIGHT_BYTES = MAX_PARAMS * 4;
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 

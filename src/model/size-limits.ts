@@ -37,3 +37,12 @@ export function paramCountProblem(total: number): string | null {
   if (Number.isSafeInteger(total) && total <= MAX_PARAMS) return null;
   return `would have ${bigCount(total)} parameters, more than the ${limitText(MAX_PARAMS)} a model can have to train in a browser; use fewer units or filters, or make its input smaller (pooling, strides, a smaller Input shape)`;
 }
+
+/**
+ * Largest single weights file. tfjs and Layerloom write 4 MB shards; Node cannot read a file of
+ * 2 GiB or more in one piece, and a browser tab would not hold it, so anything near that is no
+ * shard we can use.
+ */
+export const MAX_WEIGHT_FILE_BYTES = 1024 * 1024 * 1024;
+/** Largest total of weights: MAX_PARAMS float32 values. */
+export const MAX_WEIGHT_BYTES = MAX_PARAMS * 4;

@@ -48,4 +48,31 @@ describe('openModelFiles ("Open a file" in the browser)', () => {
       "model.json: The weight data: layer 'd' weight 'bias' has 1 NaN value (first at index 2); the weights are damaged; export the model again, or open the model.json without its .bin files to start from fresh weights",
     );
   });
+
+  it('refuses a 3 GB or a truncated weights file from its size, unread', async () => {
+    const { modelJson, weightData } = exportLayersModel(graph, weights());
+    const json = new File([JSON.stringify(modelJson)], 'model.json');
+    const unread = () => Promise.reject(new Error('NotReadableError: the file could not be read'));
+    const huge = { name: 'weights.bin', size: 3 * 1024 ** 3, arrayBuffer: unread } as unknown as File;
+    await expect(openModelFiles([json, huge])).rejects.toThrow(
+      'The weights file weights.bin is 3072.0 MB; one weights file may be at most 1024.0 MB; export the model again',
+    );
+    const short = new File([weightData.slice(0, 100)], 'weights.bin');
+    await expect(openModelFiles([json, short])).rejects.toThrow(
+      "weights.bin holds 100 bytes but model.json's weightsManifest describes 144; a file is truncated or missing a shard",
+    );
+  });
+
+  it('says which weights file could not be read, instead of the browser\'s words alone', async () => {
+    const { modelJson, weightData } = exportLayersModel(graph, weights());
+    const json = new File([JSON.stringify(modelJson)], 'model.json');
+    const gone = {
+      name: 'weights.bin',
+      size: weightData.byteLength,
+      arrayBuffer: () => Promise.reject(new Error('The requested file could not be read')),
+    } as unknown as File;
+    await expect(openModelFiles([json, gone])).rejects.toThrow(
+      'The weights file weights.bin could not be read (The requested file could not be read); was it moved or changed? Choose it again.',
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { importLayersModel } from '../../model/keras-import';
 import { readJsonBlob } from '../../model/json-prescan';
 import type { Graph } from '../../model/graph';
-import { manifestPaths, NonFiniteWeightsError } from '../../model/weights';
+import { manifestPaths, NonFiniteWeightsError, parseManifest } from '../../model/weights';
+import { MAX_WEIGHT_BYTES, MAX_WEIGHT_FILE_BYTES } from '../../model/size-limits';
 import { newProject, parseJsonSafely, projectFromText } from '../../model/project';
 import type { LayerWeights } from '../../model/weights';
 
@@ -35,7 +36,9 @@ export async function openModelFiles(files: readonly File[]): Promise<OpenedMode
   const warnings: string[] = [];
   let buffers: ArrayBuffer[] | undefined;
   if (paths.length > 0 && missing.length === 0) {
-    buffers = await Promise.all(paths.map((p) => bins.get(baseOf(p))!.arrayBuffer()));
+    const chosen = paths.map((p) => bins.get(baseOf(p))!);
+    checkWeightFiles(json.name, parsed, chosen);
+    buffers = await Promise.all(chosen.map(readWeightFile));
   } else if (paths.length > 0 && bins.size > 0) {
     warnings.push(`Weight file(s) ${missing.join(', ')} were not chosen; the model opened without weights.`);
   }
@@ -47,6 +50,36 @@ export async function openModelFiles(files: readonly File[]): Promise<OpenedMode
     throw new Error(`${json.name}: ${err.message}; export the model again, or open the model.json without its .bin files to start from fresh weights`);
   }
   return { name: imported.modelName, graph: imported.graph, weights: imported.weights, warnings: [...warnings, ...imported.warnings] };
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+const FIX = 'export the model again (Layerloom writes 4 MB shards), or open the model.json without its .bin files to start from fresh weights';
+
+/** Sizes first, from the files and the manifest: a 3 GB or truncated weights file is refused unread. */
+function checkWeightFiles(modelName: string, parsed: unknown, files: readonly File[]): void {
+  const manifest = (parsed as { weightsManifest?: unknown } | null)?.weightsManifest;
+  const expected = parseManifest(manifest).reduce((end, e) => Math.max(end, e.byteOffset + e.byteLength), 0);
+  if (expected > MAX_WEIGHT_BYTES) throw new Error(`${modelName} describes ${mb(expected)} of weights; the limit is ${mb(MAX_WEIGHT_BYTES)}`);
+  for (const f of files) {
+    if (f.size > MAX_WEIGHT_FILE_BYTES) {
+      throw new Error(`The weights file ${f.name} is ${mb(f.size)}; one weights file may be at most ${mb(MAX_WEIGHT_FILE_BYTES)}; ${FIX}`);
+    }
+  }
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total !== expected) {
+    const names = files.map((f) => f.name).join(', ');
+    throw new Error(
+      `${names} ${files.length === 1 ? 'holds' : 'hold'} ${total} bytes but ${modelName}'s weightsManifest describes ${expected}; a file is ${total < expected ? 'truncated or missing a shard' : 'longer than described'}; ${FIX}`,
+    );
+  }
+}
+
+async function readWeightFile(file: File): Promise<ArrayBuffer> {
+  try {
+    return await file.arrayBuffer();
+  } catch (err) {
+    throw new Error(`The weights file ${file.name} could not be read (${(err as Error).message}); was it moved or changed? Choose it again.`);
+  }
 }
 
 export function projectBlob(name: string, graph: Graph): Blob {
