@@ -267,6 +267,17 @@ describe('parseCsv bad input', () => {
     expect([err.code, err.message]).toEqual(['aborted', 'reading the file was cancelled']);
   });
 
+  it('refuses more than 10,000 columns from the first row, before building them', async () => {
+    const wide = `${Array.from({ length: 10_001 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(10_000)}1\n`;
+    await expect(parseCsv(wide)).rejects.toMatchObject({
+      code: 'too-large',
+      row: 1,
+      message: expect.stringContaining('the first row has 10,001 fields; Layerloom reads at most 10,000 columns'),
+    });
+    const widest = `${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(9_999)}1\n`;
+    expect((await parseCsv(widest)).columns).toHaveLength(10_000);
+  });
+
   it('has a 512 MB default budget', async () => {
     const err = await failure(parseCsv((async function* () {})(), { totalBytes: 600 * 1024 * 1024 }));
     expect(err.message).toMatch(/the file is 600 MB; the limit is 512 MB/);
