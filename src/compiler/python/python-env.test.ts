@@ -36,9 +36,9 @@ describe('findPythonWithNumpy', () => {
     const m = fakeMachine([], true, true);
     expect(findPythonWithNumpy({ run: m.run, candidates: ['python3'], canInstall: true })).toBe('/usr/bin/python3');
     expect(m.calls.filter((c) => c.startsWith('apt-get'))).toEqual([
-      'apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends python3 python3-numpy',
-      'apt-get -o DPkg::Lock::Timeout=600 update -q',
-      'apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends python3 python3-numpy',
+      'apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends python3 python3-numpy',
+      'apt-get -o DPkg::Lock::Timeout=900 update -q',
+      'apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends python3 python3-numpy',
     ]);
   });
 

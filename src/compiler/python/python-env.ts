@@ -30,23 +30,39 @@ export interface PythonSearch {
   readonly log?: (message: string) => void;
 }
 
-const APT_TIMEOUT_MS = 600_000;
-const PROBE = ['-c', 'import sys, numpy; assert sys.version_info >= (3, 8); print(numpy.__version__)'];
+const APT_TIMEOUT_MS = 900_000;
 
-export function hasNumpy(run: CommandRunner, python: string): boolean {
-  return run(python, PROBE, { timeoutMs: 30_000 }).status === 0;
+/** The Python modules the tests use, and the Debian package of each. */
+export type PythonModule = 'numpy' | 'torch' | 'onnx';
+const DEBIAN_PACKAGE: Readonly<Record<PythonModule, string>> = {
+  numpy: 'python3-numpy',
+  torch: 'python3-torch',
+  onnx: 'python3-onnx',
+};
+
+function probe(modules: readonly PythonModule[]): string[] {
+  return ['-c', `import sys, ${modules.join(', ')}; assert sys.version_info >= (3, 8)`];
 }
 
-function aptInstall(run: CommandRunner, log: (m: string) => void): string {
+export function hasModules(run: CommandRunner, python: string, modules: readonly PythonModule[]): boolean {
+  return run(python, probe(modules), { timeoutMs: 60_000 }).status === 0;
+}
+
+export function hasNumpy(run: CommandRunner, python: string): boolean {
+  return hasModules(run, python, ['numpy']);
+}
+
+function aptInstall(run: CommandRunner, log: (m: string) => void, modules: readonly PythonModule[]): string {
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const packages = ['python3', ...modules.map((m) => DEBIAN_PACKAGE[m])];
   // Test files run in parallel: a second apt-get waits for the first one's lock instead of failing.
-  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
+  const lock = ['-o', 'DPkg::Lock::Timeout=900'];
   const install = () =>
-    run('apt-get', [...lock, 'install', '-y', '-q', '--no-install-recommends', 'python3', 'python3-numpy'], {
+    run('apt-get', [...lock, 'install', '-y', '-q', '--no-install-recommends', ...packages], {
       timeoutMs: APT_TIMEOUT_MS,
       env,
     });
-  log('No python3 with numpy found; installing python3 and python3-numpy with apt-get');
+  log(`No python3 with ${modules.join(', ')} found; installing ${packages.join(' ')} with apt-get`);
   let result = install();
   if (result.status !== 0) {
     // A fresh machine has no package lists yet.
@@ -57,22 +73,28 @@ function aptInstall(run: CommandRunner, log: (m: string) => void): string {
 }
 
 /**
- * The first candidate that runs and imports numpy; else, when allowed, /usr/bin/python3 after
- * apt-get installs it. Throws with what was tried and how to fix it.
+ * The first candidate that runs and imports `modules`; else, when allowed, /usr/bin/python3 after
+ * apt-get installs Debian's packages of them. Throws with what was tried and how to fix it.
  */
-export function findPythonWithNumpy(search: PythonSearch): string {
-  const found = search.candidates.find((python) => hasNumpy(search.run, python));
+export function findPythonWith(search: PythonSearch, modules: readonly PythonModule[] = ['numpy']): string {
+  const found = search.candidates.find((python) => hasModules(search.run, python, modules));
   if (found) return found;
   let installProblem = 'not running as root, so nothing was installed';
   if (search.canInstall) {
-    installProblem = aptInstall(search.run, search.log ?? (() => undefined));
-    if (hasNumpy(search.run, '/usr/bin/python3')) return '/usr/bin/python3';
-    installProblem ||= 'apt-get reported success but /usr/bin/python3 still cannot import numpy';
+    installProblem = aptInstall(search.run, search.log ?? (() => undefined), modules);
+    if (hasModules(search.run, '/usr/bin/python3', modules)) return '/usr/bin/python3';
+    installProblem ||= `apt-get reported success but /usr/bin/python3 still cannot import ${modules.join(', ')}`;
   }
+  const packages = modules.map((m) => DEBIAN_PACKAGE[m]).join(' ');
   throw new Error(
-    `The Keras export tests need Python 3 with numpy, and none was found (tried ${search.candidates.join(', ')}; ${installProblem}). ` +
-      'Install it (Debian/Ubuntu: apt-get install python3 python3-numpy; or pip install numpy) or set PYTHON to its path.',
+    `These tests need Python 3 with ${modules.join(', ')}, and none was found (tried ${search.candidates.join(', ')}; ${installProblem}). ` +
+      `Install it (Debian/Ubuntu: apt-get install python3 ${packages}) or set PYTHON to its path.`,
   );
+}
+
+/** `findPythonWith` for numpy alone (the Keras export tests). */
+export function findPythonWithNumpy(search: PythonSearch): string {
+  return findPythonWith(search, ['numpy']);
 }
 
 interface NodeProcess {
@@ -104,12 +126,19 @@ export async function nodeRunner(): Promise<CommandRunner> {
   };
 }
 
-/** The usual search in Node: $PYTHON, python3 on the PATH, /usr/bin/python3; apt-get as root. */
-export async function findTestPython(log?: (message: string) => void): Promise<{ python: string; run: CommandRunner }> {
+/**
+ * The usual search in Node: $PYTHON, python3 on the PATH, /usr/bin/python3; apt-get as root.
+ * `modules` defaults to numpy; torch and onnx are Debian's (the python3 first on the PATH may be
+ * another interpreter without them, so /usr/bin/python3 is tried too).
+ */
+export async function findTestPython(
+  log?: (message: string) => void,
+  modules: readonly PythonModule[] = ['numpy'],
+): Promise<{ python: string; run: CommandRunner }> {
   const run = await nodeRunner();
   const proc = (globalThis as { process?: NodeProcess }).process;
   const fromEnv = proc?.env.PYTHON;
   const candidates = [...(fromEnv ? [fromEnv] : []), 'python3', '/usr/bin/python3'];
-  const python = findPythonWithNumpy({ run, candidates, canInstall: proc?.getuid?.() === 0, ...(log ? { log } : {}) });
+  const python = findPythonWith({ run, candidates, canInstall: proc?.getuid?.() === 0, ...(log ? { log } : {}) }, modules);
   return { python, run };
 }
