@@ -100,4 +100,14 @@ test('screens: every page and dialog, 1440 and 1024 wide, light and dark', async
   await capture(page, 'trained-projects', 'Projects · with a trained project');
   await openStart(page);
   await capture(page, 'trained-start', 'Start view · with a recent project');
+
+  // A user's messy CSV: the reading settings, a number format to choose, and a fix button.
+  await openPage(page, 'data');
+  const fixtures = join(import.meta.dirname, '..', '..', 'test-fixtures', 'robustness');
+  await page.getByTestId('data-file-input').setInputFiles(join(fixtures, 'ambiguous-number-format.csv'));
+  await expect(page.getByRole('combobox', { name: 'Number format of amount' })).toHaveValue('');
+  await capture(page, 'messy-data', 'Data · a number column that fits two formats');
+  await page.getByTestId('data-file-input').setInputFiles(join(fixtures, 'windows-1252.csv'));
+  await expect(page.getByRole('button', { name: 'Read as windows-1252' })).toBeVisible();
+  await capture(page, 'not-utf8-data', 'Data · a file that is not UTF-8, with its fix');
 });

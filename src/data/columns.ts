@@ -142,7 +142,7 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
     return type === 'numeric' && format !== 'plain' ? formatProfile(column, p, format) : p;
   });
   const drafts = parsed.columns.map((column, i) =>
-    draftColumn(parsed, column, profiles[i]!, overrides[column.name], problems),
+    draftColumn(parsed, column, profiles[i]!, overrides[column.name], problems, options.numberFormat !== undefined),
   );
 
   const label =
@@ -227,6 +227,7 @@ function draftColumn(
   p: ColumnProfile,
   override: ColumnOverride | undefined,
   problems: DataProblem[],
+  formatForAll: boolean,
 ): ColumnSchema {
   const inferredType = inferType(p);
   const type = override?.type ?? inferredType;
@@ -274,8 +275,10 @@ function draftColumn(
       message: `column ${name} looks like a row number or id (increasing, all different); it is ignored`,
     });
   }
-  if (type === 'numeric' && p.numberFormat === 'thousands') notes.push('numbers written with thousands separators (1,234.5 is 1234.5)');
-  if (type === 'numeric' && p.numberFormat === 'decimal-comma') notes.push('numbers written with a decimal comma (1.234,5 is 1234.5)');
+  const undecided = p.autoFormat.ambiguous && !override?.numberFormat && !formatForAll;
+  if (type === 'numeric' && undecided) notes.push('its numbers fit both 1,234.5 and 1.234,5: choose its number format');
+  else if (type === 'numeric' && p.numberFormat === 'thousands') notes.push('numbers written with thousands separators (1,234.5 is 1234.5)');
+  else if (type === 'numeric' && p.numberFormat === 'decimal-comma') notes.push('numbers written with a decimal comma (1.234,5 is 1234.5)');
   const nonNumeric = p.present - p.numeric;
   if (type === 'numeric' && nonNumeric > 0) {
     const first = p.nonNumericExamples[0];

@@ -74,7 +74,7 @@ export function ColumnCard({ column, stats, onType, onRole, chosenFormat, onNumb
             aria-invalid={undecided ? true : undefined}
             onChange={(e) => e.target.value && onNumberFormat(e.target.value as NumberFormat)}
           >
-            {undecided ? <option value="">choose: the values fit two formats</option> : null}
+            {undecided ? <option value="">choose a format</option> : null}
             {NUMBER_FORMATS.map((f) => (
               <option key={f} value={f}>
                 {NUMBER_FORMAT_EXAMPLES[f]}
