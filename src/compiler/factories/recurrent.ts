@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Params } from '../../model/graph';
 import { str } from '../../model/params';
 import { RNN_BASE_NAME, RNN_KINDS, rnnParams, type RnnKind } from '../../model/layers/rnn-shared';
+import { wrapperInnerName } from '../../model/layers/wrappers';
 import { camel, type TfjsArgs } from '../args';
 import type { LayerFactory } from './types';
 
@@ -18,9 +20,10 @@ function buildRnn(kind: RnnKind, a: TfjsArgs): tf.RNN {
 }
 
 /** Only the args the inner class declares: Bidirectional's flat params cover all three classes. */
-function innerArgs(kind: RnnKind, a: TfjsArgs): TfjsArgs {
+function innerArgs(kind: RnnKind, a: TfjsArgs, p: Params): TfjsArgs {
   const keys = new Set(rnnParams(kind).map((d) => camel(d.key)));
-  const out: TfjsArgs = { name: RNN_BASE_NAME[kind], trainable: a.trainable };
+  // The inner name is part of every weight's name (`bidi/forward_<inner>/kernel`): keep the model's.
+  const out: TfjsArgs = { name: wrapperInnerName(p, RNN_BASE_NAME[kind]), trainable: a.trainable };
   for (const [k, v] of Object.entries(a)) if (keys.has(k)) out[k] = v;
   return out;
 }
@@ -35,16 +38,16 @@ export const recurrentFactories: Record<string, LayerFactory> = {
     if (!RNN_KINDS.includes(kind)) throw new Error(`Bidirectional cannot wrap ${kind}`);
     const layer = tf.layers.bidirectional({
       name: a.name as string,
-      layer: buildRnn(kind, innerArgs(kind, a)),
+      layer: buildRnn(kind, innerArgs(kind, a, p)),
       mergeMode: str(p, 'merge_mode', 'concat') as Args<typeof tf.layers.bidirectional>['mergeMode'],
     });
     // tfjs's Bidirectional constructor resets its own flag to true; the halves took it from the inner layer.
     layer.trainable = a.trainable !== false;
     return layer;
   },
-  TimeDistributed: (a) => {
+  TimeDistributed: (a, p) => {
     const { name, ...dense } = a;
-    const inner = tf.layers.dense({ ...(dense as unknown as Args<typeof tf.layers.dense>), name: 'dense' });
+    const inner = tf.layers.dense({ ...(dense as unknown as Args<typeof tf.layers.dense>), name: wrapperInnerName(p, 'dense') });
     return tf.layers.timeDistributed({ name: name as string, layer: inner, trainable: a.trainable !== false });
   },
 };

@@ -39,6 +39,24 @@ function innerLayer(
   return { cls, config: raw.config as Record<string, unknown> };
 }
 
+/**
+ * The inner layer's own name, kept as the undeclared param `inner_name` (like `trainable`): tfjs
+ * names a Bidirectional's weights `<wrapper>/forward_<inner>/kernel`, so a fixed inner name would
+ * rename the weights of every model whose inner layer was named otherwise, on each export.
+ */
+const INNER_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export function wrapperInnerName(p: Params, fallback: string): string {
+  const name = p.inner_name;
+  return typeof name === 'string' && INNER_NAME.test(name) ? name : fallback;
+}
+
+/** `{inner_name}` from an inner layer's Keras config, when it names itself acceptably and not as the default. */
+function innerNameParam(config: Record<string, unknown>, fallback: string): { inner_name?: string } {
+  const name = config.name;
+  return typeof name === 'string' && name !== fallback && INNER_NAME.test(name) ? { inner_name: name } : {};
+}
+
 const layerParam: EnumParam = {
   kind: 'enum',
   key: 'layer',
@@ -75,7 +93,7 @@ export const Bidirectional: LayerSpec = {
   weights(inputs, p) {
     const kind = innerKind(p);
     // tfjs names the halves forward_<inner name>/ and backward_<inner name>/, and lists forward first.
-    const base = RNN_BASE_NAME[kind];
+    const base = wrapperInnerName(p, RNN_BASE_NAME[kind]);
     return [...rnnWeights(kind, inputs, p, `forward_${base}/`), ...rnnWeights(kind, inputs, p, `backward_${base}/`)];
   },
   keras: {
@@ -84,7 +102,7 @@ export const Bidirectional: LayerSpec = {
       const kind = innerKind(p);
       const inner = toKerasConfig(RNN_SPECS[kind], p);
       return {
-        layer: { class_name: kind, config: { name: RNN_BASE_NAME[kind], trainable: p.trainable !== false, ...inner } },
+        layer: { class_name: kind, config: { name: wrapperInnerName(p, RNN_BASE_NAME[kind]), trainable: p.trainable !== false, ...inner } },
         merge_mode: generic.merge_mode,
       };
     },
@@ -98,7 +116,7 @@ export const Bidirectional: LayerSpec = {
         throw new Error(`Bidirectional merge_mode ${JSON.stringify(mode)} is not supported; use one of ${MERGE_MODES.join(', ')}`);
       }
       const own = fromKerasConfig(RNN_SPECS[inner.cls as RnnKind], inner.config);
-      return { ...generic, ...own, layer: inner.cls, merge_mode: mode };
+      return { ...generic, ...own, ...innerNameParam(inner.config, RNN_BASE_NAME[inner.cls as RnnKind]), layer: inner.cls, merge_mode: mode };
     },
   },
 };
@@ -133,12 +151,12 @@ export const TimeDistributed: LayerSpec = {
   keras: {
     className: 'TimeDistributed',
     toConfig: (p) => ({
-      layer: { class_name: 'Dense', config: { name: 'dense', trainable: p.trainable !== false, ...toKerasConfig(Dense, p) } },
+      layer: { class_name: 'Dense', config: { name: wrapperInnerName(p, 'dense'), trainable: p.trainable !== false, ...toKerasConfig(Dense, p) } },
     }),
     fromConfig: (config, generic) => {
       const inner = innerLayer(config, 'TimeDistributed', 'Dense');
       if (inner.cls !== 'Dense') throw new Error(`TimeDistributed around ${inner.cls} is not supported; only a Dense layer can be wrapped`);
-      return { ...generic, ...fromKerasConfig(Dense, inner.config) };
+      return { ...generic, ...fromKerasConfig(Dense, inner.config), ...innerNameParam(inner.config, 'dense') };
     },
   },
 };
