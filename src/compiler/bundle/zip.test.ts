@@ -20,7 +20,12 @@ import { prepareTabular } from '../../data/tabular';
 import type { PreparedDataset } from '../../data/types';
 import { buildGraph } from '../../model/build';
 import { compileSeeded } from '../../training';
+import { generateKerasProject } from '../python';
+import { KERAS_STUB_INIT } from '../python/keras-stub';
+import { findTestPython } from '../python/python-env';
 import { extractWeights } from '../weights';
+import type { Graph } from '../../model/graph';
+import type { LayerWeights } from '../../model/weights';
 import { exampleRow } from './example-row';
 import {
   metadataFromDataset,
@@ -62,9 +67,11 @@ let dataset: PreparedDataset;
 let tfjs: TfjsFiles;
 let metadata: ExportMetadata;
 let parts: ExportZipParts;
+let graph: Graph;
+let weights: LayerWeights;
 const MODEL_NAME = 'My "model" # <b>not bold</b>';
 const KERAS_STUBS = {
-  // Stand-ins for the generated Keras project: record what the snippet feeds the model.
+  // Stand-ins for the generated Keras project in the layout tests (the Python run uses the real one).
   'model.py': [
     'import numpy as np',
     'class _Stub:',
@@ -82,12 +89,12 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   work = await mkdtemp(join(tmpdir(), 'layerloom-zip-'));
   dataset = await hostileDataset();
-  const graph = buildGraph([
+  graph = buildGraph([
     { type: 'Input', params: { shape: [...dataset.inputShape] } },
     { type: 'Dense', params: { units: 3, activation: 'softmax' } },
   ]);
   const model = compileSeeded(graph, 1);
-  const weights = extractWeights(model, graph);
+  weights = extractWeights(model, graph);
   model.dispose();
   tfjs = buildTfjsFiles({ name: MODEL_NAME, graph, weights, dataset });
   metadata = readMetadata(tfjs['metadata.json']);
@@ -254,12 +261,39 @@ describe('snippets and README with hostile names', () => {
     await expect(exec('python3', ['-c', check, ...files])).resolves.toBeDefined();
   });
 
-  const python = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  it.skipIf(python.status !== 0)('write Python that runs and feeds the model the app’s numbers', async () => {
+  it('write Python that runs from the export root with the real keras/ project, and feeds the model the app’s numbers', async () => {
+    const { python } = await findTestPython();
+    // The generated keras/ folder as the app writes it: the real model.py and load_weights.py.
+    const project = generateKerasProject(graph, { modelName: MODEL_NAME, weights, metadata: { transform: dataset.transform, classNames: dataset.classNames } });
+    const keras: Record<string, Uint8Array | string> = { ...project.files, 'weights.bin': new Uint8Array(project.weightsBin!) };
     const dir = join(work, 'python');
-    await writeTree(dir, unzipSync(buildExportZip(parts)));
+    await writeTree(dir, unzipSync(buildExportZip({ ...parts, keras })));
     await writeFile(join(dir, 'predict.py'), pythonSnippet(metadata));
-    const { stdout } = await exec('python3', ['predict.py'], { cwd: dir, timeout: 30_000 });
+    // Only Keras itself is a stand-in (it is not installed here): it records what the model is fed.
+    const stub = join(work, 'stub', 'keras');
+    await mkdir(stub, { recursive: true });
+    const shapes = Object.fromEntries(Object.entries(weights).map(([layer, list]) => [layer, list.map((w) => w.shape)]));
+    await writeFile(
+      join(stub, '__init__.py'),
+      [
+        KERAS_STUB_INIT,
+        'import numpy as _np',
+        `WEIGHT_SHAPES.update(json.loads(${JSON.stringify(JSON.stringify(shapes))}))`,
+        'def _predict(self, x, verbose=0):',
+        '    unset = [l.name for l in self.layers if WEIGHT_SHAPES.get(l.name) and l.assigned is None]',
+        '    if unset:',
+        '        raise RuntimeError(f"no weights were loaded into {unset}")',
+        '    x.astype("<f4").tofile("seen.bin")',
+        '    return _np.array([[0.2, 0.5, 0.3]], dtype=_np.float32)',
+        'Model.predict = _predict',
+        '',
+      ].join('\n'),
+    );
+    const { stdout } = await exec(python, ['predict.py'], {
+      cwd: dir,
+      timeout: 30_000,
+      env: { ...process.env, PYTHONPATH: join(work, 'stub') },
+    });
     const names = metadata.classNames!;
     expect([...names].sort()).toEqual([...CLASSES].sort());
     // The stand-in model answers [0.2, 0.5, 0.3] by class index; the snippet prints most likely first.

@@ -24,6 +24,8 @@ export interface ReadmeOptions {
   readonly hasWeights: boolean;
   readonly hasMetadata: boolean;
   readonly warnings: readonly string[];
+  /** model.py registers the custom `tfjs_hard_sigmoid` (GRU/LSTM), which loading a saved .keras file needs. */
+  readonly usesTfjsHardSigmoid?: boolean;
 }
 
 export function readmeMd(plan: ProjectPlan, o: ReadmeOptions): string {
@@ -80,10 +82,19 @@ export function readmeMd(plan: ProjectPlan, o: ReadmeOptions): string {
     'from model import build_model',
     'from load_weights import load_weights',
     '',
-    'model = load_weights(build_model(), "weights_manifest.json", "weights.bin")',
+    '# weights_manifest.json and weights.bin next to load_weights.py, from any working directory.',
+    'model = load_weights(build_model())',
     '# Or from the TensorFlow.js export: every weight file its model.json names (weights.bin or group1-shardNofM.bin).',
     '# model = load_weights(build_model(), "../tfjs/model.json")',
-    'model.save("model.keras")  # the native Keras format, loadable with keras.saving.load_model',
+    'model.save("model.keras")  # the native Keras format',
+    ...(o.usesTfjsHardSigmoid
+      ? [
+          '# To load model.keras in another script, import model.py first: it registers tfjs_hard_sigmoid, the',
+          '# recurrent activation of the GRU/LSTM layers, without which keras.saving.load_model fails:',
+          '#   import keras, model',
+          '#   keras.saving.load_model("model.keras")',
+        ]
+      : ['# Load it later with keras.saving.load_model("model.keras").']),
     '```',
     ...checks,
     '',

@@ -72,7 +72,7 @@ export function generateKerasProject(graph: Graph, options: KerasProjectOptions)
     'preprocess.py': PREPROCESS_PY,
     'weights_manifest.json': manifestJson(manifestEntries(plan)),
     'requirements.txt': requirementsTxt(imageTransform(options.metadata)),
-    'README.md': readmeMd(plan, { hasWeights: weightsBin !== null, hasMetadata, warnings }),
+    'README.md': readmeMd(plan, { hasWeights: weightsBin !== null, hasMetadata, warnings, usesTfjsHardSigmoid: ctx.usesTfjsHardSigmoid }),
   };
   if (hasMetadata) files['metadata.json'] = metadataJson(options.metadata);
   return { files, weightsBin, warnings };

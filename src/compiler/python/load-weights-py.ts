@@ -70,13 +70,19 @@ def _byte_length(entry):
     return count * np.dtype(_DTYPES[storage]).itemsize
 
 
-def read_weights(path_json="weights_manifest.json", path_bin=None):
+def _default_manifest(path_json):
+    """weights_manifest.json next to this file, not in the working directory: the scripts are run from anywhere."""
+    return os.path.join(HERE, "weights_manifest.json") if path_json is None else path_json
+
+
+def read_weights(path_json=None, path_bin=None):
     """Reads the weights without Keras: {layer name: [numpy arrays in Keras order]}.
 
-    path_json is weights_manifest.json or a TensorFlow.js model.json. path_bin is the
-    weights file, or a list of shard files in manifest order; by default the files the
-    manifest names, next to path_json.
+    path_json is weights_manifest.json or a TensorFlow.js model.json (default: the
+    weights_manifest.json next to this file). path_bin is the weights file, or a list of
+    shard files in manifest order; by default the files the manifest names, next to path_json.
     """
+    path_json = _default_manifest(path_json)
     with open(path_json, encoding="utf-8") as f:
         groups, topology_layers = _manifest(json.load(f))
     if path_bin is None:
@@ -118,8 +124,9 @@ def _named_files(path_json, groups):
     return [os.path.join(folder, p) for g in groups for p in g.get("paths", [])]
 
 
-def weight_files(path_json="weights_manifest.json"):
+def weight_files(path_json=None):
     """The weight files the manifest names, next to it, in order (weights.bin, or group1-shard1ofN.bin ...)."""
+    path_json = _default_manifest(path_json)
     with open(path_json, encoding="utf-8") as f:
         groups, _ = _manifest(json.load(f))
     return _named_files(path_json, groups)
@@ -135,8 +142,12 @@ def _read_bytes(path):
         ) from None
 
 
-def load_weights(model, path_json="weights_manifest.json", path_bin=None):
-    """Sets every layer's weights from the files, by layer name. Returns the model."""
+def load_weights(model, path_json=None, path_bin=None):
+    """Sets every layer's weights from the files, by layer name. Returns the model.
+
+    By default it reads weights_manifest.json and the weights it names from this file's folder,
+    so it works from any working directory (the export's snippet runs from the export root).
+    """
     loaded = set()
     for layer_name, arrays in read_weights(path_json, path_bin).items():
         keras_name = KERAS_NAMES.get(layer_name, layer_name)
@@ -165,7 +176,7 @@ def load_weights(model, path_json="weights_manifest.json", path_bin=None):
 if __name__ == "__main__":
     # python load_weights.py [weights_manifest.json|model.json] [weights files...]: lists the weights (numpy only).
     arguments = sys.argv[1:]
-    found = read_weights(arguments[0], arguments[1:] or None) if arguments else read_weights(os.path.join(HERE, "weights_manifest.json"))
+    found = read_weights(arguments[0], arguments[1:] or None) if arguments else read_weights()
     for layer_name, arrays in found.items():
         print(layer_name, [a.shape for a in arrays])
 `;

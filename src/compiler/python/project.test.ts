@@ -174,6 +174,15 @@ describe('Keras 3 arguments that differ from tfjs defaults or names', () => {
     expect(layer(built, 'ids')).toMatchObject({ dtype: 'int32', shape: [10] });
   });
 
+  it("README: a model with tfjs_hard_sigmoid says to import model.py before loading its .keras file", () => {
+    const readme = (id: string) => projects.get(id)!.project.files['README.md']!;
+    expect(readme('sequence')).toContain('#   import keras, model');
+    expect(readme('multi-input')).not.toContain('import keras, model');
+    expect(readme('multi-input')).toContain('keras.saving.load_model("model.keras")');
+    // The README's own snippet reads the weights next to load_weights.py, wherever it runs.
+    expect(readme('multi-input')).toContain('model = load_weights(build_model())');
+  });
+
   it('renamed and removed arguments: LeakyReLU, Embedding, spatial dropout', () => {
     const built = build('sequence');
     expect(layer(built, 'leaky_re_lu')).toEqual({ negative_slope: 0.2, name: 'leaky_re_lu' });
