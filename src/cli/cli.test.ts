@@ -67,8 +67,8 @@ describe('layerloom export', () => {
   it('writes a model that stock tfjs loads', async () => {
     const out = join(dir, 'out');
     expect((await run(['export', join(dir, 'seed.json'), '--out', out])).code).toBe(0);
-    const modelJson = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
-    const bin = await readFile(join(out, 'weights.bin'));
+    const modelJson = JSON.parse(await readFile(join(out, 'tfjs', 'model.json'), 'utf8'));
+    const bin = await readFile(join(out, 'tfjs', 'weights.bin'));
     expect(bin.byteLength).toBe(693962 * 4);
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({

@@ -1,15 +1,19 @@
 import { analyzeGraph } from '../model/analyze';
-import { exportLayersModel } from '../model/keras-export';
 import { compile } from '../compiler/compile';
 import { extractWeights } from '../compiler/weights';
+import { writeExportFolder, type ExportFormat } from './bundle';
 import { loadModelFile } from './load';
-import { writeVerifiedExport } from './write-export';
 
 /**
- * `layerloom export`: project or model.json → DIR/model.json + its weights (one weights.bin up to
- * 4 MB, else 4 MB shards), each read back and checked before success is reported.
+ * `layerloom export`: project or model.json → DIR/metadata.json and the chosen formats (tfjs/,
+ * keras/, web/, …), the same files as the app's export ZIP, each read back and checked before
+ * success is reported.
  */
-export async function runExport(file: string, outDir: string, { fresh = false } = {}) {
+export async function runExport(
+  file: string,
+  outDir: string,
+  { fresh = false, formats = ['tfjs', 'keras', 'web'] as readonly ExportFormat[] } = {},
+) {
   const loaded = await loadModelFile(file, { withWeights: true, fresh });
   const analysis = analyzeGraph(loaded.graph);
   if (analysis.errors.length > 0) {
@@ -24,7 +28,6 @@ export async function runExport(file: string, outDir: string, { fresh = false } 
     weights = extractWeights(model, loaded.graph);
     model.dispose();
   }
-  const exported = exportLayersModel(loaded.graph, weights, { modelName: loaded.name });
-  const files = await writeVerifiedExport(outDir, exported, weights);
-  return { files, totalParams: analysis.totals.total, warnings: loaded.warnings };
+  const written = await writeExportFolder(outDir, { name: loaded.name, graph: loaded.graph, weights }, formats);
+  return { files: written.files, totalParams: analysis.totals.total, warnings: [...loaded.warnings, ...written.warnings] };
 }

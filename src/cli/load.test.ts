@@ -129,9 +129,9 @@ describe('layerloom export and train with unusable weights', () => {
     const model = await modelDir('export-fresh', (dir) => rm(join(dir, 'weights.bin')));
     const lines: string[] = [];
     const out = join(root, 'export-fresh-out');
-    expect(await main(['export', model, '--out', out, '--fresh'], (s) => lines.push(s))).toBe(0);
-    expect(lines.join('\n')).toMatch(/^Wrote .*model\.json, .*weights\.bin \(36 params\)$/);
-    expect((await readFile(join(out, 'weights.bin'))).byteLength).toBe(144);
+    expect(await main(['export', model, '--out', out, '--fresh', '--format', 'tfjs'], (s) => lines.push(s))).toBe(0);
+    expect(lines.join('\n')).toMatch(/^Wrote .*metadata\.json, .*tfjs\/model\.json, .*tfjs\/weights\.bin, .* \(36 params\)$/);
+    expect((await readFile(join(out, 'tfjs', 'weights.bin'))).byteLength).toBe(144);
   });
 
   it('train refuses a model whose weights are missing, and trains it fresh with --fresh', async () => {

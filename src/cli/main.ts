@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runData } from './data';
 import { DATA_OPTIONS, DATA_OPTIONS_HELP, readDataOptions } from './data-options';
+import { readFormats } from './bundle';
 import { runExport } from './export';
 import { loadModelFile } from './load';
 import { summaryJson, summaryTable } from './summary';
@@ -15,9 +16,10 @@ Usage: layerloom <command> [options]
 Commands:
   summary <model.json|project.json>    Keras-style summary table (--json for JSON)
   validate <project.json|model.json>   List validation errors with layer names
-  export <project.json> --out DIR      Write a TensorFlow.js model.json + weight files
+  export <model.json|project.json> --out DIR [--format F]
+                                       Write the app's export as a folder: tfjs/, keras/, web/, metadata.json
   data <file.csv|images.zip|dir>       Inferred schema, task and problems of a dataset
-  train --model M --data D --label C   Train a model on a CSV and score it on the test split
+  train --model M --data D [--label C] Train on a CSV, an image folder or a ZIP; score it on the test split
 
 Run 'layerloom <command> --help' for a command's options.`,
   summary: `Usage: layerloom summary <model.json|project.json> [--json]
@@ -39,11 +41,19 @@ every numeric column) and the first 20 records. For images: the classes and thei
 Exits 0 when the dataset can be used for training, 1 otherwise.
 
 ${DATA_OPTIONS_HELP}`,
-  export: `Usage: layerloom export <project.json|model.json> --out DIR [--fresh]
+  export: `Usage: layerloom export <model.json|project.json> --out DIR [--format LIST] [--fresh]
 
-Writes DIR/model.json and its weights in the TensorFlow.js layers format, loadable with
-tf.loadLayersModel: one weights.bin up to 4 MB, else 4 MB shards group1-shard1ofN.bin….
-Every file is read back and checked (size, SHA-256, weights) before success is reported.
+Writes what the app's Deploy export holds, as a folder:
+  DIR/metadata.json   inputs, outputs and their meaning (also DIR/tfjs/metadata.json)
+  DIR/tfjs/           model.json + weights for tf.loadLayersModel: one weights.bin up to 4 MB,
+                      else 4 MB shards group1-shard1ofN.bin…
+  DIR/keras/          a Keras 3 project: model.py, load_weights.py (numpy), predict.py
+  DIR/web/            a standalone try-it page with a local tf.min.js
+  DIR/onnx/model.onnx, DIR/pytorch/   not available in the command line yet
+  DIR/README.md       what each folder holds and how to load it
+--format picks folders: a comma-separated list of tfjs, onnx, pytorch, keras, web, or all
+(the default: every format available). Every file is read back and checked (size, SHA-256,
+the tfjs weights value for value) before success is reported.
 Weights come from the files the model.json names; one that is missing or does not match
 is an error. A project, or a model.json without a weightsManifest, starts from freshly
 initialised weights; --fresh does so on purpose and ignores the model's weight files.`,
@@ -77,6 +87,7 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
         label: { type: 'string' },
         ...DATA_OPTIONS,
         fresh: { type: 'boolean' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -102,8 +113,14 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
 
   if (command === 'export') {
     if (!values.out) throw new UsageError(`layerloom export needs --out DIR.\n\n${HELP.export}`);
-    const written = await runExport(file, values.out, { fresh: values.fresh ?? false });
-    for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
+    let choice;
+    try {
+      choice = readFormats(values.format);
+    } catch (err) {
+      throw new UsageError(`${(err as Error).message}\n\n${HELP.export}`);
+    }
+    const written = await runExport(file, values.out, { fresh: values.fresh ?? false, formats: choice.formats });
+    for (const w of [...written.warnings, ...choice.notes]) process.stderr.write(`warning: ${w}\n`);
     out(`Wrote ${written.files.join(', ')} (${written.totalParams} params)`);
     return 0;
   }

@@ -1,4 +1,6 @@
 import type { PreparedDataset } from '../data/types';
+import type { ExportDataSource } from '../compiler/bundle/metadata-schema';
+import type { DataPageState } from '../store/data-slice';
 import type { RunDataInfo } from '../store/training-slice';
 
 /** The app prepares every dataset with the splitters' default seed (src/data/tabular.ts, images/build.ts). */
@@ -30,5 +32,29 @@ export function datasetInfo(d: PreparedDataset): RunDataInfo {
     name: d.name,
     fingerprint: `${fingerprint(splits.flatMap((sp) => [sp.x, sp.y]))}-${splits.map((sp) => sp.n).join('/')}`,
     splitSeed: APP_SPLIT_SEED,
+  };
+}
+
+/** The splitters' default ratios (src/data/split.ts DEFAULT_SPLIT; src/session may not import src/data's values). */
+const APP_SPLIT = { train: 0.7, validation: 0.15, test: 0.15 } as const;
+
+/**
+ * metadata.json's `data`: the file the dataset came from, how the CSV was read (delimiter, encoding,
+ * header) and the split's rule, ratios and seed. The app does not keep the split's rows, so
+ * `testRows` is null here (`layerloom train --out` records them).
+ */
+export function exportDataSource(
+  page: Pick<DataPageState, 'source' | 'fileName' | 'csv' | 'settings'>,
+  d: Pick<PreparedDataset, 'kind' | 'task'>,
+): ExportDataSource {
+  const csv = d.kind === 'tabular' && page.source === 'csv' ? page.csv : null;
+  const given = csv ? page.settings.split : undefined;
+  const sum = given ? given.train + given.validation + given.test : 0;
+  const ratios =
+    given && sum > 0 ? { train: given.train / sum, validation: given.validation / sum, test: given.test / sum } : { ...APP_SPLIT };
+  return {
+    file: page.fileName,
+    csv: csv ? { delimiter: csv.delimiter, encoding: csv.encoding, header: csv.hasHeader } : null,
+    split: { rule: d.task === 'regression' ? 'shuffle' : 'stratified', ratios, seed: APP_SPLIT_SEED, testRows: null },
   };
 }

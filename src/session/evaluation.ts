@@ -11,6 +11,7 @@ import type { Exported, PredictInput } from '../worker/eval-protocol';
 import type { TestMetrics } from '../worker/train-protocol';
 import type { Prediction } from '../worker/eval-client';
 import type { SessionClients } from './clients';
+import { exportDataSource } from './dataset-info';
 import { safeFileName } from './download';
 import { chosenRun, type RunChoice } from './runs';
 
@@ -186,6 +187,7 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
             data: run.data ?? null,
           }
         : { id: OPENED_WEIGHTS, name: choice.label, settings: null, epochs: 0, test: null, data: null },
+      data: d ? exportDataSource(st.dataPage, d) : null,
     });
     const fileName = `${safeFileName(name)}.zip`;
     clients.download(out.zip, fileName, 'application/zip');

@@ -3,7 +3,7 @@
  * snapshot of the trained weights, apart from the training worker, so scoring and try-it never
  * wait for (or disturb) a run in progress.
  */
-import type { ExportRun } from '../compiler/bundle/metadata-schema';
+import type { ExportDataSource, ExportRun } from '../compiler/bundle/metadata-schema';
 import type { DatasetTransform, Split, Task } from '../data/types';
 import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
@@ -56,6 +56,8 @@ export interface ExportRequest {
   readonly dataset: ExportDataset | null;
   /** The run the weights come from, named in metadata.json. */
   readonly run: ExportRun | null;
+  /** How the training file was read and split (metadata.json's `data`); absent or null: not recorded. */
+  readonly data?: ExportDataSource | null;
 }
 
 /** Saves the model in tfjs's own browser storage (`indexeddb://<name>`), loadable by stock tfjs. */

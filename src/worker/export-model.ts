@@ -4,9 +4,9 @@
  */
 // The ES2017 build: the ES5 tf.min.js turns strings into code when it loads, which the page's CSP forbids.
 import tfMinJsUrl from '@tensorflow/tfjs/dist/tf.es2017.min.js?url';
-import { buildCheckedExportZip, buildTfjsFiles, exportMetadata, exportSnippets, exportZipEntries } from '../compiler/bundle';
+import { buildCheckedExportZip, exportSnippets, exportZipEntries } from '../compiler/bundle';
+import { buildExportParts } from '../compiler/bundle/export-parts';
 import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
-import { generateKerasProject } from '../compiler/python';
 import type { Exported, ExportRequest } from './eval-protocol';
 
 let tfMinJs: Promise<Uint8Array> | null = null;
@@ -20,17 +20,8 @@ function loadTfMinJs(): Promise<Uint8Array> {
 }
 
 export async function buildExport(req: ExportRequest): Promise<Exported> {
-  const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset, run: req.run };
-  const tfjs = buildTfjsFiles(input);
-  const metadata = exportMetadata(input);
-  const keras = generateKerasProject(req.graph, {
-    modelName: req.name,
-    weights: req.weights,
-    metadata: req.dataset ? { transform: req.dataset.transform, classNames: req.dataset.classNames } : undefined,
-  });
-  const kerasFiles: Record<string, Uint8Array | string> = { ...keras.files };
-  if (keras.weightsBin) kerasFiles['weights.bin'] = new Uint8Array(keras.weightsBin);
-  const parts = { tfjs, web: STANDALONE_SOURCES, tfMinJs: await loadTfMinJs(), keras: kerasFiles };
+  const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset, run: req.run, data: req.data ?? null };
+  const { parts, metadata, warnings } = buildExportParts(input, STANDALONE_SOURCES, await loadTfMinJs());
   const files = exportZipEntries(parts).map(([path, bytes]) => ({ path, bytes: bytes.byteLength }));
   return {
     type: 'exported',
@@ -39,6 +30,6 @@ export async function buildExport(req: ExportRequest): Promise<Exported> {
     zip: await buildCheckedExportZip(parts),
     files,
     snippets: exportSnippets(metadata),
-    warnings: keras.warnings,
+    warnings: [...warnings],
   };
 }

@@ -20,6 +20,7 @@ export {
   type WeightFileDigest,
 } from './verify-zip';
 export { checkSavedModel } from './verify-saved';
+export { buildExportParts, type ExportParts } from './export-parts';
 export {
   browserSnippet,
   exportSnippets,

@@ -186,6 +186,46 @@ export const exportRunSchema = z
   })
   .strict();
 
+/** How the training file was read, so a reader parses it (and new files like it) the same way. */
+export const csvReadingSchema = z
+  .object({
+    /** One character, or "whitespace" (fields separated by runs of spaces and tabs). */
+    delimiter: z.string().min(1).max(10),
+    /** The text encoding, as TextDecoder and Python name it (utf-8, windows-1252, utf-16le…). */
+    encoding: z.string().min(1).max(40),
+    /** Whether the first record holds the column names. */
+    header: z.boolean(),
+  })
+  .strict();
+
+/** The train/validation/test split, so the reported test scores can be checked from the files. */
+export const dataSplitSchema = z
+  .object({
+    /** stratified: each class cut by the ratios on its own (classification); shuffle: one seeded shuffle, then cut (regression). */
+    rule: z.enum(['stratified', 'shuffle']),
+    ratios: z.object({ train: finite, validation: finite, test: finite }).strict(),
+    /** The seed of Layerloom's split (mulberry32); null when not known. */
+    seed: z.number().int().nullable(),
+    /**
+     * The test rows as data-row indices of the training file, in the order the test split holds them:
+     * 0 is the first record after the header; blank lines and skipped bad rows are not counted.
+     * null when not known (the app does not keep the split's rows).
+     */
+    testRows: list(count).nullable(),
+  })
+  .strict();
+
+/** Where the training data came from and how it was read and split. */
+export const dataSourceSchema = z
+  .object({
+    /** The training file's name (no folders), or null. */
+    file: text.nullable(),
+    /** For a CSV; null for image sets and built-ins. */
+    csv: csvReadingSchema.nullable(),
+    split: dataSplitSchema.nullable(),
+  })
+  .strict();
+
 export const metadataSchema = z
   .object({
     format: z.literal(METADATA_FORMAT),
@@ -200,6 +240,8 @@ export const metadataSchema = z
     preprocessing: z.discriminatedUnion('kind', [tabularPreprocessingSchema, imagePreprocessingSchema]).nullable(),
     /** Absent in files from before runs were named. */
     run: exportRunSchema.optional(),
+    /** Absent in files from before the data's reading and split were recorded. */
+    data: dataSourceSchema.optional(),
   })
   .superRefine((m, ctx) => {
     const classification = m.task === 'binary' || m.task === 'multiclass';
@@ -242,6 +284,8 @@ export const metadataSchema = z
 
 export type ExportMetadata = z.infer<typeof metadataSchema>;
 export type ExportRun = z.infer<typeof exportRunSchema>;
+export type ExportDataSource = z.infer<typeof dataSourceSchema>;
+export type CsvReading = z.infer<typeof csvReadingSchema>;
 export type TabularPreprocessing = z.infer<typeof tabularPreprocessingSchema>;
 export type ImagePreprocessing = z.infer<typeof imagePreprocessingSchema>;
 export type InputSpec = z.infer<typeof inputSpecSchema>;

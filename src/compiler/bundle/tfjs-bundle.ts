@@ -14,7 +14,8 @@ import {
   type DatasetForExport,
   type ExportMetadata,
 } from './metadata';
-import type { ExportRun } from './metadata-schema';
+import { firstIssue } from './metadata-read';
+import { metadataSchema, type ExportDataSource, type ExportRun } from './metadata-schema';
 
 export interface TfjsFiles {
   readonly 'model.json': Uint8Array;
@@ -41,6 +42,8 @@ export interface TfjsBundleInput {
   readonly dataset?: DatasetForExport | null;
   /** The run the weights come from: named in metadata.json. */
   readonly run?: ExportRun | null;
+  /** How the training file was read and split: metadata.json's `data`. */
+  readonly data?: ExportDataSource | null;
   /** Largest weight file (default tfjs's 4 MB); tests make it small to get shards from a small model. */
   readonly shardBytes?: number;
 }
@@ -57,7 +60,15 @@ export function exportMetadata(input: Omit<TfjsBundleInput, 'weights'>): ExportM
   const metadata = input.dataset
     ? metadataFromDataset(input.dataset, input.name, signature)
     : metadataFromSignature(signature, input.name);
-  return input.run ? { ...metadata, run: input.run } : metadata;
+  if (!input.run && !input.data) return metadata;
+  // Checked like the rest: an export never holds a file its own readers would refuse.
+  const parsed = metadataSchema.safeParse({
+    ...metadata,
+    ...(input.run ? { run: input.run } : {}),
+    ...(input.data ? { data: input.data } : {}),
+  });
+  if (!parsed.success) throw firstIssue(parsed.error, 'The export metadata');
+  return parsed.data;
 }
 
 /**
