@@ -4,7 +4,9 @@ import { basename, extname } from 'node:path';
 import { parseCsv } from '../data/csv/parse';
 import { isDataError } from '../data/errors';
 import { prepareTabular } from '../data/tabular';
+import { DEFAULT_SPLIT } from '../data/split';
 import type { PreparedDataset } from '../data/types';
+import type { ExportDataSource } from '../compiler/bundle/metadata-schema';
 import type { DataChoices } from './data-options';
 import { withFixHint } from './data-options';
 
@@ -14,13 +16,19 @@ import { withFixHint } from './data-options';
  * reading choices of the Data page. The file is streamed, its size checked before any byte is
  * read. Warnings from the data (dropped rows, constant columns, …) go to `warn`.
  */
+export interface TrainingData {
+  readonly dataset: PreparedDataset;
+  /** metadata.json's `data`: the file, how it was read, and the split with its test rows. */
+  readonly source: ExportDataSource;
+}
+
 export async function loadTrainingData(
   path: string,
   label: string,
   seed: number,
   warn: (line: string) => void,
   choices: DataChoices = { parse: {}, columns: {} },
-): Promise<PreparedDataset> {
+): Promise<TrainingData> {
   let info;
   try {
     info = await stat(path);
@@ -44,7 +52,18 @@ export async function loadTrainingData(
       columns: choices.columns,
     });
     for (const p of report.problems) if (p.severity !== 'info') warn(`${path}: ${withFixHint(p.message, p.fix)}`);
-    return dataset;
+    const source: ExportDataSource = {
+      file: basename(path),
+      csv: { delimiter: parsed.delimiter, encoding: parsed.encoding, header: parsed.header },
+      split: {
+        rule: dataset.task === 'regression' ? 'shuffle' : 'stratified',
+        ratios: { ...DEFAULT_SPLIT },
+        seed,
+        // Data-row indices in the order of dataset.test, so row i of the test split is testRows[i].
+        testRows: [...report.splitRows.test],
+      },
+    };
+    return { dataset, source };
   } catch (err) {
     if (isDataError(err)) throw new Error(`${path}: ${withFixHint(err.message, err.fix)}`);
     throw err;

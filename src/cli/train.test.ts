@@ -18,7 +18,7 @@ const run = async (args: string[]) => {
 
 describe('layerloom train: arguments', () => {
   it('is listed in the main help and has its own', async () => {
-    expect((await run(['--help'])).text).toContain('train --model M --data D --label C');
+    expect((await run(['--help'])).text).toContain('train --model M --data D [--label C]');
     const { code, text } = await run(['train', '--help']);
     expect(code).toBe(0);
     expect(text).toContain('--backend NAME      wasm or cpu (default wasm)');
@@ -106,8 +106,8 @@ describe('layerloom train on the built-in iris data', () => {
     expect(JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'))).toEqual(summary);
 
     // The written model loads in stock tfjs and scores the same on its own.
-    const modelJson = JSON.parse(await readFile(join(out, 'model.json'), 'utf8')) as tf.io.ModelJSON;
-    const bin = await readFile(join(out, 'weights.bin'));
+    const modelJson = JSON.parse(await readFile(join(out, 'tfjs', 'model.json'), 'utf8')) as tf.io.ModelJSON;
+    const bin = await readFile(join(out, 'tfjs', 'weights.bin'));
     const loaded = await tf.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: modelJson.modelTopology,

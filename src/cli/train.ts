@@ -2,9 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import type { PreparedDataset } from '../data/types';
 import { analyzeGraph } from '../model/analyze';
-import { exportLayersModel } from '../model/keras-export';
+import type { ExportRun } from '../compiler/bundle/metadata-schema';
 import { parseTrainConfig, type TrainConfigInput } from '../training/config';
 import type { EvaluationMetrics } from '../training/metrics';
 import { seededConfig, TrainerSession } from '../training/session';
@@ -14,7 +13,7 @@ import type { DataChoices } from './data-options';
 import { DATA_OPTIONS, readDataOptions } from './data-options';
 import { loadTrainingData } from './train-data';
 import { TRAIN_HELP } from './train-help';
-import { writeVerifiedExport } from './write-export';
+import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
 
@@ -42,6 +41,8 @@ interface TrainArgs {
   dataChoices: DataChoices;
   seed: number;
   config: TrainConfigInput;
+  /** The folders `--out` writes (`--format`, default all). */
+  formats: FormatChoice;
 }
 
 function readArgs(argv: string[]): TrainArgs | 'help' {
@@ -62,6 +63,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
         seed: { type: 'string' },
         backend: { type: 'string' },
         out: { type: 'string' },
+        format: { type: 'string' },
         json: { type: 'boolean' },
         fresh: { type: 'boolean' },
         ...DATA_OPTIONS,
@@ -104,7 +106,13 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
     };
     throw usage(checked.issues.map((i) => `${flags[i.path] ?? i.path}: ${i.message}`).join('\n'));
   }
-  return { model: v.model!, data: v.data!, label: v.label!, backend, out: v.out, json: v.json === true, fresh: v.fresh === true, dataChoices: dataChoices, seed, config };
+  let formats: FormatChoice;
+  try {
+    formats = readFormats(v.format);
+  } catch (err) {
+    throw usage((err as Error).message);
+  }
+  return { model: v.model!, data: v.data!, label: v.label!, backend, out: v.out, json: v.json === true, fresh: v.fresh === true, dataChoices: dataChoices, seed, config, formats };
 }
 
 async function useBackend(name: TrainArgs['backend']): Promise<string> {
@@ -147,16 +155,17 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
       `${args.model} has ${analysis.errors.length} validation problem(s); fix them before training:\n${analysis.errors.map((e) => `  ${e.message}`).join('\n')}`,
     );
   }
-  const dataset: PreparedDataset = await loadTrainingData(
+  const { dataset, source } = await loadTrainingData(
     args.data,
     args.label,
     args.seed,
     (w) => process.stderr.write(`warning: ${w}\n`),
     args.dataChoices,
   );
+  const config = seededConfig(args.config);
   // The app's session: the same seeded compile, starting weights and trainer as the Train page.
   const session = await TrainerSession.create(
-    { graph: loaded.graph, dataset, config: seededConfig(args.config), modelName: loaded.name },
+    { graph: loaded.graph, dataset, config, modelName: loaded.name },
     { initialWeights: loaded.weights },
   );
   try {
@@ -199,10 +208,24 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     );
     if (args.out) {
       const trained = session.weights();
-      const exported = exportLayersModel(loaded.graph, trained, { modelName: loaded.name });
-      const files = await writeVerifiedExport(args.out, exported, trained);
+      // The app's export of this run: preprocessing, class names, the run's settings and test scores,
+      // and the split with its test rows, so the test score can be re-checked from the files alone.
+      const run: ExportRun = {
+        id: 'cli',
+        name: `layerloom train (seed ${result.seed})`,
+        settings: JSON.parse(JSON.stringify(config)) as Record<string, unknown>,
+        epochs: result.epoch,
+        test: summary.test,
+        data: null,
+      };
+      const written = await writeExportFolder(
+        args.out,
+        { name: loaded.name, graph: loaded.graph, weights: trained, dataset, run, data: source },
+        args.formats.formats,
+      );
+      for (const w of [...written.warnings, ...args.formats.notes]) process.stderr.write(`warning: ${w}\n`);
       await writeFile(join(args.out, 'metrics.json'), `${JSON.stringify(summary, null, 2)}\n`);
-      out(`Wrote ${[...files, join(args.out, 'metrics.json')].join(', ')}`);
+      out(`Wrote ${[...written.files, join(args.out, 'metrics.json')].join(', ')}`);
     }
     if (args.json) out(JSON.stringify(summary));
     return 0;
