@@ -171,4 +171,53 @@ describe('predict.py', () => {
     expect(got.text).toContain('class: yes (p = 0.8000)');
     expect(got.made_up).toEqual([[1, 9]]);
   });
+
+  /** Runs predict.example_inputs on a --csv file with metadata.json's reading; returns the input row, or the exit message. */
+  function fromCsv(file: string, bytes: Buffer, reading: unknown, row = 0): { x?: number[]; exit?: string } {
+    writeFileSync(join(dir, file), bytes);
+    return runPython([
+      'import numpy as np, predict',
+      `metadata = {"transform": json.loads(${JSON.stringify(JSON.stringify(transform))}), "csv": json.loads(${JSON.stringify(JSON.stringify(reading))})}`,
+      'T = predict.transform_of(metadata)',
+      'class Tensor:',
+      '    shape = (None, 9)',
+      '    dtype = "float32"',
+      'class Model:',
+      '    inputs = [Tensor()]',
+      'class Args:',
+      '    record = None',
+      `    csv = ${JSON.stringify(join(dir, file))}`,
+      `    row = ${row}`,
+      '    image = None',
+      'try:',
+      '    x = predict.example_inputs(Model(), T, Args(), predict.reading_of(metadata))',
+      '    print(json.dumps({"x": x[0][0].astype(float).tolist()}))',
+      'except SystemExit as e:',
+      '    print(json.dumps({"exit": str(e)}))',
+    ]) as { x?: number[]; exit?: string };
+  }
+
+  const HEADER = 'age;income;joined;member;city;grade;label';
+
+  it('--csv reads the delimiter, encoding and header recorded in metadata.json', () => {
+    const semicolon = Buffer.from(`${HEADER}\r\n\r\n50;2,5;;yes;Zürich;2;mid\r\n30;7,5;;no;Oslo;1;low\r\n`, 'latin1');
+    const got = fromCsv('semi.csv', semicolon, { delimiter: ';', encoding: 'windows-1252', header: true }, 1);
+    expect(got).toEqual({ x: [-1, 0.75, 19000, 0, 1, 0, 0, 1, 0] });
+    const noHeader = Buffer.from('50\t2,5\t\tyes\tParis\t2\n', 'utf8');
+    expect(fromCsv('tabs.tsv', noHeader, { delimiter: '\t', encoding: 'utf-8', header: false })).toEqual({
+      x: [1, 0.25, 19000, 1, 0, 1, 0, 0, 1],
+    });
+  });
+
+  it('--csv refuses a file whose columns do not match instead of filling every feature', () => {
+    // The training file was semicolon-separated: read with ';', a comma file has one column.
+    const comma = Buffer.from(`${HEADER.replaceAll(';', ',')}\n50,2.5,,yes,Oslo,2,mid\n`);
+    const got = fromCsv('comma.csv', comma, { delimiter: ';', encoding: 'utf-8', header: true });
+    expect(got.exit).toMatch(/comma\.csv has no column 'age', 'income', 'joined', 'member', 'city' and more, which the model needs/);
+    expect(got.exit).toMatch(/delimiter ';'/);
+    const short = Buffer.from('50;2,5\n');
+    expect(fromCsv('short.csv', short, { delimiter: ';', encoding: 'utf-8', header: false }).exit).toMatch(
+      /Data row 0 of .*short\.csv has 2 field\(s\) read with the delimiter ';', but the model's features need 6/,
+    );
+  });
 });

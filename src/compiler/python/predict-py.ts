@@ -6,7 +6,7 @@ export const PREDICT_PY = String.raw`"""Predicts with the exported model on one 
 
     python predict.py                         # an example made up from the model's input shapes
     python predict.py --record '{"age": 42}'  # one raw record (tabular data; missing columns are filled)
-    python predict.py --csv data.csv --row 3  # a row of a CSV file with the training columns
+    python predict.py --csv data.csv --row 3  # a row of a CSV file with the training columns, read like the training file
     python predict.py --image photo.png       # an image (needs Pillow)
 """
 import argparse
@@ -41,12 +41,75 @@ def class_names_of(metadata, transform):
     return names if isinstance(names, list) else None
 
 
-def read_csv_row(path, row):
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        for i, record in enumerate(csv.DictReader(f)):
-            if i == row:
-                return record
+def reading_of(metadata):
+    """How the training CSV was read (metadata.json's "csv"): files given to --csv are read the same way."""
+    reading = metadata.get("csv")
+    reading = reading if isinstance(reading, dict) else {}
+    return {
+        "delimiter": reading.get("delimiter", ","),
+        "encoding": reading.get("encoding", "utf-8"),
+        "header": reading.get("header", True),
+    }
+
+
+# TextDecoder names (what Layerloom records) that Python spells differently.
+_CODECS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be"}
+
+
+def _records(f, delimiter):
+    if delimiter == "whitespace":
+        return (line.split() for line in f)
+    return csv.reader(f, delimiter=delimiter)
+
+
+def read_csv_row(path, row, reading, transform):
+    """Data row number row of the CSV (0 = the first record after the header; blank lines do not count),
+    read with the training file's delimiter, encoding and header. Refuses a file whose columns do
+    not hold the model's features, instead of filling every feature with its training value."""
+    delimiter, header = reading["delimiter"], reading["header"]
+    codec = _CODECS.get(str(reading["encoding"]).lower(), reading["encoding"])
+    features = transform["features"]
+    shown = "whitespace" if delimiter == "whitespace" else repr(delimiter)
+    with open(path, newline="", encoding=codec) as f:
+        records = (r for r in _records(f, delimiter) if r)
+        names = next(records, None) if header else None
+        if header:
+            if names is None:
+                sys.exit(f"{path} is empty")
+            names = [n.strip() for n in names]
+            missing = [feat["name"] for feat in features if feat["name"] not in names]
+            if missing:
+                sys.exit(
+                    f"{path} has no column {', '.join(repr(m) for m in missing[:5])}"
+                    f"{' and more' if len(missing) > 5 else ''}, which the model needs. Read with the training "
+                    f"file's delimiter {shown} and {reading['encoding']}, its header gives {len(names)} "
+                    f"column(s): {names[:8]}. Give a file with the training columns, separated the same way."
+                )
+        needed = max(feat["source"] for feat in features) + 1
+        for i, record in enumerate(records):
+            if i != row:
+                continue
+            if names is not None:
+                return dict(zip(names, record))
+            if len(record) < needed:
+                sys.exit(
+                    f"Data row {row} of {path} has {len(record)} field(s) read with the delimiter {shown}, "
+                    f"but the model's features need {needed}; give a file with the training columns, separated the same way."
+                )
+            return record
     sys.exit(f"{path} has no data row {row}")
+
+
+def check_record(record, transform):
+    """A --record must name at least one feature: one that names none would be every training fill value."""
+    if isinstance(record, dict):
+        names = [feat["name"] for feat in transform["features"]]
+        if not any(n in record for n in names):
+            sys.exit(f"--record names none of the model's feature columns ({', '.join(names[:8])}); check the column names")
+        absent = [n for n in names if n not in record]
+        if absent:
+            print(f"Not in the record, so filled with their training values: {', '.join(absent)}", file=sys.stderr)
+    return record
 
 
 def made_up_inputs(model):
@@ -63,16 +126,16 @@ def made_up_inputs(model):
     return inputs
 
 
-def example_inputs(model, transform, args):
+def example_inputs(model, transform, args, reading=None):
     import preprocess
 
     kind = transform.get("kind") if transform else None
     single = len(model.inputs) == 1
     if kind == "tabular" and single:
         if args.record is not None:
-            record = json.loads(args.record)
+            record = check_record(json.loads(args.record), transform)
         elif args.csv is not None:
-            record = read_csv_row(args.csv, args.row)
+            record = read_csv_row(args.csv, args.row, reading or reading_of({}), transform)
         else:
             print("No --record or --csv given: every column is missing, so each gets its training fill value.")
             record = {}
@@ -100,7 +163,8 @@ def describe(prediction, class_names):
 def main():
     parser = argparse.ArgumentParser(description="Predict with the exported model on one example.")
     parser.add_argument("--record", help="one raw record as JSON: an object by column name, or a list in file order")
-    parser.add_argument("--csv", help="a CSV file with the training columns (the label may be missing)")
+    parser.add_argument("--csv", help="a CSV file with the training columns (the label may be missing), "
+                        "separated and encoded like the training file (metadata.json's csv)")
     parser.add_argument("--row", type=int, default=0, help="which data row of --csv to use (0 = first)")
     parser.add_argument("--image", help="an image file (png, jpg, ...) for image models")
     parser.add_argument("--weights", nargs="+", default=None,
@@ -121,7 +185,7 @@ def main():
         print(f"No {', '.join(files)}: predicting with untrained weights.", file=sys.stderr)
     metadata = read_metadata()
     transform = transform_of(metadata)
-    inputs = example_inputs(model, transform, args)
+    inputs = example_inputs(model, transform, args, reading_of(metadata))
     predictions = model.predict(inputs[0] if len(inputs) == 1 else inputs, verbose=0)
     outputs = predictions if isinstance(predictions, (list, tuple)) else [predictions]
     for output in outputs:
