@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph, type LayerDraft } from '../../model/build';
+import { checkOnnxModels, onnxParity } from './parity-support';
+
+/**
+ * Embedding and the recurrent layers: Keras's LSTM gate order (i, f, c, o) against ONNX's
+ * (i, o, f, c), GRU with reset_after off (linear_before_reset 0), go_backwards, return_sequences,
+ * and every Bidirectional merge mode around each recurrent class.
+ */
+
+const TOLERANCE = 1e-4;
+
+const sequence: LayerDraft = { type: 'Input', params: { shape: [6, 3] } };
+
+const cases: Record<string, LayerDraft[]> = {
+  'LSTM sequences → LSTM backwards → last state': [
+    sequence,
+    { type: 'LSTM', params: { units: 5, return_sequences: true } },
+    { type: 'LSTM', params: { units: 4, go_backwards: true } },
+  ],
+  'LSTM with hard_sigmoid gates, relu cells, backwards sequences, no bias': [
+    sequence,
+    { type: 'LSTM', params: { units: 4, recurrent_activation: 'hard_sigmoid', activation: 'relu', return_sequences: true, go_backwards: true } },
+    { type: 'LSTM', params: { units: 3, use_bias: false, activation: 'elu', recurrent_activation: 'sigmoid' } },
+  ],
+  'GRU (reset_after off), sequences and last state': [
+    sequence,
+    { type: 'GRU', params: { units: 5, return_sequences: true } },
+    { type: 'GRU', params: { units: 3, go_backwards: true, recurrent_activation: 'hard_sigmoid', activation: 'softsign' } },
+  ],
+  'SimpleRNN tanh, relu and linear': [
+    sequence,
+    { type: 'SimpleRNN', params: { units: 4, return_sequences: true } },
+    { type: 'SimpleRNN', params: { units: 4, activation: 'relu', return_sequences: true, go_backwards: true } },
+    { type: 'SimpleRNN', params: { units: 2, activation: 'linear' } },
+  ],
+  'Bidirectional LSTM concat (sequences) → GRU sum → SimpleRNN': [
+    sequence,
+    { type: 'Bidirectional', params: { layer: 'LSTM', units: 4, return_sequences: true } },
+    { type: 'Bidirectional', params: { layer: 'GRU', units: 3, return_sequences: true, merge_mode: 'sum' } },
+    { type: 'Bidirectional', params: { layer: 'SimpleRNN', units: 3, merge_mode: 'concat' } },
+  ],
+  'Bidirectional mul and ave, last state, go_backwards inside': [
+    sequence,
+    { type: 'Bidirectional', params: { layer: 'GRU', units: 4, merge_mode: 'mul', return_sequences: true, go_backwards: true } },
+    { type: 'Bidirectional', params: { layer: 'LSTM', units: 3, merge_mode: 'ave' } },
+  ],
+  'Embedding (int32 ids) → LSTM → Dense': [
+    { type: 'Input', params: { shape: [7], dtype: 'int32' } },
+    { type: 'Embedding', params: { input_dim: 10, output_dim: 4 } },
+    { type: 'LSTM', params: { units: 4 } },
+    { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+  ],
+};
+
+describe('ONNX export: embeddings and recurrent layers', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  const bytes: Record<string, Uint8Array> = {};
+  for (const [name, drafts] of Object.entries(cases)) {
+    it(`${name}: matches tfjs`, async () => {
+      const r = await onnxParity(buildGraph(drafts));
+      console.log(`${name}: max abs diff ${r.maxAbsDiff.toExponential(2)} (outputs up to ${r.scale.toFixed(3)})`);
+      expect(r.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
+      expect(r.scale).toBeGreaterThan(0.01);
+      bytes[name] = r.bytes;
+    });
+  }
+
+  it('passes onnx.checker.check_model(full_check=True)', async () => {
+    const results = await checkOnnxModels(bytes);
+    expect(Object.keys(results).length).toBe(Object.keys(cases).length);
+    expect(Object.entries(results).filter(([, e]) => e !== null)).toEqual([]);
+  });
+});
