@@ -119,4 +119,20 @@ describe('pytorch/train.py: DDP on two gloo processes', () => {
     expect(meta.run?.test).toEqual(result.test);
     expect(meta.run?.name).toBe('Run 1 (PyTorch)');
   }, 180_000);
+
+  it('cuts each batch across the processes: one process and two give the same epochs', () => {
+    const epochsOf = (args: string[]) => {
+      const r = run(python, ['pytorch/train.py', '--data', 'iris.csv', '--epochs', '4', ...args], { cwd: dir, timeoutMs: 120_000 });
+      expect(r.stderr).not.toMatch(/Traceback/);
+      expect(r.status).toBe(0);
+      return (JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { history: { loss: number; val_loss: number }[] }).history;
+    };
+    const one = epochsOf(['--out', join(dir, 'one')]);
+    const two = epochsOf(['--nproc', '2', '--out', join(dir, 'two')]);
+    expect(one).toHaveLength(4);
+    two.forEach((epoch, i) => {
+      expect(epoch.loss).toBeCloseTo(one[i]!.loss, 5);
+      expect(epoch.val_loss).toBeCloseTo(one[i]!.val_loss, 5);
+    });
+  }, 180_000);
 });

@@ -156,8 +156,9 @@ class TfjsOptimizer(torch.optim.Optimizer):
             p.add_(g / torch.sqrt(a + 1e-7), alpha=-lr)
         elif name == "adadelta":
             rho, eps = s["rho"], s["epsilon"]
-            a.mul_(rho).add_(g * g, alpha=1 - rho)
+            # As tfjs writes it: the step divides by the accumulated squares from before this gradient.
             update = torch.sqrt(b + eps) / torch.sqrt(a + eps) * g
+            a.mul_(rho).add_(g * g, alpha=1 - rho)
             b.mul_(rho).add_(update * update, alpha=1 - rho)
             p.add_(update, alpha=-lr)
         elif name == "adam":

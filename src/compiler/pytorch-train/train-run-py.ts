@@ -114,12 +114,13 @@ def write_outputs(raw, exported, spec, out, test, epochs, data):
         json.dump(model_json, f)
     with open(os.path.join(out, "weights.bin"), "wb") as f:
         f.write(blob)
-    # weights.npz keyed as the exported one is, so model.load_model reads it the same way.
-    exported_npz = os.path.join(HERE, "weights.npz")
-    state = {k: v.detach().numpy() for k, v in raw.state_dict().items()}
-    keyed_like_state = os.path.exists(exported_npz) and set(np.load(exported_npz).files) == set(state)
-    np.savez(os.path.join(out, "weights.npz"), **(state if keyed_like_state else dict(weights)))
-    exported.load_weights(exported.build_model(), os.path.join(out, "weights.npz"))
+    # weights.npz as model.py writes and reads it (save_weights), else keyed by the tfjs names.
+    npz = os.path.abspath(os.path.join(out, "weights.npz"))
+    if hasattr(exported, "save_weights"):
+        exported.save_weights(raw, npz)
+    else:
+        np.savez(npz, **dict(weights))
+    exported.load_weights(exported.build_model(), npz)  # reads back, or fails here rather than later
     metadata = dict(spec["metadata"])
     if metadata.get("run"):
         run = metadata["run"]
