@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGraph } from '../../model/build';
+import { ACTIVATIONS } from '../../model/params';
+import { checkParity, type ParityCase, type ParityResult } from './parity-check';
+
+/** Dense, activations and dropout: the PyTorch export predicts what tfjs predicts. */
+
+const CASES: ParityCase[] = [
+  {
+    name: 'dense-activations',
+    graph: buildGraph([
+      { type: 'Input', params: { shape: [6] } },
+      ...ACTIVATIONS.map((activation) => ({ type: 'Dense', params: { units: 5, activation } })),
+      { type: 'Dense', params: { units: 4, use_bias: false } },
+    ]),
+    train: true,
+  },
+  {
+    name: 'activation-layers',
+    graph: buildGraph([
+      { type: 'Input', params: { shape: [4, 5] } },
+      { type: 'Dense', params: { units: 6 } },
+      { type: 'LeakyReLU', params: { alpha: 0.2 } },
+      { type: 'Dense', params: { units: 6 } },
+      { type: 'PReLU', params: { alpha_initializer: 'RandomNormal' } },
+      { type: 'Dense', params: { units: 6 } },
+      { type: 'PReLU', params: { shared_axes: [1] } },
+      { type: 'ELU' },
+      { type: 'ReLU', params: { max_value: 0.3 } },
+      { type: 'Dropout', params: { rate: 0.3 } },
+      { type: 'SpatialDropout1D', params: { rate: 0.2 } },
+      { type: 'TimeDistributed', params: { units: 3, activation: 'tanh' } },
+      { type: 'Activation', params: { activation: 'hard_sigmoid' } },
+      { type: 'Softmax' },
+    ]),
+    train: true,
+  },
+  {
+    name: 'frozen-dense',
+    graph: buildGraph([
+      { type: 'Input', params: { shape: [3] } },
+      { type: 'Dense', params: { units: 4, activation: 'relu', trainable: false } },
+      { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ]),
+  },
+];
+
+let results: Map<string, ParityResult>;
+
+beforeAll(async () => {
+  results = new Map((await checkParity(CASES)).map((r) => [r.name, r]));
+}, 900_000);
+
+describe('PyTorch export: Dense, activations, dropout', () => {
+  it.each(CASES.map((c) => c.name))('%s matches tfjs within 1e-4 and gives the weights back', (name) => {
+    const r = results.get(name) as ParityResult;
+    console.log(`${name}: max |tfjs - torch| = ${r.maxDiff.toExponential(2)} (outputs up to ${r.maxAbs.toFixed(3)})`);
+    expect(r.maxDiff).toBeLessThanOrEqual(1e-4);
+    expect(r.maxAbs).toBeGreaterThan(1e-3);
+    expect(r.weightsProblem).toBeNull();
+    if (r.run.noGradient) expect(r.run.noGradient).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { PytorchPlan } from './plan';
+
+/** README.md of the PyTorch folder: what is in it and how to use it, briefly. */
+export function readmeMd(plan: PytorchPlan, modelName: string, hasMetadata: boolean): string {
+  const names = (list: PytorchPlan['inputs']) => list.map((n) => `\`${n.node.name}\``).join(', ');
+  return `# ${modelName}: PyTorch
+
+A PyTorch \`nn.Module\` rebuilt from the Layerloom graph, with the trained weights. It computes what
+the app's TensorFlow.js model computes (to float rounding), on the same NHWC / NWC inputs.
+
+- \`model.py\`: \`load_model()\` (trained, eval mode), \`build_model()\` (fresh weights),
+  \`load_weights\`, \`save_weights\`, \`tfjs_weights\` (the weights as TensorFlow.js names them).
+- \`weights.npz\`: the weights, one float32 array each (no pickle; any numpy reads it).
+- \`predict.py\`: \`python predict.py --help\`; prepares raw records or images as the app did${hasMetadata ? ' (metadata.json, preprocess.py)' : ''}.
+
+Inputs (positional): ${names(plan.inputs)}. Outputs${plan.outputs.length > 1 ? ' (a tuple)' : ''}: ${names(plan.outputs)}.
+
+\`\`\`python
+import numpy as np, torch
+from model import load_model, INPUT_SHAPES
+model = load_model()
+x = np.zeros([1] + [d or 1 for d in INPUT_SHAPES[0][1:]], dtype="float32")
+with torch.no_grad():
+    print(model(torch.from_numpy(x)))
+\`\`\`
+
+Needs Python 3.8+, numpy and torch 1.13 or newer (Pillow for images).
+`;
+}
