@@ -11,6 +11,8 @@ export interface Measured {
   outcome: string;
   seconds: number;
   peakMb: number;
+  /** Memory just before the input was handed over (the idle app), where measured. */
+  beforeMb?: number;
   /** Everything else worth keeping in the JSON (notes, the full message). */
   detail?: string;
 }
@@ -105,6 +107,7 @@ function readProc(path: string): string {
 export function chromiumMemory(userDataDir: string) {
   let pids: number[] = [];
   let peak = 0;
+  let last = 0;
   const findTree = () => {
     const parent = new Map<number, number>();
     const roots: number[] = [];
@@ -126,12 +129,18 @@ export function chromiumMemory(userDataDir: string) {
     let sum = 0;
     for (const pid of pids) sum += Number(/VmRSS:\s+(\d+)/.exec(readProc(`/proc/${pid}/status`))?.[1] ?? 0) * 1024;
     peak = Math.max(peak, sum);
+    last = sum;
   };
   findTree();
   const tree = setInterval(findTree, 500);
   const rss = setInterval(sample, 50);
   return {
-    reset: () => void (sample(), (peak = 0)),
+    /** Starts the peak afresh; returns the memory now, in MB. */
+    reset: () => {
+      sample();
+      peak = 0;
+      return last / 2 ** 20;
+    },
     peakMb: () => peak / 2 ** 20,
     stop: () => {
       clearInterval(tree);
@@ -207,7 +216,7 @@ export async function runInBrowser(
     await page.goto(`${base}/#/${upload.kind === 'model' ? 'model' : 'data'}`);
     const input = page.getByTestId(upload.kind === 'model' ? 'import-input' : 'data-file-input');
     await input.waitFor({ state: 'attached', timeout: 60_000 });
-    memory.reset();
+    const beforeMb = memory.reset();
     const t0 = Date.now();
     await input.setInputFiles(upload.files);
     const t1 = Date.now();
@@ -219,7 +228,7 @@ export async function runInBrowser(
           : null;
     const outcome = await answer(page, upload, timeoutS, stop);
     const seconds = (Date.now() - t0) / 1000;
-    return { outcome, seconds, peakMb: memory.stop() };
+    return { outcome, seconds, peakMb: memory.stop(), beforeMb };
   } catch (err) {
     return {
       outcome: `bench error: ${(err as Error).message.split('\n')[0]}`,

@@ -18,6 +18,8 @@ const MB = 1 << 20;
 export const LARGE_SIZES = {
   deepJson: 200e6,
   deepJsonBrowser: 100e6,
+  /** Under the browser's 64 MB JSON cap, so the depth scan (not the size check) refuses it. */
+  deepJsonUnderCap: 60e6,
   zipDeclared: 21e9,
   bigCsv: 1.8e9,
   hugeCsv: 2 ** 31 + 16 * MB,
