@@ -4,6 +4,7 @@ import { appSession } from '../../session/app';
 import { checkModelName, type ExportResult } from '../../session/evaluation';
 import { RunPicker } from '../evaluate/RunPicker';
 import { Snippets } from '../deploy/Snippets';
+import { TrainElsewhere } from '../deploy/TrainElsewhere';
 import '../deploy.css';
 
 function bytes(n: number): string {
@@ -110,6 +111,7 @@ export function DeployPage() {
         </section>
       )}
       {result && <Snippets snippets={result.snippets} />}
+      <TrainElsewhere />
     </div>
   );
 }
