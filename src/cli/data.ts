@@ -213,7 +213,8 @@ async function runImages(
   return 0;
 }
 
-async function folderEntries(dir: string) {
+/** A folder on disk as the image scanner reads it: every file below it, by relative path, read on demand. */
+export async function folderEntries(dir: string) {
   const names = await readdir(dir, { recursive: true });
   const entries = [];
   for (const name of names) {

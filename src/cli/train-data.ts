@@ -9,25 +9,28 @@ import type { PreparedDataset } from '../data/types';
 import type { ExportDataSource } from '../compiler/bundle/metadata-schema';
 import type { DataChoices } from './data-options';
 import { withFixHint } from './data-options';
+import { loadImageData, type ImageChoices } from './train-images';
 
-/**
- * `--data` → PreparedDataset through src/data's tabular pipeline (type inference, label encoding,
- * standardisation learned on the training split, a stratified seeded 70/15/15 split), with the
- * reading choices of the Data page. The file is streamed, its size checked before any byte is
- * read. Warnings from the data (dropped rows, constant columns, …) go to `warn`.
- */
 export interface TrainingData {
   readonly dataset: PreparedDataset;
   /** metadata.json's `data`: the file, how it was read, and the split with its test rows. */
   readonly source: ExportDataSource;
 }
 
+/**
+ * `--data` → PreparedDataset. An image folder or ZIP goes through train-images.ts (the app's image
+ * pipeline, decoded in Node); a CSV through src/data's tabular pipeline (type inference, label encoding,
+ * standardisation learned on the training split, a stratified seeded 70/15/15 split), with the
+ * reading choices of the Data page. The file is streamed, its size checked before any byte is
+ * read. Warnings from the data (dropped rows, constant columns, …) go to `warn`.
+ */
 export async function loadTrainingData(
   path: string,
-  label: string,
+  label: string | undefined,
   seed: number,
   warn: (line: string) => void,
   choices: DataChoices = { parse: {}, columns: {} },
+  images: ImageChoices = {},
 ): Promise<TrainingData> {
   let info;
   try {
@@ -36,10 +39,9 @@ export async function loadTrainingData(
     throw new Error(`Cannot read ${path}: no such file`);
   }
   if (info.isDirectory() || extname(path).toLowerCase() === '.zip') {
-    throw new Error(
-      `${path} is an image dataset; image files are decoded in the browser, so the CLI trains on CSV files only. Train image datasets in the app.`,
-    );
+    return loadImageData(path, info.isDirectory(), seed, warn, images);
   }
+  if (!label) throw new Error(`layerloom train needs --label for a CSV (the column to predict).`);
   try {
     // totalBytes lets parseCsv refuse an oversized file before reading it.
     const parsed = await parseCsv(createReadStream(path), { totalBytes: info.size, ...choices.parse });

@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeGraph } from '../model/analyze';
@@ -12,10 +13,21 @@ import { loadModelFile } from './load';
 import type { DataChoices } from './data-options';
 import { DATA_OPTIONS, readDataOptions } from './data-options';
 import { loadTrainingData } from './train-data';
+import type { ImageChoices } from './train-images';
 import { TRAIN_HELP } from './train-help';
 import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
+
+/** A folder or a .zip: an image dataset, which needs no --label. */
+function isImageData(path: string): boolean {
+  if (extname(path).toLowerCase() === '.zip') return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 function usage(message: string): Error {
   return new Error(`${message}\n\n${TRAIN_HELP}`);
@@ -31,7 +43,9 @@ function wholeNumber(value: string | undefined, flag: string, min: number): numb
 interface TrainArgs {
   model: string;
   data: string;
-  label: string;
+  /** The label column of a CSV; image datasets take their labels from folders or their labels CSV. */
+  label?: string;
+  images: ImageChoices;
   backend: (typeof BACKENDS)[number];
   out?: string;
   json: boolean;
@@ -66,6 +80,8 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
         format: { type: 'string' },
         json: { type: 'boolean' },
         fresh: { type: 'boolean' },
+        'image-size': { type: 'string' },
+        channels: { type: 'string' },
         ...DATA_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
@@ -81,7 +97,15 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   } catch (err) {
     throw usage((err as Error).message);
   }
-  for (const flag of ['model', 'data', 'label'] as const) if (!v[flag]) throw usage(`layerloom train needs --${flag}.`);
+  for (const flag of ['model', 'data'] as const) if (!v[flag]) throw usage(`layerloom train needs --${flag}.`);
+  if (!v.label && !isImageData(v.data!)) throw usage('layerloom train needs --label for a CSV.');
+  const imageSize = wholeNumber(v['image-size'], '--image-size', 4);
+  if (imageSize !== undefined && imageSize > 512) throw usage(`--image-size must be at most 512; got '${v['image-size']}'.`);
+  if (v.channels !== undefined && v.channels !== '1' && v.channels !== '3') throw usage(`--channels must be 1 or 3; got '${v.channels}'.`);
+  const images: ImageChoices = {
+    ...(imageSize !== undefined ? { imageSize } : {}),
+    ...(v.channels !== undefined ? { channels: Number(v.channels) as 1 | 3 } : {}),
+  };
   const backend = (v.backend ?? 'wasm') as TrainArgs['backend'];
   if (!BACKENDS.includes(backend)) throw usage(`--backend must be ${BACKENDS.join(' or ')}; got '${v.backend}'.`);
   const lr = v.lr === undefined ? undefined : Number(v.lr);
@@ -112,7 +136,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   } catch (err) {
     throw usage((err as Error).message);
   }
-  return { model: v.model!, data: v.data!, label: v.label!, backend, out: v.out, json: v.json === true, fresh: v.fresh === true, dataChoices: dataChoices, seed, config, formats };
+  return { model: v.model!, data: v.data!, label: v.label, images, backend, out: v.out, json: v.json === true, fresh: v.fresh === true, dataChoices: dataChoices, seed, config, formats };
 }
 
 async function useBackend(name: TrainArgs['backend']): Promise<string> {
@@ -161,6 +185,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     args.seed,
     (w) => process.stderr.write(`warning: ${w}\n`),
     args.dataChoices,
+    args.images,
   );
   const config = seededConfig(args.config);
   // The app's session: the same seeded compile, starting weights and trainer as the Train page.
