@@ -23,6 +23,11 @@ test.describe('Data page: reading settings and the fixes problems offer', () => 
     await expect(preview).toContainText('Montréal');
     await expect(page.getByRole('combobox', { name: 'Encoding' })).toHaveValue('windows-1252');
     await expect(page.getByRole('alert')).toHaveCount(0);
+    // The encoding is saved with the project: a reload reads the stored file the same way.
+    await expect(page.getByRole('banner').getByRole('status')).toHaveText('Saved', { timeout: 15_000 });
+    await page.reload();
+    await expect(page.getByRole('table', { name: 'Data preview' })).toContainText('Montréal', { timeout: 30_000 });
+    await expect(page.getByRole('combobox', { name: 'Encoding' })).toHaveValue('windows-1252');
   });
 
   test('an ambiguous number column asks, and the column card answers', async ({ page }) => {
