@@ -90,7 +90,8 @@ export const activationConverters: Record<string, LayerConverter> = {
     },
   },
   LeakyReLU: {
-    convert: ({ b, inputs, node }) => b.op('LeakyRelu', [inputs[0]!], { alpha: attr.float(num(node.params, 'alpha', 0.3)) }),
+    convert: ({ b, inputs, node }) =>
+      b.op('LeakyRelu', [inputs[0]!], { alpha: attr.float(num(node.params, 'alpha', 0.3)) }),
   },
   // alpha has the input's shape without the batch (1 on shared axes): it broadcasts against [N, ...].
   PReLU: {

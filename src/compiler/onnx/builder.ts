@@ -44,7 +44,12 @@ export class LayerBuilder {
   }
 
   /** One node with `outputs` outputs (an empty name in `inputs` is an omitted optional input). */
-  opN(opType: string, inputs: readonly string[], outputs: number, attributes: Record<string, AttributeValue> = {}): string[] {
+  opN(
+    opType: string,
+    inputs: readonly string[],
+    outputs: number,
+    attributes: Record<string, AttributeValue> = {},
+  ): string[] {
     const name = this.graph.fresh(`${this.prefix}/${opType}`);
     const outs = Array.from({ length: outputs }, (_, i) => (i === 0 ? name : this.graph.fresh(`${name}:${i}`)));
     this.graph.nodes.push({ name, opType, inputs, outputs: outs, attributes });
@@ -53,13 +58,25 @@ export class LayerBuilder {
 
   /** Writes `input` under a given name (a graph output): an Identity node. */
   identityTo(input: string, output: string): void {
-    this.graph.nodes.push({ name: this.graph.fresh(`${this.prefix}/Identity`), opType: 'Identity', inputs: [input], outputs: [output], attributes: {} });
+    this.graph.nodes.push({
+      name: this.graph.fresh(`${this.prefix}/Identity`),
+      opType: 'Identity',
+      inputs: [input],
+      outputs: [output],
+      attributes: {},
+    });
   }
 
   floats(what: string, dims: readonly number[], values: Float32Array | readonly number[]): string {
     const data = values instanceof Float32Array ? values : Float32Array.from(values);
-    if (data.length !== dims.reduce((a, b) => a * b, 1)) throw new Error(`${this.prefix}/${what}: ${data.length} values for dims [${dims.join(', ')}]`);
-    return this.constant(what, dims, TensorType.FLOAT, new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
+    if (data.length !== dims.reduce((a, b) => a * b, 1))
+      throw new Error(`${this.prefix}/${what}: ${data.length} values for dims [${dims.join(', ')}]`);
+    return this.constant(
+      what,
+      dims,
+      TensorType.FLOAT,
+      new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+    );
   }
 
   /** A 1-D int64 constant: shapes, axes, pads and slice bounds. */
@@ -86,7 +103,13 @@ export class LayerBuilder {
 
   /** Reverses axis `axis` (a Slice with step -1; ONNX has no plain Reverse op). */
   reverse(x: string, axis: number): string {
-    return this.op('Slice', [x, this.int64s('starts', [-1]), this.int64s('ends', [INT64_MIN]), this.int64s('axes', [axis]), this.int64s('steps', [-1])]);
+    return this.op('Slice', [
+      x,
+      this.int64s('starts', [-1]),
+      this.int64s('ends', [INT64_MIN]),
+      this.int64s('axes', [axis]),
+      this.int64s('steps', [-1]),
+    ]);
   }
 }
 

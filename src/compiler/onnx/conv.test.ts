@@ -17,28 +17,43 @@ const image = (h: number, w: number, c: number): LayerDraft => ({ type: 'Input',
 const cases: Record<string, LayerDraft[]> = {
   'Conv2D valid/same, strides, dilation': [
     image(9, 7, 3),
-    { type: 'Conv2D', params: { filters: 4, kernel_size: [3, 2], strides: [2, 3], padding: 'same', activation: 'relu' } },
+    {
+      type: 'Conv2D',
+      params: { filters: 4, kernel_size: [3, 2], strides: [2, 3], padding: 'same', activation: 'relu' },
+    },
     { type: 'Conv2D', params: { filters: 5, kernel_size: [2, 2], dilation_rate: [2, 1], padding: 'same' } },
     { type: 'Conv2D', params: { filters: 3, kernel_size: [2, 2], padding: 'valid', use_bias: false } },
   ],
   'Conv1D same, causal, dilated': [
     { type: 'Input', params: { shape: [11, 3] } },
     { type: 'Conv1D', params: { filters: 4, kernel_size: [4], strides: [2], padding: 'same' } },
-    { type: 'Conv1D', params: { filters: 4, kernel_size: [3], dilation_rate: [2], padding: 'causal', activation: 'tanh' } },
+    {
+      type: 'Conv1D',
+      params: { filters: 4, kernel_size: [3], dilation_rate: [2], padding: 'causal', activation: 'tanh' },
+    },
     { type: 'Conv1D', params: { filters: 2, kernel_size: [2], padding: 'valid' } },
   ],
   'Conv2DTranspose kernel above, equal to and below the stride': [
     image(5, 4, 3),
     { type: 'Conv2DTranspose', params: { filters: 4, kernel_size: [3, 3], strides: [2, 2], padding: 'same' } },
     { type: 'Conv2DTranspose', params: { filters: 3, kernel_size: [3, 2], strides: [2, 2], padding: 'valid' } },
-    { type: 'Conv2DTranspose', params: { filters: 2, kernel_size: [1, 2], strides: [3, 2], padding: 'same', activation: 'sigmoid' } },
+    {
+      type: 'Conv2DTranspose',
+      params: { filters: 2, kernel_size: [1, 2], strides: [3, 2], padding: 'same', activation: 'sigmoid' },
+    },
     { type: 'Conv2DTranspose', params: { filters: 2, kernel_size: [1, 1], strides: [2, 3], padding: 'valid' } },
   ],
   'DepthwiseConv2D and SeparableConv2D with depth multiplier': [
     image(13, 12, 3),
     { type: 'DepthwiseConv2D', params: { kernel_size: [3, 3], depth_multiplier: 2, strides: [2, 2], padding: 'same' } },
-    { type: 'SeparableConv2D', params: { filters: 5, kernel_size: [2, 3], depth_multiplier: 3, padding: 'same', activation: 'relu' } },
-    { type: 'SeparableConv2D', params: { filters: 4, kernel_size: [3, 3], dilation_rate: [2, 2], padding: 'valid', use_bias: false } },
+    {
+      type: 'SeparableConv2D',
+      params: { filters: 5, kernel_size: [2, 3], depth_multiplier: 3, padding: 'same', activation: 'relu' },
+    },
+    {
+      type: 'SeparableConv2D',
+      params: { filters: 4, kernel_size: [3, 3], dilation_rate: [2, 2], padding: 'valid', use_bias: false },
+    },
     { type: 'DepthwiseConv2D', params: { kernel_size: [2, 2], use_bias: false } },
   ],
   'pooling 2-D and global': [

@@ -15,7 +15,13 @@ import { attr, type AttributeValue } from './proto';
  * end (ONNX's SAME_UPPER), 'causal' puts it all before the first step. Null when a size is not
  * known until run time; then 'same' falls back on auto_pad SAME_UPPER, which computes the same.
  */
-export function windowPads(mode: string, spatial: readonly Dim[], kernel: readonly number[], strides: readonly number[], dilation: readonly number[]): number[] | null {
+export function windowPads(
+  mode: string,
+  spatial: readonly Dim[],
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilation: readonly number[],
+): number[] | null {
   const rank = kernel.length;
   const spans = kernel.map((k, i) => (k - 1) * (dilation[i] ?? 1) + 1);
   if (mode === 'valid') return new Array<number>(2 * rank).fill(0);
@@ -74,7 +80,15 @@ function biasInput(ctx: ConvertContext): string[] {
   return [ctx.b.floats('bias', bias.shape, bias.values)];
 }
 
-function conv(b: LayerBuilder, x: string, w: { values: Float32Array; shape: number[] }, bias: string[], g: ConvGeometry, pads: number[] | null, group: number): string {
+function conv(
+  b: LayerBuilder,
+  x: string,
+  w: { values: Float32Array; shape: number[] },
+  bias: string[],
+  g: ConvGeometry,
+  pads: number[] | null,
+  group: number,
+): string {
   return b.op('Conv', [x, b.floats('W', w.shape, w.values), ...bias], {
     kernel_shape: attr.ints(g.kernel),
     strides: attr.ints(g.strides),
@@ -92,7 +106,8 @@ function channelsFirst(ctx: ConvertContext, inner: (x: string, g: ConvGeometry) 
   return applyActivation(b, b.toChannelsLast(y, g.rank + 2), str(ctx.node.params, 'activation', 'linear'));
 }
 
-const pads = (p: Params, g: ConvGeometry) => windowPads(str(p, 'padding', 'valid'), g.spatial, g.kernel, g.strides, g.dilation);
+const pads = (p: Params, g: ConvGeometry) =>
+  windowPads(str(p, 'padding', 'valid'), g.spatial, g.kernel, g.strides, g.dilation);
 
 /** Depthwise kernel [...k, C, M] → grouped Conv weight [C·M, 1, ...k]; output channel c·M + m, as in tfjs. */
 function depthwiseWeight(values: Float32Array, shape: readonly number[]): { values: Float32Array; shape: number[] } {
@@ -109,7 +124,10 @@ function depthwiseWeight(values: Float32Array, shape: readonly number[]): { valu
  */
 function convTranspose(ctx: ConvertContext, x: string, g: ConvGeometry): string {
   const k = ctx.weight('kernel');
-  const w = { values: permuteValues(k.values, k.shape, [3, 2, 0, 1]), shape: [k.shape[3]!, k.shape[2]!, k.shape[0]!, k.shape[1]!] };
+  const w = {
+    values: permuteValues(k.values, k.shape, [3, 2, 0, 1]),
+    shape: [k.shape[3]!, k.shape[2]!, k.shape[0]!, k.shape[1]!],
+  };
   const same = str(ctx.node.params, 'padding', 'valid') === 'same';
   const begin: number[] = [];
   const end: number[] = [];
@@ -148,7 +166,15 @@ export const convConverters: Record<string, LayerConverter> = {
   DepthwiseConv2D: withActivation((ctx) =>
     channelsFirst(ctx, (x, g) => {
       const k = ctx.weight('depthwise_kernel');
-      return conv(ctx.b, x, depthwiseWeight(k.values, k.shape), biasInput(ctx), g, pads(ctx.node.params, g), k.shape[2]!);
+      return conv(
+        ctx.b,
+        x,
+        depthwiseWeight(k.values, k.shape),
+        biasInput(ctx),
+        g,
+        pads(ctx.node.params, g),
+        k.shape[2]!,
+      );
     }),
   ),
   // Depthwise step (strides, dilation and padding apply here), then a 1×1 pointwise Conv with the bias.
@@ -156,9 +182,25 @@ export const convConverters: Record<string, LayerConverter> = {
     channelsFirst(ctx, (x, g) => {
       const dw = ctx.weight('depthwise_kernel');
       const pw = ctx.weight('pointwise_kernel');
-      const depthwise = conv(ctx.b, x, depthwiseWeight(dw.values, dw.shape), [], g, pads(ctx.node.params, g), dw.shape[2]!);
+      const depthwise = conv(
+        ctx.b,
+        x,
+        depthwiseWeight(dw.values, dw.shape),
+        [],
+        g,
+        pads(ctx.node.params, g),
+        dw.shape[2]!,
+      );
       const one = { rank: g.rank, kernel: ones(g.rank), strides: ones(g.rank), dilation: ones(g.rank), spatial: [] };
-      return conv(ctx.b, depthwise, kernelToOnnx(pw.values, pw.shape), biasInput(ctx), one, new Array<number>(2 * g.rank).fill(0), 1);
+      return conv(
+        ctx.b,
+        depthwise,
+        kernelToOnnx(pw.values, pw.shape),
+        biasInput(ctx),
+        one,
+        new Array<number>(2 * g.rank).fill(0),
+        1,
+      );
     }),
   ),
 };

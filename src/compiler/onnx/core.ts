@@ -39,10 +39,12 @@ export const coreConverters: Record<string, LayerConverter> = {
   },
   // 0 copies the batch size from the input; the target's own -1 (at most one) is inferred.
   Reshape: {
-    convert: ({ b, inputs, node }) => b.op('Reshape', [inputs[0]!, b.int64s('shape', [0, ...ints(node.params, 'target_shape')])]),
+    convert: ({ b, inputs, node }) =>
+      b.op('Reshape', [inputs[0]!, b.int64s('shape', [0, ...ints(node.params, 'target_shape')])]),
   },
   Permute: {
-    convert: ({ b, inputs, node }) => b.op('Transpose', [inputs[0]!], { perm: attr.ints([0, ...ints(node.params, 'dims')]) }),
+    convert: ({ b, inputs, node }) =>
+      b.op('Transpose', [inputs[0]!], { perm: attr.ints([0, ...ints(node.params, 'dims')]) }),
   },
   // [N, F] → [N, 1, F] → [N, n, F].
   RepeatVector: {

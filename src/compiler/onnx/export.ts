@@ -54,7 +54,9 @@ export function onnxRefusals(graph: Graph): OnnxRefusal[] {
   for (const node of graph.nodes) {
     if (node.type === 'Input') continue;
     const converter = onnxConverters[node.type];
-    const inShapes = incomingEdges(graph, node.id).map((e) => analysis.shapes.get(e.source)).filter((s): s is Shape => s !== undefined);
+    const inShapes = incomingEdges(graph, node.id)
+      .map((e) => analysis.shapes.get(e.source))
+      .filter((s): s is Shape => s !== undefined);
     const reason = converter ? (converter.refuse?.(node, inShapes) ?? null) : 'has no ONNX equivalent in this exporter';
     if (reason) out.push({ layer: node.name, type: node.type, reason });
   }
@@ -68,7 +70,11 @@ function refusalMessage(refusals: readonly OnnxRefusal[]): string {
 }
 
 /** The weights of one layer by spec name, checked against the spec's shapes. */
-function layerWeightsByName(node: LayerNode, inShapes: readonly Shape[], weights: LayerWeights): Map<string, WeightValue> {
+function layerWeightsByName(
+  node: LayerNode,
+  inShapes: readonly Shape[],
+  weights: LayerWeights,
+): Map<string, WeightValue> {
   const spec = getSpec(node.type)!;
   const given = weightsOf(weights, node.name) ?? [];
   const out = new Map<string, WeightValue>();
@@ -78,7 +84,9 @@ function layerWeightsByName(node: LayerNode, inShapes: readonly Shape[], weights
     const what = `Weight '${w.name}' of ${label(node)}`;
     if (!value) throw new OnnxExportError(`${what} has no values; train or initialise the model before exporting`);
     if (value.values.length !== elementCount(w.shape)) {
-      throw new OnnxExportError(`${what} has ${value.values.length} values but its shape [${w.shape.join(', ')}] needs ${elementCount(w.shape)}`);
+      throw new OnnxExportError(
+        `${what} has ${value.values.length} values but its shape [${w.shape.join(', ')}] needs ${elementCount(w.shape)}`,
+      );
     }
     out.set(w.name, { name: w.name, shape: [...w.shape], values: value.values });
   });
@@ -123,7 +131,11 @@ export function exportOnnx(graph: Graph, weights: LayerWeights, options: OnnxExp
     const ctx: ConvertContext = {
       node,
       // tfjs casts int ids to float when they reach a float layer; so does the export.
-      inputs: sources.map((s) => (s.type === 'int32' && !converter.acceptsInt ? b.op('Cast', [s.name], { to: attr.int(TensorType.FLOAT) }) : s.name)),
+      inputs: sources.map((s) =>
+        s.type === 'int32' && !converter.acceptsInt
+          ? b.op('Cast', [s.name], { to: attr.int(TensorType.FLOAT) })
+          : s.name,
+      ),
       inShapes,
       outShape: shape,
       b,
@@ -152,6 +164,12 @@ export function exportOnnx(graph: Graph, weights: LayerWeights, options: OnnxExp
     producerName: 'Layerloom',
     producerVersion: options.producerVersion ?? '0.1.0',
     docString: 'Exported by Layerloom. Inputs and outputs are channels-last (NHWC), as in the TensorFlow.js model.',
-    graph: { name: options.modelName ?? 'layerloom_model', nodes: g.nodes, initializers: g.initializers, inputs, outputs },
+    graph: {
+      name: options.modelName ?? 'layerloom_model',
+      nodes: g.nodes,
+      initializers: g.initializers,
+      inputs,
+      outputs,
+    },
   });
 }

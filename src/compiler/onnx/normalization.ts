@@ -49,9 +49,15 @@ function layerNormalization(ctx: ConvertContext): string {
   const std = b.op('Sqrt', [b.op('Add', [variance, b.floats('epsilon', [], [num(node.params, 'epsilon', 0.001)])])]);
   let y = b.op('Div', [centred, std]);
   // gamma and beta are laid out over the axes as listed; tfjs reshapes them to the broadcast shape.
-  const bshape = broadcastShape(shape.length, axes, axes.map((a) => shape[a] as number));
-  if (bool(node.params, 'scale', true) && hasWeight('gamma')) y = b.op('Mul', [y, b.floats('gamma', bshape, weight('gamma').values)]);
-  if (bool(node.params, 'center', true) && hasWeight('beta')) y = b.op('Add', [y, b.floats('beta', bshape, weight('beta').values)]);
+  const bshape = broadcastShape(
+    shape.length,
+    axes,
+    axes.map((a) => shape[a] as number),
+  );
+  if (bool(node.params, 'scale', true) && hasWeight('gamma'))
+    y = b.op('Mul', [y, b.floats('gamma', bshape, weight('gamma').values)]);
+  if (bool(node.params, 'center', true) && hasWeight('beta'))
+    y = b.op('Add', [y, b.floats('beta', bshape, weight('beta').values)]);
   return y;
 }
 

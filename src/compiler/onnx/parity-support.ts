@@ -67,16 +67,25 @@ export function randomFeeds(graph: Graph, options: { batch?: number; seed?: numb
 }
 
 /**
- * Replaces every weight with seeded random values (variances positive), so biases, moving
- * statistics and gate blocks that initialise to zeros or ones are checked too.
+ * Seeded random weights, so biases, moving statistics and gate blocks that initialise to zeros or
+ * ones are checked too. 'replace' draws every value from [-0.5, 0.5) (variances from [0.5, 1.5));
+ * 'perturb' adds ±0.05 to the initial values, keeping a deep model's activations at the scale its
+ * initializers give (where 'replace' would saturate a softmax and hide any difference).
  */
-export function randomizeWeights(weights: LayerWeights, seed = 7): LayerWeights {
+export function randomizeWeights(
+  weights: LayerWeights,
+  seed = 7,
+  mode: 'replace' | 'perturb' = 'replace',
+): LayerWeights {
   const random = seededRandom(seed);
   const out: LayerWeights = {};
   for (const [layer, list] of Object.entries(weights)) {
     out[layer] = list.map((w) => ({
       ...w,
-      values: Float32Array.from(w.values, () => (w.name.endsWith('moving_variance') ? 0.5 + random() : random() - 0.5)),
+      values: Float32Array.from(w.values, (v) => {
+        if (mode === 'perturb') return v + (random() - 0.5) * 0.1;
+        return w.name.endsWith('moving_variance') ? 0.5 + random() : random() - 0.5;
+      }),
     }));
   }
   return out;
@@ -150,10 +159,13 @@ export interface ParityResult {
  * Compiles the graph in tfjs, gives it seeded random weights, exports it to ONNX and predicts
  * with both on the same random inputs. Weights may be given instead (a trained model's).
  */
-export async function onnxParity(graph: Graph, options: { weights?: LayerWeights; seed?: number; batch?: number } = {}): Promise<ParityResult> {
+export async function onnxParity(
+  graph: Graph,
+  options: { weights?: LayerWeights; seed?: number; batch?: number; randomize?: 'replace' | 'perturb' } = {},
+): Promise<ParityResult> {
   const model = compile(graph);
   try {
-    const weights = options.weights ?? randomizeWeights(extractWeights(model, graph), options.seed);
+    const weights = options.weights ?? randomizeWeights(extractWeights(model, graph), options.seed, options.randomize);
     applyWeights(model, weights);
     const feeds = randomFeeds(graph, { seed: options.seed ?? 1, batch: options.batch ?? 3 });
     const bytes = exportOnnx(graph, weights);
@@ -188,7 +200,10 @@ print(json.dumps(results))
  * `onnx.checker.check_model(model, full_check=True)` on each model in one Python process (Debian's
  * python3-onnx, found by findTestPython). Returns each model's error, or null when it passes.
  */
-export async function checkOnnxModels(models: Record<string, Uint8Array>, log?: (m: string) => void): Promise<Record<string, string | null>> {
+export async function checkOnnxModels(
+  models: Record<string, Uint8Array>,
+  log?: (m: string) => void,
+): Promise<Record<string, string | null>> {
   const { python, run } = await findTestPython(log, ['onnx']);
   const fsName = 'node:fs';
   const fs = (await import(/* @vite-ignore */ fsName)) as FsModule;

@@ -60,7 +60,9 @@ export const poolingConverters: Record<string, LayerConverter> = {
   ZeroPadding2D: {
     convert: (ctx) => {
       const { t, bottom, l, r } = sides(ctx, 'padding');
-      return ctx.b.op('Pad', [ctx.inputs[0]!, ctx.b.int64s('pads', [0, t, l, 0, 0, bottom, r, 0])], { mode: attr.string('constant') });
+      return ctx.b.op('Pad', [ctx.inputs[0]!, ctx.b.int64s('pads', [0, t, l, 0, 0, bottom, r, 0])], {
+        mode: attr.string('constant'),
+      });
     },
   },
   // Ends counted from the end, so an unknown height or width works too.
@@ -69,7 +71,12 @@ export const poolingConverters: Record<string, LayerConverter> = {
       const { t, bottom, l, r } = sides(ctx, 'cropping');
       const { b } = ctx;
       const ends = [bottom > 0 ? -bottom : INT64_MAX, r > 0 ? -r : INT64_MAX];
-      return b.op('Slice', [ctx.inputs[0]!, b.int64s('starts', [t, l]), b.int64s('ends', ends), b.int64s('axes', [1, 2])]);
+      return b.op('Slice', [
+        ctx.inputs[0]!,
+        b.int64s('starts', [t, l]),
+        b.int64s('ends', ends),
+        b.int64s('axes', [1, 2]),
+      ]);
     },
   },
   // tfjs resizes with align_corners and half_pixel_centers off: source = destination / scale.

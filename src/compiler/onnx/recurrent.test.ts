@@ -21,13 +21,25 @@ const cases: Record<string, LayerDraft[]> = {
   ],
   'LSTM with hard_sigmoid gates, relu cells, backwards sequences, no bias': [
     sequence,
-    { type: 'LSTM', params: { units: 4, recurrent_activation: 'hard_sigmoid', activation: 'relu', return_sequences: true, go_backwards: true } },
+    {
+      type: 'LSTM',
+      params: {
+        units: 4,
+        recurrent_activation: 'hard_sigmoid',
+        activation: 'relu',
+        return_sequences: true,
+        go_backwards: true,
+      },
+    },
     { type: 'LSTM', params: { units: 3, use_bias: false, activation: 'elu', recurrent_activation: 'sigmoid' } },
   ],
   'GRU (reset_after off), sequences and last state': [
     sequence,
     { type: 'GRU', params: { units: 5, return_sequences: true } },
-    { type: 'GRU', params: { units: 3, go_backwards: true, recurrent_activation: 'hard_sigmoid', activation: 'softsign' } },
+    {
+      type: 'GRU',
+      params: { units: 3, go_backwards: true, recurrent_activation: 'hard_sigmoid', activation: 'softsign' },
+    },
   ],
   'SimpleRNN tanh, relu and linear': [
     sequence,
@@ -43,7 +55,10 @@ const cases: Record<string, LayerDraft[]> = {
   ],
   'Bidirectional mul and ave, last state, go_backwards inside': [
     sequence,
-    { type: 'Bidirectional', params: { layer: 'GRU', units: 4, merge_mode: 'mul', return_sequences: true, go_backwards: true } },
+    {
+      type: 'Bidirectional',
+      params: { layer: 'GRU', units: 4, merge_mode: 'mul', return_sequences: true, go_backwards: true },
+    },
     { type: 'Bidirectional', params: { layer: 'LSTM', units: 3, merge_mode: 'ave' } },
   ],
   'Embedding (int32 ids) → LSTM → Dense': [

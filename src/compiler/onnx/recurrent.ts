@@ -50,7 +50,8 @@ function rnnRefusal(kind: RnnKind, p: Params): string | null {
       return `its ${key.replace('_', ' ')} '${name}' is not one ONNX's ${kind} can apply (${Object.keys(RNN_ACTIVATIONS).join(', ')})`;
     }
   }
-  if (bool(p, 'stateful')) return 'it is stateful: an ONNX model keeps no state from one run to the next; untick Stateful';
+  if (bool(p, 'stateful'))
+    return 'it is stateful: an ONNX model keeps no state from one run to the next; untick Stateful';
   return null;
 }
 
@@ -81,12 +82,20 @@ function gateBias(bias: Float32Array | null, kind: RnnKind, units: number): Floa
   const gates = GATE_ORDER[kind].length;
   // Wb then Rb; Keras has one bias, so Rb stays zero.
   const out = new Float32Array(2 * gates * units);
-  if (bias) GATE_ORDER[kind].forEach((from, to) => out.set(bias.subarray(from * units, (from + 1) * units), to * units));
+  if (bias)
+    GATE_ORDER[kind].forEach((from, to) => out.set(bias.subarray(from * units, (from + 1) * units), to * units));
   return out;
 }
 
 /** One direction of a recurrent layer over [N, T, F]: [N, T, H] with return_sequences, else [N, H]. */
-function recurrent(b: LayerBuilder, kind: RnnKind, x: string, p: Params, weight: (n: string) => WeightValue | null, backwards: boolean): string {
+function recurrent(
+  b: LayerBuilder,
+  kind: RnnKind,
+  x: string,
+  p: Params,
+  weight: (n: string) => WeightValue | null,
+  backwards: boolean,
+): string {
   const units = num(p, 'units', 32);
   const kernel = weight('kernel')!;
   const recurrentKernel = weight('recurrent_kernel')!;
@@ -110,7 +119,14 @@ function rnnConverter(kind: RnnKind): LayerConverter {
   return {
     refuse: (node) => rnnRefusal(kind, node.params),
     convert: ({ b, inputs, node, weight, hasWeight }) =>
-      recurrent(b, kind, inputs[0]!, node.params, (n) => (hasWeight(n) ? weight(n) : null), bool(node.params, 'go_backwards')),
+      recurrent(
+        b,
+        kind,
+        inputs[0]!,
+        node.params,
+        (n) => (hasWeight(n) ? weight(n) : null),
+        bool(node.params, 'go_backwards'),
+      ),
   };
 }
 
