@@ -2,7 +2,8 @@
  * Issue 15's test: the iris table, trained in the app's trainer and exported, trained again by
  * pytorch/train.py with DistributedDataParallel on two gloo processes (--nproc 2: Debian's torch
  * 1.13 torchrun fails under Python 3.11), reaches the app's test accuracy within 0.05; the app then
- * imports trained/ and scores it as the script did, and stock tfjs loads it.
+ * imports trained/ and scores it as the script did, and stock tfjs loads it. model.py and weights.npz
+ * come from the PyTorch exporter (src/compiler/pytorch).
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -18,13 +19,13 @@ import { datasetInfo } from '../../session/dataset-info';
 import { evaluate } from '../../training/evaluate';
 import { seededConfig, TrainerSession } from '../../training/session';
 import { buildTfjsFiles, readMetadata } from '../bundle';
+import { buildPytorchFiles } from '../pytorch';
 import { compile } from '../compile';
 import { findTestPython, type CommandRunner } from '../python/python-env';
 import { applyWeights } from '../weights';
 import { buildTrainFiles, type TfjsModelJson } from '.';
 
 const IRIS = join(process.cwd(), 'public/datasets/iris.csv');
-const FIXTURE_MODEL_PY = join(__dirname, 'test-fixtures/handwritten_iris_mlp_model.py');
 const SETTINGS = { optimizer: { name: 'adam' as const, learningRate: 0.01 }, batchSize: 16, epochs: 40, seed: 7 };
 
 interface ScriptResult {
@@ -57,10 +58,11 @@ describe('pytorch/train.py: DDP on two gloo processes', () => {
     const score = (await session.score())!;
     if (score.metrics.kind !== 'classification') throw new Error('iris is classification');
     app = { accuracy: score.metrics.accuracy, loss: score.loss, n: score.n };
+    const weights = session.weights();
     const tfjs = buildTfjsFiles({
       name: 'iris_mlp',
       graph,
-      weights: session.weights(),
+      weights,
       dataset,
       run: { id: 'r1', name: 'Run 1', settings: SETTINGS, epochs: 40, test: app, data: datasetInfo(dataset) },
     });
@@ -71,8 +73,9 @@ describe('pytorch/train.py: DDP on two gloo processes', () => {
     const modelJson = JSON.parse(new TextDecoder().decode(tfjs['model.json'])) as TfjsModelJson;
     const { files } = buildTrainFiles(readMetadata(tfjs['metadata.json']), modelJson);
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 'pytorch', name), text);
-    // Until src/compiler/pytorch lands: a hand-written model.py with its interface.
-    await copyFile(FIXTURE_MODEL_PY, join(dir, 'pytorch/model.py'));
+    // model.py and weights.npz from the PyTorch exporter, as the export's pytorch/ folder has them.
+    const pytorch = buildPytorchFiles(graph, weights, { modelName: 'iris_mlp' });
+    for (const name of ['model.py', 'weights.npz']) await writeFile(join(dir, 'pytorch', name), pytorch[name]!);
     await copyFile(IRIS, join(dir, 'iris.csv'));
   }, 120_000);
 
