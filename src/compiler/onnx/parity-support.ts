@@ -42,14 +42,17 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Random inputs for every Input layer, keyed by its name: floats in [-1, 1); token ids below the
- * smallest vocabulary of the Embeddings it feeds; free sizes (-1) become `freeSize`.
+ * smallest vocabulary of the Embeddings it feeds; free sizes (-1) become `freeSize`; `batch` rows
+ * unless the Input fixes its batch size.
  */
 export function randomFeeds(graph: Graph, options: { batch?: number; seed?: number; freeSize?: number } = {}): Feeds {
   const { batch = 3, seed = 1, freeSize = 5 } = options;
   const random = seededRandom(seed);
   const feeds: Feeds = {};
   for (const node of graph.nodes.filter((n) => n.type === 'Input')) {
-    const shape = [batch, ...((node.params.shape as readonly number[]) ?? []).map((d) => (d === -1 ? freeSize : d))];
+    // An Input with a fixed batch size (stateful models) takes exactly that many rows.
+    const rows = typeof node.params.batch_size === 'number' ? node.params.batch_size : batch;
+    const shape = [rows, ...((node.params.shape as readonly number[]) ?? []).map((d) => (d === -1 ? freeSize : d))];
     const size = shape.reduce((a, b) => a * b, 1);
     if (str(node.params, 'dtype', 'float32') === 'int32') {
       const vocabularies = graph.edges

@@ -61,6 +61,12 @@ const cases: Record<string, LayerDraft[]> = {
     },
     { type: 'Bidirectional', params: { layer: 'LSTM', units: 3, merge_mode: 'ave' } },
   ],
+  'free sequence length, fixed batch: Bidirectional GRU → Conv1D → GlobalMaxPooling1D': [
+    { type: 'Input', params: { shape: [-1, 3], batch_size: 4 } },
+    { type: 'Bidirectional', params: { layer: 'GRU', units: 3, return_sequences: true } },
+    { type: 'Conv1D', params: { filters: 2, kernel_size: [2], padding: 'same' } },
+    { type: 'GlobalMaxPooling1D' },
+  ],
   'Embedding (int32 ids) → LSTM → Dense': [
     { type: 'Input', params: { shape: [7], dtype: 'int32' } },
     { type: 'Embedding', params: { input_dim: 10, output_dim: 4 } },
