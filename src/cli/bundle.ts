@@ -6,7 +6,8 @@
  *   DIR/tfjs/           model.json, weights, metadata.json (tf.loadLayersModel)
  *   DIR/web/            the standalone try-it page with a local tf.min.js
  *   DIR/keras/          the Keras 3 project (model.py, load_weights.py, predict.py, …)
- *   DIR/onnx/model.onnx, DIR/pytorch/   once their exporters are wired in (see FORMAT_HOOKS)
+ *   DIR/onnx/model.onnx the ONNX model (opset 13), from src/compiler/onnx
+ *   DIR/pytorch/        the PyTorch project (model.py, weights.npz, predict.py), from src/compiler/pytorch
  *
  * The parts come from src/compiler/bundle's `buildExportParts`, which the app's ZIP uses too, and
  * every file is read back and checked (size, SHA-256, and the tfjs weights value for value).
@@ -15,49 +16,35 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { exportZipEntries, type StandaloneSources, type TfjsBundleInput } from '../compiler/bundle';
-import { buildExportParts } from '../compiler/bundle/export-parts';
+import { buildExportParts, projectMetadata } from '../compiler/bundle/export-parts';
 import { STYLE_CSS } from '../compiler/bundle/standalone/style';
 import { checkWeightsReadBack, writeCheckedFiles, type ExportIo, type FileToWrite } from './write-export';
 
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'pytorch', 'keras', 'web'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/**
- * Formats whose exporter is not in the CLI yet, and where it will come from. To wire one in, give
- * `extraFiles` its files and delete its line here:
- * - onnx: `exportOnnx(graph, weights, { modelName }): Uint8Array` (src/compiler/onnx) → `onnx/model.onnx`
- * - pytorch: `buildPytorchFiles(graph, weights, { modelName, metadata }): Record<string, Uint8Array | string>`
- *   (src/compiler/pytorch) → `pytorch/<name>`
- */
-const FORMAT_HOOKS: Partial<Record<ExportFormat, string>> = {
-  onnx: 'the ONNX exporter (src/compiler/onnx) is not wired into the command line yet',
-  pytorch: 'the PyTorch exporter (src/compiler/pytorch) is not wired into the command line yet',
-};
+/** Formats `all` tries but leaves out, with a warning, when the model has a layer they cannot express. */
+const OPTIONAL_IN_ALL: readonly ExportFormat[] = ['onnx', 'pytorch'];
 
 export interface FormatChoice {
   readonly formats: readonly ExportFormat[];
-  /** Formats `all` left out because they are not available yet, one sentence each. */
-  readonly notes: readonly string[];
+  /** `all` (the default): a format that cannot express the model is left out with a warning instead of failing. */
+  readonly all: boolean;
 }
 
-/** `--format tfjs,keras` / `all` (the default) → the formats; a named format that is not available is an error. */
+/** `--format tfjs,keras` / `all` (the default) → the formats. */
 export function readFormats(value: string | undefined): FormatChoice {
   const asked = (value ?? 'all').split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
   if (asked.length === 0) throw new Error(`--format needs one or more of ${EXPORT_FORMATS.join(', ')}, or all`);
-  if (asked.includes('all')) {
-    const notes = Object.entries(FORMAT_HOOKS).map(([f, why]) => `${f} was not written: ${why}`);
-    return { formats: EXPORT_FORMATS.filter((f) => !FORMAT_HOOKS[f]), notes };
-  }
+  if (asked.includes('all')) return { formats: EXPORT_FORMATS, all: true };
   const formats: ExportFormat[] = [];
   for (const f of asked) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
       throw new Error(`--format ${f} is not a format; use ${EXPORT_FORMATS.join(', ')} or all`);
     }
-    const why = FORMAT_HOOKS[f as ExportFormat];
-    if (why) throw new Error(`--format ${f} is not available yet: ${why}. Use ${EXPORT_FORMATS.filter((x) => !FORMAT_HOOKS[x]).join(', ')}`);
     if (!formats.includes(f as ExportFormat)) formats.push(f as ExportFormat);
   }
-  return { formats, notes: [] };
+  return { formats, all: false };
 }
 
 const resolveModule = createRequire(import.meta.url).resolve;
@@ -67,6 +54,18 @@ async function standaloneSources(): Promise<StandaloneSources> {
   const read = (name: string) => readFile(new URL(`../compiler/bundle/standalone/${name}`, import.meta.url), 'utf8');
   const [indexHtml, appJs, preprocessJs] = await Promise.all([read('index.html'), read('app.js'), read('preprocess.js')]);
   return { 'index.html': indexHtml, 'app.js': appJs, 'preprocess.js': preprocessJs, 'style.css': STYLE_CSS };
+}
+
+const encoder = new TextEncoder();
+
+/** The files of the onnx/ or pytorch/ folder, by path inside it; loaded on demand (protobufjs is large). */
+async function formatFiles(format: 'onnx' | 'pytorch', input: TfjsBundleInput): Promise<Record<string, Uint8Array | string>> {
+  if (format === 'onnx') {
+    const { exportOnnx } = await import('../compiler/onnx');
+    return { 'model.onnx': exportOnnx(input.graph, input.weights, { modelName: input.name }) };
+  }
+  const { buildPytorchFiles } = await import('../compiler/pytorch');
+  return buildPytorchFiles(input.graph, input.weights, { modelName: input.name, metadata: projectMetadata(input) });
 }
 
 /** The weight files as one buffer, as the importer takes them. */
@@ -85,11 +84,12 @@ export async function writeExportFolder(
   outDir: string,
   input: TfjsBundleInput,
   formats: readonly ExportFormat[],
-  io?: ExportIo,
+  { io, optional = false }: { io?: ExportIo; optional?: boolean } = {},
 ): Promise<{ files: string[]; warnings: string[] }> {
   // The ES2017 build: the ES5 tf.min.js evaluates strings at load, which the page's CSP forbids.
   const tfMinJs = new Uint8Array(await readFile(resolveModule('@tensorflow/tfjs/dist/tf.es2017.min.js')));
-  const { parts, warnings } = buildExportParts(input, await standaloneSources(), tfMinJs);
+  const { parts, warnings: kerasWarnings } = buildExportParts(input, await standaloneSources(), tfMinJs);
+  const warnings = [...kerasWarnings];
   const wanted = (path: string) => {
     const top = path.split('/')[0]!;
     return path === 'README.md' || (formats as readonly string[]).includes(top);
@@ -100,6 +100,19 @@ export async function writeExportFolder(
       .filter(([path]) => wanted(path))
       .map(([path, data]) => ({ path: join(outDir, ...path.split('/')), data })),
   ];
+  for (const format of ['onnx', 'pytorch'] as const) {
+    if (!formats.includes(format)) continue;
+    try {
+      const extra = await formatFiles(format, input);
+      for (const [path, data] of Object.entries(extra).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        files.push({ path: join(outDir, format, ...path.split('/')), data: typeof data === 'string' ? encoder.encode(data) : data });
+      }
+    } catch (err) {
+      // With `all`, a model ONNX or PyTorch cannot express still gets its other formats.
+      if (!optional || !OPTIONAL_IN_ALL.includes(format)) throw err;
+      warnings.push(`${format}/ was not written: ${(err as Error).message}`);
+    }
+  }
   const modelJsonPath = join(outDir, 'tfjs', 'model.json');
   const kept = await writeCheckedFiles(files, io, (p) => p === modelJsonPath);
   if (formats.includes('tfjs')) {
@@ -112,5 +125,5 @@ export async function writeExportFolder(
       input.weights,
     );
   }
-  return { files: files.map((f) => f.path), warnings: [...warnings] };
+  return { files: files.map((f) => f.path), warnings };
 }

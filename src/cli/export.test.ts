@@ -1,20 +1,23 @@
 /**
  * `layerloom export --out DIR [--format …]`: the folder holds what the app's export ZIP holds, byte
- * for byte (both come from buildExportParts), plus DIR/metadata.json; --format picks folders, and
- * formats not wired in yet are refused by name.
+ * for byte (both come from buildExportParts), plus DIR/metadata.json, onnx/model.onnx and pytorch/;
+ * --format picks folders.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildExportParts, buildExportZip, readMetadata } from '../compiler/bundle';
 import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
 import { buildGraph } from '../model/build';
 import { exportLayersModel } from '../model/keras-export';
 import { compile } from '../compiler/compile';
+import { exportOnnx } from '../compiler/onnx';
+import { findTestPython } from '../compiler/python/python-env';
+import { buildPytorchFiles } from '../compiler/pytorch';
 import { extractWeights } from '../compiler/weights';
 import { main } from './main';
 
@@ -63,7 +66,9 @@ describe('layerloom export', () => {
     const tfMinJs = new Uint8Array(await readFile(createRequire(import.meta.url).resolve('@tensorflow/tfjs/dist/tf.es2017.min.js')));
     const app = buildExportParts({ name: 'two_way', graph, weights }, STANDALONE_SOURCES, tfMinJs);
     const zip = unzipSync(buildExportZip(app.parts));
-    expect(await filesUnder(out)).toEqual(['metadata.json', ...Object.keys(zip)].sort());
+    const pytorch = Object.keys(buildPytorchFiles(graph, weights, { modelName: 'two_way' })).map((f) => `pytorch/${f}`);
+    expect(await filesUnder(out)).toEqual(['metadata.json', 'onnx/model.onnx', ...pytorch, ...Object.keys(zip)].sort());
+    expect(Buffer.from(await readFile(join(out, 'onnx', 'model.onnx'))).equals(Buffer.from(exportOnnx(graph, weights, { modelName: 'two_way' })))).toBe(true);
     for (const [path, bytes] of Object.entries(zip)) {
       expect(Buffer.from(await readFile(join(out, path))).equals(Buffer.from(bytes)), path).toBe(true);
     }
@@ -92,14 +97,46 @@ describe('layerloom export', () => {
     expect([...new Set(files.filter((f) => f.includes('/')).map((f) => f.split('/')[0]))].sort()).toEqual(['keras', 'tfjs']);
   });
 
-  it('refuses onnx and pytorch by name until their exporters are wired in, and an unknown format', async () => {
-    await expect(run(['export', modelFile, '--out', join(dir, 'onnx'), '--format', 'onnx'])).rejects.toThrow(
-      /--format onnx is not available yet: the ONNX exporter \(src\/compiler\/onnx\) is not wired into the command line yet/,
-    );
-    await expect(run(['export', modelFile, '--out', join(dir, 'pt'), '--format', 'tfjs,pytorch'])).rejects.toThrow(
-      /--format pytorch is not available yet/,
-    );
+  it('--format onnx writes a model.onnx that the onnx checker accepts', async () => {
+    const out = join(dir, 'onnx');
+    expect((await run(['export', modelFile, '--out', out, '--format', 'onnx'])).code).toBe(0);
+    expect(await filesUnder(out)).toEqual(['README.md', 'metadata.json', 'onnx/model.onnx']);
+    const { python, run: py } = await findTestPython(undefined, ['onnx']);
+    const r = py(python, ['-c', 'import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.graph.input[0].name)', join(out, 'onnx', 'model.onnx')]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('input');
+  });
+
+  it('with all, leaves out a format that cannot express the model (with a warning); named, it is an error', async () => {
+    const stateful = buildGraph([
+      { type: 'Input', params: { shape: [5, 3], batch_size: 2 } },
+      { type: 'LSTM', params: { units: 2, stateful: true } },
+      { type: 'Dense', params: { units: 1 } },
+    ]);
+    const m = compile(stateful, 'stateful');
+    const w = extractWeights(m, stateful);
+    m.dispose();
+    const exported = exportLayersModel(stateful, w, { modelName: 'stateful' });
+    const file = join(dir, 'stateful', 'model.json');
+    await mkdir(join(dir, 'stateful'), { recursive: true });
+    await writeFile(file, JSON.stringify(exported.modelJson));
+    await writeFile(join(dir, 'stateful', 'weights.bin'), exported.shards[0]!.data);
+    await expect(run(['export', file, '--out', join(dir, 'stateful-onnx'), '--format', 'onnx'])).rejects.toThrow(/stateful/);
+    const warnings: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (warnings.push(String(s)), true));
+    try {
+      expect((await run(['export', file, '--out', join(dir, 'stateful-all')])).code).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings.join('')).toMatch(/warning: onnx\/ was not written: .*stateful/);
+    const files = await filesUnder(join(dir, 'stateful-all'));
+    expect(files.some((f) => f.startsWith('onnx/'))).toBe(false);
+    expect(files).toContain('tfjs/model.json');
+  });
+
+  it('refuses an unknown format by name', async () => {
     await expect(run(['export', modelFile, '--out', join(dir, 'x'), '--format', 'tflite'])).rejects.toThrow(/--format tflite is not a format/);
-    await expect(readdir(join(dir, 'onnx'))).rejects.toThrow(/ENOENT/);
+    await expect(readdir(join(dir, 'x'))).rejects.toThrow(/ENOENT/);
   });
 });

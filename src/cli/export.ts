@@ -1,18 +1,18 @@
 import { analyzeGraph } from '../model/analyze';
 import { compile } from '../compiler/compile';
 import { extractWeights } from '../compiler/weights';
-import { writeExportFolder, type ExportFormat } from './bundle';
+import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
 import { loadModelFile } from './load';
 
 /**
  * `layerloom export`: project or model.json → DIR/metadata.json and the chosen formats (tfjs/,
- * keras/, web/, …), the same files as the app's export ZIP, each read back and checked before
+ * onnx/, pytorch/, keras/, web/), the same files as the app's export ZIP, each read back and checked before
  * success is reported.
  */
 export async function runExport(
   file: string,
   outDir: string,
-  { fresh = false, formats = ['tfjs', 'keras', 'web'] as readonly ExportFormat[] } = {},
+  { fresh = false, formats = readFormats('all') }: { fresh?: boolean; formats?: FormatChoice } = {},
 ) {
   const loaded = await loadModelFile(file, { withWeights: true, fresh });
   const analysis = analyzeGraph(loaded.graph);
@@ -28,6 +28,8 @@ export async function runExport(
     weights = extractWeights(model, loaded.graph);
     model.dispose();
   }
-  const written = await writeExportFolder(outDir, { name: loaded.name, graph: loaded.graph, weights }, formats);
+  const written = await writeExportFolder(outDir, { name: loaded.name, graph: loaded.graph, weights }, formats.formats, {
+    optional: formats.all,
+  });
   return { files: written.files, totalParams: analysis.totals.total, warnings: [...loaded.warnings, ...written.warnings] };
 }

@@ -49,10 +49,12 @@ Writes what the app's Deploy export holds, as a folder:
                       else 4 MB shards group1-shard1ofN.bin…
   DIR/keras/          a Keras 3 project: model.py, load_weights.py (numpy), predict.py
   DIR/web/            a standalone try-it page with a local tf.min.js
-  DIR/onnx/model.onnx, DIR/pytorch/   not available in the command line yet
+  DIR/onnx/model.onnx the model in ONNX (opset 13)
+  DIR/pytorch/        a PyTorch project: model.py (nn.Module), weights.npz, predict.py
   DIR/README.md       what each folder holds and how to load it
 --format picks folders: a comma-separated list of tfjs, onnx, pytorch, keras, web, or all
-(the default: every format available). Every file is read back and checked (size, SHA-256,
+(the default: every format; with all, onnx or pytorch is left out with a warning when the
+model has a layer it cannot express, while naming it makes that an error). Every file is read back and checked (size, SHA-256,
 the tfjs weights value for value) before success is reported.
 Weights come from the files the model.json names; one that is missing or does not match
 is an error. A project, or a model.json without a weightsManifest, starts from freshly
@@ -119,8 +121,8 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
     } catch (err) {
       throw new UsageError(`${(err as Error).message}\n\n${HELP.export}`);
     }
-    const written = await runExport(file, values.out, { fresh: values.fresh ?? false, formats: choice.formats });
-    for (const w of [...written.warnings, ...choice.notes]) process.stderr.write(`warning: ${w}\n`);
+    const written = await runExport(file, values.out, { fresh: values.fresh ?? false, formats: choice });
+    for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
     out(`Wrote ${written.files.join(', ')} (${written.totalParams} params)`);
     return 0;
   }

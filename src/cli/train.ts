@@ -247,8 +247,9 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
         args.out,
         { name: loaded.name, graph: loaded.graph, weights: trained, dataset, run, data: source },
         args.formats.formats,
+        { optional: args.formats.all },
       );
-      for (const w of [...written.warnings, ...args.formats.notes]) process.stderr.write(`warning: ${w}\n`);
+      for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
       await writeFile(join(args.out, 'metrics.json'), `${JSON.stringify(summary, null, 2)}\n`);
       out(`Wrote ${[...written.files, join(args.out, 'metrics.json')].join(', ')}`);
     }

@@ -16,11 +16,11 @@ export interface ExportParts {
 }
 
 /**
- * keras/metadata.json: what predict.py and preprocess.py read: the dataset's transform, the class
+ * keras/metadata.json (and pytorch/metadata.json): what predict.py and preprocess.py read: the dataset's transform, the class
  * names, and how the training CSV was read (delimiter, encoding, header) so `predict.py --csv`
  * reads files like it the same way.
  */
-function kerasMetadata(input: TfjsBundleInput): unknown {
+export function projectMetadata(input: TfjsBundleInput): unknown {
   if (!input.dataset) return undefined;
   return {
     transform: input.dataset.transform,
@@ -35,7 +35,7 @@ export function buildExportParts(input: TfjsBundleInput, web: StandaloneSources,
   const keras = generateKerasProject(input.graph, {
     modelName: input.name,
     weights: input.weights,
-    metadata: kerasMetadata(input),
+    metadata: projectMetadata(input),
   });
   const kerasFiles: Record<string, Uint8Array | string> = { ...keras.files };
   if (keras.weightsBin) kerasFiles['weights.bin'] = new Uint8Array(keras.weightsBin);
