@@ -2,9 +2,12 @@ import { LOSS_NAMES, OPTIMIZER_NAMES } from '../training/config';
 import { DATA_OPTIONS_HELP } from './data-options';
 
 /** Kept apart from train.ts so `layerloom --help` does not load tfjs. */
-export const TRAIN_HELP = `Usage: layerloom train --model <model.json|project.json> --data <file.csv> --label <column> [options]
+export const TRAIN_HELP = `Usage: layerloom train --model <model.json|project.json> --data <file.csv|folder|images.zip> [--label <column>] [options]
 
-Trains the model on the data and scores it on the held-out test split.
+Trains the model on the data and scores it on the held-out test split (70/15/15, stratified
+for classification, drawn from --seed). --data is a CSV (--label names the column to predict)
+or an image dataset: a folder or ZIP of class folders, or of images with a labels CSV, read with
+the app's limits and decoded in Node (PNG and JPEG).
 
 Options:
   --epochs N          epochs to train (default 20)
@@ -14,7 +17,14 @@ Options:
   --loss NAME         ${LOSS_NAMES.join(', ')} (default: chosen from the task)
   --seed N            seed for initial weights, shuffling, dropout and the data split (default 42)
   --backend NAME      wasm or cpu (default wasm)
-  --out DIR           write DIR/model.json, its weight files and DIR/metrics.json (read back and checked)
+  --image-size N      images are resized to N × N (default: the size they share, else the largest
+                      side up to 64)
+  --channels 1|3      grayscale or RGB (default: 1 when every image file is gray, else 3)
+  --out DIR           write the app's export of the trained model, read back and checked:
+                      DIR/tfjs/, onnx/, pytorch/, keras/, web/, README.md, metrics.json and
+                      DIR/metadata.json (preprocessing, class names in order, the run's settings
+                      and test scores, how the CSV was read, the split with its seed and test rows)
+  --format LIST       the folders --out writes, as for layerloom export (default all)
   --fresh             start from fresh weights drawn from --seed, ignoring the model's weight files
   --json              print the result as JSON on the last line
 
