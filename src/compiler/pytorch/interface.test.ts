@@ -7,7 +7,8 @@ import { buildGraph } from '../../model/build';
 import { compile } from '../compile';
 import { findTestPython, type CommandRunner } from '../python/python-env';
 import { extractWeights } from '../weights';
-import { buildPytorchFiles, PytorchExportError } from './index';
+import { layerTypes } from '../../model/registry';
+import { buildPytorchFiles, PYTORCH_LAYER_TYPES, PytorchExportError } from './index';
 import { tfjsPredict } from './parity-support';
 
 /**
@@ -186,6 +187,10 @@ print(json.dumps({
 });
 
 describe('refusals', () => {
+  it('covers every layer type of the registry (a new type must be added to a family or refused on purpose)', () => {
+    expect(layerTypes().filter((t) => t !== 'Input' && !PYTORCH_LAYER_TYPES.includes(t))).toEqual([]);
+  });
+
   it('names every layer it cannot export, at once', () => {
     const graph = buildGraph([
       { type: 'Input', params: { shape: [5], dtype: 'int32', batch_size: 4 } },

@@ -29,7 +29,7 @@ class BatchNormalization(Layer):
         if self.training and not self.frozen:
             dims = [d for d in range(x.dim()) if d != axis]
             mean = x.mean(dim=dims)
-            variance = x.var(dim=dims, unbiased=False)
+            variance = (x - mean.view(shape)).pow(2).mean(dim=dims)
             with torch.no_grad():
                 self.moving_mean.mul_(self.momentum).add_(mean.detach() * (1.0 - self.momentum))
                 self.moving_variance.mul_(self.momentum).add_(variance.detach() * (1.0 - self.momentum))
