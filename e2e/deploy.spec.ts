@@ -60,8 +60,10 @@ test.describe('export and import', () => {
     for (const path of ['README.md', 'tfjs/model.json', 'tfjs/weights.bin', 'tfjs/metadata.json', 'web/index.html', 'web/app.js', 'web/tf.min.js', 'web/model.json', 'keras/model.py', 'keras/load_weights.py', 'keras/predict.py', 'keras/requirements.txt']) {
       expect(zip[path], `${path} is in the ZIP`).toBeDefined();
     }
-    const metadata = JSON.parse(strFromU8(zip['tfjs/metadata.json']!)) as { classNames: string[] };
+    const metadata = JSON.parse(strFromU8(zip['tfjs/metadata.json']!)) as { classNames: string[]; data?: { split: unknown } };
     expect(metadata.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+    // The split the app used, so its test score can be re-checked (the app keeps no test rows).
+    expect(metadata.data?.split).toMatchObject({ rule: 'stratified', seed: 42, testRows: null });
     await expect(page.getByRole('region', { name: 'Exported files' })).toContainText('tfjs/model.json');
     await expect(page.getByRole('tabpanel')).toContainText('loadLayersModel');
 
