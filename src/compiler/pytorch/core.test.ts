@@ -7,12 +7,16 @@ import { checkParity, type ParityCase, type ParityResult } from './parity-check'
 
 const CASES: ParityCase[] = [
   {
+    // Each activation on its own output, on inputs wide enough to reach relu6's cap and
+    // hard_sigmoid's clipping, so no later layer can dampen a difference.
     name: 'dense-activations',
     graph: buildGraph([
-      { type: 'Input', params: { shape: [6] } },
-      ...ACTIVATIONS.map((activation) => ({ type: 'Dense', params: { units: 5, activation } })),
-      { type: 'Dense', params: { units: 4, use_bias: false } },
+      { type: 'Input', params: { shape: [6] }, id: 'in' },
+      ...ACTIVATIONS.map((activation) => ({ type: 'Dense', params: { units: 5, activation }, from: ['in'] })),
+      { type: 'Dense', params: { units: 4, use_bias: false }, from: ['in'] },
     ]),
+    batch: 8,
+    inputScale: 8,
     train: true,
   },
   {

@@ -26,6 +26,8 @@ export interface ParityCase {
   readonly batch?: number;
   /** Token ids of int32 inputs are drawn below this (default 10). */
   readonly maxId?: number;
+  /** Standard deviation of the random float inputs (default 1). */
+  readonly inputScale?: number;
   /** Also run a fresh model in training mode and back-propagate. */
   readonly train?: boolean;
   /**
@@ -102,7 +104,7 @@ export async function checkParity(cases: readonly ParityCase[], seed = 1): Promi
     try {
       if (!c.initialWeights) randomizeWeights(model, seed + k);
       const weights = extractWeights(model, c.graph);
-      const inputs = randomInputs(model, c.batch ?? 3, seed + k, c.maxId ?? 10);
+      const inputs = randomInputs(model, c.batch ?? 3, seed + k, c.maxId ?? 10, 5, c.inputScale ?? 1);
       return {
         files: buildPytorchFiles(c.graph, weights, { modelName: c.name }),
         inputs,

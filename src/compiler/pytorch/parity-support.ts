@@ -154,7 +154,7 @@ export async function pytorchPredict(
 }
 
 /**
- * Seeded random inputs for a compiled model: normal floats, or token ids below `maxId` for int32
+ * Seeded random inputs for a compiled model: normal floats (standard deviation `scale`), or token ids below `maxId` for int32
  * inputs. Unknown sizes (free sequence lengths) become `freeLength`.
  */
 export function randomInputs(
@@ -163,13 +163,14 @@ export function randomInputs(
   seed: number,
   maxId = 10,
   freeLength = 5,
+  scale = 1,
 ): TensorData[] {
   return model.inputs.map((input, i) => {
     const shape = [batch, ...input.shape.slice(1).map((d) => d ?? freeLength)];
     const t =
       input.dtype === 'int32'
         ? tf.randomUniform(shape, 0, maxId, 'int32', seed + i)
-        : tf.randomNormal(shape, 0, 1, 'float32', seed + i);
+        : tf.randomNormal(shape, 0, scale, 'float32', seed + i);
     const values = t.dataSync() as Float32Array | Int32Array;
     t.dispose();
     return { shape, values: values instanceof Int32Array ? Int32Array.from(values) : Float32Array.from(values) };
