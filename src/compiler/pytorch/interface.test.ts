@@ -7,8 +7,7 @@ import { buildGraph } from '../../model/build';
 import { compile } from '../compile';
 import { findTestPython, type CommandRunner } from '../python/python-env';
 import { extractWeights } from '../weights';
-import { layerTypes } from '../../model/registry';
-import { buildPytorchFiles, PYTORCH_LAYER_TYPES, PytorchExportError } from './index';
+import { buildPytorchFiles } from './index';
 import { tfjsPredict } from './parity-support';
 
 /**
@@ -186,45 +185,32 @@ print(json.dumps({
   });
 });
 
-describe('refusals', () => {
-  it('covers every layer type of the registry (a new type must be added to a family or refused on purpose)', () => {
-    expect(layerTypes().filter((t) => t !== 'Input' && !PYTORCH_LAYER_TYPES.includes(t))).toEqual([]);
-  });
-
-  it('names every layer it cannot export, at once', () => {
+describe('regularization_loss', () => {
+  it('adds l1·|w| + l2·w² over the regularized weights, both halves of a Bidirectional included', () => {
     const graph = buildGraph([
-      { type: 'Input', params: { shape: [5], dtype: 'int32', batch_size: 4 } },
-      { type: 'Embedding', name: 'tokens', params: { input_dim: 9, output_dim: 3, mask_zero: true } },
-      { type: 'LSTM', name: 'memory', params: { units: 2, stateful: true } },
+      { type: 'Input', params: { shape: [4, 3] } },
+      {
+        type: 'Bidirectional',
+        name: 'bi',
+        params: { units: 2, kernel_regularizer: { l1: 0.01, l2: 0 }, bias_regularizer: { l1: 0, l2: 0.5 } },
+      },
+      { type: 'Dense', name: 'plain', params: { units: 1 } },
     ]);
     const weights = extractWeights(compile(graph), graph);
-    expect(() => buildPytorchFiles(graph, weights, { modelName: 'm' })).toThrow(PytorchExportError);
-    expect(() => buildPytorchFiles(graph, weights, { modelName: 'm' })).toThrow(
-      /Embedding "tokens" has mask_zero on.*; LSTM "memory" is stateful/,
+    let expected = 0;
+    for (const w of weights.bi ?? []) {
+      for (const v of w.values) {
+        if (w.name.endsWith('/kernel') && !w.name.endsWith('recurrent_kernel')) expected += 0.01 * Math.abs(v);
+        if (w.name.endsWith('/bias')) expected += 0.5 * v * v;
+      }
+    }
+    const dir = join(root, 'regularized');
+    writeProject(dir, buildPytorchFiles(graph, weights, { modelName: 'regularized' }));
+    const out = python3(
+      'import sys\nsys.path.insert(0, sys.argv[1])\nimport model as m\nprint(float(m.regularization_loss(m.load_model())))',
+      [dir],
     );
-  });
-
-  it('refuses weights that do not fit, naming the layer', () => {
-    const graph = buildGraph([
-      { type: 'Input', params: { shape: [3] } },
-      { type: 'Dense', name: 'd', params: { units: 2 } },
-    ]);
-    const short = {
-      d: [
-        { name: 'kernel', shape: [3, 2], values: new Float32Array(5) },
-        { name: 'bias', shape: [2], values: new Float32Array(2) },
-      ],
-    };
-    expect(() => buildPytorchFiles(graph, short, { modelName: 'm' })).toThrow(
-      /Weight 'kernel' of Dense "d" has 5 values/,
-    );
-    expect(() => buildPytorchFiles(graph, {}, { modelName: 'm' })).toThrow(
-      /Weight 'kernel' of Dense "d" has no values/,
-    );
-  });
-
-  it('refuses graphs with errors, with the analyser’s message', () => {
-    const graph = buildGraph([{ type: 'Input', params: { shape: [3] } }, { type: 'Conv2D' }]);
-    expect(() => buildPytorchFiles(graph, {}, { modelName: 'm' })).toThrow(/cannot be exported to PyTorch until/);
+    expect(expected).toBeGreaterThan(0.01);
+    expect(Math.abs(Number(out) - expected)).toBeLessThan(1e-6);
   });
 });

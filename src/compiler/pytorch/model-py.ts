@@ -1,7 +1,8 @@
 import { str } from '../../model/params';
 import type { WeightSpec } from '../../model/spec';
+import { isRegularizer } from '../../model/graph';
 import { getSpec } from '../../model/registry';
-import { pyCommentText, pyString, pyTuple, pyValue } from '../python/py-literal';
+import { pyCommentText, pyNumber, pyString, pyTuple, pyValue } from '../python/py-literal';
 import type { PlannedNode, PytorchPlan } from './plan';
 import { INTERFACE_PY, RUNTIME_PY } from './runtime-py';
 
@@ -19,11 +20,26 @@ const DEFAULT_INIT: Readonly<Record<string, string>> = {
   recurrent_kernel: 'Orthogonal',
 };
 
-/** `kernel` → kernel_initializer, `recurrent_kernel` → recurrent_initializer, `gamma` → gamma_initializer. */
+/** The param of a weight: `kernel` → kernel_<what>, `recurrent_kernel` → recurrent_<what>, `gamma` → gamma_<what>. */
+function paramKey(weight: WeightSpec, what: 'initializer' | 'regularizer'): string {
+  const base = weight.name.split('/').pop() ?? weight.name;
+  return base === 'kernel' ? `kernel_${what}` : `${base.replace(/_kernel$/, '')}_${what}`;
+}
+
 function initializerOf(node: PlannedNode, weight: WeightSpec): string {
   const base = weight.name.split('/').pop() ?? weight.name;
-  const key = base === 'kernel' ? 'kernel_initializer' : `${base.replace(/_kernel$/, '')}_initializer`;
-  return str(node.node.params, key, DEFAULT_INIT[base] ?? 'GlorotUniform');
+  return str(node.node.params, paramKey(weight, 'initializer'), DEFAULT_INIT[base] ?? 'GlorotUniform');
+}
+
+/** REGULARIZERS entries: (layer name, weight name): (l1, l2) for every weight with a penalty. */
+function regularizerEntries(layers: readonly PlannedNode[]): string[] {
+  return layers.flatMap((n) =>
+    n.weights.flatMap((w) => {
+      const r = n.node.params[paramKey(w, 'regularizer')];
+      if (!isRegularizer(r) || (r.l1 === 0 && r.l2 === 0)) return [];
+      return [`(${pyString(n.node.name)}, ${pyString(w.name)}): (${pyNumber(r.l1, true)}, ${pyNumber(r.l2, true)}),`];
+    }),
+  );
 }
 
 function weightSpecs(node: PlannedNode): string {
@@ -87,7 +103,8 @@ export function modelPy(plan: PytorchPlan, modelName: string): string {
 
 build_model() gives fresh weights (Keras initializers); load_weights(model, path) and
 save_weights(model, path) read and write .npz files (paths relative to this file's folder);
-tfjs_weights(model) lists the weights as the TensorFlow.js manifest does ("dense_1/kernel").
+tfjs_weights(model) lists the weights as the TensorFlow.js manifest does ("dense_1/kernel");
+regularization_loss(model) is the L1/L2 penalty the layers' regularizers add to a training loss.
 
 weights.npz holds one float32 array per weight, with its Keras name and shape, keyed
 "<layer key>.<weight name with / as .>", e.g. "dense_1.kernel" or
@@ -111,6 +128,10 @@ channels-first inside. Needs torch >= 1.13 and numpy.
     `INPUT_SHAPES = [${plan.inputs.map(shapeLiteral).join(', ')}]`,
     `INPUT_DTYPES = [${plan.inputs.map((n) => pyString(str(n.node.params, 'dtype', 'float32'))).join(', ')}]`,
     `OUTPUT_SHAPES = [${plan.outputs.map(shapeLiteral).join(', ')}]`,
+    "# L1/L2 penalties of the layers' regularizers: (layer, weight): (l1, l2); see regularization_loss().",
+    `REGULARIZERS = {${regularizerEntries(layers)
+      .map((e) => `\n    ${e}`)
+      .join('')}${regularizerEntries(layers).length > 0 ? '\n' : ''}}`,
     '',
     RUNTIME_PY,
     ...snippets,

@@ -9,7 +9,8 @@ A PyTorch \`nn.Module\` rebuilt from the Layerloom graph, with the trained weigh
 the app's TensorFlow.js model computes (to float rounding), on the same NHWC / NWC inputs.
 
 - \`model.py\`: \`load_model()\` (trained, eval mode), \`build_model()\` (fresh weights),
-  \`load_weights\`, \`save_weights\`, \`tfjs_weights\` (the weights as TensorFlow.js names them).
+  \`load_weights\`, \`save_weights\`, \`tfjs_weights\` (the weights as TensorFlow.js names them),
+  \`regularization_loss\` (the layers' L1/L2 penalties, to add to a training loss).
 - \`weights.npz\`: the weights, one float32 array each (no pickle; any numpy reads it).
 - \`predict.py\`: \`python predict.py --help\`; prepares raw records or images as the app did${hasMetadata ? ' (metadata.json, preprocess.py)' : ''}.
 

@@ -178,6 +178,21 @@ def load_model(path=None):
     return model.eval()
 
 
+def regularization_loss(model):
+    """What the layers' L1/L2 regularizers add to the training loss in Keras and tfjs:
+    sum of l1 * |w| + l2 * w^2 over the regularized weights (0.0 when there are none)."""
+    model = _unwrap(model)
+    total = 0.0
+    for layer in model.layers:
+        for wname, _, _, _ in layer.weight_specs:
+            l1, l2 = REGULARIZERS.get((layer.tfjs_name, wname), (0.0, 0.0))
+            if l1:
+                total = total + l1 * layer.w(wname).abs().sum()
+            if l2:
+                total = total + l2 * layer.w(wname).pow(2).sum()
+    return total
+
+
 def tfjs_weights(model):
     """[(name, array)] in the order, names and shapes of the TensorFlow.js weights manifest
     ("dense_1/kernel", Keras layout), for writing a trained model back as model.json + weights.bin."""
