@@ -1,8 +1,27 @@
+import { num } from '../../model/params';
 import type { PytorchPlan } from './plan';
+
+/**
+ * Where this model and the app's TensorFlow.js model may disagree: tfjs 4.22's CPU batchNorm
+ * kernel applies mean and variance along the last axis whatever the layer's axis (it cycles them
+ * over the flat values), while model.py normalizes the axis asked for, as Keras does.
+ */
+export function tfjsDifferences(plan: PytorchPlan): string[] {
+  return plan.nodes.flatMap((n) => {
+    if (n.node.type !== 'BatchNormalization') return [];
+    const rank = n.inShapes[0]?.length ?? 0;
+    const axis = num(n.node.params, 'axis', -1);
+    if ((axis < 0 ? rank + axis : axis) === rank - 1) return [];
+    return [
+      `BatchNormalization \`${n.node.name}\` normalizes axis ${axis}, as Keras does; TensorFlow.js's CPU backend (the CLI's) applies its statistics along the last axis instead, so its predictions differ from this model's.`,
+    ];
+  });
+}
 
 /** README.md of the PyTorch folder: what is in it and how to use it, briefly. */
 export function readmeMd(plan: PytorchPlan, modelName: string, hasMetadata: boolean): string {
   const names = (list: PytorchPlan['inputs']) => list.map((n) => `\`${n.node.name}\``).join(', ');
+  const differences = tfjsDifferences(plan);
   return `# ${modelName}: PyTorch
 
 A PyTorch \`nn.Module\` rebuilt from the Layerloom graph, with the trained weights. It computes what
@@ -26,5 +45,5 @@ with torch.no_grad():
 \`\`\`
 
 Needs Python 3.8+, numpy and torch 1.13 or newer (Pillow for images).
-`;
+${differences.length > 0 ? `\n## Differences from TensorFlow.js\n\n${differences.map((d) => `- ${d}`).join('\n')}\n` : ''}`;
 }
