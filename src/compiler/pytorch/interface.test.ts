@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../model/build';
+import { INITIALIZERS } from '../../model/params';
 import { compile } from '../compile';
 import { findTestPython, type CommandRunner } from '../python/python-env';
 import { extractWeights } from '../weights';
@@ -182,6 +183,54 @@ print(json.dumps({
     const bare = run(python, [join(dir, 'predict.py')], { cwd: tmpdir() });
     expect(bare.status).toBe(0);
     expect(bare.stdout).toMatch(/output: \[/);
+  });
+});
+
+describe('build_model', () => {
+  it('initializes each weight as its Keras initializer does (spread by fan-in and fan-out)', () => {
+    const graph = buildGraph([
+      { type: 'Input', params: { shape: [3] } },
+      { type: 'Dense', params: { units: 2 } },
+    ]);
+    const dir = join(root, 'init');
+    writeProject(dir, buildPytorchFiles(graph, extractWeights(compile(graph), graph), { modelName: 'init' }));
+    // Keras's standard deviation of each initializer for a [300, 200] kernel (fan-in 300, fan-out 200).
+    const expected: Record<(typeof INITIALIZERS)[number], number> = {
+      GlorotUniform: Math.sqrt(2 / 500),
+      GlorotNormal: Math.sqrt(2 / 500),
+      HeUniform: Math.sqrt(2 / 300),
+      HeNormal: Math.sqrt(2 / 300),
+      LecunUniform: Math.sqrt(1 / 300),
+      LecunNormal: Math.sqrt(1 / 300),
+      RandomUniform: 0.1 / Math.sqrt(12),
+      RandomNormal: 0.05,
+      // A normal of 0.05 cut at two standard deviations.
+      TruncatedNormal: 0.05 * 0.8796,
+      Orthogonal: 1 / Math.sqrt(300),
+      Zeros: 0,
+      Ones: 0,
+    };
+    const out = python3(
+      String.raw`
+import json, sys, torch
+sys.path.insert(0, sys.argv[1])
+import model as m
+torch.manual_seed(0)
+stats = {}
+for how in json.loads(sys.argv[2]):
+    t = torch.empty(300, 200)
+    m.init_weight(t, how)
+    stats[how] = [t.std().item(), t.mean().item()]
+print(json.dumps(stats))
+`,
+      [dir, JSON.stringify(INITIALIZERS)],
+    );
+    const stats = JSON.parse(out) as Record<string, [number, number]>;
+    for (const how of INITIALIZERS) {
+      const [std, mean] = stats[how] as [number, number];
+      expect(Math.abs(std - expected[how]), how).toBeLessThanOrEqual(0.03 * expected[how] + 1e-7);
+      expect(mean, how).toBeCloseTo(how === 'Ones' ? 1 : 0, 2);
+    }
   });
 });
 
