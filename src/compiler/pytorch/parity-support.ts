@@ -144,6 +144,31 @@ export async function pytorchPredictMany(
   }
 }
 
+/**
+ * Writes an exported project to a temp folder and runs a Python script with Debian's torch; the
+ * script gets the folder as sys.argv[1] (then `args`). Returns its stdout; throws with its stderr.
+ */
+export async function runWithProject(
+  files: Readonly<Record<string, Uint8Array | string>>,
+  script: string,
+  args: readonly string[] = [],
+): Promise<string> {
+  const { python, run } = await findTestPython(undefined, ['torch', 'numpy']);
+  const { fs, tmp, join } = await nodeModules();
+  const root = fs.mkdtempSync(join(tmp, 'layerloom-pytorch-'));
+  try {
+    const dir = join(root, 'project');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(join(dir, name), content);
+    fs.writeFileSync(join(root, 'script.py'), script);
+    const r = run(python, [join(root, 'script.py'), dir, ...args], { cwd: root, timeoutMs: 600_000 });
+    if (r.status !== 0) throw new Error(`Python failed (${r.status}):\n${r.stderr}`);
+    return r.stdout;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 /** One model's outputs from PyTorch (load_model() on `inputs`). */
 export async function pytorchPredict(
   files: Readonly<Record<string, Uint8Array | string>>,
