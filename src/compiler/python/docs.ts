@@ -96,6 +96,14 @@ export function readmeMd(plan: ProjectPlan, o: ReadmeOptions): string {
         ]
       : ['# Load it later with keras.saving.load_model("model.keras").']),
     '```',
+    '',
+    '## How this project was checked',
+    '',
+    'Keras itself cannot be installed where Layerloom is tested (no access to PyPI). What is checked there:',
+    '`load_weights.py` and `predict.py` run for real; a forward pass written in NumPy over these weights, in the',
+    "layer order `model.py` builds, matches TensorFlow.js's prediction to about 1e-7; `model.py` runs against a",
+    'stand-in for the `keras` module, not Keras. The ONNX and PyTorch exports beside this folder are run by',
+    'onnxruntime and PyTorch themselves.',
     ...checks,
     '',
   ].join('\n');
