@@ -1,4 +1,4 @@
-import { num, str } from '../../model/params';
+import { ACTIVATIONS, num, str } from '../../model/params';
 import type { LayerBuilder, LayerConverter } from './builder';
 import { attr } from './proto';
 
@@ -47,22 +47,7 @@ export function applyActivation(b: LayerBuilder, x: string, name: string): strin
 }
 
 /** Names applyActivation knows: the registry's whole activation list. */
-export const ONNX_ACTIVATIONS: ReadonlySet<string> = new Set([
-  'linear',
-  'relu',
-  'relu6',
-  'elu',
-  'selu',
-  'sigmoid',
-  'hard_sigmoid',
-  'tanh',
-  'softmax',
-  'softplus',
-  'softsign',
-  'swish',
-  'mish',
-  'gelu',
-]);
+export const ONNX_ACTIVATIONS: ReadonlySet<string> = new Set(ACTIVATIONS);
 
 /** A refusal for an activation param outside the list (only a hand-edited project can have one). */
 export function activationRefusal(name: string, what = 'activation'): string | null {
