@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_FLAGS } from '../scripts/chromium-flags.mjs';
 
 export interface Measured {
   outcome: string;
@@ -17,16 +18,7 @@ export interface Measured {
   detail?: string;
 }
 
-/** Same flags as playwright.config.ts: no request beyond the page's own. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
+const FLAGS = [...CHROMIUM_FLAGS];
 
 export function browserPath(): string | undefined {
   try {
