@@ -57,7 +57,7 @@ test.describe('export and import', () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('iris-e2e.zip');
     const zip = unzipSync(new Uint8Array(await readFile((await download.path())!)));
-    for (const path of ['README.md', 'tfjs/model.json', 'tfjs/weights.bin', 'tfjs/metadata.json', 'web/index.html', 'web/app.js', 'web/tf.min.js', 'web/model.json', 'keras/model.py', 'keras/load_weights.py', 'keras/predict.py', 'keras/requirements.txt']) {
+    for (const path of ['README.md', 'tfjs/model.json', 'tfjs/weights.bin', 'tfjs/metadata.json', 'web/index.html', 'web/app.js', 'web/tf.min.js', 'web/model.json', 'keras/model.py', 'keras/load_weights.py', 'keras/predict.py', 'keras/requirements.txt', 'onnx/model.onnx', 'pytorch/model.py', 'pytorch/weights.npz', 'pytorch/train.py']) {
       expect(zip[path], `${path} is in the ZIP`).toBeDefined();
     }
     const metadata = JSON.parse(strFromU8(zip['tfjs/metadata.json']!)) as { classNames: string[]; data?: { split: unknown } };
@@ -65,6 +65,10 @@ test.describe('export and import', () => {
     // The split the app used, so its test score can be re-checked (the app keeps no test rows).
     expect(metadata.data?.split).toMatchObject({ rule: 'stratified', seed: 42, testRows: null });
     await expect(page.getByRole('region', { name: 'Exported files' })).toContainText('tfjs/model.json');
+    await expect(page.getByRole('region', { name: 'Exported files' })).toContainText('onnx/model.onnx');
+    await expect(page.getByRole('region', { name: 'Exported files' })).toContainText('pytorch/train.py');
+    // Iris is a table with a plain MLP: every format expresses it, so nothing was left out.
+    await expect(page.getByRole('region', { name: 'Exported files' }).locator('.problem-warning')).toHaveCount(0);
     await expect(page.getByRole('tabpanel')).toContainText('loadLayersModel');
 
     // The standalone page, served as plain files, predicts on its own.

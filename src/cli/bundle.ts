@@ -9,22 +9,21 @@
  *   DIR/onnx/model.onnx the ONNX model (opset 13), from src/compiler/onnx
  *   DIR/pytorch/        the PyTorch project (model.py, weights.npz, predict.py), from src/compiler/pytorch
  *
- * The parts come from src/compiler/bundle's `buildExportParts`, which the app's ZIP uses too, and
- * every file is read back and checked (size, SHA-256, and the tfjs weights value for value).
+ * The parts come from src/compiler/bundle's `buildExportParts` and `withOtherFormats`, which the app's
+ * ZIP uses too, and every file is read back and checked (size, SHA-256, and the tfjs weights value for value).
+ * With `all` (the default), ONNX or PyTorch is left out with a warning when it cannot express the
+ * model, as in the app; named in --format, that is an error.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { exportZipEntries, type StandaloneSources, type TfjsBundleInput } from '../compiler/bundle';
-import { buildExportParts, projectMetadata } from '../compiler/bundle/export-parts';
+import { buildExportParts } from '../compiler/bundle/export-parts';
 import { STYLE_CSS } from '../compiler/bundle/standalone/style';
 import { checkWeightsReadBack, writeCheckedFiles, type ExportIo, type FileToWrite } from './write-export';
 
 export const EXPORT_FORMATS = ['tfjs', 'onnx', 'pytorch', 'keras', 'web'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** Formats `all` tries but leaves out, with a warning, when the model has a layer they cannot express. */
-const OPTIONAL_IN_ALL: readonly ExportFormat[] = ['onnx', 'pytorch'];
 
 export interface FormatChoice {
   readonly formats: readonly ExportFormat[];
@@ -56,18 +55,6 @@ async function standaloneSources(): Promise<StandaloneSources> {
   return { 'index.html': indexHtml, 'app.js': appJs, 'preprocess.js': preprocessJs, 'style.css': STYLE_CSS };
 }
 
-const encoder = new TextEncoder();
-
-/** The files of the onnx/ or pytorch/ folder, by path inside it; loaded on demand (protobufjs is large). */
-async function formatFiles(format: 'onnx' | 'pytorch', input: TfjsBundleInput): Promise<Record<string, Uint8Array | string>> {
-  if (format === 'onnx') {
-    const { exportOnnx } = await import('../compiler/onnx');
-    return { 'model.onnx': exportOnnx(input.graph, input.weights, { modelName: input.name }) };
-  }
-  const { buildPytorchFiles } = await import('../compiler/pytorch');
-  return buildPytorchFiles(input.graph, input.weights, { modelName: input.name, metadata: projectMetadata(input) });
-}
-
 /** The weight files as one buffer, as the importer takes them. */
 function joined(parts: readonly Uint8Array[]): ArrayBuffer {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
@@ -79,7 +66,7 @@ function joined(parts: readonly Uint8Array[]): ArrayBuffer {
   return out.buffer;
 }
 
-/** Writes the chosen formats of the export into `outDir`; returns the paths written (metadata.json first) and the Keras warnings. */
+/** Writes the chosen formats of the export into `outDir`; returns the paths written (metadata.json first) and the warnings. */
 export async function writeExportFolder(
   outDir: string,
   input: TfjsBundleInput,
@@ -88,8 +75,14 @@ export async function writeExportFolder(
 ): Promise<{ files: string[]; warnings: string[] }> {
   // The ES2017 build: the ES5 tf.min.js evaluates strings at load, which the page's CSP forbids.
   const tfMinJs = new Uint8Array(await readFile(resolveModule('@tensorflow/tfjs/dist/tf.es2017.min.js')));
-  const { parts, warnings: kerasWarnings } = buildExportParts(input, await standaloneSources(), tfMinJs);
-  const warnings = [...kerasWarnings];
+  let exportParts = buildExportParts(input, await standaloneSources(), tfMinJs);
+  const extra = formats.filter((f): f is 'onnx' | 'pytorch' => f === 'onnx' || f === 'pytorch');
+  if (extra.length > 0) {
+    // Loaded on demand: the ONNX writer (protobufjs) and the PyTorch generators are needed only here.
+    const { withOtherFormats } = await import('../compiler/bundle/format-parts');
+    exportParts = withOtherFormats(exportParts, input, { formats: extra, required: optional ? [] : extra });
+  }
+  const { parts, warnings } = exportParts;
   const wanted = (path: string) => {
     const top = path.split('/')[0]!;
     return path === 'README.md' || (formats as readonly string[]).includes(top);
@@ -100,19 +93,6 @@ export async function writeExportFolder(
       .filter(([path]) => wanted(path))
       .map(([path, data]) => ({ path: join(outDir, ...path.split('/')), data })),
   ];
-  for (const format of ['onnx', 'pytorch'] as const) {
-    if (!formats.includes(format)) continue;
-    try {
-      const extra = await formatFiles(format, input);
-      for (const [path, data] of Object.entries(extra).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        files.push({ path: join(outDir, format, ...path.split('/')), data: typeof data === 'string' ? encoder.encode(data) : data });
-      }
-    } catch (err) {
-      // With `all`, a model ONNX or PyTorch cannot express still gets its other formats.
-      if (!optional || !OPTIONAL_IN_ALL.includes(format)) throw err;
-      warnings.push(`${format}/ was not written: ${(err as Error).message}`);
-    }
-  }
   const modelJsonPath = join(outDir, 'tfjs', 'model.json');
   const kept = await writeCheckedFiles(files, io, (p) => p === modelJsonPath);
   if (formats.includes('tfjs')) {
@@ -125,5 +105,5 @@ export async function writeExportFolder(
       input.weights,
     );
   }
-  return { files: files.map((f) => f.path), warnings };
+  return { files: files.map((f) => f.path), warnings: [...warnings] };
 }

@@ -1,7 +1,7 @@
 /**
  * `layerloom export --out DIR [--format …]`: the folder holds what the app's export ZIP holds, byte
- * for byte (both come from buildExportParts), plus DIR/metadata.json, onnx/model.onnx and pytorch/;
- * --format picks folders.
+ * for byte, onnx/ and pytorch/ included (both come from buildExportParts and withOtherFormats), plus
+ * DIR/metadata.json; --format picks folders.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildExportParts, buildExportZip, readMetadata } from '../compiler/bundle';
+import { withOtherFormats } from '../compiler/bundle/format-parts';
 import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
 import { buildGraph } from '../model/build';
 import { exportLayersModel } from '../model/keras-export';
@@ -64,11 +65,17 @@ describe('layerloom export', () => {
     const { code } = await run(['export', modelFile, '--out', out]);
     expect(code).toBe(0);
     const tfMinJs = new Uint8Array(await readFile(createRequire(import.meta.url).resolve('@tensorflow/tfjs/dist/tf.es2017.min.js')));
-    const app = buildExportParts({ name: 'two_way', graph, weights }, STANDALONE_SOURCES, tfMinJs);
+    // The app's ZIP, built as src/worker/export-model.ts builds it.
+    const input = { name: 'two_way', graph, weights };
+    const app = withOtherFormats(buildExportParts(input, STANDALONE_SOURCES, tfMinJs), input);
     const zip = unzipSync(buildExportZip(app.parts));
-    const pytorch = Object.keys(buildPytorchFiles(graph, weights, { modelName: 'two_way' })).map((f) => `pytorch/${f}`);
-    expect(await filesUnder(out)).toEqual(['metadata.json', 'onnx/model.onnx', ...pytorch, ...Object.keys(zip)].sort());
-    expect(Buffer.from(await readFile(join(out, 'onnx', 'model.onnx'))).equals(Buffer.from(exportOnnx(graph, weights, { modelName: 'two_way' })))).toBe(true);
+    expect(await filesUnder(out)).toEqual(['metadata.json', ...Object.keys(zip)].sort());
+    // onnx/ and pytorch/ are in both, as their exporters write them.
+    expect(Object.keys(zip).filter((p) => /^(onnx|pytorch)\//.test(p))).toEqual([
+      'onnx/model.onnx',
+      ...Object.keys(buildPytorchFiles(graph, weights, { modelName: 'two_way' })).sort().map((f) => `pytorch/${f}`),
+    ]);
+    expect(Buffer.from(zip['onnx/model.onnx']!).equals(Buffer.from(exportOnnx(graph, weights, { modelName: 'two_way' })))).toBe(true);
     for (const [path, bytes] of Object.entries(zip)) {
       expect(Buffer.from(await readFile(join(out, path))).equals(Buffer.from(bytes)), path).toBe(true);
     }

@@ -1,11 +1,13 @@
 /**
  * The export ZIP, built off the main thread: tfjs files + metadata, the standalone page with a
- * local copy of tf.min.js, the Keras project and the snippets.
+ * local copy of tf.min.js, the Keras project, onnx/model.onnx, the PyTorch project and the snippets.
+ * A format that cannot express the model is left out; its warning reaches the Deploy page.
  */
 // The ES2017 build: the ES5 tf.min.js turns strings into code when it loads, which the page's CSP forbids.
 import tfMinJsUrl from '@tensorflow/tfjs/dist/tf.es2017.min.js?url';
 import { buildCheckedExportZip, exportSnippets, exportZipEntries } from '../compiler/bundle';
 import { buildExportParts } from '../compiler/bundle/export-parts';
+import { withOtherFormats } from '../compiler/bundle/format-parts';
 import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
 import type { Exported, ExportRequest } from './eval-protocol';
 
@@ -21,7 +23,8 @@ function loadTfMinJs(): Promise<Uint8Array> {
 
 export async function buildExport(req: ExportRequest): Promise<Exported> {
   const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset, run: req.run, data: req.data ?? null };
-  const { parts, metadata, warnings } = buildExportParts(input, STANDALONE_SOURCES, await loadTfMinJs());
+  const base = buildExportParts(input, STANDALONE_SOURCES, await loadTfMinJs());
+  const { parts, metadata, warnings } = withOtherFormats(base, input);
   const files = exportZipEntries(parts).map(([path, bytes]) => ({ path, bytes: bytes.byteLength }));
   return {
     type: 'exported',

@@ -5,6 +5,7 @@
  */
 import type { ExportMetadata } from './metadata-schema';
 import { exportSnippets } from './snippets';
+import { onnxSnippet, pytorchSnippet } from './snippets-python';
 
 const MAX_LISTED = 40;
 
@@ -82,7 +83,49 @@ function outputLines(metadata: ExportMetadata): string[] {
   }
 }
 
-export function exportReadme(metadata: ExportMetadata, options: { readonly keras?: boolean } = {}): string {
+/** Which folders the export holds besides tfjs/ and web/ (each adds its line and its section). */
+export interface ReadmeOptions {
+  readonly keras?: boolean;
+  readonly onnx?: boolean;
+  readonly pytorch?: boolean;
+  /** pytorch/ holds train.py (models trained on a table). */
+  readonly train?: boolean;
+}
+
+function onnxLines(metadata: ExportMetadata): string[] {
+  const names = metadata.inputs.map((i) => mdText(i.name)).join(', ');
+  return [
+    '### ONNX',
+    '',
+    `onnxruntime (or any ONNX runtime) runs \`onnx/model.onnx\` on the same arrays as the other formats, channels last (NHWC),`,
+    `not the channels-first layout many ONNX models use. Its input${metadata.inputs.length === 1 ? ' is' : 's are'} named as the model's Input layer${metadata.inputs.length === 1 ? '' : 's'}: ${names}.`,
+    '',
+    mdCode('python', onnxSnippet(metadata)),
+    '',
+  ];
+}
+
+function pytorchLines(metadata: ExportMetadata, train: boolean): string[] {
+  return [
+    '### PyTorch',
+    '',
+    'From `pytorch/`, `python3 predict.py --help` prepares raw records or images as the app did and prints predictions; or load',
+    'the model yourself (`from model import load_model`; `pytorch/README.md` has more):',
+    '',
+    mdCode('python', pytorchSnippet(metadata)),
+    '',
+    ...(train
+      ? [
+          '`pytorch/train.py` trains this model again on a bigger machine, on your own CSV file with the same columns: the',
+          "same preprocessing, split, optimizer and schedule as the exported run, on one or more processes (PyTorch",
+          'DistributedDataParallel). Run `cd pytorch && python3 train.py --help`.',
+          '',
+        ]
+      : []),
+  ];
+}
+
+export function exportReadme(metadata: ExportMetadata, options: ReadmeOptions = {}): string {
   const snippets = exportSnippets(metadata);
   const input = metadata.inputs[0]!;
   return [
@@ -97,6 +140,12 @@ export function exportReadme(metadata: ExportMetadata, options: { readonly keras
     '- `web/`: a page to try the model. Serve the folder with any static web server, e.g.',
     '  `python3 -m http.server --directory web`, and open http://localhost:8000/. Nothing is fetched from elsewhere.',
     ...(options.keras ? ['- `keras/`: Python code that builds the same model in Keras and loads its weights.'] : []),
+    ...(options.onnx ? ['- `onnx/model.onnx`: the model in ONNX (opset 13), for onnxruntime and other ONNX tools.'] : []),
+    ...(options.pytorch
+      ? [
+          `- \`pytorch/\`: a PyTorch project: \`model.py\` (\`load_model()\`), \`weights.npz\`, \`predict.py\`${options.train ? ', and `train.py` to train it again on a bigger machine' : ''}.`,
+        ]
+      : []),
     '',
     '## Input',
     '',
@@ -119,5 +168,7 @@ export function exportReadme(metadata: ExportMetadata, options: { readonly keras
     mdCode('js', snippets.node),
     '',
     ...(options.keras ? ['### Keras in Python', '', mdCode('python', snippets.python), ''] : []),
+    ...(options.onnx ? onnxLines(metadata) : []),
+    ...(options.pytorch ? pytorchLines(metadata, options.train === true) : []),
   ].join('\n');
 }

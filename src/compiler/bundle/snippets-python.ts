@@ -181,3 +181,54 @@ function outputLines(metadata: ExportMetadata): string {
 export function pythonSnippet(metadata: ExportMetadata): string {
   return `${HEADER}${inputLines(metadata)}${outputLines(metadata)}`;
 }
+
+/** `x` for the ONNX and PyTorch snippets: the array the Keras snippet prepares, or zeros of the right shape. */
+function sameInput(metadata: ExportMetadata): string {
+  const shape = metadata.inputs[0]!.shape.map((d) => d ?? 1);
+  const lines = [
+    '# x: one batch as the Keras snippet above prepares it (float32, batch first, channels last: NHWC for images),',
+    `# e.g. x = np.zeros((1, ${shape.join(', ')}), dtype=np.float32)`,
+  ];
+  const n = metadata.inputs.length;
+  if (n > 1) lines.push(`# This model has ${n} inputs: x0 … x${n - 1}, one batch each, in the order of the Keras model's inputs.`);
+  return lines.join('\n');
+}
+
+/** onnxruntime in Python on onnx/model.onnx, fed by input name. */
+export function onnxSnippet(metadata: ExportMetadata): string {
+  const names = metadata.inputs.map((i) => i.name);
+  const feeds =
+    names.length === 1 ? `{${pyString(names[0]!)}: x}` : `{${names.map((n, i) => `${pyString(n)}: x${i}`).join(', ')}}`;
+  return [
+    '# pip install onnxruntime numpy',
+    'import numpy as np',
+    'import onnxruntime',
+    '',
+    'session = onnxruntime.InferenceSession("onnx/model.onnx")',
+    sameInput(metadata),
+    `outputs = session.run(None, ${feeds})  # one array per output, in the model's order`,
+    'print(outputs[0][0])',
+    '',
+  ].join('\n');
+}
+
+/** The PyTorch project's model.py from the export root. */
+export function pytorchSnippet(metadata: ExportMetadata): string {
+  return [
+    '# pip install torch numpy',
+    'import sys',
+    '',
+    'import numpy as np',
+    'import torch',
+    '',
+    'sys.path.insert(0, "pytorch")',
+    'from model import load_model  # noqa: E402',
+    '',
+    'model = load_model()  # weights.npz, eval mode',
+    sameInput(metadata),
+    'with torch.no_grad():',
+    `    y = model(${metadata.inputs.length === 1 ? 'torch.from_numpy(x)' : metadata.inputs.map((_, i) => `torch.from_numpy(x${i})`).join(', ')})`,
+    'print(y[0])',
+    '',
+  ].join('\n');
+}

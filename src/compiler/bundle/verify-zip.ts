@@ -5,6 +5,7 @@
  * per-file digests pin the weights laid end to end, so a truncated, dropped or damaged shard, or a
  * model.json that names other files, refuses the export instead of surfacing in whoever loads it.
  * One weight file is copied out at a time, so checking holds one shard (4 MB), not the weights again.
+ * onnx/model.onnx and pytorch/weights.npz, which hold the weights too, are checked the same way.
  */
 import { unzipSync } from 'fflate';
 import type { WeightShard } from '../../model/keras-export';
@@ -27,6 +28,15 @@ export class ExportCheckError extends Error {
 
 /** The folders of the ZIP that hold the model (see zip.ts). */
 export const MODEL_FOLDERS = ['tfjs/', 'web/'] as const;
+
+/** The other formats' files that carry the weights, by their path in the ZIP. */
+export function otherFormatFiles(parts: ExportZipParts): [string, Uint8Array][] {
+  const out: [string, Uint8Array][] = [];
+  if (parts.onnx) out.push(['onnx/model.onnx', parts.onnx]);
+  const npz = parts.pytorch?.['weights.npz'];
+  if (npz instanceof Uint8Array) out.push(['pytorch/weights.npz', npz]);
+  return out;
+}
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   // crypto.subtle: browsers in secure contexts (the app needs one already: crypto.randomUUID at boot) and Node 20+.
@@ -65,8 +75,23 @@ function manifestBytes(manifest: unknown): number {
   return total;
 }
 
-/** Throws `ExportCheckError`, naming the file, unless every folder's model and weight files read back as `expected`. */
-export async function checkExportZip(zip: Uint8Array, expected: readonly WeightFileDigest[]): Promise<void> {
+/** The entry `name` must be there with the size and SHA-256 of `d`; copied out alone. */
+async function checkEntry(zip: Uint8Array, sizes: ReadonlyMap<string, number>, name: string, d: WeightFileDigest): Promise<void> {
+  if (!sizes.has(name)) fail(`${name} is missing`);
+  const bytes = entry(zip, name);
+  if (!bytes || bytes.byteLength !== d.bytes) fail(`${name} is ${bytes?.byteLength ?? 0} bytes, not ${d.bytes}`);
+  if ((await sha256Hex(bytes)) !== d.sha256) fail(`${name} has a different SHA-256 than the weights it was written from`);
+}
+
+/**
+ * Throws `ExportCheckError`, naming the file, unless every folder's model and weight files read back
+ * as `expected`, and each of `others` (paths in the ZIP: onnx/model.onnx, pytorch/weights.npz) as its digest.
+ */
+export async function checkExportZip(
+  zip: Uint8Array,
+  expected: readonly WeightFileDigest[],
+  others: readonly WeightFileDigest[] = [],
+): Promise<void> {
   const sizes = new Map<string, number>();
   try {
     unzipSync(zip, {
@@ -96,21 +121,16 @@ export async function checkExportZip(zip: Uint8Array, expected: readonly WeightF
     const needed = manifestBytes(manifest);
     if (needed !== weightBytes)
       fail(`${folder}model.json describes ${needed} bytes of weights, but ${weightBytes} were written`);
-    for (const d of expected) {
-      const name = `${folder}${d.path}`;
-      if (!sizes.has(name)) fail(`${name} is missing`);
-      const bytes = entry(zip, name);
-      if (!bytes || bytes.byteLength !== d.bytes) fail(`${name} is ${bytes?.byteLength ?? 0} bytes, not ${d.bytes}`);
-      if ((await sha256Hex(bytes)) !== d.sha256)
-        fail(`${name} has a different SHA-256 than the weights it was written from`);
-    }
+    for (const d of expected) await checkEntry(zip, sizes, `${folder}${d.path}`, d);
   }
+  for (const d of others) await checkEntry(zip, sizes, d.path, d);
 }
 
 /** `buildExportZip`, then the read-back check against digests taken from the weights before zipping. */
 export async function buildCheckedExportZip(parts: ExportZipParts): Promise<Uint8Array> {
   const expected = await weightDigests(parts.tfjs.weights);
+  const others = await weightDigests(otherFormatFiles(parts).map(([path, data]) => ({ path, data })));
   const zip = buildExportZip(parts);
-  await checkExportZip(zip, expected);
+  await checkExportZip(zip, expected, others);
   return zip;
 }

@@ -6,6 +6,9 @@
  *   web/   index.html  app.js  preprocess.js  style.css  tf.min.js  package.json
  *          model.json  weights.bin  metadata.json
  *   keras/ …whatever the Keras generator wrote
+ *   onnx/  model.onnx                    (left out when ONNX cannot express the model)
+ *   pytorch/ model.py  weights.npz  predict.py  preprocess.py  README.md  [metadata.json]
+ *          [train.py  train_lib.py  train_spec.json]   (models trained on a table)
  *
  * Over 4 MB of weights, `weights.bin` is instead the `group1-shardNofM.bin` files model.json names.
  * The same parts give the same bytes: a fixed entry order and a fixed timestamp.
@@ -32,6 +35,10 @@ export interface ExportZipParts {
   readonly tfMinJs: Uint8Array;
   /** Files for keras/, by path inside it (`model.py`, `load_weights.py`, …). */
   readonly keras?: Readonly<Record<string, Uint8Array | string>>;
+  /** onnx/model.onnx, from src/compiler/onnx (see format-parts.ts); absent when ONNX cannot express the model. */
+  readonly onnx?: Uint8Array;
+  /** Files for pytorch/, by path inside it, from src/compiler/pytorch and pytorch-train (see format-parts.ts). */
+  readonly pytorch?: Readonly<Record<string, Uint8Array | string>>;
   /** Defaults to `exportReadme` of the metadata in `tfjs`. */
   readonly readme?: string;
 }
@@ -50,12 +57,12 @@ export class ExportZipError extends Error {
  */
 function entryOptions(path: string): ZipOptions {
   const mtime = new Date(1980, 0, 1, 0, 0, 0);
-  // Float weights barely compress; storing them keeps large exports quick.
-  return path.endsWith('.bin') ? { level: 0, mtime } : { level: 6, mtime };
+  // Float weights barely compress (and an .npz is a ZIP already); storing them keeps large exports quick.
+  return /\.(bin|onnx|npz)$/.test(path) ? { level: 0, mtime } : { level: 6, mtime };
 }
 
 /** A relative path of plain segments: no '..', '.', empty parts, backslashes or drive letters. */
-function checkKerasPath(path: string): void {
+function checkProjectPath(path: string, project: 'Keras' | 'PyTorch', folder: string): void {
   const parts = path.split('/');
   const bad =
     path.length === 0 ||
@@ -64,7 +71,7 @@ function checkKerasPath(path: string): void {
     parts.some((p) => p === '' || p === '.' || p === '..');
   if (bad) {
     throw new ExportZipError(
-      `The Keras file path "${path.slice(0, 80)}" is not a plain relative path (like "model.py" or "weights/layer.npy"); it cannot go into keras/`,
+      `The ${project} file path "${path.slice(0, 80)}" is not a plain relative path (like "model.py" or "weights/layer.npy"); it cannot go into ${folder}/`,
     );
   }
 }
@@ -83,6 +90,10 @@ function checkTfBundle(bytes: Uint8Array): void {
 }
 
 const bytesOf = (value: Uint8Array | string) => (typeof value === 'string' ? strToU8(value) : value);
+
+/** A project folder's files in a fixed (code point) order. */
+const sortedFiles = (files: Readonly<Record<string, Uint8Array | string>> | undefined) =>
+  Object.entries(files ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** A weight file is a plain name ending in .bin, so it can neither leave its folder nor replace a page file. */
 const WEIGHT_FILE = /^[\w.-]{1,100}\.bin$/;
@@ -117,9 +128,21 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
     }
   }
   checkTfBundle(parts.tfMinJs);
-  const keras = Object.entries(parts.keras ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  keras.forEach(([path]) => checkKerasPath(path));
-  const readme = parts.readme ?? exportReadme(readMetadata(parts.tfjs['metadata.json']), { keras: keras.length > 0 });
+  const keras = sortedFiles(parts.keras);
+  keras.forEach(([path]) => checkProjectPath(path, 'Keras', 'keras'));
+  const pytorch = sortedFiles(parts.pytorch);
+  pytorch.forEach(([path]) => checkProjectPath(path, 'PyTorch', 'pytorch'));
+  if (parts.onnx !== undefined && (!(parts.onnx instanceof Uint8Array) || parts.onnx.byteLength === 0)) {
+    throw new ExportZipError('The ONNX model is empty; build it with exportOnnx');
+  }
+  const readme =
+    parts.readme ??
+    exportReadme(readMetadata(parts.tfjs['metadata.json']), {
+      keras: keras.length > 0,
+      onnx: parts.onnx !== undefined,
+      pytorch: pytorch.length > 0,
+      train: pytorch.some(([path]) => path === 'train.py'),
+    });
   const model = tfjsFileEntries(parts.tfjs);
   return [
     ['README.md', strToU8(readme)],
@@ -130,6 +153,8 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
     ['web/package.json', strToU8('{ "type": "module" }\n')],
     ...model.map(([name, bytes]): [string, Uint8Array] => [`web/${name}`, bytes]),
     ...keras.map(([path, value]): [string, Uint8Array] => [`keras/${path}`, bytesOf(value)]),
+    ...(parts.onnx !== undefined ? [['onnx/model.onnx', parts.onnx] as [string, Uint8Array]] : []),
+    ...pytorch.map(([path, value]): [string, Uint8Array] => [`pytorch/${path}`, bytesOf(value)]),
   ];
 }
 
@@ -145,7 +170,7 @@ export function buildExportZip(parts: ExportZipParts): Uint8Array {
   if (total > MAX_ZIP_BYTES) {
     const gb = (total / 1e9).toFixed(1);
     throw new ExportZipError(
-      `The export would be ${gb} GB (the weights twice, for tfjs/ and web/, and the Keras project), more than a ZIP made in the browser can hold (4 GB); export it with the command line instead (layerloom export … --out DIR), which writes the files to a folder`,
+      `The export would be ${gb} GB (the weights once each for tfjs/, web/, the Keras project, onnx/ and pytorch/), more than a ZIP made in the browser can hold (4 GB); export it with the command line instead (layerloom export … --out DIR), which writes the files to a folder`,
     );
   }
   return zipSync(files);

@@ -17,6 +17,11 @@ describe('Deploy page: Train on a bigger machine', () => {
     }
   });
 
+  it('points at pytorch/train.py in the export ZIP, and says when it is left out', () => {
+    expect(html).toContain('The ZIP&#x27;s <code>pytorch/train.py</code>');
+    expect(html).toContain('for others the export leaves it out and says why');
+  });
+
   it('names the Debian torchrun failure and what to use instead', () => {
     expect(html).toContain('fails under Python 3.11');
     expect(html).toContain('Use <code>--nproc N</code> there');

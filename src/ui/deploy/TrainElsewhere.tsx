@@ -1,6 +1,7 @@
 /**
- * Deploy page: "Train on a bigger machine", the commands that run the export's pytorch/train.py
- * (src/compiler/pytorch-train) with PyTorch DistributedDataParallel on the user's own data.
+ * Deploy page: "Train on a bigger machine", the commands that run the export ZIP's pytorch/train.py
+ * (src/compiler/pytorch-train, put in the ZIP by src/compiler/bundle/format-parts.ts) with PyTorch
+ * DistributedDataParallel on the user's own data.
  */
 
 /** [what it does, the command], in the order a user grows into them. */
@@ -20,9 +21,10 @@ export function TrainElsewhere() {
     <section className="deploy-card" aria-label="Train on a bigger machine">
       <h3>Train on a bigger machine</h3>
       <p>
-        The export's <code>pytorch/train.py</code> trains this model on your own CSV file (the same columns) with PyTorch
-        DistributedDataParallel: the same preprocessing, seeded split, optimizer, loss, learning rate, batch size and schedule as
-        the exported run.
+        The ZIP's <code>pytorch/train.py</code> (with <code>train_lib.py</code> and <code>train_spec.json</code> beside{' '}
+        <code>model.py</code>) trains this model on your own CSV file (the same columns) with PyTorch DistributedDataParallel: the
+        same preprocessing, seeded split, optimizer, loss, learning rate, batch size and schedule as the exported run. It is
+        written for models trained on a table; for others the export leaves it out and says why.
       </p>
       {TRAIN_ELSEWHERE_COMMANDS.map(([what, command]) => (
         <div key={command}>

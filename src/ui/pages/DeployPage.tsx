@@ -3,6 +3,7 @@ import { useAppStore } from '../../store/app-store';
 import { appSession } from '../../session/app';
 import { checkModelName, type ExportResult } from '../../session/evaluation';
 import { RunPicker } from '../evaluate/RunPicker';
+import { ExportContents } from '../deploy/ExportContents';
 import { Snippets } from '../deploy/Snippets';
 import { TrainElsewhere } from '../deploy/TrainElsewhere';
 import '../deploy.css';
@@ -12,12 +13,6 @@ function bytes(n: number): string {
   if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 ** 2).toFixed(2)} MB`;
 }
-
-const CONTENTS = [
-  ['tfjs/', 'TensorFlow.js model: model.json + weights.bin, or 4 MB group1-shardNofM.bin files for larger models (stock tf.loadLayersModel loads it) and metadata.json with class names, input spec and preprocessing.'],
-  ['keras/', 'Keras 3 project: model.py rebuilds the architecture, load_weights.py reads weights.bin with numpy only, predict.py, requirements.txt, README.'],
-  ['web/', 'Standalone page: index.html + app.js + a local tf.min.js with the same try-it; serve the folder with any static server (e.g. python3 -m http.server).'],
-] as const;
 
 export function DeployPage() {
   const deploy = appSession().evaluation;
@@ -57,13 +52,7 @@ export function DeployPage() {
           <input value={name} maxLength={100} onChange={(e) => setName(e.currentTarget.value)} aria-invalid={nameProblem !== null} />
         </label>
         {nameProblem && <p className="eval-error">{nameProblem}</p>}
-        <ul className="deploy-contents">
-          {CONTENTS.map(([dir, text]) => (
-            <li key={dir}>
-              <code>{dir}</code> {text}
-            </li>
-          ))}
-        </ul>
+        <ExportContents />
         <div className="deploy-actions">
           <button type="button" className="primary" disabled={blocker !== null || nameProblem !== null || busy !== null} onClick={() => void run('zip')}>
             {busy === 'zip' ? 'Building the ZIP…' : 'Download ZIP'}
