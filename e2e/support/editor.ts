@@ -43,8 +43,13 @@ export class Editor {
   }
 
   async select(name: string) {
-    await this.node(name).locator('.layer-node-head').click();
-    await expect(this.page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name')).toHaveValue(name);
+    const inspected = this.page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Name');
+    // Right after a template loads, the canvas may still be fitting the view: a click can land where
+    // the node was a frame ago. Click again until the inspector shows the node.
+    await expect(async () => {
+      await this.node(name).locator('.layer-node-head').click();
+      await expect(inspected).toHaveValue(name, { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   field(label: string): Locator {
