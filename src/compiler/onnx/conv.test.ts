@@ -1,16 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildGraph, type LayerDraft } from '../../model/build';
 import { windowPads } from './conv';
-import { checkOnnxModels, onnxParity } from './parity-support';
+import { onnxParity } from './parity-support';
+import { ONNX_TOLERANCE, onnxFamily } from './family-tests';
 
 /**
  * Convolution, pooling and resizing: channels-last in and out, TensorFlow's asymmetric 'same'
  * padding, strides, dilation, causal padding, depthwise multipliers, transposed kernels shorter
  * and longer than the stride. Odd input sizes make 'same' pad unevenly.
  */
-
-const TOLERANCE = 1e-4;
 
 const image = (h: number, w: number, c: number): LayerDraft => ({ type: 'Input', params: { shape: [h, w, c] } });
 
@@ -87,11 +85,7 @@ const cases: Record<string, LayerDraft[]> = {
   ],
 };
 
-describe('ONNX export: convolution, pooling, resizing', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
+onnxFamily('ONNX export: convolution, pooling, resizing', cases, (written) => {
   it("computes TensorFlow's 'same' padding: the odd extra row at the end", () => {
     // 7 wide, kernel 4, stride 2 → 4 outputs need 10 → 3 padded: 1 before, 2 after.
     expect(windowPads('same', [7], [4], [2], [1])).toEqual([1, 2]);
@@ -100,17 +94,6 @@ describe('ONNX export: convolution, pooling, resizing', () => {
     expect(windowPads('same', [null], [3], [1], [1])).toBeNull();
   });
 
-  const bytes: Record<string, Uint8Array> = {};
-  for (const [name, drafts] of Object.entries(cases)) {
-    it(`${name}: matches tfjs`, async () => {
-      const r = await onnxParity(buildGraph(drafts));
-      console.log(`${name}: max abs diff ${r.maxAbsDiff.toExponential(2)} (outputs up to ${r.scale.toFixed(3)})`);
-      expect(r.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
-      expect(r.scale).toBeGreaterThan(0.01);
-      bytes[name] = r.bytes;
-    });
-  }
-
   it('free sequence length: auto_pad where the size is unknown', async () => {
     const graph = buildGraph([
       { type: 'Input', params: { shape: [-1, 3] } },
@@ -118,13 +101,7 @@ describe('ONNX export: convolution, pooling, resizing', () => {
       { type: 'MaxPooling1D', params: { pool_size: [2], padding: 'same' } },
     ]);
     const r = await onnxParity(graph);
-    expect(r.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
-    bytes['free length'] = r.bytes;
-  });
-
-  it('passes onnx.checker.check_model(full_check=True)', async () => {
-    const results = await checkOnnxModels(bytes);
-    expect(Object.keys(results).length).toBe(Object.keys(cases).length + 1);
-    expect(Object.entries(results).filter(([, e]) => e !== null)).toEqual([]);
+    expect(r.maxAbsDiff).toBeLessThanOrEqual(ONNX_TOLERANCE);
+    written['free length'] = r.bytes;
   });
 });

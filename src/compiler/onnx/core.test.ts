@@ -1,12 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph, type LayerDraft } from '../../model/build';
+import type { LayerDraft } from '../../model/build';
 import { ACTIVATIONS } from '../../model/params';
-import { checkOnnxModels, onnxParity } from './parity-support';
+import { onnxFamily } from './family-tests';
 
 /** Dense, the activations, dropouts and reshapes: ONNX Runtime gives tfjs's answer within 1e-4. */
-
-const TOLERANCE = 1e-4;
 
 const cases: Record<string, LayerDraft[]> = {
   'Dense + every activation': [
@@ -46,25 +42,4 @@ const cases: Record<string, LayerDraft[]> = {
   ],
 };
 
-describe('ONNX export: core layers and activations', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
-  const bytes: Record<string, Uint8Array> = {};
-  for (const [name, drafts] of Object.entries(cases)) {
-    it(`${name}: matches tfjs`, async () => {
-      const r = await onnxParity(buildGraph(drafts));
-      console.log(`${name}: max abs diff ${r.maxAbsDiff.toExponential(2)} (outputs up to ${r.scale.toFixed(3)})`);
-      expect(r.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
-      expect(r.scale).toBeGreaterThan(0.01);
-      bytes[name] = r.bytes;
-    });
-  }
-
-  it('passes onnx.checker.check_model(full_check=True)', async () => {
-    const results = await checkOnnxModels(bytes);
-    expect(Object.keys(results)).toHaveLength(Object.keys(cases).length);
-    expect(results).toEqual(Object.fromEntries(Object.keys(cases).map((k) => [k, null])));
-  });
-});
+onnxFamily('ONNX export: core layers and activations', cases);

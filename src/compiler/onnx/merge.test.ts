@@ -1,12 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildGraph, type LayerDraft } from '../../model/build';
 import { exportOnnx } from './export';
-import { checkOnnxModels, onnxParity, onnxPredict, randomFeeds } from './parity-support';
+import { onnxParity, onnxPredict, randomFeeds } from './parity-support';
+import { onnxFamily } from './family-tests';
 
 /** Normalization and merge layers, including several inputs and outputs named after their layers. */
-
-const TOLERANCE = 1e-4;
 
 const cases: Record<string, LayerDraft[]> = {
   // On the last axis only: see the test of other axes below.
@@ -49,22 +47,7 @@ const cases: Record<string, LayerDraft[]> = {
   ],
 };
 
-describe('ONNX export: normalization and merges', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
-  const bytes: Record<string, Uint8Array> = {};
-  for (const [name, drafts] of Object.entries(cases)) {
-    it(`${name}: matches tfjs`, async () => {
-      const r = await onnxParity(buildGraph(drafts));
-      console.log(`${name}: max abs diff ${r.maxAbsDiff.toExponential(2)} (outputs up to ${r.scale.toFixed(3)})`);
-      expect(r.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
-      expect(r.scale).toBeGreaterThan(0.01);
-      bytes[name] = r.bytes;
-    });
-  }
-
+onnxFamily('ONNX export: normalization and merges', cases, () => {
   // tfjs 4.22's CPU BatchNorm kernel cycles the statistics along the flat index, which is right only
   // for the last axis (tfjs-backend-cpu BatchNorm.js), so the reference here is the formula itself.
   it('BatchNormalization on a middle axis: the per-channel formula', async () => {
@@ -94,11 +77,5 @@ describe('ONNX export: normalization and merges', () => {
     const r = await onnxParity(buildGraph(cases['element-wise merges and Concatenate over two inputs']!));
     expect(Object.keys(r.onnx)).toEqual(['joined', 'side_output']);
     expect(r.onnx.joined!.shape).toEqual([3, 6, 12]);
-  });
-
-  it('passes onnx.checker.check_model(full_check=True)', async () => {
-    const results = await checkOnnxModels(bytes);
-    expect(Object.keys(results).length).toBe(Object.keys(cases).length);
-    expect(Object.entries(results).filter(([, e]) => e !== null)).toEqual([]);
   });
 });

@@ -1,15 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph, type LayerDraft } from '../../model/build';
-import { checkOnnxModels, onnxParity } from './parity-support';
+import type { LayerDraft } from '../../model/build';
+import { onnxFamily } from './family-tests';
 
 /**
  * Embedding and the recurrent layers: Keras's LSTM gate order (i, f, c, o) against ONNX's
  * (i, o, f, c), GRU with reset_after off (linear_before_reset 0), go_backwards, return_sequences,
  * and every Bidirectional merge mode around each recurrent class.
  */
-
-const TOLERANCE = 1e-4;
 
 const sequence: LayerDraft = { type: 'Input', params: { shape: [6, 3] } };
 
@@ -75,25 +71,4 @@ const cases: Record<string, LayerDraft[]> = {
   ],
 };
 
-describe('ONNX export: embeddings and recurrent layers', () => {
-  beforeAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
-  const bytes: Record<string, Uint8Array> = {};
-  for (const [name, drafts] of Object.entries(cases)) {
-    it(`${name}: matches tfjs`, async () => {
-      const r = await onnxParity(buildGraph(drafts));
-      console.log(`${name}: max abs diff ${r.maxAbsDiff.toExponential(2)} (outputs up to ${r.scale.toFixed(3)})`);
-      expect(r.maxAbsDiff).toBeLessThanOrEqual(TOLERANCE);
-      expect(r.scale).toBeGreaterThan(0.01);
-      bytes[name] = r.bytes;
-    });
-  }
-
-  it('passes onnx.checker.check_model(full_check=True)', async () => {
-    const results = await checkOnnxModels(bytes);
-    expect(Object.keys(results).length).toBe(Object.keys(cases).length);
-    expect(Object.entries(results).filter(([, e]) => e !== null)).toEqual([]);
-  });
-});
+onnxFamily('ONNX export: embeddings and recurrent layers', cases);
