@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../model/build';
-import { checkParity, type ParityCase, type ParityResult } from './parity-check';
+import { pytorchFamily } from './family-tests';
+import type { ParityCase } from './parity-check';
 
 /** Merges (rank broadcasting, Dot axes and cosine), normalization, several inputs and outputs. */
 
@@ -73,19 +73,5 @@ const CASES: ParityCase[] = [
   },
 ];
 
-let results: Map<string, ParityResult>;
+pytorchFamily('PyTorch export: merges and normalization', CASES, 11);
 
-beforeAll(async () => {
-  results = new Map((await checkParity(CASES, 11)).map((r) => [r.name, r]));
-}, 900_000);
-
-describe('PyTorch export: merges and normalization', () => {
-  it.each(CASES.map((c) => c.name))('%s matches tfjs within 1e-4 and gives the weights back', (name) => {
-    const r = results.get(name) as ParityResult;
-    console.log(`${name}: max |tfjs - torch| = ${r.maxDiff.toExponential(2)} (outputs up to ${r.maxAbs.toFixed(3)})`);
-    expect(r.maxDiff).toBeLessThanOrEqual(1e-4);
-    expect(r.maxAbs).toBeGreaterThan(1e-3);
-    expect(r.weightsProblem).toBeNull();
-    if (r.run.noGradient) expect(r.run.noGradient).toEqual([]);
-  });
-});
