@@ -161,12 +161,11 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
     return d;
   });
 
-  for (const c of columns) {
-    const p = profiles[columns.indexOf(c)]!;
-    if (c.type !== 'numeric' || c.role === 'ignore' || c.inferredNumberFormat !== null) continue;
-    if (overrides[c.name]?.numberFormat || options.numberFormat) continue;
-    problems.push(ambiguousFormat(parsed, c.name, p));
-  }
+  columns.forEach((c, i) => {
+    if (c.type !== 'numeric' || c.role === 'ignore' || c.inferredNumberFormat !== null) return;
+    if (overrides[c.name]?.numberFormat || options.numberFormat) return;
+    problems.push(ambiguousFormat(parsed, c.name, profiles[i]!));
+  });
 
   let task: Task | null = null;
   let inferredTask: Task | null = null;
