@@ -1,4 +1,4 @@
-// Shared by training-app.bench.ts and training-app-profile.ts: the workloads, the preview server and the in-page probes.
+// Shared by training-app.bench.ts, training-app-profile.ts and vs-pytorch.bench.ts: the workloads, the preview server and the in-page probes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
@@ -114,9 +114,16 @@ export interface AppResult {
   steadyLongTaskMs: number[];
 }
 
-/** Binds the workload's graph and data through the test hook, installs the probes, then clicks Start. */
-export async function startThroughApp(page: Page, name: Name): Promise<void> {
-  const w = WORKLOADS[name];
+/**
+ * Binds the workload's graph and data through the test hook, installs the probes, then clicks Start.
+ * `size` overrides the workload's rows and epochs (vs-pytorch.bench.ts times 2,048-sample epochs).
+ */
+export async function startThroughApp(
+  page: Page,
+  name: Name,
+  size: Pick<Workload, 'rows' | 'epochs'> = WORKLOADS[name],
+): Promise<void> {
+  const w = { ...WORKLOADS[name], rows: size.rows, epochs: size.epochs };
   const graph = buildGraph(w.drafts);
   await page.goto(`/#/train`);
   await page.waitForFunction('window.__layerloom != null');
