@@ -1,14 +1,8 @@
-// Layerloom's training (Node, wasm backend with our kernels, the app's TrainerSession) vs PyTorch on the CPU, models A and B, 1 and 2 threads: samples/s, ratio, and CNN B's top kernels.
-import { spawnSync } from 'node:child_process';
+// Layerloom's training (the app's TrainerSession on wasm with our kernels: Node, a Chromium worker, the built app) vs PyTorch on the CPU, models A and B, 1 and 2 threads: samples/s, ratios, CNN B's top kernels.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import type { PreparedDataset } from '../src/data/types';
-import { mulberry32 } from '../src/data/random';
-import { buildGraph } from '../src/model/build';
-import { setupWasm, wasmFeatures, wasmLabel } from '../src/training/backend-wasm';
-import { stepTrial } from '../src/training/backend-trial';
-import { seededConfig, TrainerSession } from '../src/training/session';
+import { chromium, type Browser } from '@playwright/test';
 import {
   browserPath,
   DIST,
@@ -19,131 +13,40 @@ import {
   WORKLOADS,
   type Name,
 } from './training-app-harness';
+import { BATCH, measureOurs, ROWS, TIMED_EPOCHS, type KernelTime, type OursResult } from './vs-pytorch-ours';
 
-// Env: VS_PYTORCH_THREADS=1,2 (default), VS_PYTORCH_WORKLOADS=A,B (default), VS_PYTORCH_APP=0 (skip
-// the browser app path; it uses BENCH_DIST, default dist/, built when missing).
-// Our side, two paths: Node (a child process: the wasm backend fixes its thread count when it
-// starts) and the app in Chromium (Train page → worker). Both run 1 thread only: tfjs-backend-wasm
-// turns threads off in Node (WASM_HAS_MULTITHREAD_SUPPORT is false there, tfjs issue 3830), and
-// the app's worker calls setupWasm() with its default of 1 thread. PyTorch runs in
-// /usr/bin/python3, which has Debian's python3-torch; the python3 first on PATH may be another
-// interpreter that cannot import it.
+// Env: VS_PYTORCH_THREADS=1,2 (default), VS_PYTORCH_WORKLOADS=A,B (default), VS_PYTORCH_APP=0 (skip the
+// built app; it uses BENCH_DIST, default dist/, built when missing), VS_PYTORCH_DEV_PORT (default 4199).
+// Our side, three paths, all the app's TrainerSession on tfjs wasm with our kernels:
+// - Node: a child process per run (the wasm backend fixes its thread count when it starts). 1 thread
+//   only: tfjs-backend-wasm turns threads off in Node (WASM_HAS_MULTITHREAD_SUPPORT, tfjs issue 3830).
+// - worker: bench/vs-pytorch-worker.ts in Chromium from the vite dev server (cross-origin isolated,
+//   unminified, so the threaded binary starts), a fresh worker per thread count.
+// - app: the built app (Train page → its worker), which runs 1 thread (setupWasm's default).
+// PyTorch runs in /usr/bin/python3, which has Debian's python3-torch; the python3 first on PATH may
+// be another interpreter that cannot import it.
 
-const ROWS = 2048;
-const BATCH = 64;
-const TIMED_EPOCHS = 3;
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = 'bench/vs-pytorch.py';
+const DEV_PORT = Number(process.env.VS_PYTORCH_DEV_PORT ?? 4199);
 
 const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(',').map((s) => s.trim());
 const threadCounts = list(process.env.VS_PYTORCH_THREADS, '1,2').map(Number);
 const names = list(process.env.VS_PYTORCH_WORKLOADS, 'A,B') as Name[];
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const workloads = Object.fromEntries(
+  names.map((n) => [n, { inputShape: WORKLOADS[n].inputShape, drafts: WORKLOADS[n].drafts }]),
+);
+const profiled = names.includes('B') ? 'B' : null;
 
-function dataset(name: Name): PreparedDataset {
-  const shape = WORKLOADS[name].inputShape;
-  const size = shape.reduce((a, b) => a * b, 1);
-  const rng = mulberry32(7);
-  const empty = { n: 0, x: new Float32Array(0), y: new Float32Array(0) };
-  return {
-    id: `bench-${name}`,
-    name: `bench ${name}`,
-    kind: 'tabular',
-    task: 'multiclass',
-    inputShape: shape,
-    classNames: Array.from({ length: 10 }, (_, i) => String(i)),
-    train: {
-      n: ROWS,
-      x: Float32Array.from({ length: ROWS * size }, () => rng() * 2 - 1),
-      y: Float32Array.from({ length: ROWS }, () => Math.floor(rng() * 10)),
-    },
-    validation: empty,
-    test: empty,
-    transform: null,
-  };
-}
+type Failed = { error: string };
+const failed = (x: unknown): x is Failed => x != null && typeof x === 'object' && 'error' in x;
+const firstLines = (text: string, n: number) => text.trim().split('\n').slice(-n).join(' ');
 
-const spec = (name: Name) => ({
-  graph: buildGraph(WORKLOADS[name].drafts),
-  dataset: dataset(name),
-  config: seededConfig({
-    epochs: 1,
-    batchSize: BATCH,
-    seed: 1,
-    validate: false,
-    optimizer: { name: 'adam', learningRate: 0.001 },
-    loss: 'categorical_crossentropy',
-  }),
-});
-
-/** The app's session (seeded compile, Trainer, per-batch loss read): median samples/s of the timed epochs. */
-async function ours(name: Name): Promise<number> {
-  const session = await TrainerSession.create(spec(name));
-  try {
-    const rates: number[] = [];
-    for (let epoch = 0; epoch <= TIMED_EPOCHS; epoch++) {
-      const started = performance.now();
-      const result = await session.run(1);
-      if (result.status !== 'completed')
-        throw new Error(`${name}: training ${result.status}: ${result.issue?.message}`);
-      if (epoch > 0) rates.push(ROWS / ((performance.now() - started) / 1000));
-    }
-    return median(rates);
-  } finally {
-    session.dispose();
-  }
-}
-
-/** One step of the app's Trainer on CNN B, by kernel (tf.profile, wasm kernel wall time). */
-async function profileB(): Promise<Array<{ kernel: string; ms: number; calls: number }>> {
-  const { config, dataset: data, graph } = spec('B');
-  const { compileSeeded } = await import('../src/training/train');
-  const trial = stepTrial({ build: () => compileSeeded(graph, 1), dataset: data, config });
-  try {
-    await trial.step();
-    const steps = 5;
-    const profile = await tf.profile(async () => {
-      for (let i = 0; i < steps; i++) await trial.step();
-    });
-    const by = new Map<string, { ms: number; calls: number }>();
-    for (const k of profile.kernels) {
-      const e = by.get(k.name) ?? { ms: 0, calls: 0 };
-      e.ms += Number(k.kernelTimeMs) / steps;
-      e.calls += 1 / steps;
-      by.set(k.name, e);
-    }
-    return [...by]
-      .map(([kernel, e]) => ({ kernel, ms: +e.ms.toFixed(2), calls: Math.round(e.calls) }))
-      .sort((a, b) => b.ms - a.ms);
-  } finally {
-    trial.dispose();
-  }
-}
-
-interface OursResult {
-  label: string;
-  samplesPerSec: Partial<Record<Name, number>>;
-  kernelsB?: Array<{ kernel: string; ms: number; calls: number }>;
-}
-
-async function child(threads: number, profile: boolean): Promise<OursResult> {
-  tf.enableProdMode();
-  await setupWasm({ threads });
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const label = wasmLabel(await wasmFeatures());
-  const samplesPerSec: OursResult['samplesPerSec'] = {};
-  for (const name of names) samplesPerSec[name] = await ours(name);
-  return { label, samplesPerSec, ...(profile ? { kernelsB: await profileB() } : {}) };
-}
-
-function runOurs(threads: number, profile: boolean): OursResult | { error: string } {
+function runNode(threads: number): OursResult | Failed {
   const args = ['--import', 'tsx', 'bench/vs-pytorch.bench.ts', '--child', String(threads)];
-  if (profile) args.push('--profile');
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = r.stdout?.trim().split('\n').at(-1) ?? '';
-  if (r.status !== 0 || !line.startsWith('{'))
-    return { error: (r.stderr || r.stdout || '').trim().split('\n').slice(-3).join(' ') };
+  if (r.status !== 0 || !line.startsWith('{')) return { error: firstLines(r.stderr || r.stdout || '', 3) };
   return JSON.parse(line) as OursResult;
 }
 
@@ -153,140 +56,189 @@ interface TorchResult {
   samplesPerSec: Partial<Record<Name, number>>;
 }
 
-function torchAvailable(): boolean {
-  return spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-}
-
-function runTorch(threads: number): TorchResult | { error: string } {
+function runTorch(threads: number): TorchResult | Failed {
   const r = spawnSync(PYTHON, [SCRIPT, String(threads), names.join(',')], { encoding: 'utf8' });
   const line = r.stdout?.trim().split('\n').at(-1) ?? '';
-  if (r.status !== 0 || !line.startsWith('{'))
-    return { error: (r.stderr || r.stdout || '').trim().split('\n').slice(-2).join(' ') };
+  if (r.status !== 0 || !line.startsWith('{')) return { error: firstLines(r.stderr || r.stdout || '', 2) };
   return JSON.parse(line) as TorchResult;
 }
 
-/** The app in Chromium (1 thread, its worker's own choice): median samples/s of the timed epochs, by model. */
-async function throughApp(): Promise<Partial<Record<Name, number>> | { error: string }> {
-  const browser = browserPath();
+async function waitFor(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  server.kill();
+  throw new Error(`${url} did not answer`);
+}
+
+/** bench/vs-pytorch-worker.ts in a fresh module worker of a cross-origin isolated page. */
+async function inWorker(browser: Browser, threads: number): Promise<OursResult | Failed> {
+  const page = await browser.newPage({ baseURL: `http://localhost:${DEV_PORT}` });
+  try {
+    await page.goto('/bench/vs-pytorch.html');
+    const request = { threads, workloads, profile: threads > 1 ? profiled : null };
+    return (await page.evaluate(
+      (req) =>
+        new Promise((resolve) => {
+          const worker = new Worker('/bench/vs-pytorch-worker.ts', { type: 'module' });
+          worker.onmessage = (e) => resolve(e.data);
+          worker.onerror = (e) => resolve({ error: e.message || 'worker failed to load' });
+          worker.postMessage(req);
+        }),
+      request,
+    )) as OursResult | Failed;
+  } finally {
+    await page.close();
+  }
+}
+
+/** The built app in Chromium (1 thread, its worker's own setting): median samples/s by model. */
+async function throughApp(browser: Browser): Promise<Partial<Record<Name, number>> | Failed> {
   if (!existsSync(join(DIST, 'index.html'))) {
     spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', DIST], { stdio: 'inherit' });
   }
   const server = await startPreview();
+  // The app's CSP forbids eval, which Playwright's string predicates need.
+  const page = await browser.newPage({ baseURL: `http://localhost:${PORT}`, bypassCSP: true });
   try {
-    const { chromium } = await import('@playwright/test');
-    const b = await chromium.launch({
-      executablePath: browser,
-      args: ['--no-sandbox', '--disable-quic', '--no-first-run'],
-    });
-    try {
-      const page = await b.newPage({ baseURL: `http://localhost:${PORT}`, bypassCSP: true });
-      const out: Partial<Record<Name, number>> = {};
-      for (const name of names) {
-        // Epoch 1 is the warm-up: finishThroughApp takes the median of the later ones.
-        await startThroughApp(page, name, { rows: ROWS, epochs: 1 + TIMED_EPOCHS });
-        const r = await finishThroughApp(page);
-        if (r.status !== 'completed') return { error: `${name}: run ${r.status}` };
-        out[name] = r.samplesPerSec;
-      }
-      return out;
-    } finally {
-      await b.close();
+    const out: Partial<Record<Name, number>> = {};
+    for (const name of names) {
+      // Epoch 1 is the warm-up: finishThroughApp takes the median of the later ones.
+      await startThroughApp(page, name, { rows: ROWS, epochs: 1 + TIMED_EPOCHS });
+      const r = await finishThroughApp(page);
+      if (r.status !== 'completed') return { error: `${name}: run ${r.status}` };
+      out[name] = r.samplesPerSec;
     }
+    return out;
   } catch (err) {
     return { error: (err as Error).message.split('\n')[0]! };
   } finally {
+    await page.close();
     server.kill();
   }
 }
 
 type Cell = number | null;
-interface Row {
-  model: Name;
-  threads: number;
-  node: Cell;
-  app: Cell;
-  torch: Cell;
-  nodeRatio: Cell;
-  appRatio: Cell;
+const ratio = (a: Cell, b: Cell) => (a !== null && b ? +(a / b).toFixed(2) : null);
+const cell = (v: Cell, w: number, digits = 0) => (v === null ? '—' : v.toFixed(digits)).padStart(w);
+const pick = (
+  r: { samplesPerSec: Partial<Record<string, number>> } | Record<string, number> | Failed | null,
+  model: Name,
+) => {
+  if (r === null || failed(r)) return null;
+  const rates = 'samplesPerSec' in r ? r.samplesPerSec : r;
+  return (rates as Partial<Record<string, number>>)[model] ?? null;
+};
+
+function kernelTable(one: KernelTime[] | undefined, two: KernelTime[] | undefined): void {
+  const base = one ?? two;
+  if (!base) return;
+  const total = (ks: KernelTime[] | undefined) => (ks ? ks.reduce((s, k) => s + k.ms, 0) : null);
+  console.log(
+    `\nCNN B, ours: one training step by kernel (tf.profile, mean of 5 steps). ` +
+      `1 thread: Node, ${cell(total(one), 0, 1).trim()} ms in kernels; 2 threads: Chromium worker, ${cell(total(two), 0, 1).trim()} ms.`,
+  );
+  console.log(
+    `${'kernel'.padEnd(24)}${'1 thread ms'.padStart(12)}${'share'.padStart(8)}${'calls'.padStart(7)}${'2 threads ms'.padStart(14)}`,
+  );
+  const t1 = total(one);
+  for (const k of base.slice(0, 10)) {
+    const a = one?.find((x) => x.kernel === k.kernel)?.ms ?? null;
+    const b = two?.find((x) => x.kernel === k.kernel)?.ms ?? null;
+    const share = a !== null && t1 ? `${((100 * a) / t1).toFixed(1)}%` : '—';
+    console.log(
+      `${k.kernel.padEnd(24)}${cell(a, 12, 2)}${share.padStart(8)}${String(k.calls).padStart(7)}${cell(b, 14, 2)}`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
   const childAt = process.argv.indexOf('--child');
   if (childAt >= 0) {
-    const result = await child(Number(process.argv[childAt + 1]), process.argv.includes('--profile'));
+    const result = await measureOurs(Number(process.argv[childAt + 1]), workloads, profiled);
     process.stdout.write(`\n${JSON.stringify(result)}\n`);
     return;
   }
-  const haveTorch = torchAvailable();
+  const haveTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
   if (!haveTorch) console.log('PyTorch not found: apt-get install python3-torch');
   console.log(
     `Batch ${BATCH}, Adam 0.001, categorical cross-entropy, median of ${TIMED_EPOCHS} epochs of ${ROWS} samples after a warm-up epoch.\n` +
-      `Ours: "Node" = the app's TrainerSession in Node ${process.version} on tfjs wasm with our kernels; ` +
-      `"app" = the built app in Chromium (Train page → Web Worker). Both 1 thread only (see the top of this file).`,
+      `Ours (tfjs wasm, our kernels, the app's TrainerSession): Node ${process.version} (1 thread only); ` +
+      `worker = a Chromium Web Worker from the vite dev server; app = the built app (Train page → its worker, 1 thread).`,
   );
-  const rows: Row[] = [];
+  const dev = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(DEV_PORT), '--strictPort'], {
+    stdio: 'ignore',
+  });
+  const browser = await chromium.launch({
+    executablePath: browserPath(),
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run'],
+  });
+  const table: Array<Record<string, Cell | string | number>> = [];
   const runs: Record<string, unknown> = {};
-  let kernelsB: OursResult['kernelsB'];
-  const ratio = (a: Cell, b: Cell) => (a !== null && b ? +(a / b).toFixed(2) : null);
-  for (const threads of threadCounts) {
-    // Alternate the sides per thread count, so load from other processes hits both alike.
-    const o = threads === 1 ? runOurs(1, names.includes('B')) : null;
-    const t = haveTorch ? runTorch(threads) : null;
-    const app = threads === 1 && process.env.VS_PYTORCH_APP !== '0' ? await throughApp() : null;
-    runs[`threads${threads}`] = { node: o, torch: t, app };
-    if (o && 'error' in o) console.log(`ours, Node: failed: ${o.error}`);
-    else if (o) {
-      console.log(`ours, Node: ${o.label}`);
-      kernelsB ??= o.kernelsB;
+  let kernels1: KernelTime[] | undefined;
+  let kernels2: KernelTime[] | undefined;
+  try {
+    await waitFor(`http://localhost:${DEV_PORT}/bench/vs-pytorch.html`, dev);
+    for (const threads of threadCounts) {
+      // The sides take turns per thread count, so load from other processes hits them alike.
+      const node = threads === 1 ? runNode(1) : null;
+      const worker = await inWorker(browser, threads);
+      const app = threads === 1 && process.env.VS_PYTORCH_APP !== '0' ? await throughApp(browser) : null;
+      const torch = haveTorch ? runTorch(threads) : null;
+      runs[`threads${threads}`] = { node, worker, app, torch };
+      for (const [what, r] of [
+        ['Node', node],
+        ['worker', worker],
+        ['app', app],
+        ['PyTorch', torch],
+      ] as const) {
+        if (r === null) continue;
+        if (failed(r)) console.log(`${what}, ${threads} thread(s): failed: ${r.error}`);
+        else if ('label' in r) console.log(`${what}, asked for ${threads} thread(s): ${r.label}`);
+        else if ('torch' in r) console.log(`${what} ${r.torch}, ${r.threads} thread(s), ${PYTHON}`);
+      }
+      if (node && !failed(node)) kernels1 ??= node.kernels;
+      if (threads > 1 && !failed(worker)) kernels2 ??= worker.kernels;
+      for (const model of names) {
+        const [n, w, a, t] = [pick(node, model), pick(worker, model), pick(app, model), pick(torch, model)];
+        table.push({
+          model,
+          threads,
+          node: n,
+          worker: w,
+          app: a,
+          torch: t,
+          workerRatio: ratio(w, t),
+          appRatio: ratio(a, t),
+          nodeRatio: ratio(n, t),
+        });
+      }
     }
-    if (app && 'error' in app) console.log(`ours, app in Chromium: failed: ${app.error}`);
-    if (t && 'error' in t) console.log(`PyTorch, ${threads} thread(s): failed: ${t.error}`);
-    else if (t) console.log(`PyTorch ${t.torch}, ${t.threads} thread(s), ${PYTHON}`);
-    for (const model of names) {
-      const node = o && !('error' in o) ? (o.samplesPerSec[model] ?? null) : null;
-      const inApp = app && !('error' in app) ? (app[model] ?? null) : null;
-      const torch = t && !('error' in t) ? (t.samplesPerSec[model] ?? null) : null;
-      rows.push({
-        model,
-        threads,
-        node,
-        app: inApp,
-        torch,
-        nodeRatio: ratio(node, torch),
-        appRatio: ratio(inApp, torch),
-      });
-    }
+  } finally {
+    await browser.close();
+    dev.kill();
   }
-  const cell = (v: Cell, w: number, digits = 0) => (v === null ? '—' : v.toFixed(digits)).padStart(w);
   console.log(
-    `\n${'model'.padEnd(6)}${'threads'.padStart(8)}${'Node'.padStart(9)}${'app'.padStart(9)}${'PyTorch'.padStart(10)}` +
-      `${'Node/PyTorch'.padStart(14)}${'app/PyTorch'.padStart(13)}${'1-thread ours/PyTorch'.padStart(23)}   (samples/s)`,
+    `\n${'model'.padEnd(6)}${'threads'.padStart(8)}${'Node'.padStart(8)}${'worker'.padStart(8)}${'app'.padStart(8)}${'PyTorch'.padStart(9)}` +
+      `${'worker/PT'.padStart(11)}${'app/PT'.padStart(8)}${'Node/PT'.padStart(9)}   (samples/s; PT = PyTorch)`,
   );
-  for (const r of rows) {
-    // At 2 threads ours cannot run (1 thread only); the last column is what a user gets today.
-    const one = rows.find((x) => x.model === r.model && x.threads === 1);
-    const best = one ? Math.max(one.node ?? 0, one.app ?? 0) || null : null;
+  for (const r of table) {
+    const c = (k: string, w: number, d = 0) => cell(r[k] as Cell, w, d);
     console.log(
-      `${r.model.padEnd(6)}${String(r.threads).padStart(8)}${cell(r.node, 9)}${cell(r.app, 9)}${cell(r.torch, 10)}` +
-        `${cell(r.nodeRatio, 14, 2)}${cell(r.appRatio, 13, 2)}${cell(ratio(best, r.torch), 23, 2)}`,
+      `${String(r.model).padEnd(6)}${String(r.threads).padStart(8)}${c('node', 8)}${c('worker', 8)}${c('app', 8)}${c('torch', 9)}` +
+        `${c('workerRatio', 11, 2)}${c('appRatio', 8, 2)}${c('nodeRatio', 9, 2)}`,
     );
   }
-  if (kernelsB) {
-    const total = kernelsB.reduce((s, k) => s + k.ms, 0);
-    console.log(
-      `\nCNN B, ours in Node, 1 thread: one training step by kernel (tf.profile, mean of 5 steps; ${total.toFixed(1)} ms in kernels)`,
-    );
-    console.log(`${'kernel'.padEnd(24)}${'ms/step'.padStart(9)}${'share'.padStart(8)}${'calls'.padStart(7)}`);
-    for (const k of kernelsB.slice(0, 10)) {
-      console.log(
-        `${k.kernel.padEnd(24)}${k.ms.toFixed(2).padStart(9)}${`${((100 * k.ms) / total).toFixed(1)}%`.padStart(8)}${String(k.calls).padStart(7)}`,
-      );
-    }
-  }
+  kernelTable(kernels1, kernels2);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/vs-pytorch.json',
-    `${JSON.stringify({ rows: ROWS, batch: BATCH, timedEpochs: TIMED_EPOCHS, table: rows, runs, kernelsB }, null, 2)}\n`,
+    `${JSON.stringify({ rows: ROWS, batch: BATCH, timedEpochs: TIMED_EPOCHS, table, runs, kernels1, kernels2 }, null, 2)}\n`,
   );
 }
 

@@ -1,0 +1,131 @@
+// Our side of vs-pytorch.bench.ts, the same in Node and in a browser worker (no Node or DOM imports).
+import * as tf from '@tensorflow/tfjs';
+import type { PreparedDataset } from '../src/data/types';
+import { mulberry32 } from '../src/data/random';
+import { buildGraph, type LayerDraft } from '../src/model/build';
+import { setupWasm, wasmFeatures, wasmLabel } from '../src/training/backend-wasm';
+import { stepTrial } from '../src/training/backend-trial';
+import { seededConfig, TrainerSession } from '../src/training/session';
+import { compileSeeded } from '../src/training/train';
+
+export const ROWS = 2048;
+export const BATCH = 64;
+export const TIMED_EPOCHS = 3;
+
+export interface OursWorkload {
+  inputShape: number[];
+  drafts: LayerDraft[];
+}
+
+export interface KernelTime {
+  kernel: string;
+  ms: number;
+  calls: number;
+}
+
+export interface OursResult {
+  label: string;
+  /** Median samples/s by workload name. */
+  samplesPerSec: Record<string, number>;
+  /** One step of `profile`'s workload by kernel, slowest first. */
+  kernels?: KernelTime[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function dataset(w: OursWorkload): PreparedDataset {
+  const size = w.inputShape.reduce((a, b) => a * b, 1);
+  const rng = mulberry32(7);
+  const empty = { n: 0, x: new Float32Array(0), y: new Float32Array(0) };
+  return {
+    id: 'bench',
+    name: 'bench',
+    kind: 'tabular',
+    task: 'multiclass',
+    inputShape: w.inputShape,
+    classNames: Array.from({ length: 10 }, (_, i) => String(i)),
+    train: {
+      n: ROWS,
+      x: Float32Array.from({ length: ROWS * size }, () => rng() * 2 - 1),
+      y: Float32Array.from({ length: ROWS }, () => Math.floor(rng() * 10)),
+    },
+    validation: empty,
+    test: empty,
+    transform: null,
+  };
+}
+
+const spec = (w: OursWorkload) => ({
+  graph: buildGraph(w.drafts),
+  dataset: dataset(w),
+  config: seededConfig({
+    epochs: 1,
+    batchSize: BATCH,
+    seed: 1,
+    validate: false,
+    optimizer: { name: 'adam', learningRate: 0.001 },
+    loss: 'categorical_crossentropy',
+  }),
+});
+
+/** The app's session (seeded compile, Trainer, per-batch loss read): median samples/s of the timed epochs. */
+async function samplesPerSec(w: OursWorkload): Promise<number> {
+  const session = await TrainerSession.create(spec(w));
+  try {
+    const rates: number[] = [];
+    for (let epoch = 0; epoch <= TIMED_EPOCHS; epoch++) {
+      const started = performance.now();
+      const result = await session.run(1);
+      if (result.status !== 'completed') throw new Error(`training ${result.status}: ${result.issue?.message}`);
+      if (epoch > 0) rates.push(ROWS / ((performance.now() - started) / 1000));
+    }
+    return median(rates);
+  } finally {
+    session.dispose();
+  }
+}
+
+/** The Trainer's step by kernel (tf.profile: wasm kernel wall time), mean of 5 steps after a warm-up. */
+async function kernelTimes(w: OursWorkload): Promise<KernelTime[]> {
+  const { config, dataset: data, graph } = spec(w);
+  const trial = stepTrial({ build: () => compileSeeded(graph, 1), dataset: data, config });
+  try {
+    await trial.step();
+    const steps = 5;
+    const profile = await tf.profile(async () => {
+      for (let i = 0; i < steps; i++) await trial.step();
+    });
+    const by = new Map<string, { ms: number; calls: number }>();
+    for (const k of profile.kernels) {
+      const e = by.get(k.name) ?? { ms: 0, calls: 0 };
+      e.ms += Number(k.kernelTimeMs) / steps;
+      e.calls += 1 / steps;
+      by.set(k.name, e);
+    }
+    return [...by]
+      .map(([kernel, e]) => ({ kernel, ms: +e.ms.toFixed(2), calls: Math.round(e.calls) }))
+      .sort((a, b) => b.ms - a.ms);
+  } finally {
+    trial.dispose();
+  }
+}
+
+/**
+ * Starts the wasm backend with our kernels and `threads` threads, then times each workload.
+ * The backend fixes its thread count when it starts, so each count needs a fresh process or worker.
+ */
+export async function measureOurs(
+  threads: number,
+  workloads: Record<string, OursWorkload>,
+  profile: string | null,
+): Promise<OursResult> {
+  tf.enableProdMode();
+  await setupWasm({ threads });
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const label = wasmLabel(await wasmFeatures());
+  const rates: Record<string, number> = {};
+  for (const [name, w] of Object.entries(workloads)) rates[name] = await samplesPerSec(w);
+  const kernels = profile && workloads[profile] ? await kernelTimes(workloads[profile]) : undefined;
+  return { label, samplesPerSec: rates, ...(kernels ? { kernels } : {}) };
+}
