@@ -144,6 +144,7 @@ async function useBackend(name: TrainArgs['backend']): Promise<string> {
     const { setupWasm } = await import('../training/backend-wasm');
     await setupWasm();
   }
+  if (name === 'cpu') (await import('../training/kernels/cpu-fixes')).registerCpuKernelFixes();
   if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend could not start here; try --backend cpu.`);
   await tf.ready();
   return tf.getBackend();

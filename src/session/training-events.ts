@@ -232,6 +232,7 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
       }
       case 'lock-held':
       case 'evaluated':
+      case 'parity': // tests only: no page asks for it
         return;
       case 'error': {
         const { kind, message } = event;

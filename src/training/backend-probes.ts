@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from './backend-trial';
+import type { GpuBufferLimits } from './backend-limits';
 import { setupWasm, wasmFeatures, type WasmFeatures, type WasmSetupOptions } from './backend-wasm';
+import { registerCpuKernelFixes } from './kernels/cpu-fixes';
 
 /** What a WebGPU adapter says about itself. */
 export interface GpuAdapterFacts {
@@ -8,6 +10,8 @@ export interface GpuAdapterFacts {
   vendor: string;
   architecture: string;
   description: string;
+  /** The adapter's buffer limits (absent where the engine does not say). */
+  limits?: GpuBufferLimits;
 }
 
 /** Everything the backend choice asks of the environment; tests replace any of these. */
@@ -47,6 +51,7 @@ interface RawAdapterInfo {
 }
 interface RawAdapter {
   isFallbackAdapter?: boolean;
+  limits?: { maxBufferSize?: number; maxStorageBufferBindingSize?: number };
   info?: RawAdapterInfo;
   requestAdapterInfo?(): Promise<RawAdapterInfo>;
 }
@@ -64,6 +69,14 @@ async function probeWebgpu(): Promise<GpuAdapterFacts | null> {
       vendor: info.vendor ?? '',
       architecture: info.architecture ?? '',
       description: info.description || info.device || '',
+      ...(adapter.limits?.maxBufferSize && adapter.limits.maxStorageBufferBindingSize
+        ? {
+            limits: {
+              maxBufferSize: adapter.limits.maxBufferSize,
+              maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+            },
+          }
+        : {}),
     };
   } catch (_noAdapter) {
     return null;
@@ -118,6 +131,7 @@ export function defaultProbes(wasm: WasmSetupOptions = {}): BackendProbes {
     async prepare(backend) {
       if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
       if (backend === 'wasm') await setupWasm(wasm);
+      if (backend === 'cpu') registerCpuKernelFixes();
     },
     activate,
     hasKernel: (kernelName, backend) => tf.getKernel(kernelName, backend) != null,

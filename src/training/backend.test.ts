@@ -79,7 +79,7 @@ describe('chooseBackend', () => {
     expect(choice.backend).toBe('wasm');
     expect(choice.label).toBe('wasm · SIMD · 1 thread');
     expect(choice.reason).toBe(
-      `wasm · SIMD · 1 thread — WebGPU unavailable: software adapter; WebGL unavailable: software renderer (${SWIFTSHADER_GL})`,
+      `wasm · SIMD · 1 thread — WebGPU unavailable: software adapter (google swiftshader); WebGL unavailable: software renderer (${SWIFTSHADER_GL})`,
     );
     expect(w.log.trials).toEqual(['wasm']);
     expect(w.log.steps).toEqual(['wasm']); // one validation step, no timing needed
@@ -216,5 +216,26 @@ describe('chooseBackend', () => {
     const choice = await chooseBackend({ createTrial: w.createTrial, probes: w.probes, allowSoftwareGpu: true });
     expect(choice.backend).toBe('webgl');
     expect(w.log.trials.sort()).toEqual(['wasm', 'webgl', 'webgpu']);
+  });
+
+  it('passes over a real GPU whose buffer limits cannot hold the model, and says so, even when forced', async () => {
+    const adapter = {
+      ...REAL_ADAPTER,
+      limits: { maxBufferSize: 256 * 2 ** 20, maxStorageBufferBindingSize: 128 * 2 ** 20 },
+    };
+    const w = fakeWorld({ adapter, stepMs: { webgpu: 1, wasm: 12 } });
+    const big = { createTrial: w.createTrial, probes: w.probes, largestTensorBytes: 200 * 2 ** 20 };
+    const choice = await chooseBackend(big);
+    expect(choice.backend).toBe('wasm');
+    expect(choice.reason).toContain(
+      "WebGPU unavailable: the model's largest tensor (200 MB) exceeds this GPU's buffer limit (128 MB)",
+    );
+    expect(w.log.trials).not.toContain('webgpu');
+    const forced = await chooseBackend({ ...big, force: 'webgpu' });
+    expect(forced.backend).toBe('wasm');
+    expect(forced.notices[0]).toMatch(/^WebGPU was chosen, but it is unavailable \(the model's largest tensor/);
+    const fits = await chooseBackend({ ...big, largestTensorBytes: 100 * 2 ** 20 });
+    expect(fits.backend).toBe('webgpu'); // the real adapter, named, within its limits
+    expect(fits.label).toBe('WebGPU · NVIDIA GeForce RTX 3060');
   });
 });

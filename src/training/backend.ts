@@ -1,4 +1,5 @@
 import type { BackendName, TrainingTrial, TrialFactory } from './backend-trial';
+import { gpuLimitProblem } from './backend-limits';
 import { defaultProbes, isSoftwareAdapter, isSoftwareRenderer, type BackendProbes } from './backend-probes';
 import { wasmLabel, type WasmSetupOptions } from './backend-wasm';
 
@@ -18,6 +19,11 @@ export interface ChooseBackendOptions {
   allowSoftwareGpu?: boolean;
   /** Wall time for the timed steps of all candidates together, in ms (default 1000). */
   budgetMs?: number;
+  /**
+   * The model's largest tensor in bytes (`largestTensorBytes`): WebGPU is passed over, even when
+   * forced, on an adapter whose buffer limits cannot hold it.
+   */
+  largestTensorBytes?: number;
   /** Timed steps per candidate, after one untimed warm-up step (default 3). */
   timedSteps?: number;
   /** Replaces any of the environment probes (tests). */
@@ -147,9 +153,9 @@ class ChoiceRun {
       const name =
         adapter.description || [adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'unknown adapter';
       this.labels.set(backend, `WebGPU · ${name}`);
-      if (isSoftwareAdapter(adapter) && !allowSoftware) {
-        return this.unavailable(backend, adapter.isFallbackAdapter ? 'software adapter' : `software adapter (${name})`);
-      }
+      if (isSoftwareAdapter(adapter) && !allowSoftware) return this.unavailable(backend, `software adapter (${name})`);
+      const tooBig = gpuLimitProblem(adapter.limits, this.options.largestTensorBytes);
+      if (tooBig) return this.unavailable(backend, tooBig);
     }
     if (backend === 'webgl') {
       const renderer = await this.probes.webglRenderer();

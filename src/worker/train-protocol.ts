@@ -7,6 +7,7 @@ import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
 import type { BackendName } from '../training/backend-trial';
 import type { TrainConfigInput } from '../training/config';
+import type { ParityRow } from '../training/backend-parity';
 import type { EvaluationMetrics } from '../training/metrics';
 import type { Checkpoint, EpochLog, StartInfo, TrainResult } from '../training/types';
 
@@ -43,7 +44,13 @@ export type TrainRequest =
    */
   | { readonly type: 'hold-lock'; readonly name: string }
   /** The page stored epoch `epoch`'s checkpoint: the worker may start the next epoch. */
-  | { readonly type: 'checkpoint-saved'; readonly epoch: number };
+  | { readonly type: 'checkpoint-saved'; readonly epoch: number }
+  /**
+   * Tests only (e2e/backend-parity.spec.ts): train each template a few seeded SGD steps on every
+   * listed backend and cpu, and answer 'parity' with the losses and gradients compared with cpu's.
+   * No page sends it; it lives here so the test drives the real worker bundle and its kernels.
+   */
+  | { readonly type: 'parity'; readonly templates: readonly string[]; readonly backends: readonly BackendName[] };
 
 /** Every batch's numbers since the last message, as parallel arrays (so charts keep all points). */
 export interface BatchSeries {
@@ -84,6 +91,8 @@ export type TrainEvent =
       readonly weights: LayerWeights;
     }
   | { readonly type: 'evaluated'; readonly test: TestMetrics | null }
+  /** Answer to the tests' 'parity' request. */
+  | { readonly type: 'parity'; readonly rows: readonly ParityRow[] }
   | {
       readonly type: 'error';
       readonly kind: 'setup' | 'non-finite-loss' | 'incompatible' | 'config' | 'error';

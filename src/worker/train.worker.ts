@@ -5,7 +5,11 @@
  * and history, and turns the session's callbacks into TrainEvents.
  */
 import { z } from 'zod';
+import { templateGraph } from '../model/templates';
 import { chooseBackend } from '../training/backend';
+import { largestTensorBytes } from '../training/backend-limits';
+import { parityTable } from '../training/backend-parity';
+import { defaultProbes } from '../training/backend-probes';
 import { setupWasm } from '../training/backend-wasm';
 import { seededConfig, sessionTrial, TrainerSession, type SessionSpec } from '../training/session';
 import type { BatchProgress } from '../training/types';
@@ -72,7 +76,11 @@ class BatchBuffer {
 async function open(req: StartRequest): Promise<TrainerSession> {
   const spec: SessionSpec = { graph: req.graph, dataset: req.dataset, config: seededConfig(req.config) };
   await setupWasm();
-  const choice = await chooseBackend({ force: req.forceBackend, createTrial: sessionTrial(spec) });
+  const choice = await chooseBackend({
+    force: req.forceBackend,
+    createTrial: sessionTrial(spec),
+    largestTensorBytes: largestTensorBytes(spec.graph, spec.config.batchSize),
+  });
   post({
     type: 'backend',
     backend: choice.backend,
@@ -175,6 +183,17 @@ async function handle(req: TrainRequest): Promise<void> {
     case 'checkpoint-saved':
       if (ackWaiter?.epoch === req.epoch) ackWaiter.resolve();
       return;
+    case 'parity':
+      return exclusive(async () => {
+        await setupWasm();
+        const probes = defaultProbes();
+        const models = req.templates.map((id) => ({ id, graph: templateGraph(id) }));
+        const rows = await parityTable(models, req.backends, async (b) => {
+          await probes.prepare(b);
+          await probes.activate(b);
+        });
+        post({ type: 'parity', rows });
+      });
     case 'hold-lock':
       // Never resolves: the lock lives exactly as long as this worker.
       void navigator.locks.request(req.name, () => {
