@@ -23,6 +23,7 @@ export async function runExport(
   let weights = loaded.weights;
   if (!weights) {
     const tf = await import('@tensorflow/tfjs');
+    tf.enableProdMode(); // also silences tfjs's "install tfjs-node" banner
     await tf.setBackend('cpu');
     const model = compile(loaded.graph, loaded.name);
     weights = extractWeights(model, loaded.graph);
