@@ -120,4 +120,27 @@ describe('data session', () => {
     expect(store.getState().dataPage.error).toBeNull();
     session.dispose();
   });
+
+  it('commands sent before the worker has loaded share one worker (the one that holds the CSV)', async () => {
+    const data = fakeDataWorker({
+      'list-builtins': { kind: 'builtins', list: [] },
+      'parse-csv': { kind: 'csv', view: {} as never, schema: { schema: { label: null } } as never, settings: { columns: {} } },
+    });
+    let started = 0;
+    const store = createAppStore();
+    // The worker module loads asynchronously, as the app's dynamic import() does.
+    const dataWorker = async () => {
+      started += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return data.worker;
+    };
+    const session = createSession(store, { ...fakeClients(), dataWorker });
+    await Promise.all([
+      session.data.listBuiltins(),
+      session.data.loadCsvFile(new Blob(['a,b\n1,2\n']), 'x.csv'),
+    ]);
+    expect(started).toBe(1);
+    expect(data.commands.map((c) => c.type).sort()).toEqual(['list-builtins', 'parse-csv']);
+    session.dispose();
+  });
 });

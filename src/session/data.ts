@@ -55,11 +55,19 @@ export interface DataSession {
 }
 
 export function createDataSession(store: AppStore, clients: SessionClients): DataSession {
-  let client: Awaited<ReturnType<SessionClients['dataWorker']>> | null = null;
+  type Client = Awaited<ReturnType<SessionClients['dataWorker']>>;
+  // The promise, not its result, is kept: two commands sent before the worker has loaded (a
+  // reopened project's data and the built-in list) must share one worker, the one holding the CSV.
+  let clientPromise: Promise<Client> | null = null;
+  let client: Client | null = null;
   let urls: string[] = [];
 
   async function getClient() {
-    client ??= await clients.dataWorker();
+    clientPromise ??= clients.dataWorker().catch((err: unknown) => {
+      clientPromise = null; // a failed start is tried again by the next command
+      throw err;
+    });
+    client = await clientPromise;
     return client;
   }
 
