@@ -35,6 +35,8 @@ export interface ParityCase {
    * deep models stay out of saturation, so a softmax does not hide differences.
    */
   readonly initialWeights?: boolean;
+  /** These weights instead (e.g. seeded initial ones, so a run is repeatable). */
+  readonly weights?: LayerWeights;
   /**
    * A graph tfjs predicts with instead, given the same weights (same layer names): the same
    * function written so that tfjs 4.22 computes it right, where its CPU kernel does not.
@@ -102,7 +104,8 @@ export async function checkParity(cases: readonly ParityCase[], seed = 1): Promi
   const prepared = cases.map((c, k) => {
     const model = compile(c.graph, c.name);
     try {
-      if (!c.initialWeights) randomizeWeights(model, seed + k);
+      if (c.weights) applyWeights(model, c.weights);
+      else if (!c.initialWeights) randomizeWeights(model, seed + k);
       const weights = extractWeights(model, c.graph);
       const inputs = randomInputs(model, c.batch ?? 3, seed + k, c.maxId ?? 10, 5, c.inputScale ?? 1);
       return {
