@@ -116,7 +116,7 @@ export function checkNumericLabel(name: string, column: RawColumn, y: Float64Arr
 export function labelTransform(
   name: string,
   source: number,
-  task: Task,
+  task: Exclude<Task, 'next-token'>,
   labels: LabelValues,
   train: Int32Array,
 ): LabelTransform {

@@ -89,6 +89,9 @@ export function prepareTabular(
   if (schema.label === null || schema.task === null) {
     throw new DataError('no-label', 'choose the label column: the column the model should predict');
   }
+  if (schema.task === 'next-token') {
+    throw new DataError('label-unusable', 'next-token prediction learns from text, not from a table; choose a classification or regression task');
+  }
   const problems: DataProblem[] = [...parsed.problems, ...schema.problems];
   const labelIndex = schema.columns.findIndex((c) => c.name === schema.label);
   const labelSchema = schema.columns[labelIndex]!;

@@ -7,20 +7,28 @@
 import type { ImageTransform } from './images/transform';
 import type { TabularTransform } from './preprocess';
 
-export type Task = 'binary' | 'multiclass' | 'regression';
+/**
+ * `next-token` is language modelling: each sample is a window of token ids and its labels are the
+ * same window shifted by one (the next token at every position), so `y` holds `inputShape[0]`
+ * labels per sample and the classes are the tokenizer's vocabulary.
+ */
+export type Task = 'binary' | 'multiclass' | 'regression' | 'next-token';
 
 /** One split, rows flattened row-major: `x.length === n × product(inputShape)`. */
 export interface Split {
   readonly n: number;
   readonly x: Float32Array;
-  /** Class index (0…k-1) for classification, the target value for regression; length n. */
+  /**
+   * Class index (0…k-1) for classification, the target value for regression; length n. For
+   * `next-token`, n × sequence length token ids, row-major.
+   */
   readonly y: Float32Array;
 }
 
 export interface PreparedDataset {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'tabular' | 'image';
+  readonly kind: 'tabular' | 'image' | 'text';
   readonly task: Task;
   /** Shape of one sample, without the batch: `[4]`, `[28, 28, 1]`. */
   readonly inputShape: readonly number[];

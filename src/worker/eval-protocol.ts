@@ -40,7 +40,7 @@ export interface PredictRequest {
 /** What a trained model is exported with: the dataset part of metadata.json (no data rows). */
 export interface ExportDataset {
   readonly name: string;
-  readonly kind: 'tabular' | 'image';
+  readonly kind: 'tabular' | 'image' | 'text';
   readonly task: Task;
   readonly inputShape: readonly number[];
   readonly classNames: readonly string[] | null;

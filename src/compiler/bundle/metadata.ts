@@ -27,8 +27,8 @@ export { MetadataError, pathText, readMetadata } from './metadata-read';
  */
 export interface DatasetForExport {
   readonly name: string;
-  readonly kind: 'tabular' | 'image';
-  readonly task: 'binary' | 'multiclass' | 'regression';
+  readonly kind: 'tabular' | 'image' | 'text';
+  readonly task: 'binary' | 'multiclass' | 'regression' | 'next-token';
   readonly inputShape: readonly number[];
   readonly classNames: readonly string[] | null;
   readonly transform: unknown;

@@ -95,7 +95,7 @@ const whole = (v: number) => Number.isInteger(v) && v >= 1;
 
 /** The plan for a model exported with `metadata`; throws TrainScriptError naming what train.py cannot do. */
 export function trainPlan(metadata: ExportMetadata): TrainPlan {
-  if (metadata.preprocessing?.kind !== 'tabular' || metadata.task === null) {
+  if (metadata.preprocessing?.kind !== 'tabular' || metadata.task === null || metadata.task === 'next-token') {
     throw new TrainScriptError(
       'train.py trains on tables (CSV files) only: this model was not exported with a table dataset, so there is no preprocessing for it to redo',
     );
