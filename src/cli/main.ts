@@ -7,6 +7,7 @@ import { loadModelFile } from './load';
 import { summaryJson, summaryTable } from './summary';
 import { TRAIN_HELP } from './train-help';
 import { analyzeGraph } from '../model/analyze';
+import { templates } from '../model/templates';
 
 const HELP: Record<string, string> = {
   main: `layerloom — check, summarise and export Layerloom models from the command line
@@ -20,6 +21,8 @@ Commands:
                                        Write the app's export as a folder: tfjs/, keras/, web/, metadata.json
   data <file.csv|images.zip|dir>       Inferred schema, task and problems of a dataset
   train --model M --data D [--label C] Train on a CSV, an image folder or a ZIP; score it on the test split
+  train --template NAME --data D       The same with a template sized to the data
+  templates                            Template names and the data each fits (--json for JSON)
 
 Run 'layerloom <command> --help' for a command's options.`,
   summary: `Usage: layerloom summary <model.json|project.json> [--json]
@@ -60,16 +63,43 @@ Weights come from the files the model.json names; one that is missing or does no
 is an error. A project, or a model.json without a weightsManifest, starts from freshly
 initialised weights; --fresh does so on purpose and ignores the model's weight files.`,
   train: TRAIN_HELP,
+  templates: `Usage: layerloom templates [--json]
+
+Lists the templates 'layerloom train --template NAME' builds: each name, the data it fits
+(table, image, text, text-lm for one text to continue) and what it is. With --json, one JSON
+array of {name, data, title, task, description}.`,
 };
 
 class UsageError extends Error {}
+
+function listTemplates(json: boolean, out: (line: string) => void): number {
+  const rows = templates.map((t) => ({
+    name: t.id,
+    data: t.data,
+    title: t.title,
+    task: t.task,
+    description: t.description,
+  }));
+  if (json) {
+    out(JSON.stringify(rows));
+    return 0;
+  }
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const dataWidth = Math.max(...rows.map((r) => r.data.join(', ').length));
+  for (const r of rows)
+    out(`${r.name.padEnd(width)}  ${r.data.join(', ').padEnd(dataWidth)}  ${r.title}: ${r.description}`);
+  return 0;
+}
 
 function need(file: string | undefined, command: string): string {
   if (!file) throw new UsageError(`layerloom ${command} needs a file.\n\n${HELP[command]}`);
   return file;
 }
 
-export async function main(argv: string[], out: (line: string) => void = (s) => void process.stdout.write(`${s}\n`)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (line: string) => void = (s) => void process.stdout.write(`${s}\n`),
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out(HELP.main!);
@@ -101,6 +131,7 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
     out(HELP[command]!);
     return 0;
   }
+  if (command === 'templates') return listTemplates(values.json ?? false, out);
   const file = need(positionals[0], command);
 
   if (command === 'data') {
@@ -137,7 +168,8 @@ export async function main(argv: string[], out: (line: string) => void = (s) => 
   }
   // validate
   if (values.json) out(JSON.stringify({ valid: analysis.errors.length === 0, errors: summary.errors }));
-  else if (analysis.errors.length === 0) out(`${file}: valid — ${loaded.graph.nodes.length} layers, ${analysis.totals.total} params`);
+  else if (analysis.errors.length === 0)
+    out(`${file}: valid — ${loaded.graph.nodes.length} layers, ${analysis.totals.total} params`);
   else {
     out(`${file}: ${analysis.errors.length} problem${analysis.errors.length === 1 ? '' : 's'}`);
     for (const e of summary.errors) out(`  ${e.layer ? `[${e.layer}] ` : ''}${e.message}`);

@@ -3,11 +3,16 @@ import { DATA_OPTIONS_HELP } from './data-options';
 
 /** Kept apart from train.ts so `layerloom --help` does not load tfjs. */
 export const TRAIN_HELP = `Usage: layerloom train --model <model.json|project.json> --data <file.csv|folder|images.zip> [--label <column>] [options]
+       layerloom train --template NAME --data … [--label <column>] [options]
 
 Trains the model on the data and scores it on the held-out test split (70/15/15, stratified
 for classification, drawn from --seed). --data is a CSV (--label names the column to predict)
 or an image dataset: a folder or ZIP of class folders, or of images with a labels CSV, read with
 the app's limits and decoded in Node (PNG and JPEG).
+
+--template NAME builds a template instead of reading a model (names: layerloom templates),
+sized to the data: the Input takes the sample shape, embeddings the vocabulary and sequence
+length, the output layer the classes.
 
 Options:
   --epochs N          epochs to train (default 20)

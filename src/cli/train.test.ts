@@ -25,7 +25,8 @@ describe('layerloom train: arguments', () => {
   });
 
   it.each([
-    [['train', '--data', 'd.csv', '--label', 'y'], /needs --model/],
+    [['train', '--data', 'd.csv', '--label', 'y'], /needs either --model or --template/],
+    [['train', '--model', 'm.json', '--template', 'mlp-binary', '--data', 'd.csv', '--label', 'y'], /not both/],
     [['train', '--model', 'm.json', '--data', 'd.csv'], /needs --label/],
     [
       ['train', '--model', 'm.json', '--data', 'd.csv', '--label', 'y', '--backend', 'webgl'],

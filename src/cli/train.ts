@@ -13,6 +13,7 @@ import { loadModelFile } from './load';
 import type { DataChoices } from './data-options';
 import { DATA_OPTIONS, readDataOptions } from './data-options';
 import { loadTrainingData } from './train-data';
+import { templateModel } from './train-model';
 import type { ImageChoices } from './train-images';
 import { TRAIN_HELP } from './train-help';
 import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
@@ -41,7 +42,10 @@ function wholeNumber(value: string | undefined, flag: string, min: number): numb
 }
 
 interface TrainArgs {
-  model: string;
+  /** A model.json or project.json; or, instead, `template`. */
+  model?: string;
+  /** A template name (`layerloom templates`), sized to the data. */
+  template?: string;
   data: string;
   /** The label column of a CSV; image datasets take their labels from folders or their labels CSV. */
   label?: string;
@@ -67,6 +71,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
       allowPositionals: false,
       options: {
         model: { type: 'string' },
+        template: { type: 'string' },
         data: { type: 'string' },
         label: { type: 'string' },
         epochs: { type: 'string' },
@@ -97,11 +102,14 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   } catch (err) {
     throw usage((err as Error).message);
   }
-  for (const flag of ['model', 'data'] as const) if (!v[flag]) throw usage(`layerloom train needs --${flag}.`);
+  if (!v.model === !v.template) throw usage('layerloom train needs either --model or --template (not both).');
+  if (!v.data) throw usage('layerloom train needs --data.');
   if (!v.label && !isImageData(v.data!)) throw usage('layerloom train needs --label for a CSV.');
   const imageSize = wholeNumber(v['image-size'], '--image-size', 4);
-  if (imageSize !== undefined && imageSize > 512) throw usage(`--image-size must be at most 512; got '${v['image-size']}'.`);
-  if (v.channels !== undefined && v.channels !== '1' && v.channels !== '3') throw usage(`--channels must be 1 or 3; got '${v.channels}'.`);
+  if (imageSize !== undefined && imageSize > 512)
+    throw usage(`--image-size must be at most 512; got '${v['image-size']}'.`);
+  if (v.channels !== undefined && v.channels !== '1' && v.channels !== '3')
+    throw usage(`--channels must be 1 or 3; got '${v.channels}'.`);
   const images: ImageChoices = {
     ...(imageSize !== undefined ? { imageSize } : {}),
     ...(v.channels !== undefined ? { channels: Number(v.channels) as 1 | 3 } : {}),
@@ -136,7 +144,33 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   } catch (err) {
     throw usage((err as Error).message);
   }
-  return { model: v.model!, data: v.data!, label: v.label, images, backend, out: v.out, json: v.json === true, fresh: v.fresh === true, dataChoices: dataChoices, seed, config, formats };
+  return {
+    model: v.model,
+    template: v.template,
+    data: v.data,
+    label: v.label,
+    images,
+    backend,
+    out: v.out,
+    json: v.json === true,
+    fresh: v.fresh === true,
+    dataChoices: dataChoices,
+    seed,
+    config,
+    formats,
+  };
+}
+
+async function modelFromFile(path: string, fresh: boolean) {
+  const loaded = await loadModelFile(path, { withWeights: true, fresh });
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
+  const analysis = analyzeGraph(loaded.graph);
+  if (analysis.errors.length > 0) {
+    throw new Error(
+      `${path} has ${analysis.errors.length} validation problem(s); fix them before training:\n${analysis.errors.map((e) => `  ${e.message}`).join('\n')}`,
+    );
+  }
+  return loaded;
 }
 
 async function useBackend(name: TrainArgs['backend']): Promise<string> {
@@ -172,14 +206,8 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
   }
   tf.enableProdMode(); // also silences tfjs's "install tfjs-node" banner
   const backend = await useBackend(args.backend);
-  const loaded = await loadModelFile(args.model, { withWeights: true, fresh: args.fresh });
-  for (const w of loaded.warnings) process.stderr.write(`warning: ${w}\n`);
-  const analysis = analyzeGraph(loaded.graph);
-  if (analysis.errors.length > 0) {
-    throw new Error(
-      `${args.model} has ${analysis.errors.length} validation problem(s); fix them before training:\n${analysis.errors.map((e) => `  ${e.message}`).join('\n')}`,
-    );
-  }
+  // A model file is checked before the data is read; a template is sized to the data, so it comes after.
+  const fromFile = args.model ? await modelFromFile(args.model, args.fresh) : null;
   const { dataset, source } = await loadTrainingData(
     args.data,
     args.label,
@@ -188,6 +216,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     args.dataChoices,
     args.images,
   );
+  const loaded = fromFile ?? (await templateModel(args.template!, dataset));
   const config = seededConfig(args.config);
   // The app's session: the same seeded compile, starting weights and trainer as the Train page.
   const session = await TrainerSession.create(

@@ -2,12 +2,21 @@ import { fashionBackbone, frozenDrafts } from './backbones';
 import { buildGraph, type LayerDraft } from './build';
 import type { Graph } from './graph';
 
+/**
+ * The data a template trains on: `table` (CSV rows), `image`, `text` (text classification),
+ * `text-lm` (one text to continue, language modelling), or `none` when the trainer cannot feed
+ * it yet (several inputs, reconstruction targets).
+ */
+export type TemplateData = 'table' | 'image' | 'text' | 'text-lm' | 'none';
+
 export interface Template {
   id: string;
   title: string;
   description: string;
   /** The kind of data it expects, shown on the gallery card. */
   task: string;
+  /** What `layerloom train --template` and the gallery can size it to. */
+  data: readonly TemplateData[];
   drafts: readonly LayerDraft[];
   /**
    * Folder under public/ (ending in `/`) with a TensorFlow.js `model.json` + weights for the layers
@@ -27,6 +36,7 @@ export const templates: readonly Template[] = [
     title: 'MLP binary classifier',
     description: 'Two hidden Dense layers and one sigmoid unit: yes/no questions on tabular data.',
     task: 'Tabular · binary',
+    data: ['table'],
     drafts: [
       { type: 'Input', params: { shape: [10] } },
       { type: 'Dense', params: { units: 128, activation: 'relu' } },
@@ -39,6 +49,7 @@ export const templates: readonly Template[] = [
     title: 'MNIST CNN',
     description: 'The classic digit recogniser: one convolution, pooling, and a Dense head.',
     task: 'Images 28×28 · 10 classes',
+    data: ['image'],
     drafts: [
       { type: 'Input', params: { shape: [28, 28, 1] } },
       { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], activation: 'relu' } },
@@ -53,6 +64,7 @@ export const templates: readonly Template[] = [
     title: 'CIFAR-style CNN',
     description: 'Three convolution blocks that double the filters, then Dropout and a softmax head.',
     task: 'Images 32×32 RGB · 10 classes',
+    data: ['image'],
     drafts: [
       { type: 'Input', params: { shape: [32, 32, 3] } },
       conv(32),
@@ -74,6 +86,7 @@ export const templates: readonly Template[] = [
     title: 'LSTM text classifier',
     description: 'Token ids → Embedding → LSTM → sigmoid: sentiment or spam detection.',
     task: 'Text sequences · binary',
+    data: ['text'],
     drafts: [
       { type: 'Input', params: { shape: [100], dtype: 'int32' } },
       { type: 'Embedding', params: { input_dim: 10000, output_dim: 64 } },
@@ -84,10 +97,12 @@ export const templates: readonly Template[] = [
   {
     id: 'gru-regressor',
     title: 'GRU time-series regressor',
-    description: 'A window of past readings → GRU → the next value.',
+    description: 'A window of past readings, read as a sequence (Reshape to steps × 1) → GRU → the next value.',
     task: 'Time series · regression',
+    data: ['table'],
     drafts: [
-      { type: 'Input', params: { shape: [30, 1] } },
+      { type: 'Input', params: { shape: [30] } },
+      { type: 'Reshape', params: { target_shape: [30, 1] } },
       { type: 'GRU', params: { units: 32 } },
       { type: 'Dense', params: { units: 16, activation: 'relu' } },
       { type: 'Dense', params: { units: 1 } },
@@ -98,6 +113,7 @@ export const templates: readonly Template[] = [
     title: 'ResNet-style residual block',
     description: 'Two convolutions whose output is added back to their input (a skip connection).',
     task: 'Images 32×32 RGB · 10 classes',
+    data: ['image'],
     drafts: [
       { type: 'Input', params: { shape: [32, 32, 3] }, id: 'in' },
       { ...conv(16), id: 'stem' },
@@ -114,6 +130,7 @@ export const templates: readonly Template[] = [
     title: 'Two inputs joined',
     description: 'Two feature sets, each with its own Dense branch, joined by Concatenate.',
     task: 'Tabular · two sources',
+    data: ['none'],
     drafts: [
       { type: 'Input', name: 'customer', params: { shape: [8] }, id: 'a' },
       { type: 'Input', name: 'product', params: { shape: [4] }, id: 'b' },
@@ -128,13 +145,17 @@ export const templates: readonly Template[] = [
     title: 'Convolutional autoencoder',
     description: 'Squeeze an image to a small code and rebuild it with transposed convolutions and upsampling.',
     task: 'Images 28×28 · reconstruction',
+    data: ['none'],
     drafts: [
       { type: 'Input', params: { shape: [28, 28, 1] } },
       conv(16),
       { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
       conv(8),
       { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
-      { type: 'Conv2DTranspose', params: { filters: 8, kernel_size: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' } },
+      {
+        type: 'Conv2DTranspose',
+        params: { filters: 8, kernel_size: [3, 3], strides: [2, 2], padding: 'same', activation: 'relu' },
+      },
       { type: 'UpSampling2D', params: { size: [2, 2] } },
       { type: 'Conv2D', params: { filters: 1, kernel_size: [3, 3], padding: 'same', activation: 'sigmoid' } },
     ],
@@ -145,8 +166,12 @@ export const templates: readonly Template[] = [
     description:
       'A small CNN pretrained on Fashion-MNIST, frozen (🔒), with a new softmax head: only the head learns, so a few epochs on a small image set go a long way.',
     task: 'Images 28×28 grayscale · 10 classes',
+    data: ['image'],
     weights: fashionBackbone.weights,
-    drafts: [...frozenDrafts(fashionBackbone), { type: 'Dense', name: 'classifier', params: { units: 10, activation: 'softmax' } }],
+    drafts: [
+      ...frozenDrafts(fashionBackbone),
+      { type: 'Dense', name: 'classifier', params: { units: 10, activation: 'softmax' } },
+    ],
   },
 ];
 

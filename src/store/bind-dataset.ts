@@ -7,19 +7,13 @@ import type { PreparedDataset } from '../data/types';
 import { buildGraph, type LayerDraft } from '../model/build';
 import type { Graph, LayerNode } from '../model/graph';
 import { setParams } from '../model/graph-ops';
+import { proposeOutput as proposeOutputFor, type OutputProposal } from '../model/template-fit';
 import type { AppStore } from './index';
 import type { BindingProblem } from './data-slice';
 
-export interface OutputProposal {
-  readonly units: number;
-  readonly activation: 'softmax' | 'sigmoid' | 'linear';
-}
-
-/** k classes → k softmax; binary → 1 sigmoid; regression → 1 linear. */
+/** The output layer the dataset's task needs (the rule lives with template sizing in src/model). */
 export function proposeOutput(dataset: Pick<PreparedDataset, 'task' | 'classNames'>): OutputProposal {
-  if (dataset.task === 'regression') return { units: 1, activation: 'linear' };
-  if (dataset.task === 'binary') return { units: 1, activation: 'sigmoid' };
-  return { units: dataset.classNames?.length ?? 2, activation: 'softmax' };
+  return proposeOutputFor(dataset.task, dataset.classNames?.length ?? 0);
 }
 
 const sameShape = (a: unknown, b: readonly number[]) =>

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { PreparedDataset } from '../data/types';
+import type { Graph } from '../model/graph';
+import { loadPretrainedTemplate } from '../model/pretrained';
+import { fitTemplate, TemplateFitError, type DataFacts } from '../model/template-fit';
+import type { LayerWeights } from '../model/weights';
+
+/** public/ of this checkout, where pretrained template weights live (as the app serves them). */
+const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+
+/** What `fitTemplate` needs to know of a prepared dataset. */
+export function dataFacts(dataset: PreparedDataset): DataFacts {
+  const transform = dataset.transform as { tokenizer?: { vocab?: readonly unknown[] } } | null;
+  const vocabSize = transform?.tokenizer?.vocab?.length;
+  return {
+    kind: dataset.kind,
+    task: dataset.task,
+    inputShape: dataset.inputShape,
+    classes: dataset.classNames?.length ?? 0,
+    ...(vocabSize !== undefined ? { vocabSize } : {}),
+  };
+}
+
+export interface TemplateModel {
+  readonly name: string;
+  readonly graph: Graph;
+  /** Pretrained values for the template's frozen layers; the rest start from the seed. */
+  readonly weights: LayerWeights;
+}
+
+/** `--template NAME`: the named template sized to the data, with its pretrained weights if it has any. */
+export async function templateModel(id: string, dataset: PreparedDataset): Promise<TemplateModel> {
+  let graph: Graph;
+  try {
+    graph = fitTemplate(id, dataFacts(dataset));
+  } catch (err) {
+    if (err instanceof TemplateFitError)
+      throw new Error(`--template ${id}: ${err.message} Run 'layerloom templates' to see them all.`);
+    throw err;
+  }
+  const pretrained = await loadPretrainedTemplate(id, (path) => readFile(`${PUBLIC_DIR}${path}`));
+  return { name: id.replace(/-/g, '_'), graph, weights: pretrained.weights };
+}
