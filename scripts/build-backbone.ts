@@ -1,5 +1,6 @@
 // Trains the Fashion-MNIST feature extractor shipped in public/models/fashion-backbone/ (used by the
-// "Transfer learning" template). Run: `npx tsx scripts/build-backbone.ts [--epochs N] [--seed N] [--out DIR]`.
+// "Transfer learning" template) and saves the 10-class head that taught it in
+// public/models/fashion-classifier-head/ (the GAN's Inception-style score). Run: `npx tsx scripts/build-backbone.ts [--epochs N] [--seed N] [--out DIR]`.
 // Seeded, on the wasm backend with a single thread, so a rerun on the same machine rewrites the same bytes.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -8,8 +9,8 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { extractWeights } from '../src/compiler/weights';
 import { loadImageBuiltin, type ReadBuiltinFile } from '../src/data/builtins';
-import { fashionBackbone } from '../src/model/backbones';
-import { buildGraph, type LayerDraft } from '../src/model/build';
+import { fashionBackbone, fashionClassifierHead } from '../src/model/backbones';
+import { buildGraph } from '../src/model/build';
 import { exportLayersModel } from '../src/model/keras-export';
 import type { LayerWeights } from '../src/model/weights';
 import { setupWasm } from '../src/training/backend-wasm';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '10' },
     seed: { type: 'string', default: '7' },
     out: { type: 'string', default: join(ROOT, 'public', fashionBackbone.weights) },
+    'head-out': { type: 'string', default: join(ROOT, 'public', fashionClassifierHead.weights) },
   },
 });
 const epochs = Number(values.epochs);
@@ -39,12 +41,12 @@ if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend could not 
 await tf.ready();
 
 const dataset = await loadImageBuiltin('fashion-mnist', readPublic);
-// The classifier that teaches the backbone; it is dropped from the saved model.
-const trainingHead: LayerDraft = {
-  type: 'Dense',
-  name: 'fashion_classes',
-  params: { units: dataset.classNames!.length, activation: 'softmax' },
-};
+// The classifier that teaches the backbone; it is left out of the backbone's files and saved on its own.
+const trainingHead = fashionClassifierHead.drafts.at(-1)!;
+if (trainingHead.params?.units !== dataset.classNames!.length)
+  throw new Error(
+    `The head has ${String(trainingHead.params?.units)} units but Fashion-MNIST has ${dataset.classNames!.length} classes`,
+  );
 const graph = buildGraph([...fashionBackbone.drafts, trainingHead]);
 const model = compileSeeded(graph, seed);
 
@@ -79,10 +81,24 @@ const exported = exportLayersModel(backboneGraph, backboneWeights, {
 await mkdir(values.out, { recursive: true });
 await writeFile(join(values.out, 'model.json'), `${JSON.stringify(exported.modelJson, null, 1)}\n`);
 await writeFile(join(values.out, 'weights.bin'), new Uint8Array(exported.weightData));
+
+const headGraph = buildGraph(fashionClassifierHead.drafts);
+const headWeights: LayerWeights = {};
+for (const node of headGraph.nodes) {
+  const values = all[node.name];
+  if (values) headWeights[node.name] = values;
+}
+const head = exportLayersModel(headGraph, headWeights, {
+  modelName: 'fashion_classifier_head',
+  generatedBy: `Layerloom scripts/build-backbone.ts (Fashion-MNIST, ${epochs} epochs, seed ${seed}): the head on fashion-backbone's features`,
+});
+await mkdir(values['head-out'], { recursive: true });
+await writeFile(join(values['head-out'], 'model.json'), `${JSON.stringify(head.modelJson, null, 1)}\n`);
+await writeFile(join(values['head-out'], 'weights.bin'), new Uint8Array(head.weightData));
 model.dispose();
 
 console.log(
   `Fashion-MNIST test accuracy ${test.metrics.accuracy.toFixed(4)} on ${test.n} images after ${epochs} epochs ` +
     `(${((performance.now() - started) / 1000).toFixed(0)} s); wrote model.json and weights.bin to ${values.out} ` +
-    `(${exported.weightData.byteLength} bytes).`,
+    `(${exported.weightData.byteLength} bytes) and the head to ${values['head-out']} (${head.weightData.byteLength} bytes).`,
 );

@@ -46,3 +46,17 @@ export const fashionBackbone: Backbone = {
 export function frozenDrafts(backbone: Backbone): LayerDraft[] {
   return backbone.drafts.map((d) => (d.type === 'Input' ? d : { ...d, params: { ...d.params, trainable: false } }));
 }
+
+/**
+ * The 10-class softmax head that taught the Fashion-MNIST backbone, saved on its own (its input is
+ * the backbone's 128 features) in public/models/fashion-classifier-head/ so the backbone's files
+ * stay as they were. Backbone + head is the classifier the GAN's Inception-style score asks.
+ */
+export const fashionClassifierHead: Backbone = {
+  id: 'fashion-classifier-head',
+  weights: 'models/fashion-classifier-head/',
+  drafts: [
+    { type: 'Input', name: 'features', params: { shape: [128] } },
+    { type: 'Dense', name: 'fashion_classes', params: { units: 10, activation: 'softmax' } },
+  ],
+};
