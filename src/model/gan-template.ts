@@ -1,0 +1,101 @@
+/**
+ * The DCGAN template (Radford et al. 2015, scaled down for a browser): both graphs sized to the
+ * dataset's images `[height, width, channels]`.
+ *
+ * The generator upsamples twice by 2 with Conv2DTranspose, so it draws a map of ⌈h/4⌉ × ⌈w/4⌉
+ * and crops the few extra rows and columns at the end. TensorFlow.js 4.22's Conv2DTranspose has
+ * no output_padding (tfjs-layers ignores the option), so sizes that do not divide by 4 are reached
+ * by a Cropping2D rather than by padding the transposed convolutions. The last layer is a sigmoid,
+ * matching images scaled to [0, 1] (src/data/images/transform.ts).
+ *
+ * The discriminator halves the image twice with strided Conv2D + LeakyReLU(0.2) and ends in one
+ * linear unit: a logit, as gan.ts asks.
+ */
+import { buildGraph, type LayerDraft } from './build';
+import type { GanGraphs } from './gan';
+
+export interface DcganOptions {
+  /** Length of the latent vector (default 64). */
+  readonly latentDim?: number;
+  /** Filters of the widest layer (default 64); the others are halves of it. */
+  readonly width?: number;
+}
+
+export class GanTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GanTemplateError';
+  }
+}
+
+/** Rows (or columns) to crop on each side so `drawn` becomes `wanted`; the odd one goes to the end. */
+function split(extra: number): [number, number] {
+  const first = Math.floor(extra / 2);
+  return [first, extra - first];
+}
+
+export function dcganTemplate(imageShape: readonly number[], options: DcganOptions = {}): GanGraphs {
+  const [h, w, c] = imageShape;
+  if (imageShape.length !== 3 || ![h, w, c].every((v) => Number.isInteger(v) && (v as number) > 0)) {
+    throw new GanTemplateError(
+      `The DCGAN template needs images of [height, width, channels], got ${JSON.stringify(imageShape)}: load an image dataset`,
+    );
+  }
+  const height = h as number;
+  const width = w as number;
+  const channels = c as number;
+  if (height < 4 || width < 4) {
+    throw new GanTemplateError(
+      `The DCGAN template halves the image twice, so it needs images of at least 4×4 pixels; these are ${height}×${width}`,
+    );
+  }
+  const latent = options.latentDim ?? 64;
+  const wide = options.width ?? 64;
+  const half = Math.max(1, Math.floor(wide / 2));
+  const h0 = Math.ceil(height / 4);
+  const w0 = Math.ceil(width / 4);
+
+  const generator: LayerDraft[] = [
+    { type: 'Input', name: 'latent', params: { shape: [latent] } },
+    { type: 'Dense', name: 'g_project', params: { units: h0 * w0 * wide, activation: 'relu' } },
+    { type: 'Reshape', name: 'g_map', params: { target_shape: [h0, w0, wide] } },
+    {
+      type: 'Conv2DTranspose',
+      name: 'g_up1',
+      params: { filters: half, kernel_size: [4, 4], strides: [2, 2], padding: 'same', activation: 'relu' },
+    },
+    {
+      type: 'Conv2DTranspose',
+      name: 'g_image',
+      params: { filters: channels, kernel_size: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' },
+    },
+  ];
+  const extraRows = h0 * 4 - height;
+  const extraCols = w0 * 4 - width;
+  if (extraRows > 0 || extraCols > 0) {
+    generator.push({
+      type: 'Cropping2D',
+      name: 'g_crop',
+      params: { cropping: [...split(extraRows), ...split(extraCols)] },
+    });
+  }
+
+  const discriminator: LayerDraft[] = [
+    { type: 'Input', name: 'image', params: { shape: [height, width, channels] } },
+    {
+      type: 'Conv2D',
+      name: 'd_conv1',
+      params: { filters: half, kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
+    },
+    { type: 'LeakyReLU', name: 'd_leaky1', params: { alpha: 0.2 } },
+    {
+      type: 'Conv2D',
+      name: 'd_conv2',
+      params: { filters: wide, kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
+    },
+    { type: 'LeakyReLU', name: 'd_leaky2', params: { alpha: 0.2 } },
+    { type: 'Flatten', name: 'd_flatten' },
+    { type: 'Dense', name: 'd_score', params: { units: 1, activation: 'linear' } },
+  ];
+  return { generator: buildGraph(generator), discriminator: buildGraph(discriminator) };
+}
