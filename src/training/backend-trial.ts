@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rngFor } from '../data/random';
 import type { PreparedDataset } from '../data/types';
-import { batchInputs } from './batches';
+import { batchInputs, batchLabels } from './batches';
 import { checkModelFit } from './compat';
 import { metricFor, type TrainConfig } from './config';
 import { encodeLabels, lossFunction } from './losses';
@@ -73,7 +73,7 @@ export function stepTrial(spec: StepTrialSpec): StepTrial {
     0,
     n,
   );
-  const ys = encodeLabels(fit.loss, dataset.train.y.slice(0, n), fit.outputUnits);
+  const ys = encodeLabels(fit.loss, batchLabels(dataset.train, null, 0, n, fit.labelsPerSample), fit.outputUnits);
   return {
     context,
     async step() {

@@ -38,10 +38,26 @@ export function batchInputs(src: BatchSource, order: Uint32Array | null, start: 
     : tf.tensor(rows, shape, 'float32');
 }
 
-/** The labels of the same rows, as plain numbers (the loss decides their encoding). */
-export function batchLabels(split: Split, order: Uint32Array | null, start: number, end: number): Float32Array {
-  if (!order) return split.y.slice(start, end);
-  const out = new Float32Array(end - start);
-  for (let k = 0; k < out.length; k++) out[k] = split.y[order[start + k]!]!;
+/**
+ * The labels of the same rows, as plain numbers (the loss decides their encoding). `width` labels
+ * per row: 1 for a class or target, the sequence length for next-token (the next id at each position).
+ */
+export function batchLabels(
+  split: Split,
+  order: Uint32Array | null,
+  start: number,
+  end: number,
+  width = 1,
+): Float32Array {
+  if (!order) return split.y.slice(start * width, end * width);
+  const out = new Float32Array((end - start) * width);
+  if (width === 1) {
+    for (let k = 0; k < out.length; k++) out[k] = split.y[order[start + k]!]!;
+    return out;
+  }
+  for (let k = 0; k < end - start; k++) {
+    const i = order[start + k]!;
+    out.set(split.y.subarray(i * width, (i + 1) * width), k * width);
+  }
   return out;
 }

@@ -6,6 +6,8 @@ export interface ModelFit {
   readonly outputUnits: number;
   readonly inputDtype: 'float32' | 'int32';
   readonly loss: LossName;
+  /** Labels per sample: 1, or the sequence length for next-token (one next id per position). */
+  readonly labelsPerSample: number;
 }
 
 const fmt = (shape: readonly (number | null)[]) => `[${shape.map((d) => (d === null ? '?' : d)).join(', ')}]`;
@@ -18,6 +20,7 @@ export function checkModelFit(model: tf.LayersModel, dataset: PreparedDataset, c
   if (model.inputs.length !== 1 || model.outputs.length !== 1) {
     return `The model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; training on a ${dataset.kind} dataset needs exactly one of each.`;
   }
+  if (dataset.task === 'next-token') return checkNextTokenFit(model, dataset, config);
   const input = model.inputs[0]!;
   const want = dataset.inputShape;
   const got = input.shape.slice(1);
@@ -48,5 +51,50 @@ export function checkModelFit(model: tf.LayersModel, dataset: PreparedDataset, c
     return `${loss} is a classification loss but '${dataset.name}' is a regression task; use mse, mae or huber.`;
   }
   if (dataset.train.n === 0) return `'${dataset.name}' has no training rows.`;
-  return { outputUnits: units, inputDtype: input.dtype === 'int32' ? 'int32' : 'float32', loss };
+  return { outputUnits: units, inputDtype: input.dtype === 'int32' ? 'int32' : 'float32', loss, labelsPerSample: 1 };
+}
+
+/**
+ * Language modelling: windows of `seqLen` token ids in, one softmax over the vocabulary per
+ * position out ([batch, seqLen, vocab]), one label per position.
+ */
+function checkNextTokenFit(model: tf.LayersModel, dataset: PreparedDataset, config: TrainConfig): ModelFit | string {
+  const seqLen = dataset.inputShape[0] ?? 0;
+  const vocab = dataset.classNames?.length ?? 0;
+  const input = model.inputs[0]!;
+  const got = input.shape.slice(1);
+  if (got.length !== 1 || (got[0] !== null && got[0] !== seqLen)) {
+    return `The model's Input takes samples of shape ${fmt(got)} but '${dataset.name}' has windows of ${seqLen} token ids; set the Input layer's shape to [${seqLen}] (dtype int32, feeding an Embedding).`;
+  }
+  const out = model.outputs[0]!.shape.slice(1);
+  if (out.length !== 2) {
+    return `The model's output has shape ${fmt(out)} per sample, but next-token training needs one softmax over the vocabulary at every position, shape [${seqLen}, ${vocab}]; keep the sequence to the end (return_sequences on the last RNN, no Flatten or pooling) and finish with a Dense (or TimeDistributed Dense) of ${vocab} units with softmax.`;
+  }
+  if (out[0] !== null && out[0] !== seqLen) {
+    return `The model's output has ${out[0]} positions per sample but '${dataset.name}' has windows of ${seqLen} tokens; the output must keep one position per input token, shape [${seqLen}, ${vocab}].`;
+  }
+  const units = out[1];
+  if (units !== vocab) {
+    return `The output layer has ${units ?? '?'} units but the vocabulary has ${vocab} tokens; set the last Dense layer's units to ${vocab} with softmax (one probability per token).`;
+  }
+  const loss = config.loss === 'auto' ? defaultLoss(dataset.task, units) : config.loss;
+  if (loss !== 'sparse_categorical_crossentropy') {
+    return `${loss} cannot train a next-token model; set the loss to auto or sparse_categorical_crossentropy (one token id per position).`;
+  }
+  for (const [name, split] of [
+    ['training', dataset.train],
+    ['validation', dataset.validation],
+    ['test', dataset.test],
+  ] as const) {
+    if (split.y.length !== split.n * seqLen) {
+      return `The ${name} split of '${dataset.name}' has ${split.y.length} labels for ${split.n} windows; next-token data needs ${seqLen} labels (the next token at each position) per window. Prepare the text dataset again.`;
+    }
+  }
+  if (dataset.train.n === 0) return `'${dataset.name}' has no training windows.`;
+  return {
+    outputUnits: vocab,
+    inputDtype: input.dtype === 'int32' ? 'int32' : 'float32',
+    loss,
+    labelsPerSample: seqLen,
+  };
 }

@@ -82,7 +82,8 @@ async function validationScores(ctx: EpochContext): Promise<{ valLoss: number | 
   });
   return {
     valLoss: val.loss,
-    valMetric: val.metrics.kind === 'classification' ? val.metrics.accuracy : val.metrics.mae,
+    // Next-token runs watch per-token accuracy, as classifiers watch accuracy.
+    valMetric: val.metrics.kind === 'regression' ? val.metrics.mae : val.metrics.accuracy,
   };
 }
 
@@ -122,7 +123,7 @@ export async function runEpoch(
     const from = b * config.batchSize;
     const to = Math.min(train.n, from + config.batchSize);
     const xs = batchInputs(src, order, from, to);
-    const ys = encodeLabels(fit.loss, batchLabels(train, order, from, to), fit.outputUnits);
+    const ys = encodeLabels(fit.loss, batchLabels(train, order, from, to, fit.labelsPerSample), fit.outputUnits);
     let out;
     try {
       out = await trainStep(step, xs, ys);

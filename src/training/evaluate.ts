@@ -4,6 +4,8 @@ import { batchInputs, sampleSize } from './batches';
 import { defaultLoss, type LossName } from './config';
 import { encodeLabels, lossFunction } from './losses';
 import { accuracy, regressionMetrics, type EvaluationMetrics } from './metrics';
+import { evaluateLanguageModel } from './text/lm-evaluate';
+import type { CharsPerToken, LanguageModelMetrics } from './text/lm-metrics';
 
 export interface EvaluateOptions {
   /** Defaults to defaultLoss(task, output units). */
@@ -11,6 +13,8 @@ export interface EvaluateOptions {
   readonly batchSize?: number;
   /** Shape of one sample; defaults to the model's input shape. */
   readonly inputShape?: readonly number[];
+  /** Next-token only: characters per token, for bits per character (see text/lm-metrics.ts). */
+  readonly charsPerToken?: CharsPerToken;
 }
 
 export interface Evaluation {
@@ -21,6 +25,11 @@ export interface Evaluation {
   /** Model outputs, row-major: `n × outputUnits` values (probabilities, or the predicted value). */
   readonly predictions: Float32Array;
   readonly outputUnits: number;
+  /**
+   * Next-token only: nats per token, perplexity and bits per character. `metrics` then holds the
+   * per-token accuracy and `predictions` is empty (n × seqLen × vocab values would not fit).
+   */
+  readonly languageModel?: LanguageModelMetrics;
 }
 
 /** Sum of the layers' weight penalties (0 when there are none). */
@@ -53,6 +62,7 @@ export async function evaluate(
   options: EvaluateOptions = {},
 ): Promise<Evaluation> {
   const inputShape = options.inputShape ?? modelInputShape(model);
+  if (task === 'next-token') return evaluateNextToken(model, split, inputShape[0] ?? 0, options);
   const units = (model.outputs[0]?.shape[1] as number | null | undefined) ?? 1;
   const loss = options.loss ?? defaultLoss(task, units);
   const batchSize = options.batchSize ?? 256;
@@ -88,4 +98,26 @@ export async function evaluate(
       ? regressionMetrics(predictions, split.y)
       : { kind: 'classification', accuracy: accuracy(predictions, units, split.y, loss === 'hinge' ? 0 : 0.5) };
   return { n: split.n, loss: meanLoss, metrics, predictions, outputUnits: units };
+}
+
+async function evaluateNextToken(
+  model: tf.LayersModel,
+  split: Split,
+  seqLen: number,
+  options: EvaluateOptions,
+): Promise<Evaluation> {
+  const lm = await evaluateLanguageModel(model, split, seqLen, {
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.charsPerToken === undefined ? {} : { charsPerToken: options.charsPerToken }),
+  });
+  // As for the other tasks, the loss adds the weight penalties training adds; perplexity does not.
+  const loss = split.n > 0 ? lm.natsPerToken + (await regularizationPenalty(model)) : 0;
+  return {
+    n: split.n,
+    loss,
+    metrics: { kind: 'classification', accuracy: lm.accuracy },
+    predictions: new Float32Array(0),
+    outputUnits: (model.outputs[0]?.shape[2] as number | null | undefined) ?? 1,
+    languageModel: lm,
+  };
 }

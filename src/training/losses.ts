@@ -19,13 +19,16 @@ export function lossFunction(name: LossName): LossFn {
     case 'categorical_crossentropy':
       return meanOf(tf.metrics.categoricalCrossentropy);
     case 'sparse_categorical_crossentropy':
-      // tfjs does not export its sparse form; it one-hot encodes internally just the same.
-      return meanOf((indices, probs) =>
-        tf.metrics.categoricalCrossentropy(
-          tf.oneHot(tf.cast(tf.reshape(indices, [-1]), 'int32'), probs.shape[probs.shape.length - 1]!),
-          probs,
-        ),
-      );
+      // tfjs does not export its sparse form; it one-hot encodes internally just the same. A
+      // next-token output [batch, seqLen, vocab] is flattened to one row per position, so the
+      // mean is over every token; the one-hot rows exist for one batch only.
+      return meanOf((indices, probs) => {
+        const classes = probs.shape[probs.shape.length - 1]!;
+        return tf.metrics.categoricalCrossentropy(
+          tf.oneHot(tf.cast(tf.reshape(indices, [-1]), 'int32'), classes),
+          tf.reshape(probs, [-1, classes]),
+        );
+      });
     case 'binary_crossentropy':
       return meanOf(tf.metrics.binaryCrossentropy);
     case 'mse':
@@ -66,7 +69,11 @@ export function batchMetric(metric: MetricName, loss: LossName, yTrue: tf.Tensor
       return tf.mean(tf.cast(tf.equal(predicted, actual), 'float32'));
     }
     const predicted = tf.argMax(yPred, -1);
-    const actual = loss === 'sparse_categorical_crossentropy' ? tf.cast(yTrue, 'int32') : tf.argMax(yTrue, -1);
+    // Sparse labels come flat (n, or n × seqLen for next-token): shaped as the predictions, per token.
+    const actual =
+      loss === 'sparse_categorical_crossentropy'
+        ? tf.reshape(tf.cast(yTrue, 'int32'), predicted.shape)
+        : tf.argMax(yTrue, -1);
     return tf.mean(tf.cast(tf.equal(predicted, actual), 'float32'));
   }) as tf.Scalar;
 }

@@ -10,6 +10,7 @@ import { trainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { TrainingControl } from './control';
 import { evaluate } from './evaluate';
 import type { EvaluationMetrics } from './metrics';
+import type { CharsPerToken, LanguageModelMetrics } from './text/lm-metrics';
 import { compileSeeded } from './train';
 import { Trainer } from './trainer';
 import type { Checkpoint, EpochLog, TrainHooks, TrainResult } from './types';
@@ -35,6 +36,8 @@ export interface SessionSpec {
   readonly config: SeededConfig;
   /** The tfjs model's name (exports carry it); tfjs picks one when left out. */
   readonly modelName?: string;
+  /** Next-token runs: characters per token (from the tokenizer), for the test score's bits per character. */
+  readonly charsPerToken?: CharsPerToken;
 }
 
 /** Where the weights start; neither: the seeded initial weights. */
@@ -50,6 +53,8 @@ export interface TestScore {
   readonly loss: number;
   readonly metrics: EvaluationMetrics;
   readonly n: number;
+  /** Next-token runs: nats per token, perplexity, bits per character (`metrics` holds per-token accuracy). */
+  readonly languageModel?: LanguageModelMetrics;
 }
 
 /** What a leg reports as it goes; pause and stop go through the session itself. */
@@ -79,6 +84,7 @@ export class TrainerSession {
     readonly dataset: PreparedDataset,
     readonly model: tf.LayersModel,
     readonly trainer: Trainer,
+    private readonly charsPerToken?: CharsPerToken,
   ) {}
 
   /**
@@ -109,7 +115,7 @@ export class TrainerSession {
       }
       trainer = new Trainer(model, spec.dataset, spec.config);
       if (start.checkpoint) await trainer.restore(start.checkpoint);
-      return new TrainerSession(spec.graph, spec.dataset, model, trainer);
+      return new TrainerSession(spec.graph, spec.dataset, model, trainer, spec.charsPerToken);
     } catch (err) {
       trainer?.dispose();
       model.dispose();
@@ -164,8 +170,12 @@ export class TrainerSession {
     if (dataset.test.n === 0) return null;
     const fit = checkModelFit(model, dataset, this.trainer.config);
     if (typeof fit === 'string') return null;
-    const e = await evaluate(model, dataset.test, dataset.task, { loss: fit.loss, inputShape: dataset.inputShape });
-    return { loss: e.loss, metrics: e.metrics, n: e.n };
+    const e = await evaluate(model, dataset.test, dataset.task, {
+      loss: fit.loss,
+      inputShape: dataset.inputShape,
+      ...(this.charsPerToken === undefined ? {} : { charsPerToken: this.charsPerToken }),
+    });
+    return { loss: e.loss, metrics: e.metrics, n: e.n, ...(e.languageModel ? { languageModel: e.languageModel } : {}) };
   }
 
   /** The model's weights by layer name, as the store and exports keep them (copies). */
