@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { flattenGraph } from '../model/blocks';
 import type { Graph } from '../model/graph';
 import { importLayersModel } from '../model/keras-import';
 import { JsonDepthScan } from '../model/json-prescan';
@@ -58,7 +59,8 @@ export async function loadModelFile(path: string, { withWeights = false, fresh =
   const json = parseJsonSafely(text.replace(/^\uFEFF/, ''), path);
   if (json && typeof json === 'object' && (json as { format?: unknown }).format === 'layerloom-project') {
     const project = readProject(json);
-    return { kind: 'project', name: project.name, graph: project.graph, warnings: [] };
+    // The CLI's commands see layers only: a project's blocks are flattened once, here.
+    return { kind: 'project', name: project.name, graph: flattenGraph(project.graph).graph, warnings: [] };
   }
   const manifest = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
   const hasManifest = manifest !== undefined && manifest !== null;

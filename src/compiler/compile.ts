@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { analyzeGraph, type GraphIssue } from '../model/analyze';
+import { flattenGraph } from '../model/blocks';
 import type { Graph, LayerNode } from '../model/graph';
 import { incomingEdges } from '../model/graph';
 import { ints, str } from '../model/params';
@@ -27,9 +28,13 @@ function inputTensor(node: LayerNode): tf.SymbolicTensor {
 
 /**
  * Graph → tf.LayersModel through the functional API. Layer names are the node names, so
- * weights can be matched by name across compile, export and import.
+ * weights can be matched by name across compile, export and import. Blocks are flattened first,
+ * so the model holds ordinary layers named as flattenGraph names them.
  */
-export function compile(graph: Graph, modelName = 'layerloom_model'): tf.LayersModel {
+export function compile(edited: Graph, modelName = 'layerloom_model'): tf.LayersModel {
+  const flat = flattenGraph(edited);
+  if (flat.problems.length > 0) throw new CompileError(flat.problems);
+  const graph = flat.graph;
   const analysis = analyzeGraph(graph);
   if (analysis.errors.length > 0) throw new CompileError(analysis.errors);
   const tensors = new Map<string, tf.SymbolicTensor>();

@@ -1,5 +1,7 @@
 import type { Edge, Graph, LayerNode, Shape } from './graph';
 import { isTrainable } from './graph';
+import { liftAnalysis } from './block-analysis';
+import { flattenGraph, hasBlocks } from './blocks';
 import { checkParam, LAYER_NAME } from './param-check';
 import { quoteText } from './quote';
 import { getSpec, layerParamCount, specParams } from './registry';
@@ -92,9 +94,17 @@ function tooManyInAll(graph: Graph, counts: ReadonlyMap<string, ParamTotals>, to
 
 /**
  * One pass over the graph: shape inference, param counts and every validation error,
- * each pinned to a node with a sentence a person can act on.
+ * each pinned to a node with a sentence a person can act on. A graph with blocks is analysed
+ * flattened (blocks.ts) and the result told per block node (block-analysis.ts).
  */
 export function analyzeGraph(graph: Graph): GraphAnalysis {
+  if (!hasBlocks(graph)) return analyzeLayers(graph);
+  const flat = flattenGraph(graph);
+  return liftAnalysis(graph, flat, analyzeLayers(flat.graph));
+}
+
+/** analyzeGraph for a graph of layers only. */
+function analyzeLayers(graph: Graph): GraphAnalysis {
   const errors: GraphIssue[] = [];
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const seenNames = new Map<string, string>();

@@ -1,3 +1,4 @@
+import { blockUses, definitionOf, isBlockNode } from './blocks';
 import { baseName, uniqueName } from './build';
 import type { Edge, Graph, LayerNode, Params, ParamValue, Position } from './graph';
 import { incomingEdges, isTrainable, nodeById } from './graph';
@@ -53,7 +54,9 @@ export function connectionProblem(graph: Graph, source: string, target: string):
   const s = nodeById(graph, source);
   const t = nodeById(graph, target);
   if (!s || !t) return 'That layer no longer exists';
-  const spec = getSpec(t.type);
+  // A block takes one input per port of its definition.
+  const def = isBlockNode(t) ? definitionOf(graph, t) : undefined;
+  const spec = def ? { inputs: { min: def.inputs.length, max: def.inputs.length } } : getSpec(t.type);
   if (!spec) return `${t.type} is not a known layer type`;
   if (spec.inputs.max === 0) return `${t.name} is an Input; it cannot receive a connection`;
   if (source === target) return `${t.name} cannot feed itself`;
@@ -77,10 +80,21 @@ export function connect(graph: Graph, source: string, target: string, id = newId
 export function removeElements(graph: Graph, nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): Graph {
   const nodes = new Set(nodeIds);
   const edges = new Set(edgeIds);
-  return {
+  return withoutUnusedBlocks({
+    ...graph,
     nodes: graph.nodes.filter((n) => !nodes.has(n.id)),
     edges: graph.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
-  };
+  });
+}
+
+/** Drops block definitions no block node uses any more (undo brings them back with their node). */
+export function withoutUnusedBlocks(graph: Graph): Graph {
+  if (!graph.blocks) return graph;
+  const uses = blockUses(graph);
+  const kept = Object.entries(graph.blocks).filter(([key]) => uses.has(key));
+  if (kept.length === Object.keys(graph.blocks).length) return graph;
+  const { blocks: _all, ...rest } = graph;
+  return kept.length > 0 ? { ...rest, blocks: Object.fromEntries(kept) } : rest;
 }
 
 export function moveNodes(graph: Graph, positions: ReadonlyMap<string, Position>): Graph {
@@ -140,12 +154,14 @@ export function pasteNodes(graph: Graph, nodes: readonly LayerNode[], edges: rea
     idMap.set(n.id, id);
     const name = uniqueName(names, n.name.replace(/_\d+$/, ''));
     names.add(name);
-    return { ...n, id, name, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
+    // A pasted block is a linked instance; the layer names recorded for the original stay with it.
+    const { blockNames: _names, ...rest } = n;
+    return { ...rest, id, name, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
   });
   const copiedEdges = edges
     .filter((e) => idMap.has(e.source) && idMap.has(e.target))
     .map((e) => ({ id: newId('e'), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
-  return { graph: { nodes: [...graph.nodes, ...copies], edges: [...graph.edges, ...copiedEdges] }, ids: copies.map((c) => c.id) };
+  return { graph: { ...graph, nodes: [...graph.nodes, ...copies], edges: [...graph.edges, ...copiedEdges] }, ids: copies.map((c) => c.id) };
 }
 
 /** Vertical step between a layer and the next: graphs read top to bottom (see layoutByDepth). */

@@ -32,6 +32,13 @@ export interface LayerNode {
   readonly name: string;
   readonly params: Params;
   readonly position: Position;
+  /**
+   * Block nodes only (type `Block`, see blocks.ts): the Keras name each inner layer of this
+   * instance gets when the graph is flattened, by the inner node's id. Making a block records the
+   * names the layers had, so collapsing and expanding keep every weight's name; inner layers not
+   * listed are named `<instance>_<inner>`.
+   */
+  readonly blockNames?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -44,9 +51,24 @@ export interface Edge {
   readonly target: string;
 }
 
+/**
+ * A reusable subgraph. Its `graph` holds one `Input` placeholder per port (`inputs`, in port
+ * order) standing for whatever feeds the block node; `output` is the inner node whose tensor
+ * leaves the block. Instances are nodes of type `Block` whose `block` param is the definition's
+ * key in `Graph.blocks`: several instances of one key are linked (one definition, own weights).
+ */
+export interface BlockDefinition {
+  readonly name: string;
+  readonly graph: Graph;
+  readonly inputs: readonly string[];
+  readonly output: string;
+}
+
 export interface Graph {
   readonly nodes: readonly LayerNode[];
   readonly edges: readonly Edge[];
+  /** Block definitions by key; absent when the graph has none. */
+  readonly blocks?: Readonly<Record<string, BlockDefinition>>;
 }
 
 export const emptyGraph: Graph = { nodes: [], edges: [] };

@@ -44,6 +44,8 @@ export const nodeSchema = z
     position: z.object({ x: finite, y: finite }),
     /** Absent means trainable; false freezes the layer's weights (transfer learning). */
     trainable: z.boolean().optional(),
+    /** Block nodes: the Keras name of each inner layer of this instance (LayerNode.blockNames). */
+    blockNames: z.record(z.string().max(200), z.string().min(1).max(MAX_LAYER_NAME_CHARS)).optional(),
   })
   .strict();
 
@@ -55,9 +57,30 @@ export const edgeSchema = z
   })
   .strict();
 
-export const graphSchema = z.object({
+const layersSchema = z.object({
   nodes: z.array(nodeSchema).max(5_000),
   edges: z.array(edgeSchema).max(20_000),
+});
+
+/**
+ * A block definition (BlockDefinition in graph.ts). Optional in the graph, so projects saved
+ * before blocks existed read unchanged and need no migration; flattenGraph reports a definition
+ * whose ports name missing layers.
+ */
+export const blockDefinitionSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    graph: layersSchema.strict(),
+    inputs: z.array(z.string().min(1).max(200)).max(64),
+    output: z.string().min(1).max(200),
+  })
+  .strict();
+
+export const graphSchema = layersSchema.extend({
+  blocks: z
+    .record(z.string().min(1).max(200), blockDefinitionSchema)
+    .refine((b) => Object.keys(b).length <= 500, 'must hold at most 500 block definitions')
+    .optional(),
 });
 
 /** Where the project's data comes from. The file itself lives beside the project (IndexedDB or the bundle). */

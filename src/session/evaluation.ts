@@ -3,6 +3,7 @@
  * metric), scoring it on the test split in the evaluation worker, try-it predictions, and the
  * export ZIP and browser save of the chosen run.
  */
+import { flattenGraph } from '../model/blocks';
 import type { LayerWeights } from '../model/weights';
 import { OPENED_WEIGHTS } from '../store/evaluation-slice';
 import type { AppState, AppStore } from '../store/types';
@@ -97,7 +98,8 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
     try {
       const c = await clients.evalWorker();
       const scored = await c.load({
-        graph: st.graph,
+        // Workers and exports see layers only: blocks are flattened here (src/model/blocks.ts).
+        graph: flattenGraph(st.graph).graph,
         weights,
         task: dataset.task,
         inputShape: dataset.inputShape,
@@ -165,7 +167,7 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
       await clients.evalWorker()
     ).exportModel({
       name,
-      graph: st.graph,
+      graph: flattenGraph(st.graph).graph,
       weights,
       dataset: d
         ? {
@@ -203,7 +205,7 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
 
   async function saveInBrowser(name: string): Promise<string> {
     const { weights } = chosenWeights();
-    const saved = await (await clients.evalWorker()).saveToBrowser({ name, graph: s().graph, weights });
+    const saved = await (await clients.evalWorker()).saveToBrowser({ name, graph: flattenGraph(s().graph).graph, weights });
     return saved.url;
   }
 

@@ -3,6 +3,7 @@
  * and keeps every run's record, weights and checkpoint. `start` returns a promise of the finished
  * run, so the pipeline awaits it instead of watching the store.
  */
+import { flattenGraph } from '../model/blocks';
 import type { AppStore } from '../store/types';
 import { liveSeries, restoreBatchCurve, type TrainingRun } from '../store/training-slice';
 import type { BackendName } from '../training/backend-trial';
@@ -100,7 +101,8 @@ export function createTrainingSession(store: AppStore, clients: SessionClients):
     const done = finished();
     const w = await getWorker();
     w.start({
-      graph: st.graph,
+      // Workers and exports see layers only: blocks are flattened here (src/model/blocks.ts).
+      graph: flattenGraph(st.graph).graph,
       dataset,
       config: run.config,
       forceBackend: backend,
