@@ -1,6 +1,7 @@
 import type { Graph, ParamValue, Position } from '../model/graph';
 import { addNode, appendAfter, connect, moveNodes, pasteNodes, removeElements, renameNode, setParams, setTrainable, upstreamOf } from '../model/graph-ops';
 import type { LayerWeights } from '../model/weights';
+import { blockActions } from './block-actions';
 import type { HistoryMode } from './graph-slice';
 import type { AppStore } from './index';
 
@@ -11,6 +12,7 @@ import type { AppStore } from './index';
 export function editorActions(store: AppStore) {
   const s = () => store.getState();
   return {
+    ...blockActions(store),
     addLayerAt(type: string, position: Position) {
       const { graph, id } = addNode(s().graph, type, position);
       s().setGraph(graph);

@@ -25,7 +25,8 @@ export interface GraphSlice {
 
 /** True when only node positions differ, so the last analysis still holds. */
 function sameStructure(a: Graph, b: Graph): boolean {
-  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  // A block definition edit changes the layers without touching nodes or edges.
+  if (a.edges !== b.edges || a.blocks !== b.blocks || a.nodes.length !== b.nodes.length) return false;
   return a.nodes.every((n, i) => {
     const m = b.nodes[i]!;
     return n.id === m.id && n.type === m.type && n.name === m.name && n.params === m.params;
