@@ -8,6 +8,7 @@ export type LayerCategory =
   | 'Convolution'
   | 'Pooling'
   | 'Recurrent'
+  | 'Attention'
   | 'Normalization & Regularization'
   | 'Merge'
   | 'Reshape';

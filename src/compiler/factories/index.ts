@@ -1,4 +1,5 @@
 import { activationsFactories } from './activations';
+import { attentionFactories } from './attention';
 import { convFactories } from './conv';
 import { coreFactories } from './core';
 import { dropoutFactories } from './dropout';
@@ -22,4 +23,5 @@ export const layerFactories: Record<string, LayerFactory> = {
   ...normalizationFactories,
   ...recurrentFactories,
   ...mergeFactories,
+  ...attentionFactories,
 };

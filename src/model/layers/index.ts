@@ -1,5 +1,6 @@
 import type { LayerSpec } from '../spec';
 import { activationSpecs } from './activations';
+import { attentionSpecs } from './attention';
 import { convSpecs } from './conv';
 import { Dense } from './dense';
 import { dropoutSpecs } from './dropout';
@@ -23,5 +24,6 @@ export const allLayerSpecs: readonly LayerSpec[] = [
   ...resizeSpecs,
   ...normalizationSpecs,
   ...recurrentSpecs,
+  ...attentionSpecs,
   ...mergeSpecs,
 ];

@@ -10,6 +10,7 @@ const GROUPS: { title: string; categories: LayerCategory[] }[] = [
   { title: 'Convolution', categories: ['Convolution'] },
   { title: 'Pooling', categories: ['Pooling'] },
   { title: 'Recurrent', categories: ['Recurrent'] },
+  { title: 'Attention', categories: ['Attention'] },
   { title: 'Normalization & Regularization', categories: ['Normalization & Regularization'] },
   { title: 'Merge', categories: ['Merge'] },
   { title: 'Reshape', categories: ['Reshape'] },

@@ -1,0 +1,209 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import type { Graph, LayerNode, Params } from '../../model/graph';
+import { defaultParamsFor, getSpec } from '../../model/registry';
+import { compile } from '../compile';
+import { checkLayer, expectShapeError } from '../layer-check';
+import './attention';
+
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+
+function node(id: string, type: string, params: Params = {}): LayerNode {
+  return { id, type, name: id, params: { ...defaultParamsFor(getSpec(type)!), ...params }, position: { x: 0, y: 0 } };
+}
+
+/** A graph from nodes and `source>target` edges, in port order. */
+function graphOf(nodes: LayerNode[], edges: string[]): Graph {
+  return { nodes, edges: edges.map((e, i) => ({ id: `e${i}`, source: e.split('>')[0]!, target: e.split('>')[1]! })) };
+}
+
+describe('PositionEmbedding', () => {
+  it('has the shape of its input and one vector per position (Keras: sequence_length × dim)', () => {
+    const r = checkLayer('PositionEmbedding', [[10, 16]], { sequence_length: 32 });
+    expect(r.shape).toEqual([null, 10, 16]);
+    expect(r.total).toBe(32 * 16);
+  });
+  it('rejects a wrong rank, an unknown feature size and more steps than positions', () => {
+    expectShapeError(
+      'PositionEmbedding',
+      [[16]],
+      {},
+      /needs a 3-D sequence input \[batch, steps, features\] but receives \[batch, 16\]/,
+    );
+    expectShapeError('PositionEmbedding', [[5, -1]], {}, /needs a known feature size/);
+    expectShapeError(
+      'PositionEmbedding',
+      [[40, 8]],
+      { sequence_length: 32 },
+      /has positions for 32 steps but its input has 40; raise sequence_length to at least 40/,
+    );
+  });
+  it('outputs rows 0..T-1 of its table for every sample; the gradient lands on those rows only', () => {
+    const model = compile(
+      graphOf(
+        [node('x', 'Input', { shape: [3, 4] }), node('pe', 'PositionEmbedding', { sequence_length: 5 })],
+        ['x>pe'],
+      ),
+    );
+    const layer = model.getLayer('pe');
+    const table = layer.getWeights()[0]!;
+    const x = tf.randomNormal([2, 3, 4]);
+    const out = model.predict(x) as tf.Tensor;
+    const expected = tf.stack([tf.slice(table, [0, 0], [3, 4]), tf.slice(table, [0, 0], [3, 4])]);
+    expect(maxDiff(out, expected)).toBe(0);
+    const r = tf.randomNormal([2, 3, 4], 0, 1, 'float32', 1);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(model.apply(x) as tf.Tensor, r)) as tf.Scalar,
+      [layer.trainableWeights[0]!.read() as tf.Variable],
+    );
+    const expectedGrad = tf.concat([
+      tf.add(tf.slice(r, [0, 0, 0], [1, -1, -1]), tf.slice(r, [1, 0, 0], [1, -1, -1])).reshape([3, 4]),
+      tf.zeros([2, 4]),
+    ]);
+    expect(maxDiff(Object.values(grads)[0]!, expectedGrad)).toBeLessThan(1e-6);
+    model.dispose();
+  });
+});
+
+describe('TokenAndPositionEmbedding', () => {
+  it('ids [batch, T] → [batch, T, dim]; counts vocab·dim + length·dim', () => {
+    const r = checkLayer('TokenAndPositionEmbedding', [[12]], {
+      __int_input: true,
+      vocabulary_size: 50,
+      sequence_length: 16,
+      embedding_dim: 8,
+    });
+    expect(r.shape).toEqual([null, 12, 8]);
+    expect(r.total).toBe(50 * 8 + 16 * 8);
+    expect(checkLayer('TokenAndPositionEmbedding', [[-1]], { __int_input: true, mask_zero: true }).shape).toEqual([
+      null,
+      null,
+      64,
+    ]);
+  });
+  it('rejects a wrong rank and more steps than positions', () => {
+    expectShapeError(
+      'TokenAndPositionEmbedding',
+      [[4, 4]],
+      {},
+      /needs a 2-D input \[batch, steps\] of token ids but receives \[batch, 4, 4\]/,
+    );
+    expectShapeError(
+      'TokenAndPositionEmbedding',
+      [[20]],
+      { sequence_length: 10 },
+      /has positions for 10 steps but its input has 20/,
+    );
+  });
+  it('output and gradients equal one-hot · table + positions (max abs diff < 1e-5)', () => {
+    const model = compile(
+      graphOf(
+        [
+          node('ids', 'Input', { shape: [4], dtype: 'int32' }),
+          node('tpe', 'TokenAndPositionEmbedding', { vocabulary_size: 7, sequence_length: 6, embedding_dim: 3 }),
+        ],
+        ['ids>tpe'],
+      ),
+    );
+    const layer = model.getLayer('tpe');
+    expect(layer.weights.map((w) => w.originalName)).toEqual([
+      'tpe/token_embedding/embeddings',
+      'tpe/position_embedding/embeddings',
+    ]);
+    const [tokens, positions] = layer.getWeights() as [tf.Tensor2D, tf.Tensor2D];
+    const ids = tf.tensor2d(
+      [
+        [1, 6, 6, 0],
+        [3, 2, 1, 5],
+      ],
+      [2, 4],
+      'int32',
+    );
+    const r = tf.randomNormal([2, 4, 3], 0, 1, 'float32', 2);
+    const reference = (tok: tf.Tensor, pos: tf.Tensor) =>
+      tf.add(
+        tf.reshape(tf.matMul(tf.oneHot(tf.reshape(ids, [8]), 7).toFloat(), tok as tf.Tensor2D), [2, 4, 3]),
+        tf.slice(pos, [0, 0], [4, 3]),
+      );
+    expect(maxDiff(model.predict(ids) as tf.Tensor, reference(tokens, positions))).toBeLessThan(1e-5);
+    const vars = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(model.apply(ids) as tf.Tensor, r)) as tf.Scalar, vars);
+    const refGrads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(reference(a, b), r)))([tokens, positions]);
+    vars.forEach((v, i) => expect(maxDiff(grads[v.name]!, refGrads[i]!)).toBeLessThan(1e-5));
+    model.dispose();
+  });
+  it('mask_zero: self-attention over [a b c 0 0] gives at a, b, c what it gives over [a b c]', () => {
+    const build = (steps: number) =>
+      compile(
+        graphOf(
+          [
+            node('ids', 'Input', { shape: [steps], dtype: 'int32' }),
+            node('tpe', 'TokenAndPositionEmbedding', {
+              vocabulary_size: 9,
+              sequence_length: 8,
+              embedding_dim: 4,
+              mask_zero: true,
+            }),
+            node('mha', 'MultiHeadAttention', { num_heads: 2, key_dim: 3 }),
+          ],
+          ['ids>tpe', 'tpe>mha'],
+        ),
+      );
+    const [padded, short] = [build(5), build(3)];
+    short.setWeights(padded.getWeights());
+    const long = padded.predict(tf.tensor2d([[4, 7, 2, 0, 0]], [1, 5], 'int32')) as tf.Tensor;
+    const cut = short.predict(tf.tensor2d([[4, 7, 2]], [1, 3], 'int32')) as tf.Tensor;
+    expect(maxDiff(tf.slice(long, [0, 0, 0], [1, 3, -1]), cut)).toBeLessThan(1e-5);
+    padded.dispose();
+    short.dispose();
+  });
+});
+
+describe('serialisation of the attention layers', () => {
+  it('save → load through tf.io.fromMemory (stock tfjs, classes registered) predicts the same', async () => {
+    const graph = graphOf(
+      [
+        node('ids', 'Input', { shape: [6], dtype: 'int32' }),
+        node('tpe', 'TokenAndPositionEmbedding', { vocabulary_size: 20, sequence_length: 8, embedding_dim: 8 }),
+        node('pe', 'PositionEmbedding', { sequence_length: 10 }),
+        node('sum', 'Add'),
+        node('mha', 'MultiHeadAttention', {
+          num_heads: 2,
+          key_dim: 4,
+          value_dim: 3,
+          use_causal_mask: true,
+          dropout: 0.1,
+        }),
+        node('res', 'Add'),
+        node('norm', 'LayerNormalization'),
+      ],
+      ['ids>tpe', 'tpe>pe', 'tpe>sum', 'pe>sum', 'sum>mha', 'sum>res', 'mha>res', 'res>norm'],
+    );
+    const model = compile(graph);
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(
+        async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
+      ),
+    );
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    const ids = tf.tensor2d(
+      [
+        [1, 2, 3, 4, 5, 6],
+        [19, 0, 7, 7, 1, 2],
+      ],
+      [2, 6],
+      'int32',
+    );
+    expect(maxDiff(model.predict(ids) as tf.Tensor, loaded.predict(ids) as tf.Tensor)).toBe(0);
+    expect(loaded.getLayer('mha').getConfig()).toMatchObject({
+      numHeads: 2,
+      keyDim: 4,
+      valueDim: 3,
+      useCausalMask: true,
+      dropout: 0.1,
+    });
+    model.dispose();
+    loaded.dispose();
+  });
+});
