@@ -31,12 +31,18 @@ class Recorded:
         self.name = kwargs.get("name")
         self.inbound = None
         self.assigned = None
+        self.call_kwargs = {}
 
-    def __call__(self, inputs):
+    def __call__(self, inputs, *more, **call_kwargs):
         if self.inbound is not None:
             raise RuntimeError(f"layer {self.name!r} called twice")
         tensors = inputs if isinstance(inputs, list) else [inputs]
+        # MultiHeadAttention(query, value, key=...): a value that is the query itself is
+        # self-attention, one edge in the graph.
+        tensors = tensors + [t for t in more if t is not inputs]
+        tensors = tensors + [v for v in call_kwargs.values() if isinstance(v, KerasTensor)]
         self.inbound = [t.layer.name for t in tensors]
+        self.call_kwargs = {k: v for k, v in call_kwargs.items() if not isinstance(v, KerasTensor)}
         CALLS.append(self)
         return KerasTensor(self)
 
@@ -61,6 +67,14 @@ class Family:
 layers = Family("layers")
 initializers = Family("initializers")
 regularizers = Family("regularizers")
+
+# model.py imports keras_hub (PositionEmbedding, TokenAndPositionEmbedding) after keras.
+import sys as _sys
+import types as _types
+
+_keras_hub = _types.ModuleType("keras_hub")
+_keras_hub.layers = Family("keras_hub.layers")
+_sys.modules.setdefault("keras_hub", _keras_hub)
 
 
 class ops:
@@ -119,7 +133,15 @@ def describe(model):
         "outputs": [t.layer.name for t in as_list(model.outputs)],
         "single_input": not isinstance(model.inputs, list),
         "layers": [
-            {"class": l.class_name, "name": l.name, "inbound": l.inbound, "kwargs": plain(l.kwargs)} for l in model.layers
+            {
+                "class": l.class_name,
+                "family": l.family,
+                "name": l.name,
+                "inbound": l.inbound,
+                "kwargs": plain(l.kwargs),
+                "call_kwargs": plain(l.call_kwargs),
+            }
+            for l in model.layers
         ],
     }
 `;

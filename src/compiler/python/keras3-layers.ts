@@ -15,6 +15,12 @@ export interface Keras3Layer {
    * spatial dropouts take only name and dtype.
    */
   readonly baseKwargs: boolean;
+  /** Python namespace of the class: keras_hub layers live outside `keras.layers`. */
+  readonly module?: 'keras.layers' | 'keras_hub.layers';
+  /** Config keys Keras 3 takes as call arguments, not constructor ones (MultiHeadAttention's use_causal_mask). */
+  readonly callArgs?: readonly string[];
+  /** The call's inputs when not `x` / `[a, b]`: MultiHeadAttention takes `query, value, key=…`. */
+  readonly callInputs?: (inputs: readonly string[]) => string;
 }
 
 const KERNEL_AND_BIAS = [
@@ -158,6 +164,31 @@ export const KERAS3_LAYERS: Readonly<Record<string, Keras3Layer>> = {
   Maximum: layer([]),
   Minimum: layer([]),
   Dot: layer(['axes', 'normalize']),
+  // Ports: query, value (absent: the query, self-attention), key (absent: the value).
+  MultiHeadAttention: layer(
+    [
+      'num_heads',
+      'key_dim',
+      'value_dim',
+      'dropout',
+      'use_bias',
+      'output_shape',
+      'attention_axes',
+      'kernel_initializer',
+      'bias_initializer',
+      'kernel_regularizer',
+      'bias_regularizer',
+    ],
+    {
+      callArgs: ['use_causal_mask'],
+      callInputs: ([query = '', value = query, key]) => [query, value, ...(key ? [`key=${key}`] : [])].join(', '),
+    },
+  ),
+  PositionEmbedding: layer(['sequence_length', 'initializer'], { module: 'keras_hub.layers' }),
+  TokenAndPositionEmbedding: layer(
+    ['vocabulary_size', 'sequence_length', 'embedding_dim', 'embeddings_initializer', 'mask_zero'],
+    { module: 'keras_hub.layers' },
+  ),
 };
 
 /** Activation names Keras 3 resolves to the same function tfjs runs. */

@@ -18,6 +18,8 @@ export interface LayerCodeContext {
   usesTfjsHardSigmoid: boolean;
   /** Set when some layer has no Keras 3 class, so model.py defines the stand-in that raises. */
   usesUnsupportedLayer: boolean;
+  /** Set when some layer comes from keras_hub, so model.py imports it. */
+  usesKerasHub?: boolean;
 }
 
 export interface LayerCode {
@@ -25,6 +27,8 @@ export interface LayerCode {
   readonly expression: string;
   /** Comment lines (without `#`) to write above the layer. */
   readonly comments: readonly string[];
+  /** Keyword arguments of the call, after the inputs (`use_causal_mask=True`). */
+  readonly callKwargs?: readonly (readonly [string, string])[];
 }
 
 const INDENT = '    ';
@@ -94,8 +98,13 @@ function keras3Call(o: CallOptions, ctx: LayerCodeContext): LayerCode {
   }
   const values = new Map<string, string>();
   const comments: string[] = [];
+  const callKwargs: [string, string][] = [];
   for (const [key, value] of Object.entries(o.config)) {
     if (key === 'name' || key === 'trainable') continue;
+    if (target.callArgs?.includes(key)) {
+      callKwargs.push([key, pyValue(value)]);
+      continue;
+    }
     const arg = target.renamed?.[key] ?? key;
     if (!target.args.includes(arg)) {
       if (value !== null && value !== undefined) {
@@ -109,7 +118,23 @@ function keras3Call(o: CallOptions, ctx: LayerCodeContext): LayerCode {
   }
   const args = target.args.filter((a) => values.has(a)).map((a) => [a, values.get(a) as string] as const);
   const tail = target.baseKwargs ? o.tail : o.tail.filter(([k]) => k === 'name');
-  return { expression: formatCall(`keras.layers.${o.className}`, [...args, ...tail], o.indent), comments };
+  const module = target.module ?? 'keras.layers';
+  if (module === 'keras_hub.layers') ctx.usesKerasHub = true;
+  return { expression: formatCall(`${module}.${o.className}`, [...args, ...tail], o.indent), comments, callKwargs };
+}
+
+/**
+ * What goes between the parentheses when the layer is called: one tensor, a list for merges,
+ * or the class's own convention (MultiHeadAttention: `query, value, key=…`), then call kwargs.
+ */
+export function callArguments(spec: LayerSpec, inputs: readonly string[], code: LayerCode): string {
+  const target = KERAS3_LAYERS[spec.keras.className];
+  const tensors = target?.callInputs
+    ? target.callInputs(inputs)
+    : spec.inputs.max > 1
+      ? `[${inputs.join(', ')}]`
+      : (inputs[0] ?? '');
+  return [tensors, ...(code.callKwargs ?? []).map(([k, v]) => `${k}=${v}`)].join(', ');
 }
 
 function argExpr(arg: string, value: unknown, o: CallOptions, ctx: LayerCodeContext): string {

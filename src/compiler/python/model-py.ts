@@ -1,7 +1,7 @@
 import type { Shape } from '../../model/graph';
 import { ints, str } from '../../model/params';
 import { getSpec } from '../../model/registry';
-import { layerCode, type LayerCodeContext } from './layer-code';
+import { callArguments, layerCode, type LayerCodeContext } from './layer-code';
 import type { PlannedNode, ProjectPlan } from './project-plan';
 import { pyCommentText, pyString, pyValue } from './py-literal';
 
@@ -56,8 +56,8 @@ function layerLines(p: PlannedNode, ctx: LayerCodeContext): string[] {
   const spec = getSpec(p.node.type);
   if (!spec) throw new Error(`unknown layer type ${p.node.type}`);
   const code = layerCode(spec, p.node.params, p.kerasName, `${p.node.type} ${JSON.stringify(p.node.name)}`, ctx);
-  // Merge layers take a list of tensors, every other layer one tensor (as the tfjs compiler does).
-  const args = spec.inputs.max > 1 ? `[${p.inputs.join(', ')}]` : (p.inputs[0] ?? '');
+  // Merge layers take a list of tensors, most others one tensor (as the tfjs compiler does).
+  const args = callArguments(spec, p.inputs, code);
   return [...code.comments.map((c) => `    # ${c}`), `    ${p.variable} = ${code.expression}(${args})`];
 }
 
@@ -79,8 +79,11 @@ export function modelPy(plan: ProjectPlan, ctx: LayerCodeContext): string {
     (p) => `    #   ${pyCommentText(pyString(p.kerasName))}: ${formatShape(p.outputShape)}`,
   );
   const helpers = (ctx.usesTfjsHardSigmoid ? HARD_SIGMOID : '') + (ctx.usesUnsupportedLayer ? UNSUPPORTED : '');
+  const kerasHub = ctx.usesKerasHub
+    ? 'import keras_hub  # pip install keras-hub: PositionEmbedding, TokenAndPositionEmbedding\n'
+    : '';
   return [
-    HEADER,
+    HEADER + kerasHub,
     `MODEL_NAME = ${pyString(plan.modelName)}`,
     helpers,
     '',
