@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Graph, LayerNode, Params } from '../../model/graph';
-import { defaultParamsFor, getSpec } from '../../model/registry';
+import { fromKerasConfig } from '../../model/keras-config';
+import { defaultParamsFor, getSpec, specForKerasClass } from '../../model/registry';
 import { compile } from '../compile';
 import { checkLayer, expectShapeError } from '../layer-check';
 import './attention';
@@ -156,6 +157,34 @@ describe('TokenAndPositionEmbedding', () => {
     expect(maxDiff(tf.slice(long, [0, 0, 0], [1, 3, -1]), cut)).toBeLessThan(1e-5);
     padded.dispose();
     short.dispose();
+  });
+});
+
+describe('Keras import of the keras_hub layers', () => {
+  it('accepts keras_hub and keras_nlp registered names and reads their configs', () => {
+    for (const type of ['PositionEmbedding', 'TokenAndPositionEmbedding']) {
+      for (const name of [type, `keras_hub>${type}`, `keras_nlp>${type}`])
+        expect(specForKerasClass(name)?.type).toBe(type);
+    }
+    const config = {
+      name: 'tpe',
+      vocabulary_size: 5000,
+      sequence_length: 256,
+      embedding_dim: 128,
+      tie_weights: true,
+      embeddings_initializer: 'uniform',
+      mask_zero: true,
+    };
+    expect(fromKerasConfig(getSpec('TokenAndPositionEmbedding')!, config)).toEqual({
+      vocabulary_size: 5000,
+      sequence_length: 256,
+      embedding_dim: 128,
+      embeddings_initializer: 'RandomUniform',
+      mask_zero: true,
+    });
+    expect(
+      fromKerasConfig(getSpec('PositionEmbedding')!, { sequence_length: 64, initializer: 'glorot_uniform' }),
+    ).toEqual({ sequence_length: 64, initializer: 'GlorotUniform' });
   });
 });
 
