@@ -6,6 +6,7 @@
 
 import type { ImageTransform } from './images/transform';
 import type { TabularTransform } from './preprocess';
+import type { TextTransform } from './text/transform';
 
 /**
  * `next-token` is language modelling: each sample is a window of token ids and its labels are the
@@ -46,6 +47,6 @@ export interface PreparedDataset {
 
 /**
  * A dataset's preprocessing, told apart by `kind` (the field saved projects and metadata.json
- * already carry). Text has no producer yet; its tokenizer will join the union when it has one.
+ * already carry). Text carries its fitted tokenizer (src/data/text).
  */
-export type DatasetTransform = TabularTransform | ImageTransform;
+export type DatasetTransform = TabularTransform | ImageTransform | TextTransform;
