@@ -1,4 +1,5 @@
 import { activationConverters } from './activations';
+import { attentionConverters } from './attention';
 import type { LayerConverter } from './builder';
 import { convConverters } from './conv';
 import { coreConverters } from './core';
@@ -16,4 +17,5 @@ export const onnxConverters: Readonly<Record<string, LayerConverter>> = {
   ...normalizationConverters,
   ...mergeConverters,
   ...recurrentConverters,
+  ...attentionConverters,
 };

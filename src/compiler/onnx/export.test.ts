@@ -42,7 +42,7 @@ describe('ONNX export refusals', () => {
     expect(onnxRefusals(graph)).toEqual([]);
   });
 
-  it('refuses a layer type it has no converter for by name (the attention layers to come)', () => {
+  it('refuses a layer type it has no converter for by name (a type added to the registry later)', () => {
     const base = buildGraph([
       { type: 'Input', params: { shape: [4, 8] } },
       { type: 'Dense', params: { units: 8 } },
@@ -50,12 +50,12 @@ describe('ONNX export refusals', () => {
     const graph: Graph = {
       nodes: [
         ...base.nodes,
-        { id: 'mha', type: 'MultiHeadAttention', name: 'attention', params: {}, position: { x: 0, y: 0 } },
+        { id: 'mha', type: 'LayerAddedLater', name: 'attention', params: {}, position: { x: 0, y: 0 } },
       ],
       edges: [...base.edges, { id: 'e9', source: 'n2', target: 'mha' }],
     };
     expect(onnxRefusals(graph)).toEqual([
-      { layer: 'attention', type: 'MultiHeadAttention', reason: 'has no ONNX equivalent in this exporter' },
+      { layer: 'attention', type: 'LayerAddedLater', reason: 'has no ONNX equivalent in this exporter' },
     ]);
   });
 
