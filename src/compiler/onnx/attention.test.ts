@@ -49,4 +49,14 @@ onnxFamily('ONNX export: attention layers', cases, () => {
     expect(onnxRefusals(graph).map((r) => r.reason)).toEqual([expect.stringMatching(/mask_zero .* untick Mask zero/)]);
     expect(() => exportOnnx(graph, {})).toThrow(/TokenAndPositionEmbedding/);
   });
+  it('refuses an Embedding with mask_zero that MultiHeadAttention reads (its keys would be unmasked)', () => {
+    const graph = buildGraph([
+      { type: 'Input', params: { shape: [6], dtype: 'int32' } },
+      { type: 'Embedding', params: { input_dim: 12, output_dim: 4, mask_zero: true } },
+      { type: 'MultiHeadAttention', name: 'att' },
+    ]);
+    expect(onnxRefusals(graph).map((r) => r.reason)).toEqual([
+      expect.stringMatching(/MultiHeadAttention 'att' skips the masked steps; .*untick Mask zero/),
+    ]);
+  });
 });

@@ -175,7 +175,8 @@ export const recurrentConverters: Record<string, LayerConverter> = {
   },
 };
 
-const RECURRENT_TYPES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'Bidirectional']);
+/** Layers whose Keras/tfjs output depends on an Embedding's mask_zero mask. */
+const RECURRENT_TYPES = new Set(['SimpleRNN', 'LSTM', 'GRU', 'Bidirectional', 'MultiHeadAttention']);
 
 /**
  * An Embedding with mask_zero makes the recurrent layers after it skip the padded steps. ONNX RNNs
@@ -204,7 +205,7 @@ export function maskRefusals(graph: Graph): OnnxRefusal[] {
       out.push({
         layer: node.name,
         type: node.type,
-        reason: `has mask_zero on, and ${users.map(label).join(', ')} skip${users.length === 1 ? 's' : ''} the masked steps; ONNX recurrent ops take no mask, so untick Mask zero to export`,
+        reason: `has mask_zero on, and ${users.map(label).join(', ')} skip${users.length === 1 ? 's' : ''} the masked steps; ONNX recurrent and attention ops take no mask, so untick Mask zero to export`,
       });
     }
   }
