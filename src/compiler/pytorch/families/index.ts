@@ -1,4 +1,5 @@
 import type { LayerFamily } from '../family';
+import { attentionFamily } from './attention';
 import { convFamily } from './conv';
 import { coreFamily } from './core';
 import { mergeFamily } from './merge';
@@ -16,4 +17,5 @@ export const PYTORCH_FAMILIES: readonly LayerFamily[] = [
   normalizationFamily,
   mergeFamily,
   recurrentFamily,
+  attentionFamily,
 ];
