@@ -18,6 +18,7 @@ import { categoryClass } from '../nodes/category';
 import { edgeTypes, nodeTypes } from '../nodes/types';
 import { bindingProblemsFor } from '../../store/bind-dataset';
 import { useTheme } from '../theme';
+import { BlockBar } from './BlockBar';
 import { isOver, registerDropTarget } from './drop-target';
 import { fitReadable, MINIMAP } from './fit-view';
 import { isMeasuredLayoutPending, useMeasuredLayout } from './use-measured-layout';
@@ -135,6 +136,7 @@ export function GraphCanvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
+        <BlockBar />
         <Controls showFitView={false}>
           <ControlButton onClick={() => appStore.getState().requestFit()} aria-label="Fit the graph in view" title="Fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">

@@ -1,5 +1,6 @@
 import type { Edge as FlowEdge } from '@xyflow/react';
 import type { GraphAnalysis } from '../../model/analyze';
+import { blockUses, definitionOf, innerLayers, isBlockNode } from '../../model/blocks';
 import type { Graph, LayerNode } from '../../model/graph';
 import { formatShape } from '../../model/graph';
 import { getSpec } from '../../model/registry';
@@ -14,11 +15,41 @@ function sameData(a: LayerNodeData, b: LayerNodeData): boolean {
     a.error === b.error &&
     a.warning === b.warning &&
     a.frozen === b.frozen &&
+    a.block?.title === b.block?.title &&
+    a.block?.uses === b.block?.uses &&
+    a.block?.layers === b.block?.layers &&
     (a.shape === b.shape || (a.shape !== null && b.shape !== null && formatShape(a.shape) === formatShape(b.shape)))
   );
 }
 
-function dataFor(node: LayerNode, analysis: GraphAnalysis, errors: Map<string, string>, warnings: ReadonlyMap<string, string>): LayerNodeData {
+/** What a block node's face shows: its definition's name, how many instances share it, its size. */
+function blockFace(graph: Graph, node: LayerNode, uses: ReadonlyMap<string, number>): LayerNodeData['block'] {
+  const def = definitionOf(graph, node);
+  if (!def) return { title: '(missing definition)', uses: 1, layers: 0 };
+  return { title: def.name, uses: uses.get(String(node.params.block)) ?? 1, layers: innerLayers(def).length };
+}
+
+function dataFor(
+  node: LayerNode,
+  analysis: GraphAnalysis,
+  errors: Map<string, string>,
+  warnings: ReadonlyMap<string, string>,
+  block?: LayerNodeData['block'],
+): LayerNodeData {
+  if (block) {
+    return {
+      node,
+      category: 'Core',
+      summary: `${block.layers} layers`,
+      shape: analysis.shapes.get(node.id) ?? null,
+      params: analysis.counts.get(node.id)?.total ?? null,
+      frozen: node.params.trainable === false,
+      error: errors.get(node.id) ?? null,
+      warning: warnings.get(node.id) ?? null,
+      acceptsInput: true,
+      block,
+    };
+  }
   const spec = getSpec(node.type);
   let summary = '';
   try {
@@ -53,9 +84,10 @@ export function toFlowNodes(
   const errors = new Map<string, string>();
   for (const e of analysis.errors) if (e.nodeId && !errors.has(e.nodeId)) errors.set(e.nodeId, e.message);
   const prevById = new Map(previous.map((n) => [n.id, n]));
+  const uses = blockUses(graph);
   return graph.nodes.map((node) => {
     const prev = prevById.get(node.id);
-    const fresh = dataFor(node, analysis, errors, warnings);
+    const fresh = dataFor(node, analysis, errors, warnings, isBlockNode(node) ? blockFace(graph, node, uses) : undefined);
     const data = prev && sameData(prev.data, fresh) ? prev.data : fresh;
     const selected = selection.has(node.id);
     if (prev && prev.data === data && prev.position === node.position && prev.selected === selected) return prev;

@@ -6,7 +6,8 @@ const isTyping = (t: EventTarget | null) =>
 
 /**
  * Editing shortcuts, active unless the user is typing in a field: Delete/Backspace, Ctrl+Z,
- * Ctrl+Shift+Z / Ctrl+Y, Ctrl+C/V/D, Ctrl+A, and `/` or Ctrl+K for quick-add.
+ * Ctrl+Shift+Z / Ctrl+Y, Ctrl+C/V/D, Ctrl+A, `/` or Ctrl+K for quick-add, Ctrl+G make block and
+ * Ctrl+Shift+G expand block (the browser's find-next, which the canvas has no use for).
  */
 export function useCanvasShortcuts() {
   useEffect(() => {
@@ -23,6 +24,8 @@ export function useCanvasShortcuts() {
       else if (mod && key === 'v') actions.paste();
       else if (mod && key === 'd') actions.duplicate();
       else if (mod && key === 'a') s.select(s.graph.nodes.map((n) => n.id));
+      else if (mod && key === 'g' && !e.shiftKey) actions.makeBlock();
+      else if (mod && key === 'g' && e.shiftKey) actions.expandBlock();
       else if ((mod && key === 'k') || (!mod && key === '/')) s.setQuickAdd(true);
       else handled = false;
       if (handled) e.preventDefault();

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { LayerNode as GraphNode, Shape } from '../../model/graph';
 import { formatShape } from '../../model/graph';
 import type { LayerCategory } from '../../model/spec';
+import { BlockNodeView } from './BlockNode';
 import { categoryClass } from './category';
 
 export interface LayerNodeData extends Record<string, unknown> {
@@ -16,15 +17,19 @@ export interface LayerNodeData extends Record<string, unknown> {
   /** A mismatch with the chosen dataset (not a graph error): shown in amber with its fix on the Data page. */
   warning: string | null;
   acceptsInput: boolean;
+  /** Block nodes only: the definition's name, how many instances share it (linked), its layer count. */
+  block?: { title: string; uses: number; layers: number };
 }
 
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
-const compact = (n: number) =>
+export const compact = (n: number) =>
   n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M` : n >= 1e4 ? `${(n / 1e3).toFixed(n >= 1e5 ? 0 : 1)}k` : String(n);
 
 /** Render only: everything the face shows arrives in `data`; edits go through the store. */
-function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+function LayerNodeView(props: NodeProps<LayerFlowNode>) {
+  if (props.data.block) return <BlockNodeView {...props} />;
+  const { data, selected } = props;
   const { node, category, summary, shape, params, frozen, error, warning, acceptsInput } = data;
   return (
     <div

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { LayerNode, ParamValue } from '../../model/graph';
+import { isBlockNode } from '../../model/blocks';
 import { formatShape, isTrainable } from '../../model/graph';
 import { getSpec, specParams } from '../../model/registry';
 import { actions, useAppStore } from '../../store/app-store';
 import type { HistoryMode } from '../../store/graph-slice';
+import { BlockInspector } from './BlockInspector';
 import { ParamField } from './ParamField';
 
 function NameField({ id, name }: { id: string; name: string }) {
@@ -111,6 +113,7 @@ export function Inspector() {
       </aside>
     );
   }
+  if (isBlockNode(node)) return <BlockInspector node={node} nameField={<NameField id={node.id} name={node.name} />} />;
   const spec = getSpec(node.type);
   if (!spec) return null;
   const mine = errors.filter((e) => e.nodeId === node.id);

@@ -3,6 +3,7 @@ import { allLayerSpecs } from '../../model/layers';
 import type { LayerCategory, LayerSpec } from '../../model/spec';
 import { actions } from '../../store/app-store';
 import { usePaletteDrag } from '../canvas/use-palette-drag';
+import { ReadyBlocks } from './ReadyBlocks';
 
 const GROUPS: { title: string; categories: LayerCategory[] }[] = [
   { title: 'Input/Output', categories: ['Input/Output'] },
@@ -76,6 +77,7 @@ export function LayerPalette() {
           </div>
         </section>
       ))}
+      {query.trim() === '' && <ReadyBlocks />}
       {ghost && (
         <div className="palette-ghost" style={{ left: ghost.x, top: ghost.y }} aria-hidden>
           {ghost.item}
