@@ -65,6 +65,26 @@ describe('fitTemplate', () => {
     expect(out.params).toMatchObject({ units: 1, activation: 'sigmoid' });
   });
 
+  it('sizes the Transformer classifier and the GPT to the vocabulary and the sequence length', () => {
+    const text = { kind: 'text', task: 'multiclass', inputShape: [50], classes: 6, vocabSize: 3000 } as const;
+    const { graph, a, out } = outputOf('text-transformer', text);
+    expect(graph.nodes.find((n) => n.type === 'TokenAndPositionEmbedding')!.params).toMatchObject({
+      vocabulary_size: 3000,
+      sequence_length: 50,
+    });
+    expect(out.params).toMatchObject({ units: 6, activation: 'softmax' });
+    expect(a.errors).toEqual([]);
+    const gpt = outputOf('char-gpt', {
+      kind: 'text',
+      task: 'next-token',
+      inputShape: [32],
+      classes: 71,
+      vocabSize: 71,
+    });
+    expect(gpt.a.shapes.get(gpt.out.id)).toEqual([null, 32, 71]);
+    expect(() => fitTemplate('char-gpt', text)).toThrow(/is for one text to continue/);
+  });
+
   it('refuses data of another kind, naming the templates that fit it', () => {
     expect(() => fitTemplate('mnist-cnn', table(4, 'binary', 2))).toThrow(
       /'mnist-cnn' is for images, but this data is a table \(CSV\); templates for it: mlp-binary/,

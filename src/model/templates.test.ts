@@ -38,3 +38,20 @@ describe('templates', () => {
     expect(templates.filter((t) => t.weights).map((t) => t.id)).toEqual(['transfer-fashion']);
   });
 });
+
+describe('text templates', () => {
+  it('the Transformer classifier chains two linked encoder blocks, the same graph every time', () => {
+    const g = templateGraph('text-transformer');
+    const blocks = g.nodes.filter((n) => n.type === 'Block');
+    expect(blocks.map((b) => b.params.block)).toEqual(['transformer-encoder', 'transformer-encoder']);
+    expect(Object.keys(g.blocks ?? {})).toEqual(['transformer-encoder']);
+    expect(templateGraph('text-transformer')).toEqual(g);
+    const a = analyzeGraph(g);
+    expect(a.shapes.get(blocks[1]!.id)).toEqual([null, 64, 32]);
+  });
+
+  it('the character GPT predicts a softmax over the vocabulary at every position', () => {
+    const a = analyzeGraph(templateGraph('char-gpt'));
+    expect(a.shapes.get(a.outputs[0]!)).toEqual([null, 64, 80]);
+  });
+});

@@ -1,6 +1,9 @@
 import { fashionBackbone, frozenDrafts } from './backbones';
+import { addBlock, reuseBlock } from './block-ops';
 import { buildGraph, type LayerDraft } from './build';
 import type { Graph } from './graph';
+import { connect, removeElements } from './graph-ops';
+import { DEFAULT_TRANSFORMER_SIZES, READY_BLOCKS, type ReadyBlock, type TransformerSizes } from './ready-blocks';
 
 /**
  * The data a template trains on: `table` (CSV rows), `image`, `text` (text classification),
@@ -18,6 +21,16 @@ export interface Template {
   /** What `layerloom train --template` and the gallery can size it to. */
   data: readonly TemplateData[];
   drafts: readonly LayerDraft[];
+  /**
+   * Ready blocks inserted after the draft with id `after`: `count` linked instances of one
+   * definition in a chain (e.g. a Transformer encoder ×2).
+   */
+  blocks?: {
+    readonly after: string;
+    readonly ready: ReadyBlock['id'];
+    readonly count: number;
+    readonly sizes: Partial<TransformerSizes>;
+  };
   /**
    * Folder under public/ (ending in `/`) with a TensorFlow.js `model.json` + weights for the layers
    * of the same name; load them with `loadPretrainedTemplate` (pretrained.ts). Absent: fresh weights.
@@ -91,6 +104,83 @@ export const templates: readonly Template[] = [
       { type: 'Input', params: { shape: [100], dtype: 'int32' } },
       { type: 'Embedding', params: { input_dim: 10000, output_dim: 64 } },
       { type: 'LSTM', params: { units: 64 } },
+      { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+    ],
+  },
+  {
+    id: 'text-classifier',
+    title: 'Text classifier',
+    description:
+      'Token ids → Embedding → average over the tokens → Dense: fast topic, sentiment or language detection.',
+    task: 'Text · classes',
+    data: ['text'],
+    drafts: [
+      { type: 'Input', params: { shape: [64], dtype: 'int32' } },
+      { type: 'Embedding', params: { input_dim: 2000, output_dim: 32 } },
+      { type: 'GlobalAveragePooling1D' },
+      { type: 'Dense', params: { units: 32, activation: 'relu' } },
+      { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ],
+  },
+  {
+    id: 'text-transformer',
+    title: 'Transformer text classifier',
+    description:
+      'Token and position embedding → two linked Transformer encoder blocks → average → softmax: text where word order and context matter.',
+    task: 'Text · classes',
+    data: ['text'],
+    blocks: { after: 'emb', ready: 'transformer-encoder', count: 2, sizes: { dim: 32, heads: 2, keyDim: 16, ff: 64 } },
+    drafts: [
+      { type: 'Input', params: { shape: [64], dtype: 'int32' } },
+      {
+        type: 'TokenAndPositionEmbedding',
+        params: { vocabulary_size: 2000, sequence_length: 64, embedding_dim: 32 },
+        id: 'emb',
+      },
+      { type: 'GlobalAveragePooling1D' },
+      { type: 'Dropout', params: { rate: 0.1 } },
+      { type: 'Dense', params: { units: 2, activation: 'softmax' } },
+    ],
+  },
+  {
+    id: 'char-gpt',
+    title: 'Tiny character GPT',
+    description:
+      'Token and position embedding → two causal Transformer decoder blocks → a softmax over the next character at every position: a model that writes.',
+    task: 'Text · language model',
+    data: ['text-lm'],
+    blocks: {
+      after: 'emb',
+      ready: 'transformer-decoder',
+      count: 2,
+      sizes: { dim: 64, heads: 4, keyDim: 16, ff: 128, dropout: 0 },
+    },
+    drafts: [
+      { type: 'Input', params: { shape: [64], dtype: 'int32' } },
+      {
+        type: 'TokenAndPositionEmbedding',
+        params: { vocabulary_size: 80, sequence_length: 64, embedding_dim: 64 },
+        id: 'emb',
+      },
+      { type: 'Dense', params: { units: 80, activation: 'softmax' } },
+    ],
+  },
+  {
+    id: 'recommendation',
+    title: 'Recommendation (two embeddings)',
+    description:
+      'A user id and an item id, each through its own Embedding, joined and scored: will this user like this item?',
+    task: 'Ids · user × item',
+    data: ['none'],
+    drafts: [
+      { type: 'Input', name: 'user', params: { shape: [1], dtype: 'int32' }, id: 'u' },
+      { type: 'Input', name: 'item', params: { shape: [1], dtype: 'int32' }, id: 'i' },
+      { type: 'Embedding', name: 'user_embedding', params: { input_dim: 1000, output_dim: 16 }, from: ['u'], id: 'ue' },
+      { type: 'Embedding', name: 'item_embedding', params: { input_dim: 1000, output_dim: 16 }, from: ['i'], id: 'ie' },
+      { type: 'Flatten', name: 'user_vector', from: ['ue'], id: 'uf' },
+      { type: 'Flatten', name: 'item_vector', from: ['ie'], id: 'if' },
+      { type: 'Concatenate', from: ['uf', 'if'] },
+      { type: 'Dense', params: { units: 32, activation: 'relu' } },
       { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
     ],
   },
@@ -178,5 +268,54 @@ export const templates: readonly Template[] = [
 export function templateGraph(id: string): Graph {
   const t = templates.find((x) => x.id === id);
   if (!t) throw new Error(`Unknown template ${id}`);
-  return buildGraph(t.drafts);
+  const graph = buildGraph(t.drafts);
+  return t.blocks ? withBlockChain(graph, t.blocks) : graph;
+}
+
+/**
+ * Puts `count` linked instances of a ready block between `after` and what it fed. Block-ops make
+ * fresh ids; a template's ids are renamed to fixed ones so the same template is the same graph.
+ */
+function withBlockChain(graph: Graph, plan: NonNullable<Template['blocks']>): Graph {
+  const ready = READY_BLOCKS.find((b) => b.id === plan.ready)!;
+  const out = graph.edges.filter((e) => e.source === plan.after);
+  const at = graph.nodes.find((n) => n.id === plan.after)!.position;
+  const def = ready.build({ ...DEFAULT_TRANSFORMER_SIZES, ...plan.sizes });
+  const first = addBlock(
+    removeElements(
+      graph,
+      [],
+      out.map((e) => e.id),
+    ),
+    def,
+    { x: at.x, y: at.y + 140 },
+  );
+  if (!first.ok) throw new Error(first.reason);
+  let g = first.graph;
+  const made = [first.ids[0]!];
+  for (let i = 1; i < plan.count; i++) {
+    const next = reuseBlock(g, made[0]!, true);
+    if (!next.ok) throw new Error(next.reason);
+    g = next.graph;
+    made.push(next.ids[0]!);
+  }
+  const fixedId = new Map(made.map((id, i) => [id, `${plan.ready}-${i + 1}`]));
+  const key = Object.keys(g.blocks ?? {})[0]!;
+  g = {
+    nodes: g.nodes.map((n) =>
+      fixedId.has(n.id) ? { ...n, id: fixedId.get(n.id)!, params: { ...n.params, block: plan.ready } } : n,
+    ),
+    edges: g.edges,
+    blocks: { [plan.ready]: g.blocks![key]! },
+  };
+  const chain = made.map((id) => fixedId.get(id)!);
+  const links: [string, string][] = [[plan.after, chain[0]!]];
+  for (let i = 1; i < chain.length; i++) links.push([chain[i - 1]!, chain[i]!]);
+  for (const e of out) links.push([chain.at(-1)!, e.target]);
+  for (const [source, target] of links) {
+    const r = connect(g, source, target, `e-${source}-${target}`);
+    if (!r.ok) throw new Error(r.reason);
+    g = r.graph;
+  }
+  return g;
 }
