@@ -129,6 +129,28 @@ describe('linked and copied instances', () => {
     expect(first).not.toBe(second);
   });
 
+  it('expanding an instance names its layers as flattening did, so its weights still match', () => {
+    const { graph, second } = twoBlocks(true);
+    const flatNames = flattenGraph(graph)
+      .graph.nodes.filter((n) => n.id.startsWith(`${second}/`))
+      .map((n) => n.name)
+      .sort();
+    const expanded = ok(expandBlock(graph, second));
+    const names = expanded.graph.nodes.filter((n) => expanded.ids.includes(n.id)).map((n) => n.name);
+    expect(names.sort()).toEqual(flatNames);
+    expect(
+      flattenGraph(expanded.graph)
+        .graph.nodes.map((n) => n.name)
+        .sort(),
+    ).toEqual(
+      flattenGraph(graph)
+        .graph.nodes.map((n) => n.name)
+        .sort(),
+    );
+    // The first instance still uses the definition, so it stays.
+    expect(Object.keys(expanded.graph.blocks!)).toHaveLength(1);
+  });
+
   it('unlinking gives an instance its own definition; pasting a block makes a linked one', () => {
     const { graph, first, second } = twoBlocks(true);
     const unlinked = ok(unlinkBlock(graph, second));
