@@ -31,4 +31,12 @@ export {
   type SessionStart,
   type TestScore,
 } from './session';
-export { setupWasm, wasmFeatures, wasmLabel, type WasmSetup, type WasmSetupOptions, type WasmFeatures } from './backend-wasm';
+export {
+  setupWasm,
+  wasmFeatures,
+  wasmLabel,
+  type WasmSetup,
+  type WasmSetupOptions,
+  type WasmFeatures,
+} from './backend-wasm';
+export * from './text';

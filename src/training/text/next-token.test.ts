@@ -76,9 +76,21 @@ describe('next-token training', () => {
     );
     expect(fit(lm({ input: [5] }))).toMatch(/windows of 6 token ids; set the Input layer's shape to \[6\]/);
     expect(fit(lm(), trainConfig({ loss: 'mse' }))).toMatch(/mse cannot train a next-token model/);
+    const halved = tf.sequential({
+      layers: [
+        tf.layers.embedding({ inputDim: 4, outputDim: 4, inputShape: [SEQ] }),
+        tf.layers.conv1d({ filters: 4, kernelSize: 2, strides: 2, activation: 'softmax' }),
+      ],
+    });
+    expect(checkModelFit(halved, data, config)).toMatch(
+      /has 3 positions per sample but 'repeating text' has windows of 6 tokens/,
+    );
+    halved.dispose();
     const short = { ...data, test: { ...data.test, y: data.test.y.subarray(1) } };
     const model = buildGraphModel(lm());
     expect(checkModelFit(model, short, config)).toMatch(/test split .* 71 labels for 12 windows/);
+    const empty = { ...data, train: { n: 0, x: new Float32Array(0), y: new Float32Array(0) } };
+    expect(checkModelFit(model, empty, config)).toMatch(/'repeating text' has no training windows/);
     model.dispose();
   });
 
@@ -90,16 +102,22 @@ describe('next-token training', () => {
   });
 
   it('takes the loss as the mean over every position and the metric per token', () => {
-    // 1 window × 2 positions × 3 tokens: position 0 right (p 0.5), position 1 wrong (p 0.25 for the label).
+    // 2 windows × 2 positions × 3 tokens; the label's probabilities are 0.5, 0.25, 0.6, 0.1 and
+    // the argmax is right at positions 1 and 3 only.
     const probs = tf.tensor3d([
       [
         [0.5, 0.3, 0.2],
         [0.25, 0.7, 0.05],
       ],
+      [
+        [0.2, 0.6, 0.2],
+        [0.1, 0.1, 0.8],
+      ],
     ]);
-    const labels = tf.tensor1d([0, 0]);
+    const labels = tf.tensor1d([0, 0, 1, 1]);
     const loss = lossFunction('sparse_categorical_crossentropy')(labels, probs);
-    expect(loss.dataSync()[0]).toBeCloseTo((-Math.log(0.5) - Math.log(0.25)) / 2, 5);
+    const nats = -Math.log(0.5) - Math.log(0.25) - Math.log(0.6) - Math.log(0.1);
+    expect(loss.dataSync()[0]).toBeCloseTo(nats / 4, 5);
     const metric = batchMetric('accuracy', 'sparse_categorical_crossentropy', labels, probs);
     expect(metric.dataSync()[0]).toBe(0.5);
     tf.dispose([probs, labels, loss, metric]);
