@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build Layerloom's built-in datasets into public/datasets/ from local, licensed sources.
 
-    apt-get install -y python3-sklearn dataset-fashion-mnist python3-numpy
-    python3 scripts/build-datasets.py
+    apt-get install -y --no-install-recommends python3-sklearn dataset-fashion-mnist python3-numpy \
+        r-base-core r-cran-janeaustenr wamerican wfrench wngerman witalian wspanish wportuguese wdutch
+    /usr/bin/python3 scripts/build-datasets.py
 
 Inputs (nothing is downloaded):
   * iris, wine, breast cancer, digits: the CSV files Debian's python3-sklearn ships in
@@ -10,10 +11,13 @@ Inputs (nothing is downloaded):
   * penguins, seattle-weather: node_modules/vega-datasets/data (the npm devDependency); the
     7-day windows of seattle-weather-windows are cut from the same file.
   * Fashion-MNIST: the IDX files of Debian's dataset-fashion-mnist.
+  * Text (scripts/text_datasets.py): Jane Austen's novels from Debian's r-cran-janeaustenr (written
+    out by Rscript), seven word lists from /usr/share/dict; anchors fitted with Debian's scikit-learn.
 
 Outputs: tabular datasets as UTF-8 CSV with a header; image datasets as gzip'd uint8 pixels
 (`<id>-images.u8.gz`, row-major, one byte per pixel) + uint8 labels (`<id>-labels.u8`) + a JSON
-manifest (`<id>.json`); `index.json` listing everything; `LICENSES.md`. Same inputs give the same
+manifest (`<id>.json`); text datasets as CSV `text,label,split` (gzip'd when large) or one gzip'd
+UTF-8 corpus (`austen-text.txt.gz`); `index.json` listing everything; `LICENSES.md`. Same inputs give the same
 files: no randomness, gzip headers carry no timestamp or file name, JSON keys keep a fixed order.
 """
 import csv
@@ -26,6 +30,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+
+import text_datasets
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / 'public' / 'datasets'
@@ -71,6 +77,30 @@ SEATTLE_SOURCE = {
     'citation': 'NOAA National Climatic Data Center, Seattle daily records, as prepared by vega-datasets '
                 '(scripts/weather.py).',
     'url': 'https://www.ncdc.noaa.gov/cdo-web/datatools/records',
+}
+
+JANEAUSTENR_LICENSE = {
+    'name': 'Public domain (text); janeaustenr MIT',
+    'url': 'https://cran.r-project.org/package=janeaustenr',
+    'note': "Jane Austen's novels (1811-1818) are in the public domain; the texts come from Project Gutenberg "
+            'as packaged by Julia Silge in the R package janeaustenr (Copyright 2016-2017 Julia Silge, MIT '
+            'licence; the permission notice is reproduced in LICENSES.md).',
+}
+JANEAUSTENR_SOURCE = {
+    'citation': 'J. Austen, Sense and Sensibility (1811), Pride and Prejudice (1813), Mansfield Park (1814), '
+                'Emma (1815), Northanger Abbey and Persuasion (1818); Project Gutenberg texts as packaged in '
+                'J. Silge, janeaustenr: Jane Austen\'s Complete Novels (R package).',
+    'url': 'https://github.com/juliasilge/janeaustenr',
+}
+WORD_LIST_NOTES = {
+    'English': 'wamerican (SCOWL, Copyright 2000-2011 Kevin Atkinson; permissive notice reproduced in LICENSES.md)',
+    'French': 'wfrench (Copyright 1989 Paul Leyland; GPL-2+)',
+    'German': 'wngerman (Copyright 1999-2016 Björn Jacke; GPL-2+)',
+    'Italian': 'witalian (Copyright 1997-2018 Davide G. M. Salvetti; GPL-3+)',
+    'Spanish': 'wspanish (word list in the public domain)',
+    'Portuguese': 'wportuguese (Copyright 2006-2022 José João de Almeida; GPL-2+ or LGPL-2.1+ or MPL-1.1)',
+    'Dutch': 'wdutch (OpenTaal word list, Copyright 1996-2020 OpenTaal e.a.; BSD (reproduced in LICENSES.md) '
+             'or CC BY 3.0)',
 }
 
 # The windowed derivative for sequence models: how many past days, and which readings of each.
@@ -202,12 +232,67 @@ META = [
                     '(fashion-mnist-images.u8.gz); labels one byte each (fashion-mnist-labels.u8). The manifest '
                     'gives the train and test ranges. No randomness: the original files are already shuffled.',
     },
+    {
+        'id': 'austen-novels', 'title': 'Which Austen novel?', 'kind': 'text', 'task': 'multiclass',
+        'description': '6,000 passages of 40-100 words from the six novels of Jane Austen, 1,000 per novel, with '
+                       'a train/validation/test column; predict which novel a passage comes from.',
+        'classes': [title for _, title in text_datasets.AUSTEN_NOVELS],
+        'license': JANEAUSTENR_LICENSE, 'source': JANEAUSTENR_SOURCE,
+        'via': 'the Debian package r-cran-janeaustenr', 'viaPackage': 'r-cran-janeaustenr',
+        'produced': 'Each novel from its first chapter heading on, without underscores (italics), headings, '
+                    'editors\' bracketed notes and footnotes; within a chapter, consecutive sentences are '
+                    f'gathered until a passage has at least {text_datasets.PASSAGE_MIN_WORDS} words (passages over '
+                    f'{text_datasets.PASSAGE_MAX_WORDS} words are left out), and '
+                    f'{text_datasets.PASSAGES_PER_NOVEL:,} passages are taken evenly through each novel. Split '
+                    '80/10/10 per novel by the rank of a SHA-256 hash of the passage; rows in hash order. '
+                    'CSV text,label,split, gzip\'d.',
+        'build': {'from': 'austen-novels', 'file': 'austen-novels.csv.gz'},
+    },
+    {
+        'id': 'word-language', 'title': 'Which language is this word?', 'kind': 'text', 'task': 'multiclass',
+        'description': '21,000 lower-case words, 3,000 from each of seven languages\' word lists (English, French, '
+                       'German, Italian, Spanish, Portuguese, Dutch), none found in two lists; predict the language.',
+        'classes': [label for _, _, label in text_datasets.WORD_LISTS],
+        'license': {
+            'name': 'GPL-3.0-or-later (as a whole); per-language licences in LICENSES.md',
+            'url': 'https://www.gnu.org/licenses/gpl-3.0.html',
+            'note': 'Drawn from the Debian word lists ' + '; '.join(WORD_LIST_NOTES.values()) + '. The '
+                    'combination may be shared under GPL-3.0-or-later (full text in LICENSES.md); each '
+                    "language's words alone keep their own list's licence.",
+        },
+        'source': {'citation': 'Debian word lists (/usr/share/dict): SCOWL, Paul Leyland\'s French list, '
+                               'igerman98, Davide Salvetti\'s Italian list, the Spanish ispell list, Natura '
+                               'Portuguese, OpenTaal.',
+                   'url': 'https://packages.debian.org/bookworm/wordlist'},
+        'via': 'the Debian packages', 'viaPackage': 'word-lists',
+        'produced': 'From each list: Unicode NFC, words in lower case only (capitalised words, i.e. proper '
+                    'nouns and German nouns, dropped), letters with inner hyphens or apostrophes only, at least '
+                    'two characters, no possessive \'s forms; words found in more than one list dropped; then '
+                    f'the {text_datasets.WORDS_PER_LANGUAGE:,} words of each language that come first in SHA-256 '
+                    'order. Split 80/10/10 per language by that order; rows in hash order. CSV text,label,split.',
+        'build': {'from': 'word-language', 'file': 'word-language.csv'},
+    },
+    {
+        'id': 'austen-text', 'title': 'Austen character corpus', 'kind': 'text', 'task': 'next-token',
+        'description': 'Pride and Prejudice, Sense and Sensibility and Persuasion as one plain-text corpus '
+                       '(1.8 million characters) for character-level language models: predict the next character.',
+        'classes': [],
+        'license': JANEAUSTENR_LICENSE, 'source': JANEAUSTENR_SOURCE,
+        'via': 'the Debian package r-cran-janeaustenr', 'viaPackage': 'r-cran-janeaustenr',
+        'produced': 'The three novels in that order, each whole (title page included), lines stripped of '
+                    'surrounding spaces, without underscores (italics) or editors\' bracketed notes, runs of blank '
+                    'lines collapsed to one, one blank line between novels; UTF-8 with \\n line endings, '
+                    'gzip\'d. corpus.splits gives a contiguous 90/5/5 split in characters, each boundary moved '
+                    'forward to the start of a paragraph.',
+        'build': {'from': 'austen-text', 'file': 'austen-text.txt.gz'},
+    },
 ]
 
 LICENSE_TEXT_INTRO = '''# Built-in datasets: licences and sources
 
-Generated by `python3 scripts/build-datasets.py` (after
-`apt-get install -y python3-sklearn dataset-fashion-mnist python3-numpy`); do not edit by hand.
+Generated by `/usr/bin/python3 scripts/build-datasets.py` (after `apt-get install -y
+--no-install-recommends python3-sklearn dataset-fashion-mnist python3-numpy r-base-core r-cran-janeaustenr
+wamerican wfrench wngerman witalian wspanish wportuguese wdutch`); do not edit by hand.
 Every file here is produced from local copies (Debian packages and the npm package vega-datasets),
 with no download. Rerunning the script gives the same files; `index.json` lists each dataset with
 its licence, source and class counts, and each image manifest records the SHA-256 of its raw bytes.
@@ -239,12 +324,16 @@ def write_text(name, text):
     write_bytes(name, formatted.encode('utf-8'))
 
 
-def write_csv(name, header, rows):
+def csv_bytes(header, rows):
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator='\n')
     writer.writerow(header)
     writer.writerows(rows)
-    write_bytes(name, buf.getvalue().encode('utf-8'))
+    return buf.getvalue().encode('utf-8')
+
+
+def write_csv(name, header, rows):
+    write_bytes(name, csv_bytes(header, rows))
 
 
 def gzip_bytes(data):
@@ -387,16 +476,58 @@ def build_tabular(meta):
     return [file_name], len(rows), counts, {'featureColumns': features, 'missingCells': missing}
 
 
+def build_text(meta, sklearn_version, books):
+    """The text datasets: rows or corpus from scripts/text_datasets.py, written here, with facts
+    for the index entry (columns, anchor, corpus)."""
+    source = meta['build']
+    file_name = source['file']
+    if source['from'] == 'austen-text':
+        text, corpus = text_datasets.austen_corpus(books())
+        write_bytes(file_name, gzip_bytes(text.encode('utf-8')))
+        print(f"{meta['id']:24} corpus: {corpus['characters']:,} characters, {len(corpus['vocabulary'])} distinct, "
+              f"splits {corpus['splits']}")
+        extra = {'textColumn': None, 'labelColumn': None, 'splitColumn': None, 'anchor': None, 'corpus': corpus}
+        return [file_name], corpus['characters'], [], extra
+    if source['from'] == 'austen-novels':
+        rows, counts = text_datasets.austen_novels_rows(books())
+        options = text_datasets.PASSAGE_ANCHOR
+    else:
+        rows, counts = text_datasets.word_language_rows()
+        options = text_datasets.WORD_ANCHOR
+    data = csv_bytes(['text', 'label', 'split'], rows)
+    write_bytes(file_name, gzip_bytes(data) if file_name.endswith('.gz') else data)
+    anchor = text_datasets.tfidf_anchor(rows, options, sklearn_version)
+    print(f"{meta['id']:24} anchor: validation {anchor['validationAccuracy']:.4f}, test {anchor['testAccuracy']:.4f} "
+          f"({anchor['settings']})")
+    extra = {'textColumn': 'text', 'labelColumn': 'label', 'splitColumn': 'split', 'anchor': anchor}
+    return [file_name], len(rows), counts, extra
+
+
+def lazy(load):
+    """`load()` on first call only (R is slow to start, and two datasets need the novels)."""
+    cache = []
+    return lambda: cache[0] if cache else cache.append(load()) or cache[0]
+
+
 def build_all():
     OUT.mkdir(parents=True, exist_ok=True)
     versions = {
         'python3-sklearn': package_version('python3-sklearn'),
         'dataset-fashion-mnist': package_version('dataset-fashion-mnist'),
         'vega-datasets': npm_version('vega-datasets'),
+        'r-cran-janeaustenr': package_version('r-cran-janeaustenr'),
+        'word-lists': ', '.join(f'{p} {package_version(p)}' for p, _, _ in text_datasets.WORD_LISTS),
     }
+    sklearn_version = package_version('python3-sklearn').split('+')[0]
+    books = lazy(text_datasets.austen_lines)
     entries = []
     for meta in META:
         extra = {}
+        if meta['kind'] == 'text':
+            files, rows, counts, extra = build_text(meta, sklearn_version, books)
+            entries.append(text_entry(meta, files, rows, counts, extra, versions))
+            print(f"{meta['id']:24} {rows:6} rows  {len(meta['classes']):2} classes  {entries[-1]['bytes']:>9,} bytes")
+            continue
         if meta['kind'] == 'tabular':
             files, rows, counts, extra = build_tabular(meta)
         elif meta['id'] == 'digits':
@@ -432,6 +563,26 @@ def build_all():
     print(f'total public/datasets: {total:,} bytes')
 
 
+def text_entry(meta, files, rows, counts, extra, versions):
+    entry = {k: meta[k] for k in ('id', 'title', 'description', 'kind', 'task')}
+    entry.update({
+        'textColumn': extra['textColumn'],
+        'labelColumn': extra['labelColumn'],
+        'splitColumn': extra['splitColumn'],
+        'anchor': extra['anchor'],
+        'files': files,
+        'bytes': sum((OUT / f).stat().st_size for f in files),
+        'rows': rows,
+        'classes': meta['classes'],
+        'classCounts': counts,
+        **({'corpus': extra['corpus']} if 'corpus' in extra else {}),
+        'license': meta['license'],
+        'source': {**meta['source'], 'via': meta['via'] + ' ' + versions[meta['viaPackage']]},
+        'produced': meta['produced'],
+    })
+    return entry
+
+
 def write_licenses(entries):
     parts = [LICENSE_TEXT_INTRO]
     for e in entries:
@@ -448,8 +599,11 @@ def write_licenses(entries):
     for title, package, licence in (
         ('scikit-learn data files: Copyright 2007-2019 the scikit-learn developers', 'python3-sklearn', 'BSD-3-Clause'),
         ('Fashion-MNIST: Copyright 2017 Zalando SE', 'dataset-fashion-mnist', 'Expat'),
+        ('janeaustenr: Copyright 2016-2017 Julia Silge', 'r-cran-janeaustenr', 'MIT'),
     ):
         parts.append(f'### {title}\n\n```text\n{debian_license_text(package, licence)}\n```\n')
+    for title, text in text_datasets.word_list_licence_texts():
+        parts.append(f'### {title}\n\n```text\n{text}\n```\n')
     write_text('LICENSES.md', '\n'.join(parts))
 
 

@@ -1,11 +1,14 @@
 /**
  * The built-in datasets shipped in public/datasets/ (built by scripts/build-datasets.py). Tabular
  * ones are CSV text that goes through the same pipeline as a user's file; image ones are
- * gzip'd uint8 pixels + uint8 labels + a JSON manifest, decoded here into a PreparedDataset.
+ * gzip'd uint8 pixels + uint8 labels + a JSON manifest, decoded here into a PreparedDataset; text
+ * ones are a CSV (text, label, split columns) or one corpus, handed over as text by loadTextBuiltin.
  *
  * Nothing here knows where the files live: the caller passes `readFile(name)`, which fetches
  * `/datasets/<name>` in the browser (see `fetchBuiltinFile`) and reads public/datasets/<name> in Node.
  */
+import { gunzipSync } from 'fflate';
+import { type BuiltinAnchor, checkTextEntry, type TextCorpusInfo } from './builtin-text-fields';
 import { DataError, type DataErrorCode } from './errors';
 import { decodeImageArchive, parseImageManifest } from './image-archive';
 import { imageTransform } from './images/transform';
@@ -13,6 +16,7 @@ import { mulberry32 } from './random';
 import { DEFAULT_SPLIT, type SplitPlan, type SplitRatios, stratifiedSplit } from './split';
 import type { PreparedDataset, Split, Task } from './types';
 
+export type { BuiltinAnchor, CorpusRange, TextCorpusInfo } from './builtin-text-fields';
 export { ImageArchiveError, type ImageManifest } from './image-archive';
 
 export type ReadBuiltinFile = (name: string) => Promise<Uint8Array>;
@@ -31,15 +35,19 @@ export class BuiltinDatasetError extends DataError {
 
 const REBUILD = 'Rebuild them with `python3 scripts/build-datasets.py`.';
 
-interface BuiltinCommon {
+export interface BuiltinCommon {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  /** Tabular built-ins may be regression (no classes); image ones are always classification. */
+  /**
+   * Tabular built-ins may be regression (no classes); image ones are always classification; text
+   * ones are classification or `next-token` (a corpus: no classes).
+   */
   readonly task: Task;
   readonly files: readonly string[];
   /** Download size of all its files. */
   readonly bytes: number;
+  /** Rows of the table or images; for a next-token corpus, its characters. */
   readonly rows: number;
   readonly classes: readonly string[];
   /** Rows per class, in `classes` order. */
@@ -65,8 +73,22 @@ export interface ImageBuiltinInfo extends BuiltinCommon {
   readonly inputShape: readonly number[];
 }
 
+export interface TextBuiltinInfo extends BuiltinCommon {
+  readonly kind: 'text';
+  readonly task: 'binary' | 'multiclass' | 'next-token';
+  /** The CSV's columns for a classification set; null for a corpus (the file is the text). */
+  readonly textColumn: string | null;
+  readonly labelColumn: string | null;
+  /** A column of train / validation / test, the split the anchor was scored on; null if none. */
+  readonly splitColumn: string | null;
+  /** The reference score of a simple model on that split; null where there is none. */
+  readonly anchor: BuiltinAnchor | null;
+  /** Facts of a next-token corpus; null for a classification set. */
+  readonly corpus: TextCorpusInfo | null;
+}
+
 /** One entry of public/datasets/index.json. */
-export type BuiltinInfo = TabularBuiltinInfo | ImageBuiltinInfo;
+export type BuiltinInfo = TabularBuiltinInfo | ImageBuiltinInfo | TextBuiltinInfo;
 
 type Json = Record<string, unknown>;
 
@@ -87,10 +109,11 @@ function checkEntry(raw: unknown, at: string): BuiltinInfo {
     typeof o[k] === 'object' && o[k] !== null ? (o[k] as Json) : fail(`"${k}" should be an object`);
   const isText = (v: unknown): v is string => typeof v === 'string';
   const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-  const task =
-    o.task === 'binary' || o.task === 'multiclass' || (o.task === 'regression' && o.kind === 'tabular')
-      ? o.task
-      : fail(`"task" should be binary or multiclass${o.kind === 'tabular' ? ' or regression' : ''}`);
+  const extraTask = o.kind === 'tabular' ? 'regression' : o.kind === 'text' ? 'next-token' : null;
+  const task: Task =
+    o.task === 'binary' || o.task === 'multiclass' || (extraTask !== null && o.task === extraTask)
+      ? (o.task as Task)
+      : fail(`"task" should be binary or multiclass${extraTask ? ` or ${extraTask}` : ''}`);
   const license = obj('license');
   const source = obj('source');
   const common: BuiltinCommon = {
@@ -118,10 +141,11 @@ function checkEntry(raw: unknown, at: string): BuiltinInfo {
       missingCells: num('missingCells'),
     };
   }
-  if (o.kind !== 'image') return fail('"kind" should be tabular or image');
+  if (o.kind === 'text') return checkTextEntry(o, common, fail);
+  if (o.kind !== 'image') return fail('"kind" should be tabular, image or text');
   const inputShape = list('inputShape', isCount);
   if (inputShape.length !== 3) fail('"inputShape" should be [height, width, channels]');
-  if (task === 'regression') return fail('"task" should be binary or multiclass');
+  if (task === 'regression' || task === 'next-token') return fail('"task" should be binary or multiclass');
   return { ...common, kind: 'image', task, inputShape };
 }
 
@@ -170,7 +194,10 @@ async function read(readFile: ReadBuiltinFile, name: string): Promise<Uint8Array
 }
 
 async function readText(readFile: ReadBuiltinFile, name: string): Promise<string> {
-  const bytes = await read(readFile, name);
+  return decodeUtf8(await read(readFile, name), name);
+}
+
+function decodeUtf8(bytes: Uint8Array, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -195,6 +222,21 @@ async function findBuiltin(id: string, readFile: ReadBuiltinFile): Promise<Built
   return found;
 }
 
+const LOADERS = {
+  tabular: ['a table', 'builtinCsvText'],
+  image: ['images', 'loadImageBuiltin'],
+  text: ['text', 'loadTextBuiltin'],
+} as const;
+
+/** Asked to load `info` as `wanted`: names what it holds and the function that loads it. */
+function wrongKind(info: BuiltinInfo, wanted: BuiltinInfo['kind']): BuiltinDatasetError {
+  const [holds, loader] = LOADERS[info.kind];
+  return new BuiltinDatasetError(
+    `The built-in dataset "${info.id}" holds ${holds}, not ${LOADERS[wanted][0]}: load it with ${loader}.`,
+    'bad-option',
+  );
+}
+
 export interface BuiltinCsv {
   readonly info: TabularBuiltinInfo;
   readonly text: string;
@@ -207,12 +249,7 @@ export interface BuiltinCsv {
 /** The CSV text of a tabular built-in and its suggested label column, for the tabular pipeline. */
 export async function builtinCsvText(id: string, readFile: ReadBuiltinFile): Promise<BuiltinCsv> {
   const info = await findBuiltin(id, readFile);
-  if (info.kind !== 'tabular') {
-    throw new BuiltinDatasetError(
-      `The built-in dataset "${id}" holds images, not a table: load it with loadImageBuiltin.`,
-      'bad-option',
-    );
-  }
+  if (info.kind !== 'tabular') throw wrongKind(info, 'tabular');
   const [file] = info.files;
   if (file === undefined) throw new BuiltinDatasetError(`index.json lists no file for "${id}". ${REBUILD}`);
   const text = await readText(readFile, file);
@@ -248,12 +285,7 @@ export async function loadImageBuiltin(
 ): Promise<PreparedDataset> {
   const seed = options.seed ?? DEFAULT_SPLIT_SEED;
   const info = await findBuiltin(id, readFile);
-  if (info.kind !== 'image') {
-    throw new BuiltinDatasetError(
-      `The built-in dataset "${id}" is a table: load its CSV with builtinCsvText.`,
-      'bad-option',
-    );
-  }
+  if (info.kind !== 'image') throw wrongKind(info, 'image');
   const manifestName = `${id}.json`;
   const manifest = parseImageManifest(await readText(readFile, manifestName), manifestName);
   if (manifest.id !== id) {
@@ -288,4 +320,43 @@ export async function loadImageBuiltin(
     test: gather(plan.test, pixels, labels, perImage, divisor),
     transform,
   };
+}
+
+export interface BuiltinText {
+  readonly info: TextBuiltinInfo;
+  /** The CSV text of a classification set (columns info.textColumn, labelColumn, splitColumn), or the corpus. */
+  readonly text: string;
+}
+
+const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/**
+ * The raw text of a text built-in, for the text preparer: a classification set's CSV (its header
+ * checked for the columns the index names) or a corpus (its length checked against the index).
+ * `.gz` files are inflated here unless the server already did (Content-Encoding: gzip).
+ */
+export async function loadTextBuiltin(id: string, readFile: ReadBuiltinFile): Promise<BuiltinText> {
+  const info = await findBuiltin(id, readFile);
+  if (info.kind !== 'text') throw wrongKind(info, 'text');
+  const [file] = info.files;
+  if (file === undefined) throw new BuiltinDatasetError(`index.json lists no file for "${id}". ${REBUILD}`);
+  let bytes = await read(readFile, file);
+  if (isGzip(bytes)) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      throw new BuiltinDatasetError(`The built-in dataset file "${file}" is not a readable gzip file. ${REBUILD}`);
+    }
+  }
+  const text = decodeUtf8(bytes, file);
+  const stale = (what: string) => new BuiltinDatasetError(`The built-in dataset file "${file}" ${what}. ${REBUILD}`);
+  if (info.corpus && text.length !== info.corpus.characters) {
+    throw stale(`holds ${text.length} characters, but index.json says ${info.corpus.characters}`);
+  }
+  if (!info.corpus) {
+    const header = text.slice(0, text.indexOf('\n')).split(',');
+    const missing = [info.textColumn, info.labelColumn, info.splitColumn].filter((c) => c && !header.includes(c));
+    if (missing.length > 0) throw stale(`has no column ${missing.map((c) => `"${c}"`).join(', ')} in its header`);
+  }
+  return { info, text };
 }
