@@ -6,7 +6,8 @@ import { checkModelFit } from '../compat';
 import { trainConfig } from '../config';
 import { compileSeeded } from '../train';
 import { batchMetric, lossFunction } from '../losses';
-import { seededConfig, TrainerSession } from '../session';
+import type { StepTrial } from '../backend-trial';
+import { seededConfig, sessionTrial, TrainerSession } from '../session';
 import { repeatingText } from './fixtures';
 
 beforeAll(async () => {
@@ -55,6 +56,14 @@ describe('next-token training', () => {
     expect(scores.bitsPerChar).toBeCloseTo(scores.natsPerToken / Math.LN2, 12);
     session.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("times the run's real step in the backend trial (a batch of n × seqLen labels)", async () => {
+    const spec = { graph: buildGraph(lm()), dataset: data, config: seededConfig({ batchSize: 8, seed: 3 }) };
+    const trial = (await sessionTrial(spec)('cpu')) as StepTrial;
+    expect(trial.context?.loss).toBe('sparse_categorical_crossentropy');
+    await expect(trial.step()).resolves.toBeUndefined();
+    trial.dispose();
   });
 
   it('says what to change when the model does not fit next-token data', () => {
