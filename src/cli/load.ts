@@ -60,7 +60,9 @@ export async function loadModelFile(path: string, { withWeights = false, fresh =
   if (json && typeof json === 'object' && (json as { format?: unknown }).format === 'layerloom-project') {
     const project = readProject(json);
     // The CLI's commands see layers only: a project's blocks are flattened once, here.
-    return { kind: 'project', name: project.name, graph: flattenGraph(project.graph).graph, warnings: [] };
+    const flat = flattenGraph(project.graph);
+    if (flat.problems.length > 0) throw new Error(`${path}: ${flat.problems.map((p) => p.message).join('; ')}`);
+    return { kind: 'project', name: project.name, graph: flat.graph, warnings: [] };
   }
   const manifest = (json as { weightsManifest?: unknown } | null)?.weightsManifest;
   const hasManifest = manifest !== undefined && manifest !== null;

@@ -4,7 +4,7 @@ import { addBlock, expandBlock, makeBlock, reuseBlock, setBlockLayerParams, unli
 import { blockKey, flattenGraph } from './blocks';
 import { buildGraph } from './build';
 import type { Graph } from './graph';
-import { connect, pasteNodes, removeElements } from './graph-ops';
+import { connect, pasteNodes, removeElements, setTrainable } from './graph-ops';
 import { LAYER_NAME } from './param-check';
 import { DEFAULT_TRANSFORMER_SIZES, READY_BLOCKS } from './ready-blocks';
 
@@ -209,5 +209,21 @@ describe('ready blocks and broken blocks', () => {
       nodeId: block,
       message: expect.stringMatching(/block definition .* the project does not have/),
     });
+  });
+});
+
+describe('frozen blocks', () => {
+  it('freezing a block node freezes its layers in the flattened graph and on expand', () => {
+    const made = ok(makeBlock(residualGraph(), ['d2', 'add']));
+    const id = made.ids[0]!;
+    const frozen = setTrainable(made.graph, [id], false);
+    const flat = flattenGraph(frozen).graph.nodes.filter((n) => n.id.startsWith(`${id}/`));
+    expect(flat.map((n) => n.params.trainable)).toEqual([false, false]);
+    expect(analyzeGraph(frozen).totals.nonTrainable).toBe(8 * 8 + 8);
+    const expanded = ok(expandBlock(frozen, id));
+    expect(expanded.graph.nodes.filter((n) => expanded.ids.includes(n.id)).map((n) => n.params.trainable)).toEqual([
+      false,
+      false,
+    ]);
   });
 });

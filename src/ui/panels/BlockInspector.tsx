@@ -39,6 +39,15 @@ export function BlockInspector({ node, nameField }: { node: LayerNode; nameField
         </p>
       ))}
       {nameField}
+      <div className="field-bool">
+        <input
+          id="block-trainable"
+          type="checkbox"
+          checked={node.params.trainable !== false}
+          onChange={(e) => actions.setTrainable([node.id], e.target.checked)}
+        />
+        <label htmlFor="block-trainable">Trainable (untick to freeze every layer of this block)</label>
+      </div>
       <div className="block-inspector-actions">
         <button type="button" onClick={() => actions.expandBlock(node.id)}>
           Expand
