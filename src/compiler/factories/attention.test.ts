@@ -269,7 +269,10 @@ describe('MultiHeadAttention: numerics', () => {
       const refGrads = tf.grads((...all: tf.Tensor[]) =>
         loss(reference(all[0] as tf.Tensor3D, all[1] as tf.Tensor3D, all[2] as tf.Tensor3D, all.slice(3), 3, causal)),
       )([q, v, k, ...weights]);
-      const ours = [...inputGrads, ...layer.trainableWeights.map((w) => weightGrads.grads[w.read().name]!)];
+      const ours = [
+        ...inputGrads,
+        ...layer.trainableWeights.map((w) => weightGrads.grads[(w.read() as tf.Variable).name]!),
+      ];
       expect(ours).toHaveLength(11);
       ours.forEach((g, i) => {
         expect(g.shape, `gradient ${i}`).toEqual(refGrads[i]!.shape);

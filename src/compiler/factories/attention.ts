@@ -3,7 +3,7 @@ import { isRegularizer, type Params, type RegularizerValue } from '../../model/g
 import { bool, ints, num } from '../../model/params';
 import { attentionProbabilities, multiHeadAttention, type AttentionWeights } from './attention-ops';
 import { PositionEmbeddingLayer, TokenAndPositionEmbeddingLayer } from './position-embedding';
-import { initializerFor, regularizerFor } from './layer-weights';
+import { initializerFor, regularizerFor, type SerializedObject } from './layer-weights';
 import type { LayerFactory } from './types';
 
 /** Serialisable config: plain JSON, so `model.toJSON()` → `modelFromJSON` rebuilds the layer. */
@@ -18,11 +18,11 @@ export interface MultiHeadAttentionConfig {
   outputShape: number | null;
   attentionAxes: number[] | null;
   useCausalMask: boolean;
-  /** tfjs initializer identifiers (`glorotUniform`, `zeros`, …). */
-  kernelInitializer: string;
-  biasInitializer: string;
-  kernelRegularizer: RegularizerValue | null;
-  biasRegularizer: RegularizerValue | null;
+  /** tfjs initializer identifiers (`glorotUniform`, `zeros`, …), or serialised ones from a Keras-style model.json. */
+  kernelInitializer: string | SerializedObject;
+  biasInitializer: string | SerializedObject;
+  kernelRegularizer: RegularizerValue | SerializedObject | null;
+  biasRegularizer: RegularizerValue | SerializedObject | null;
 }
 
 type Shape = (number | null)[];

@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Graph, LayerNode, Params } from '../../model/graph';
 import { fromKerasConfig } from '../../model/keras-config';
+import { exportLayersModel } from '../../model/keras-export';
 import { defaultParamsFor, getSpec, specForKerasClass } from '../../model/registry';
 import { compile } from '../compile';
+import { extractWeights } from '../weights';
 import { checkLayer, expectShapeError } from '../layer-check';
 import './attention';
 
@@ -188,43 +190,39 @@ describe('Keras import of the keras_hub layers', () => {
   });
 });
 
+/** Token and position embeddings, a causal self-attention with a residual, a LayerNormalization. */
+function blockGraph(): Graph {
+  return graphOf(
+    [
+      node('ids', 'Input', { shape: [6], dtype: 'int32' }),
+      node('tpe', 'TokenAndPositionEmbedding', { vocabulary_size: 20, sequence_length: 8, embedding_dim: 8 }),
+      node('pe', 'PositionEmbedding', { sequence_length: 10 }),
+      node('sum', 'Add'),
+      node('mha', 'MultiHeadAttention', {
+        num_heads: 2,
+        key_dim: 4,
+        value_dim: 3,
+        use_causal_mask: true,
+        dropout: 0.1,
+        kernel_regularizer: { l1: 0, l2: 0.01 },
+      }),
+      node('res', 'Add'),
+      node('norm', 'LayerNormalization'),
+    ],
+    ['ids>tpe', 'tpe>pe', 'tpe>sum', 'pe>sum', 'sum>mha', 'sum>res', 'mha>res', 'res>norm'],
+  );
+}
+
+const IDS = () => tf.tensor2d([1, 2, 3, 4, 5, 6, 19, 0, 7, 7, 1, 2], [2, 6], 'int32');
+
 describe('serialisation of the attention layers', () => {
   it('save → load through tf.io.fromMemory (stock tfjs, classes registered) predicts the same', async () => {
-    const graph = graphOf(
-      [
-        node('ids', 'Input', { shape: [6], dtype: 'int32' }),
-        node('tpe', 'TokenAndPositionEmbedding', { vocabulary_size: 20, sequence_length: 8, embedding_dim: 8 }),
-        node('pe', 'PositionEmbedding', { sequence_length: 10 }),
-        node('sum', 'Add'),
-        node('mha', 'MultiHeadAttention', {
-          num_heads: 2,
-          key_dim: 4,
-          value_dim: 3,
-          use_causal_mask: true,
-          dropout: 0.1,
-        }),
-        node('res', 'Add'),
-        node('norm', 'LayerNormalization'),
-      ],
-      ['ids>tpe', 'tpe>pe', 'tpe>sum', 'pe>sum', 'sum>mha', 'sum>res', 'mha>res', 'res>norm'],
-    );
-    const model = compile(graph);
+    const model = compile(blockGraph());
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(
-      tf.io.withSaveHandler(
-        async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
-      ),
-    );
+    const info = { dateSaved: new Date(), modelTopologyType: 'JSON' as const };
+    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: info })));
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
-    const ids = tf.tensor2d(
-      [
-        [1, 2, 3, 4, 5, 6],
-        [19, 0, 7, 7, 1, 2],
-      ],
-      [2, 6],
-      'int32',
-    );
-    expect(maxDiff(model.predict(ids) as tf.Tensor, loaded.predict(ids) as tf.Tensor)).toBe(0);
+    expect(maxDiff(model.predict(IDS()) as tf.Tensor, loaded.predict(IDS()) as tf.Tensor)).toBe(0);
     expect(loaded.getLayer('mha').getConfig()).toMatchObject({
       numHeads: 2,
       keyDim: 4,
@@ -232,6 +230,29 @@ describe('serialisation of the attention layers', () => {
       useCausalMask: true,
       dropout: 0.1,
     });
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it('the exported Keras-style model.json (initializer and regularizer objects) loads in stock tfjs and predicts the same', async () => {
+    const graph = blockGraph();
+    const model = compile(graph);
+    const { modelJson, weightData } = exportLayersModel(graph, extractWeights(model, graph));
+    const artifacts = {
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0]!.weights,
+      weightData,
+    };
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
+    expect(maxDiff(model.predict(IDS()) as tf.Tensor, loaded.predict(IDS()) as tf.Tensor)).toBe(0);
+    expect(loaded.getLayer('mha').getConfig()).toMatchObject({
+      numHeads: 2,
+      keyDim: 4,
+      valueDim: 3,
+      useCausalMask: true,
+    });
+    // The L2 penalty on the kernels came through: the loaded layer adds the same loss.
+    expect(loaded.getLayer('mha').losses.length).toBe(model.getLayer('mha').losses.length);
     model.dispose();
     loaded.dispose();
   });

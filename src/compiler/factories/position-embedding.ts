@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { initializerFor } from './layer-weights';
+import { initializerFor, type SerializedObject } from './layer-weights';
 
 /**
  * keras_hub's PositionEmbedding and TokenAndPositionEmbedding as tfjs layers, registered
@@ -11,8 +11,8 @@ export interface PositionEmbeddingConfig {
   name?: string;
   trainable?: boolean;
   sequenceLength: number;
-  /** tfjs initializer identifier. */
-  initializer: string;
+  /** tfjs initializer identifier, or a serialised one from a Keras-style model.json. */
+  initializer: string | SerializedObject;
 }
 
 /** The steps T of an input, checked against the positions there are. */
@@ -60,7 +60,8 @@ export class PositionEmbeddingLayer extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), sequenceLength: this.config.sequenceLength, initializer: this.config.initializer };
+    const own = { sequenceLength: this.config.sequenceLength, initializer: this.config.initializer };
+    return { ...super.getConfig(), ...(own as unknown as tf.serialization.ConfigDict) };
   }
 }
 tf.serialization.registerClass(PositionEmbeddingLayer);
@@ -71,8 +72,8 @@ export interface TokenAndPositionEmbeddingConfig {
   vocabularySize: number;
   sequenceLength: number;
   embeddingDim: number;
-  /** tfjs initializer identifier, for both tables (keras_hub clones it for the positions). */
-  embeddingsInitializer: string;
+  /** tfjs initializer identifier (or serialised), for both tables (keras_hub clones it for the positions). */
+  embeddingsInitializer: string | SerializedObject;
   maskZero: boolean;
 }
 
@@ -131,7 +132,7 @@ export class TokenAndPositionEmbeddingLayer extends tf.layers.Layer {
 
   override getConfig(): tf.serialization.ConfigDict {
     const { name: _n, trainable: _t, ...own } = this.config;
-    return { ...super.getConfig(), ...own };
+    return { ...super.getConfig(), ...(own as unknown as tf.serialization.ConfigDict) };
   }
 }
 tf.serialization.registerClass(TokenAndPositionEmbeddingLayer);
