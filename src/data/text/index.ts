@@ -21,4 +21,4 @@ export { prepareTextFolders, decodeUtf8File } from './folders';
 export type { LanguageModelOptions, LanguageModelReport } from './language-model';
 export { prepareLanguageModel, LM_DEFAULT_SPLIT, LM_DEFAULT_SEQ_LEN } from './language-model';
 export type { TokenView, LengthHistogram, Coverage } from './preview';
-export { tokenView, lengthHistogram, vocabularyCoverage, coveredChars, bitsPerChar } from './preview';
+export { tokenView, lengthHistogram, vocabularyCoverage, coveredChars, charsPerTokenOf, bitsPerChar } from './preview';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitTokenizer } from './fit';
-import { bitsPerChar, coveredChars, lengthHistogram, tokenView, vocabularyCoverage } from './preview';
+import { bitsPerChar, charsPerTokenOf, coveredChars, lengthHistogram, tokenView, vocabularyCoverage } from './preview';
 import { encodeText } from './tokenize.js';
 
 describe('tokenView', () => {
@@ -55,6 +55,18 @@ describe('bits per character', () => {
     expect(coveredChars(bpe, [...ids, 0])).toBe(11);
     const word = fitTokenizer(['hello world'], { kind: 'word' });
     expect(coveredChars(word, encodeText(word, 'Hello,   world'))).toBe('hello , world'.length);
+  });
+
+  it('gives the characters per token id that bits per character divide by', () => {
+    expect(charsPerTokenOf(fitTokenizer(['abc'], { kind: 'char' }))).toBe(1);
+    const bpe = fitTokenizer(['hello hello hello'], { kind: 'bpe' });
+    const perId = charsPerTokenOf(bpe) as (id: number) => number;
+    const ids = encodeText(bpe, 'hello hello');
+    // Summed over a text's tokens, it is the text's length, as coveredChars counts it.
+    expect(ids.reduce((n, id) => n + perId(id), 0)).toBe(coveredChars(bpe, ids));
+    expect(perId(0)).toBe(0);
+    const word = fitTokenizer(['hello world'], { kind: 'word' });
+    expect((charsPerTokenOf(word) as (id: number) => number)(encodeText(word, 'world')[0]!)).toBe('world'.length + 1);
   });
 
   it('turns nats per token into bits per character', () => {

@@ -90,6 +90,20 @@ export function coveredChars(state: TokenizerState, ids: Iterable<number>): numb
   return n;
 }
 
+/**
+ * Characters each token id stands for, for bits per character over a language model's windows:
+ * 1 for a character tokenizer; otherwise each token's decoded length in code points (a word
+ * token also stands for the one space before it), 1 for [UNK] and 0 for padding.
+ */
+export function charsPerTokenOf(state: TokenizerState): number | ((id: number) => number) {
+  if (state.kind === 'char') return 1;
+  const extra = state.kind === 'word' ? 1 : 0;
+  const lengths = state.vocab.map((token, id) =>
+    id === state.padId ? 0 : id === state.unkId ? 1 : [...token].length + extra,
+  );
+  return (id) => lengths[id] ?? 1;
+}
+
 /** Mean loss in nats per token → bits per character, over `tokens` tokens covering `chars` characters. */
 export function bitsPerChar(natsPerToken: number, tokens: number, chars: number): number {
   return (natsPerToken * tokens) / (chars * Math.LN2);
