@@ -1,6 +1,7 @@
 import { uniqueName } from './build';
 import { ImportError } from './import-errors';
 import { quoteText } from './quote';
+import { attentionCausalFlag, attentionKeywordInputs, attentionPorts } from './keras-attention-call';
 
 /**
  * Keras topology → one flat list of layers. Nested Sequential/Model layers are dissolved:
@@ -249,14 +250,21 @@ class Flattener {
         if (nodes.length > 1) {
           throw new ImportError(`Layer '${quoteText(name)}' is shared: it is called ${nodes.length} times with the same weights, which a Layerloom graph cannot express`, name);
         }
-        const refs = nodes[0] as TensorRef[];
+        let refs = nodes[0] as TensorRef[];
+        let config = configOf(layer);
+        if (cls === 'MultiHeadAttention') {
+          const keywordRefs = parseInboundNodes([attentionKeywordInputs(layer.inbound_nodes)], name)[0] ?? [];
+          refs = attentionPorts([...refs, ...keywordRefs]);
+          const causal = attentionCausalFlag(layer.inbound_nodes);
+          if (causal !== undefined) config = { ...config, use_causal_mask: causal };
+        }
         const ins = refs.map(resolve);
         if (ins.some((x) => x === undefined)) {
           waiting.push(layer);
           continue;
         }
         const ids = ins as string[];
-        calls.set(name, [CONTAINER_CLASSES.has(cls) ? this.expand(layer, ids, frozen) : [this.add(name, cls, configOf(layer), ids, frozen)]]);
+        calls.set(name, [CONTAINER_CLASSES.has(cls) ? this.expand(layer, ids, frozen) : [this.add(name, cls, config, ids, frozen)]]);
       }
       if (waiting.length === pending.length) {
         const stuck = waiting[0] as Json;
