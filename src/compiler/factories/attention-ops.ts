@@ -108,3 +108,33 @@ export function attentionProbabilities(
 ): tf.Tensor4D {
   return tf.tidy(() => probabilitiesAndValues(inputs, w, useCausalMask).probabilities as tf.Tensor4D);
 }
+
+/** A stored weight (as `extractWeights` gives them): Keras 3 name, shape and values. */
+export interface StoredWeight {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly values: Float32Array;
+}
+
+/**
+ * A MultiHeadAttention node's stored weights (a run's LayerWeights entry) as tensors for
+ * `attentionProbabilities`; the caller disposes them. Throws when a kernel is missing.
+ */
+export function attentionWeightsFromStored(list: readonly StoredWeight[]): AttentionWeights {
+  const get = (name: string, required: boolean) => {
+    const w = list.find((x) => x.name === name);
+    if (!w && required)
+      throw new Error(`MultiHeadAttention weights lack '${name}'; pass the layer's stored weights (query/kernel, …)`);
+    return w ? tf.tensor(w.values, [...w.shape], 'float32') : undefined;
+  };
+  return {
+    queryKernel: get('query/kernel', true)!,
+    queryBias: get('query/bias', false),
+    keyKernel: get('key/kernel', true)!,
+    keyBias: get('key/bias', false),
+    valueKernel: get('value/kernel', true)!,
+    valueBias: get('value/bias', false),
+    outputKernel: get('attention_output/kernel', true)!,
+    outputBias: get('attention_output/bias', false),
+  };
+}

@@ -7,6 +7,8 @@ import { compile } from '../compile';
 import { checkLayer, expectShapeError, singleLayerGraph } from '../layer-check';
 import type { MultiHeadAttentionLayer } from './attention';
 import { attentionFactories, layerAttentionScores } from './attention';
+import { attentionProbabilities, attentionWeightsFromStored } from './attention-ops';
+import { extractWeights } from '../weights';
 
 /** Keras 3's MultiHeadAttention parameter count: four EinsumDense layers. */
 function kerasMhaParams(o: {
@@ -304,6 +306,21 @@ describe('MultiHeadAttention: numerics', () => {
     const scores = layerAttentionScores(layer, q, v);
     expect(scores.shape).toEqual([2, 3, 4, 5]);
     expect(maxDiff(tf.sum(scores, -1), tf.onesLike(tf.sum(scores, -1)))).toBeLessThan(1e-5);
+  });
+
+  it("probabilities from a run's stored weights equal the layer's own; a missing kernel is named", () => {
+    const graph = singleLayerGraph('MultiHeadAttention', [[4, 6]], { num_heads: 2, key_dim: 3, use_causal_mask: true });
+    const model = compile(graph);
+    const stored = extractWeights(model, graph)['layer_under_test']!;
+    const x = tf.randomNormal([2, 4, 6], 0, 1, 'float32', 8);
+    const fromStored = attentionProbabilities({ query: x }, attentionWeightsFromStored(stored), true);
+    const fromLayer = layerAttentionScores(model.getLayer('layer_under_test') as MultiHeadAttentionLayer, x);
+    expect(fromStored.shape).toEqual([2, 2, 4, 4]);
+    expect(maxDiff(fromStored, fromLayer)).toBe(0);
+    expect(() => attentionWeightsFromStored(stored.filter((w) => w.name !== 'key/kernel'))).toThrow(
+      /lack 'key\/kernel'/,
+    );
+    model.dispose();
   });
 
   it('dropout touches the probabilities only while training', () => {
