@@ -8,6 +8,15 @@
  * two stay assignable). Unknown keys are dropped, so a newer minor addition does not break readers.
  */
 import { z } from 'zod';
+import { checkTextMetadata, textPreprocessingSchema } from './metadata-text';
+
+export {
+  TEXT_LIMITS,
+  textPreprocessingSchema,
+  tokenizerSchema,
+  type TextPreprocessing,
+  type TokenizerJson,
+} from './metadata-text';
 
 export const METADATA_FORMAT = 'layerloom-model-metadata';
 export const METADATA_VERSION = 1;
@@ -162,12 +171,15 @@ export const inputSpecSchema = z.object({
  * - class-probabilities: one probability per class name, in order (softmax);
  * - binary-probability: one unit, the probability of the second class name (sigmoid);
  * - value: the predicted number (regression);
+ * - next-token-probabilities: [seqLen, vocabulary] for a language model: at each position, the
+ *   probability of every token id (preprocessing.tokenizer.vocab, in order) coming next; a window
+ *   shorter than seqLen is padded at the end and read at its last real position;
  * - raw: the model's output as is (no dataset was bound).
  */
 export const outputSpecSchema = z.object({
   name: text,
   shape: z.array(dim).max(8),
-  meaning: z.enum(['class-probabilities', 'binary-probability', 'value', 'raw']),
+  meaning: z.enum(['class-probabilities', 'binary-probability', 'next-token-probabilities', 'value', 'raw']),
 });
 
 /** The training run whose weights were exported, so its scores can be checked against the files. */
@@ -201,8 +213,11 @@ export const csvReadingSchema = z
 /** The train/validation/test split, so the reported test scores can be checked from the files. */
 export const dataSplitSchema = z
   .object({
-    /** stratified: each class cut by the ratios on its own (classification); shuffle: one seeded shuffle, then cut (regression). */
-    rule: z.enum(['stratified', 'shuffle']),
+    /**
+     * stratified: each class cut by the ratios on its own (classification); shuffle: one seeded shuffle, then cut
+     * (regression); contiguous: a language model's text cut in order into train, validation and test parts.
+     */
+    rule: z.enum(['stratified', 'shuffle', 'contiguous']),
     ratios: z.object({ train: finite, validation: finite, test: finite }).strict(),
     /** The seed of Layerloom's split (mulberry32); null when not known. */
     seed: z.number().int().nullable(),
@@ -237,7 +252,9 @@ export const metadataSchema = z
     dataset: z.object({ name: text, kind: z.enum(['tabular', 'image', 'text']) }).nullable(),
     inputs: z.array(inputSpecSchema).min(1).max(64),
     outputs: z.array(outputSpecSchema).min(1).max(64),
-    preprocessing: z.discriminatedUnion('kind', [tabularPreprocessingSchema, imagePreprocessingSchema]).nullable(),
+    preprocessing: z
+      .discriminatedUnion('kind', [tabularPreprocessingSchema, imagePreprocessingSchema, textPreprocessingSchema])
+      .nullable(),
     /** Absent in files from before runs were named. */
     run: exportRunSchema.optional(),
     /** Absent in files from before the data's reading and split were recorded. */
@@ -267,6 +284,7 @@ export const metadataSchema = z
         message: 'should equal the top-level classNames',
       });
     }
+    if (m.preprocessing?.kind === 'text') checkTextMetadata({ ...m, preprocessing: m.preprocessing }, ctx);
     m.outputs.forEach((o, i) => {
       const units = o.shape.at(-1);
       if (o.meaning === 'class-probabilities' && units !== m.classNames?.length) {
@@ -279,6 +297,13 @@ export const metadataSchema = z
       if (o.meaning === 'binary-probability' && (units !== 1 || m.classNames?.length !== 2)) {
         ctx.addIssue({ code: 'custom', path: ['outputs', i, 'shape'], message: 'should be [1], with two class names' });
       }
+      if (o.meaning === 'next-token-probabilities' && m.preprocessing?.kind !== 'text') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outputs', i, 'meaning'],
+          message: "needs a text preprocessing (the tokenizer's vocabulary names the tokens)",
+        });
+      }
     });
   });
 
@@ -288,6 +313,7 @@ export type ExportDataSource = z.infer<typeof dataSourceSchema>;
 export type CsvReading = z.infer<typeof csvReadingSchema>;
 export type TabularPreprocessing = z.infer<typeof tabularPreprocessingSchema>;
 export type ImagePreprocessing = z.infer<typeof imagePreprocessingSchema>;
+export type ExportPreprocessing = NonNullable<ExportMetadata['preprocessing']>;
 export type InputSpec = z.infer<typeof inputSpecSchema>;
 export type OutputSpec = z.infer<typeof outputSpecSchema>;
 export type OutputMeaning = OutputSpec['meaning'];

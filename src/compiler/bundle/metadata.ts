@@ -12,6 +12,7 @@ import {
   METADATA_VERSION,
   metadataSchema,
   tabularPreprocessingSchema,
+  textPreprocessingSchema,
   type ExportMetadata,
   type InputSpec,
   type OutputMeaning,
@@ -65,6 +66,8 @@ function outputMeaning(
   shape: OutputSpec['shape'],
 ): OutputMeaning {
   const units = shape.length === 1 ? shape[0] : undefined;
+  // A language model: the next token's probabilities at every position, one per vocabulary token.
+  if (task === 'next-token') return shape.length === 2 && shape[1] === classes ? 'next-token-probabilities' : 'raw';
   if (task === 'regression') return 'value';
   if (task === 'binary' && units === 1) return 'binary-probability';
   if (task !== null && units === classes) return 'class-probabilities';
@@ -93,8 +96,13 @@ function preprocessingOf(dataset: DatasetForExport): ExportMetadata['preprocessi
     if (!parsed.success) throw firstIssue(parsed.error, what, ['preprocessing']);
     return parsed.data;
   }
+  if (t.kind === 'text') {
+    const parsed = textPreprocessingSchema.safeParse(t);
+    if (!parsed.success) throw firstIssue(parsed.error, what, ['preprocessing']);
+    return parsed.data;
+  }
   throw new MetadataError(
-    `${what} is of an unknown kind (${String(t.kind)}); expected tabular or image`,
+    `${what} is of an unknown kind (${String(t.kind)}); expected tabular, image or text`,
     'preprocessing.kind',
   );
 }
@@ -117,10 +125,21 @@ export function metadataFromDataset(
 ): ExportMetadata {
   const preprocessing = preprocessingOf(dataset);
   const featureNames = preprocessing?.kind === 'tabular' ? [...preprocessing.featureNames] : null;
-  const classes = dataset.classNames?.length ?? 0;
+  // A language model's classes are its vocabulary, written once: in preprocessing.tokenizer.vocab.
+  const languageModel = dataset.task === 'next-token';
+  const classNames = languageModel || !dataset.classNames ? null : [...dataset.classNames];
+  const classes =
+    languageModel && preprocessing?.kind === 'text'
+      ? preprocessing.tokenizer.vocab.length
+      : (dataset.classNames?.length ?? 0);
   const sig: ModelSignature = signature ?? {
     inputs: [{ name: 'input', shape: [...dataset.inputShape], dtype: 'float32' }],
-    outputs: [{ name: 'output', shape: [dataset.task === 'multiclass' ? classes : 1] }],
+    outputs: [
+      {
+        name: 'output',
+        shape: languageModel ? [dataset.inputShape[0] ?? 1, classes] : [dataset.task === 'multiclass' ? classes : 1],
+      },
+    ],
   };
   const [input, ...moreInputs] = sig.inputs;
   if (!input || moreInputs.length > 0 || sig.outputs.length !== 1) {
@@ -139,7 +158,9 @@ export function metadataFromDataset(
   const meaning = outputMeaning(dataset.task, classes, output.shape);
   if (meaning === 'raw') {
     throw new MetadataError(
-      `The model's output '${output.name}' has shape ${fmt(output.shape)}, which does not fit the ${dataset.task} task with ${classes} classes`,
+      languageModel
+        ? `The model's output '${output.name}' has shape ${fmt(output.shape)}; a next-token model gives [sequence length, ${classes}] (one probability per vocabulary token at each position): end it in a Dense layer of ${classes} units with softmax`
+        : `The model's output '${output.name}' has shape ${fmt(output.shape)}, which does not fit the ${dataset.task} task with ${classes} classes`,
       'outputs[0].shape',
     );
   }
@@ -149,7 +170,7 @@ export function metadataFromDataset(
     modelName,
     generatedBy: GENERATED_BY,
     task: dataset.task,
-    classNames: dataset.classNames ? [...dataset.classNames] : null,
+    classNames,
     dataset: { name: dataset.name, kind: dataset.kind },
     inputs: [{ ...input, shape: [...input.shape], featureNames }],
     outputs: [{ ...output, shape: [...output.shape], meaning }],
