@@ -10,6 +10,7 @@ import type { ExportDataSource } from '../compiler/bundle/metadata-schema';
 import type { DataChoices } from './data-options';
 import { withFixHint } from './data-options';
 import { loadImageData, type ImageChoices } from './train-images';
+import { folderHasText, isTextFile, loadTextData, type TextChoices } from './train-text';
 
 export interface TrainingData {
   readonly dataset: PreparedDataset;
@@ -18,8 +19,9 @@ export interface TrainingData {
 }
 
 /**
- * `--data` → PreparedDataset. An image folder or ZIP goes through train-images.ts (the app's image
- * pipeline, decoded in Node); a CSV through src/data's tabular pipeline (type inference, label encoding,
+ * `--data` → PreparedDataset. Text (a `.txt`, a folder of `.txt` class folders, or a CSV when the
+ * model takes token ids) goes through train-text.ts. An image folder or ZIP goes through
+ * train-images.ts (the app's image pipeline, decoded in Node); a CSV through src/data's tabular pipeline (type inference, label encoding,
  * standardisation learned on the training split, a stratified seeded 70/15/15 split), with the
  * reading choices of the Data page. The file is streamed, its size checked before any byte is
  * read. Warnings from the data (dropped rows, constant columns, …) go to `warn`.
@@ -31,6 +33,7 @@ export async function loadTrainingData(
   warn: (line: string) => void,
   choices: DataChoices = { parse: {}, columns: {} },
   images: ImageChoices = {},
+  text: { readonly wanted: boolean; readonly choices: TextChoices } = { wanted: false, choices: {} },
 ): Promise<TrainingData> {
   let info;
   try {
@@ -38,9 +41,13 @@ export async function loadTrainingData(
   } catch {
     throw new Error(`Cannot read ${path}: no such file`);
   }
+  if (isTextFile(path)) return loadTextData(path, 'txt', label, seed, warn, text.choices, choices);
+  if (info.isDirectory() && (await folderHasText(path)))
+    return loadTextData(path, 'folder', label, seed, warn, text.choices, choices);
   if (info.isDirectory() || extname(path).toLowerCase() === '.zip') {
     return loadImageData(path, info.isDirectory(), seed, warn, images);
   }
+  if (text.wanted) return loadTextData(path, 'csv', label, seed, warn, text.choices, choices);
   if (!label) throw new Error(`layerloom train needs --label for a CSV (the column to predict).`);
   try {
     // totalBytes lets parseCsv refuse an oversized file before reading it.

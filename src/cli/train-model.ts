@@ -4,10 +4,21 @@ import type { PreparedDataset } from '../data/types';
 import type { Graph } from '../model/graph';
 import { loadPretrainedTemplate } from '../model/pretrained';
 import { fitTemplate, TemplateFitError, type DataFacts } from '../model/template-fit';
+import { templates } from '../model/templates';
 import type { LayerWeights } from '../model/weights';
 
 /** public/ of this checkout, where pretrained template weights live (as the app serves them). */
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+
+/** Whether a CSV is read as text for this template (it names text among its data). */
+export function templateTakesText(id: string): boolean {
+  return templates.find((t) => t.id === id)?.data.some((d) => d === 'text' || d === 'text-lm') ?? false;
+}
+
+/** Whether a model reads token ids (an int32 Input), so a CSV is read as text for it. */
+export function takesTokenIds(graph: Graph): boolean {
+  return graph.nodes.some((n) => n.type === 'Input' && n.params.dtype === 'int32');
+}
 
 /** What `fitTemplate` needs to know of a prepared dataset. */
 export function dataFacts(dataset: PreparedDataset): DataFacts {

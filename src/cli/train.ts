@@ -7,13 +7,17 @@ import { analyzeGraph } from '../model/analyze';
 import type { ExportRun } from '../compiler/bundle/metadata-schema';
 import { parseTrainConfig, type TrainConfigInput } from '../training/config';
 import type { EvaluationMetrics } from '../training/metrics';
-import { seededConfig, TrainerSession } from '../training/session';
+import { seededConfig, TrainerSession, type TestScore } from '../training/session';
 import type { EpochLog } from '../training/types';
 import { loadModelFile } from './load';
 import type { DataChoices } from './data-options';
 import { DATA_OPTIONS, readDataOptions } from './data-options';
 import { loadTrainingData } from './train-data';
-import { templateModel } from './train-model';
+import { languageModelSummary, type LanguageModelSummary } from './train-lm';
+import { charsPerTokenOf } from '../data/text';
+import { templateModel, templateTakesText, takesTokenIds } from './train-model';
+import { TOKENIZER_KINDS, isTextFile, type TextChoices } from './train-text';
+import type { TokenizerKind } from '../data/text';
 import type { ImageChoices } from './train-images';
 import { TRAIN_HELP } from './train-help';
 import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
@@ -21,7 +25,8 @@ import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
 const BACKENDS = ['wasm', 'cpu'] as const;
 
 /** A folder or a .zip: an image dataset, which needs no --label. */
-function isImageData(path: string): boolean {
+function isImageData(path: string | undefined): boolean {
+  if (path === undefined) return false;
   if (extname(path).toLowerCase() === '.zip') return true;
   try {
     return statSync(path).isDirectory();
@@ -50,6 +55,8 @@ interface TrainArgs {
   /** The label column of a CSV; image datasets take their labels from folders or their labels CSV. */
   label?: string;
   images: ImageChoices;
+  /** Tokenizer kind, vocabulary size and sequence length for text data. */
+  text: TextChoices;
   backend: (typeof BACKENDS)[number];
   out?: string;
   json: boolean;
@@ -86,6 +93,9 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
         json: { type: 'boolean' },
         fresh: { type: 'boolean' },
         'image-size': { type: 'string' },
+        tokenizer: { type: 'string' },
+        vocab: { type: 'string' },
+        'seq-len': { type: 'string' },
         channels: { type: 'string' },
         ...DATA_OPTIONS,
         help: { type: 'boolean', short: 'h' },
@@ -104,7 +114,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   }
   if (!v.model === !v.template) throw usage('layerloom train needs either --model or --template (not both).');
   if (!v.data) throw usage('layerloom train needs --data.');
-  if (!v.label && !isImageData(v.data!)) throw usage('layerloom train needs --label for a CSV.');
+  if (!v.label && !isImageData(v.data) && !isTextFile(v.data)) throw usage('layerloom train needs --label for a CSV.');
   const imageSize = wholeNumber(v['image-size'], '--image-size', 4);
   if (imageSize !== undefined && imageSize > 512)
     throw usage(`--image-size must be at most 512; got '${v['image-size']}'.`);
@@ -113,6 +123,16 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   const images: ImageChoices = {
     ...(imageSize !== undefined ? { imageSize } : {}),
     ...(v.channels !== undefined ? { channels: Number(v.channels) as 1 | 3 } : {}),
+  };
+  if (v.tokenizer !== undefined && !(TOKENIZER_KINDS as readonly string[]).includes(v.tokenizer)) {
+    throw usage(`--tokenizer must be ${TOKENIZER_KINDS.join(', ')}; got '${v.tokenizer}'.`);
+  }
+  const vocab = wholeNumber(v.vocab, '--vocab', 3);
+  const seqLen = wholeNumber(v['seq-len'], '--seq-len', 1);
+  const text: TextChoices = {
+    ...(v.tokenizer !== undefined ? { tokenizer: v.tokenizer as TokenizerKind } : {}),
+    ...(vocab !== undefined ? { vocab } : {}),
+    ...(seqLen !== undefined ? { seqLen } : {}),
   };
   const backend = (v.backend ?? 'wasm') as TrainArgs['backend'];
   if (!BACKENDS.includes(backend)) throw usage(`--backend must be ${BACKENDS.join(' or ')}; got '${v.backend}'.`);
@@ -150,6 +170,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
     data: v.data,
     label: v.label,
     images,
+    text,
     backend,
     out: v.out,
     json: v.json === true,
@@ -191,6 +212,15 @@ function epochLine(log: EpochLog, total: number, metric: string): string {
   return `Epoch ${log.epoch}/${total}  loss ${fixed(log.loss)}  ${metric} ${fixed(log.metric)}${val}  lr ${log.lr.toPrecision(3)}  (${log.seconds.toFixed(2)} s, ${Math.round(log.samplesPerSec)} samples/s)`;
 }
 
+/** A language model's test line: nats per token, perplexity, bits per character and per-token accuracy. */
+function languageModelTest(lm: LanguageModelSummary, test: TestScore): Record<string, number | null> {
+  const accuracy = test.metrics.kind === 'classification' ? test.metrics.accuracy : null;
+  return { n: test.n, ...lm.test, accuracy };
+}
+
+const numbersOnly = (o: Record<string, number | null>): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).filter((e): e is [string, number] => e[1] !== null));
+
 function testMetrics(m: EvaluationMetrics, loss: number, n: number): Record<string, number> {
   return m.kind === 'classification'
     ? { n, loss, accuracy: m.accuracy }
@@ -215,12 +245,19 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     (w) => process.stderr.write(`warning: ${w}\n`),
     args.dataChoices,
     args.images,
+    { wanted: fromFile ? takesTokenIds(fromFile.graph) : templateTakesText(args.template!), choices: args.text },
   );
   const loaded = fromFile ?? (await templateModel(args.template!, dataset));
   const config = seededConfig(args.config);
   // The app's session: the same seeded compile, starting weights and trainer as the Train page.
   const session = await TrainerSession.create(
-    { graph: loaded.graph, dataset, config, modelName: loaded.name },
+    {
+      graph: loaded.graph,
+      dataset,
+      config,
+      modelName: loaded.name,
+      ...(dataset.transform?.kind === 'text' ? { charsPerToken: charsPerTokenOf(dataset.transform.tokenizer) } : {}),
+    },
     { initialWeights: loaded.weights },
   );
   try {
@@ -241,6 +278,10 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
       );
     }
     const test = await session.score();
+    const lm =
+      test && dataset.task === 'next-token'
+        ? await languageModelSummary(test, dataset, loaded.graph, session.weights(), result.seed)
+        : null;
     const summary = {
       backend,
       dataset: dataset.name,
@@ -251,16 +292,24 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
       loss: result.loss,
       metric: result.metric,
       history: result.history,
-      test: test ? testMetrics(test.metrics, test.loss, test.n) : null,
+      test: test ? (lm ? languageModelTest(lm, test) : testMetrics(test.metrics, test.loss, test.n)) : null,
+      ...(lm ? { baselines: lm.baselines, sample: lm.sample } : {}),
     };
     out(
       test
         ? `Test (${test.n} rows): ${Object.entries(summary.test!)
             .filter(([k]) => k !== 'n')
-            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+            .map(([k, v]) => `${k} ${v === null ? '—' : v.toFixed(4)}`)
             .join('  ')}`
         : 'No test rows to score.',
     );
+    if (lm) {
+      const { unigram, bigram } = lm.baselines;
+      out(
+        `Baselines on the same chunk: unigram ${unigram.bitsPerChar?.toFixed(4) ?? '—'} bits/char, bigram ${bigram.bitsPerChar?.toFixed(4) ?? '—'} bits/char`,
+      );
+      out(`Sample: ${JSON.stringify(lm.sample)}`);
+    }
     if (args.out) {
       const trained = session.weights();
       // The app's export of this run: preprocessing, class names, the run's settings and test scores,
@@ -270,7 +319,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
         name: `layerloom train (seed ${result.seed})`,
         settings: JSON.parse(JSON.stringify(config)) as Record<string, unknown>,
         epochs: result.epoch,
-        test: summary.test,
+        test: summary.test && numbersOnly(summary.test),
         data: null,
       };
       const written = await writeExportFolder(
