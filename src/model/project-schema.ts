@@ -91,7 +91,8 @@ export const datasetRefSchema = z.discriminatedUnion('kind', [
       kind: z.literal('file'),
       name: z.string().min(1).max(300),
       size: count(Number.MAX_SAFE_INTEGER),
-      type: z.enum(['csv', 'images']),
+      /** 'text': one .txt file (language modelling); 'text-files': a ZIP or folder of .txt files in class folders. */
+      type: z.enum(['csv', 'images', 'text', 'text-files']),
       /** True when the file travels with the project (IndexedDB, or inside a .layerloom bundle). */
       fileInBundle: z.boolean(),
     })
@@ -151,10 +152,26 @@ export const imageSettingsSchema = z
   })
   .strict();
 
+/** How text becomes token ids (TextSettings in src/worker/data-protocol.ts); bounds as src/data/text checks them. */
+export const textSettingsSchema = z
+  .object({
+    useText: z.boolean().optional(),
+    textColumn: z.string().max(MAX_COLUMN_NAME_CHARS).optional(),
+    tokenizer: z.enum(['char', 'word', 'bpe']).optional(),
+    vocabSize: z.number().int().min(3).max(100_000).optional(),
+    lowercase: z.boolean().optional(),
+    punctuation: z.enum(['split', 'strip']).optional(),
+    seqLen: z.number().int().min(1).max(4096).optional(),
+    truncate: z.enum(['start', 'end']).optional(),
+  })
+  .strict();
+
 export const dataSettingsSchema = z
   .object({
     csv: csvSettingsSchema.prefault({ columns: {} }),
     images: imageSettingsSchema.nullable().default(null),
+    /** Left out (saved before text existed) or null: the defaults. */
+    text: textSettingsSchema.nullable().optional(),
   })
   .strict();
 

@@ -60,7 +60,7 @@ function outputNodes(graph: Graph): LayerNode[] {
 }
 
 /** The params each embedding-like layer takes from the data. */
-function textParams(node: LayerNode, facts: DataFacts): Params | null {
+export function textParams(node: LayerNode, facts: DataFacts): Params | null {
   const vocab = facts.vocabSize ?? facts.classes;
   const length = facts.inputShape[0]!;
   if (node.type === 'Embedding') return { input_dim: vocab };

@@ -10,13 +10,21 @@ import { bindDataset } from '../store/bind-dataset';
 import { initialDataPage, type DataPageState } from '../store/data-slice';
 import type { AppStore } from '../store/types';
 import type { DataClient } from '../worker/data-client';
-import type { CsvReadSettings, CsvSettings, DataResult, ImageBuildOptions } from '../worker/data-protocol';
+import type {
+  CsvReadSettings,
+  CsvSettings,
+  DataResult,
+  ImageBuildOptions,
+  TextSettings,
+} from '../worker/data-protocol';
 import type { SessionClients } from './clients';
+import { textChoice } from './text-data';
 
 /** What a reopened project saved for its built-in: its column choices, or the size its images are resized to. */
 export interface SavedBuiltinSettings {
   readonly csv?: CsvSettings;
   readonly images?: ImageBuildOptions | null;
+  readonly text?: TextSettings | null;
 }
 
 /** Mixed sizes default to the largest side up to this: phone photos would otherwise ask for 4000 px. */
@@ -39,14 +47,20 @@ export function imageDefaults(summary: Pick<ImageScanSummary, 'largest' | 'sameS
 }
 
 export interface DataSession {
-  loadCsvFile(file: Blob, name: string, read?: CsvReadSettings): Promise<void>;
+  /** `text`: a reopened project's text settings (a new file starts from the defaults). */
+  loadCsvFile(file: Blob, name: string, read?: CsvReadSettings, text?: TextSettings): Promise<void>;
   loadCsv(file: File): Promise<void>;
   /** Reads the user's file again with other reading settings (encoding, delimiter, header, bad rows). */
   reread(read: CsvReadSettings): Promise<void> | undefined;
   retrySkippingBadRows(): Promise<void> | undefined;
   editSettings(settings: CsvSettings): Promise<void>;
   prepareCsv(): Promise<void>;
-  loadZip(file: File): Promise<void>;
+  /** One .txt file → a language-modelling dataset; `settings` (a reopened project's) else the defaults. */
+  loadTextFile(file: Blob, name: string, settings?: TextSettings): Promise<void>;
+  /** New text settings: the text (a .txt, text folders, or the CSV used as text) is prepared again with them. */
+  editText(settings: TextSettings): Promise<void>;
+  /** A ZIP of images, or of .txt files in class folders (routed by the files' extensions). */
+  loadZip(file: File, text?: TextSettings): Promise<void>;
   loadFolder(files: readonly { path: string; file: File }[], name: string): Promise<void>;
   buildImages(options: ImageBuildOptions): Promise<void>;
   listBuiltins(): Promise<void>;
@@ -143,15 +157,29 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
       case 'builtins':
         patch({ builtins: result.list, builtinsError: null });
         return;
+      case 'text':
+        patch({
+          text: result.preview,
+          problems: result.problems,
+          split: result.preview.classes,
+          skipped: result.skipped.length ? result.skipped : page().skipped,
+        });
+        adoptDataset(result.dataset);
+        return;
     }
   }
 
-  async function loadCsvFile(file: Blob, name: string, read?: CsvReadSettings) {
+  async function loadCsvFile(file: Blob, name: string, read?: CsvReadSettings, text: TextSettings = {}) {
     // Column choices belong to the columns read before: another delimiter or header renames them.
     const settings: CsvSettings = { columns: {}, ...(read && Object.keys(read).length > 0 ? { read } : {}) };
     lastFile = { file, name };
     // The page keeps the reading settings even when this read fails, so the next try starts from them.
-    applyResult(await run({ type: 'parse-csv', file, name, settings }, { ...freshStart(name, 'csv'), settings }));
+    applyResult(
+      await run(
+        { type: 'parse-csv', file, name, settings },
+        { ...freshStart(name, 'csv'), settings, textSettings: text },
+      ),
+    );
     // A table that failed to read, or has no label yet, is not what training uses: drop the old dataset.
     if ((page().error || !page().schema?.schema.label) && store.getState().dataset) store.getState().setDataset(null);
   }
@@ -169,7 +197,7 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
   }
 
   function reread(read: CsvReadSettings) {
-    if (lastFile) return loadCsvFile(lastFile.file, lastFile.name, read);
+    if (lastFile) return loadCsvFile(lastFile.file, lastFile.name, read, page().textSettings);
   }
 
   function retrySkippingBadRows() {
@@ -182,22 +210,74 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
   }
 
   async function prepareCsv() {
-    applyResult(await run({ type: 'prepare-csv', settings: page().settings }));
+    const { settings, schema, textSettings } = page();
+    const text = schema?.schema ? textChoice(schema.schema, textSettings) : null;
+    // The label the schema settled on, so the text table and the page agree when none was chosen.
+    const withLabel = text && schema ? { ...settings, label: schema.schema.label } : settings;
+    // A table's preview goes when the table is no longer text, so the page shows the table's own.
+    if (!text) patch({ text: null });
+    applyResult(await run({ type: 'prepare-csv', settings: withLabel, ...(text ? { text } : {}) }));
   }
 
-  async function loadZip(file: File) {
-    source().setDatasetSource(
-      { kind: 'file', name: file.name, size: file.size, type: 'images', fileInBundle: true },
-      file,
+  async function loadTextFile(file: Blob, name: string, settings: TextSettings = {}) {
+    lastFile = null;
+    source().setDatasetSource({ kind: 'file', name, size: file.size, type: 'text', fileInBundle: true }, file);
+    const result = await run(
+      { type: 'load-text', file, name, settings },
+      { ...freshStart(name, 'text'), textSettings: settings },
     );
-    applyResult(await run({ type: 'scan-zip', file, name: file.name }, freshStart(file.name, 'images')));
+    applyResult(result);
+    if (!result) dropDataset();
+  }
+
+  async function editText(settings: TextSettings) {
+    patch({ textSettings: settings });
+    if (page().source === 'csv') {
+      if (page().schema?.schema.label != null && page().csv) await prepareCsv();
+      return;
+    }
+    if (page().source !== 'text') return;
+    const result = await run({ type: 'prepare-text', settings });
+    applyResult(result);
+    if (!result) dropDataset();
+  }
+
+  /** A failed text preparation leaves no dataset that disagrees with the page's settings. */
+  function dropDataset() {
+    if (store.getState().dataset) store.getState().setDataset(null);
+    patch({ text: null });
+  }
+
+  /** After a scan: a ZIP or folder that held text is recorded as text files, so reopening reads it as text. */
+  function scannedAs(
+    result: DataResult | null,
+    ref: { name: string; size: number; fileInBundle: boolean },
+    file: Blob | null,
+  ) {
+    if (result?.kind === 'text') {
+      source().setDatasetSource({ kind: 'file', ...ref, type: 'text-files' }, file);
+      patch({ source: 'text' });
+    }
+    applyResult(result);
+  }
+
+  async function loadZip(file: File, text: TextSettings = {}) {
+    const ref = { name: file.name, size: file.size, fileInBundle: true };
+    source().setDatasetSource({ kind: 'file', ...ref, type: 'images' }, file);
+    const result = await run(
+      { type: 'scan-zip', file, name: file.name, text },
+      { ...freshStart(file.name, 'images'), textSettings: text },
+    );
+    scannedAs(result, ref, file);
   }
 
   async function loadFolder(files: readonly { path: string; file: File }[], name: string) {
     // A folder cannot be stored: reopening the project asks for it again.
     const size = files.reduce((sum, f) => sum + f.file.size, 0);
-    source().setDatasetSource({ kind: 'file', name, size, type: 'images', fileInBundle: false }, null);
-    applyResult(await run({ type: 'scan-folder', files, name }, freshStart(name, 'images')));
+    const ref = { name, size, fileInBundle: false };
+    source().setDatasetSource({ kind: 'file', ...ref, type: 'images' }, null);
+    const result = await run({ type: 'scan-folder', files, name, text: {} }, freshStart(name, 'images'));
+    scannedAs(result, ref, null);
   }
 
   async function buildImages(options: ImageBuildOptions) {
@@ -223,7 +303,18 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
   async function chooseBuiltin(info: BuiltinInfo, saved: SavedBuiltinSettings = {}) {
     lastFile = null;
     source().setDatasetSource({ kind: 'builtin', id: info.id });
-    if (info.kind === 'tabular') {
+    if (info.kind === 'text') {
+      const text = saved.text ?? {};
+      const result = await run(
+        { type: 'builtin-text', baseUrl: baseUrl(), builtinId: info.id, settings: text },
+        { ...freshStart(info.title, info.task === 'next-token' ? 'text' : 'csv'), textSettings: text },
+      );
+      applyResult(result);
+      if (!result || result.kind !== 'csv') return;
+      // A classification set arrives as a table with a text column: prepared as text at once.
+      if (saved.csv && JSON.stringify(saved.csv) !== JSON.stringify(page().settings)) await editSettings(saved.csv);
+      if (!page().error) await prepareCsv();
+    } else if (info.kind === 'tabular') {
       const result = await run(
         { type: 'builtin-csv', baseUrl: baseUrl(), builtinId: info.id },
         freshStart(info.title, 'csv'),
@@ -258,6 +349,8 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     retrySkippingBadRows,
     editSettings,
     prepareCsv,
+    loadTextFile,
+    editText,
     loadZip,
     loadFolder,
     buildImages,

@@ -7,7 +7,14 @@ import type { PreparedDataset } from '../data/types';
 import { buildGraph, type LayerDraft } from '../model/build';
 import type { Graph, LayerNode } from '../model/graph';
 import { setParams } from '../model/graph-ops';
-import { proposeOutput as proposeOutputFor, type OutputProposal } from '../model/template-fit';
+import {
+  fitTemplate,
+  proposeOutput as proposeOutputFor,
+  textParams,
+  type DataFacts,
+  type OutputProposal,
+} from '../model/template-fit';
+import { templates } from '../model/templates';
 import type { AppStore } from './index';
 import type { BindingProblem } from './data-slice';
 
@@ -18,6 +25,84 @@ export function proposeOutput(dataset: Pick<PreparedDataset, 'task' | 'className
 
 const sameShape = (a: unknown, b: readonly number[]) =>
   Array.isArray(a) && a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** What the Input's params must be for this data: its shape, and int32 token ids for text. */
+function inputParams(dataset: PreparedDataset): { shape: number[]; dtype?: 'int32' } {
+  return { shape: [...dataset.inputShape], ...(dataset.kind === 'text' ? { dtype: 'int32' as const } : {}) };
+}
+
+function inputFits(input: LayerNode, dataset: PreparedDataset): boolean {
+  return (
+    sameShape(input.params.shape, dataset.inputShape) && (dataset.kind !== 'text' || input.params.dtype === 'int32')
+  );
+}
+
+/** The facts template sizing reads, for a text dataset; null for others. */
+function textFacts(dataset: PreparedDataset): DataFacts | null {
+  if (dataset.kind !== 'text' || dataset.transform?.kind !== 'text') return null;
+  return {
+    kind: 'text',
+    task: dataset.task,
+    inputShape: dataset.inputShape,
+    classes: dataset.classNames?.length ?? 0,
+    vocabSize: dataset.transform.tokenizer.vocab.length,
+  };
+}
+
+const LIMIT_WORDS: Readonly<Record<string, string>> = {
+  input_dim: 'vocabulary (input_dim)',
+  vocabulary_size: 'vocabulary (vocabulary_size)',
+  sequence_length: 'sequence length (sequence_length)',
+};
+
+/**
+ * Embedding-like layers too small for the data: a vocabulary below the tokenizer's (ids past it
+ * have no vector) or positions fewer than the sequence length. Larger is allowed (it only wastes weights).
+ */
+function embeddingProblems(graph: Graph, dataset: PreparedDataset): BindingProblem[] {
+  const facts = textFacts(dataset);
+  if (!facts) return [];
+  const problems: BindingProblem[] = [];
+  for (const node of graph.nodes) {
+    const want = textParams(node, facts);
+    if (!want) continue;
+    const short = Object.entries(want).filter(
+      ([key, need]) => typeof node.params[key] !== 'number' || (node.params[key] as number) < (need as number),
+    );
+    if (short.length === 0) continue;
+    const parts = short.map(([key, need]) => {
+      const what =
+        key === 'sequence_length'
+          ? `the data's ${String(need)} tokens per sample`
+          : `the tokenizer's ${String(need)} tokens`;
+      return `its ${LIMIT_WORDS[key] ?? key} is ${String(node.params[key])}, fewer than ${what}`;
+    });
+    problems.push({ nodeId: node.id, message: `${parts.join('; ')}. Size it to the data.` });
+  }
+  return problems;
+}
+
+/** True when an embedding layer is smaller than the text data's vocabulary or sequence length. */
+export function embeddingMismatch(graph: Graph, dataset: PreparedDataset): boolean {
+  return embeddingProblems(graph, dataset).length > 0;
+}
+
+/** One click: each embedding-like layer takes the tokenizer's vocabulary and the data's sequence length (one undo step). */
+export function fitEmbeddingsToData(store: AppStore): boolean {
+  const s = store.getState();
+  const facts = s.dataset ? textFacts(s.dataset) : null;
+  if (!s.dataset || !facts) return false;
+  const short = new Set(embeddingProblems(s.graph, s.dataset).map((p) => p.nodeId));
+  if (short.size === 0) return false;
+  let graph = s.graph;
+  for (const node of graph.nodes) {
+    const want = short.has(node.id) ? textParams(node, facts) : null;
+    if (want) graph = setParams(graph, node.id, want);
+  }
+  s.setGraph(graph);
+  refreshBinding(store);
+  return true;
+}
 
 function singleInput(graph: Graph): LayerNode | null {
   const inputs = graph.nodes.filter((n) => n.type === 'Input');
@@ -37,12 +122,14 @@ export function bindingProblemsFor(graph: Graph, dataset: PreparedDataset): Bind
   if (graph.nodes.length === 0) return [];
   const problems: BindingProblem[] = [];
   const input = singleInput(graph);
-  if (input && !sameShape(input.params.shape, dataset.inputShape)) {
+  if (input && !inputFits(input, dataset)) {
+    const dtype = dataset.kind === 'text' && input.params.dtype !== 'int32';
     problems.push({
       nodeId: input.id,
-      message: `The data gives samples of shape [${dataset.inputShape.join(', ')}]; this Input expects [${String(input.params.shape)}].`,
+      message: `The data gives samples of shape [${dataset.inputShape.join(', ')}]${dataset.kind === 'text' ? ' of int32 token ids' : ''}; this Input expects [${String(input.params.shape)}]${dtype ? ` of ${String(input.params.dtype ?? 'float32')}` : ''}.`,
     });
   }
+  problems.push(...embeddingProblems(graph, dataset));
   const out = outputNode(graph);
   const want = proposeOutput(dataset);
   if (out && out.type === 'Dense') {
@@ -68,10 +155,10 @@ export function bindDataset(store: AppStore, dataset: PreparedDataset): void {
   const s = store.getState();
   const input = singleInput(s.graph);
   let notice: string | null = null;
-  if (input && !sameShape(input.params.shape, dataset.inputShape)) {
+  if (input && !inputFits(input, dataset)) {
     const before = String(input.params.shape);
-    s.setGraph(setParams(s.graph, input.id, { shape: [...dataset.inputShape] }));
-    notice = `Input "${input.name}" shape set from [${before}] to [${dataset.inputShape.join(', ')}] to match the data.`;
+    s.setGraph(setParams(s.graph, input.id, inputParams(dataset)));
+    notice = `Input "${input.name}" shape set from [${before}] to [${dataset.inputShape.join(', ')}]${dataset.kind === 'text' ? ' (int32 token ids)' : ''} to match the data.`;
   }
   s.patchDataPage({ bindingNotice: notice });
   refreshBinding(store);
@@ -85,7 +172,7 @@ export function refreshBinding(store: AppStore): void {
 /** True when the model has one Input and its shape is not the data's. */
 export function inputMismatch(graph: Graph, dataset: PreparedDataset): boolean {
   const input = singleInput(graph);
-  return input !== null && !sameShape(input.params.shape, dataset.inputShape);
+  return input !== null && !inputFits(input, dataset);
 }
 
 /** One click: the Input takes the data's sample shape (one undo step). */
@@ -93,7 +180,7 @@ export function matchInputToData(store: AppStore): boolean {
   const s = store.getState();
   const input = singleInput(s.graph);
   if (!s.dataset || !input || !inputMismatch(s.graph, s.dataset)) return false;
-  s.setGraph(setParams(s.graph, input.id, { shape: [...s.dataset.inputShape] }));
+  s.setGraph(setParams(s.graph, input.id, inputParams(s.dataset)));
   refreshBinding(store);
   return true;
 }
@@ -145,6 +232,16 @@ export function describeStarter(drafts: readonly LayerDraft[]): string {
 export function createStarterModel(store: AppStore): string | null {
   const s = store.getState();
   if (!s.dataset) return null;
+  const facts = textFacts(s.dataset);
+  if (facts) {
+    // Text starts from the template made for it, sized as `layerloom train --template` sizes it.
+    const id = facts.task === 'next-token' ? 'char-gpt' : 'text-classifier';
+    s.setGraph(fitTemplate(id, facts));
+    s.requestFit();
+    refreshBinding(store);
+    const title = templates.find((t) => t.id === id)?.title ?? id;
+    return `Made the “${title}” template, sized to the data: ${facts.inputShape[0]} tokens per sample, a vocabulary of ${facts.vocabSize}.`;
+  }
   const drafts = starterDrafts(s.dataset);
   s.setGraph(buildGraph(drafts));
   s.requestFit();

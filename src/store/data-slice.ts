@@ -3,7 +3,7 @@ import type { DataProblem } from '../data/errors';
 import type { BuiltinInfo } from '../data/builtins';
 import type { ImageScanSummary, SkippedFile, SplitCounts } from '../data/images';
 import type { PreparedDataset } from '../data/types';
-import type { CsvSettings, CsvView, Progress, SchemaView } from '../worker/data-protocol';
+import type { CsvSettings, CsvView, Progress, SchemaView, TextPreview, TextSettings } from '../worker/data-protocol';
 import type { AppState } from './types';
 
 /** A mismatch between the dataset and a layer, pinned to that layer's node. */
@@ -25,12 +25,17 @@ export interface DataPageState {
   readonly startedAt: number;
   /** Seconds from the start to the last progress report. */
   readonly elapsedS: number;
-  readonly source: 'csv' | 'images' | 'builtin-images' | null;
+  /** 'text': a .txt file, .txt files in class folders or a text corpus (a CSV used as text stays 'csv'). */
+  readonly source: 'csv' | 'images' | 'builtin-images' | 'text' | null;
   readonly fileName: string | null;
   readonly csv: CsvView | null;
   readonly schema: SchemaView | null;
   readonly settings: CsvSettings;
   readonly images: ImageScanSummary | null;
+  /** How text becomes token ids (saved with the project); {} is the defaults. */
+  readonly textSettings: TextSettings;
+  /** What the prepared text dataset looks like: tokens, lengths, coverage. */
+  readonly text: TextPreview | null;
   readonly thumbnails: readonly ThumbnailUrls[];
   /** Fatal problem of the last task (the core's message verbatim), if it failed. */
   readonly error: DataProblem | null;
@@ -57,6 +62,8 @@ export const initialDataPage: DataPageState = {
   schema: null,
   settings: EMPTY_SETTINGS,
   images: null,
+  textSettings: {},
+  text: null,
   thumbnails: [],
   error: null,
   problems: [],

@@ -3,16 +3,26 @@
  * The data worker: a thin shell over src/data. It keeps the parsed CSV and the scanned image bytes
  * so each user edit only re-runs the (fast) schema inference, and transfers the prepared splits.
  */
-import { builtinCsvText, fetchBuiltinFile, listBuiltins, loadImageBuiltin } from '../data/builtins';
+import { builtinCsvText, fetchBuiltinFile, listBuiltins, loadImageBuiltin, loadTextBuiltin } from '../data/builtins';
 import type { DataProblem } from '../data/errors';
 import { resizeImageDataset } from '../data/image-resize';
 import { isDataError } from '../data/errors';
 import type { FolderEntry, ImageScanReport, SkippedFile } from '../data/images';
-import { buildImageDataset, scanImageFolder, scanImageZip, summarizeScan } from '../data/images';
+import { buildImageDataset, readFolder, readZip, scanImageFiles, summarizeScan } from '../data/images';
+import type { CollectResult } from '../data/images';
 import type { ParsedCsv, PrepareTabularOptions } from '../data/tabular';
 import { inferSchema, parseCsv, prepareTabular } from '../data/tabular';
 import type { PreparedDataset } from '../data/types';
-import type { CsvSettings, DataRequest, DataResponse, DataResult, SchemaView, ThumbnailClass } from './data-protocol';
+import type {
+  CsvSettings,
+  DataRequest,
+  DataResponse,
+  DataResult,
+  SchemaView,
+  TextSettings,
+  ThumbnailClass,
+} from './data-protocol';
+import { archiveKind, corpusRatios, decodeTextFile, prepareTextSource, type TextSource } from './data-text';
 import { assertNever } from './data-protocol';
 import { classBalance, columnStats, formatHistograms, previewRows } from './data-stats';
 import { decodeImage, makeClassThumbnails } from './image-decode';
@@ -22,7 +32,11 @@ const PREVIEW_ROWS = 5000;
 let parsed: ParsedCsv | null = null;
 let csvName = 'dataset';
 let csvId = 'csv:dataset';
+/** A text built-in's split column (the rows its baseline was scored on); undefined: found by name. */
+let builtinSplit: string | null | undefined;
 let scan: ImageScanReport | null = null;
+/** The text a .txt, text folders or a text built-in gave; a CSV prepared as text is read from `parsed`. */
+let text: TextSource | null = null;
 
 class InputProblem extends Error {
   constructor(
@@ -75,6 +89,8 @@ function needParsed(): ParsedCsv {
 async function loadCsv(id: number, input: Blob | string, name: string, settings: CsvSettings): Promise<DataResult> {
   parsed = null;
   scan = null;
+  text = null;
+  builtinSplit = undefined;
   const total = typeof input === 'string' ? input.length : input.size;
   const p = await parseCsv(input, {
     ...settings.read,
@@ -100,7 +116,25 @@ async function loadCsv(id: number, input: Blob | string, name: string, settings:
   return { kind: 'csv', view, schema: schemaView(p, settings), settings };
 }
 
-function prepareCsv(settings: CsvSettings): DataResult {
+function textResult(source: TextSource, settings: TextSettings): DataResult {
+  const prepared = prepareTextSource(source, settings);
+  return { kind: 'text', ...prepared };
+}
+
+function prepareCsv(settings: CsvSettings, textSettings?: TextSettings | null): DataResult {
+  if (textSettings) {
+    return textResult(
+      {
+        kind: 'table',
+        parsed: needParsed(),
+        csv: settings,
+        name: csvName,
+        id: csvId,
+        ...(builtinSplit !== undefined ? { splitColumn: builtinSplit } : {}),
+      },
+      textSettings,
+    );
+  }
   const { dataset, report } = prepareTabular(needParsed(), { ...schemaOptions(settings), name: csvName, id: csvId });
   return { kind: 'dataset', dataset, problems: report.problems, split: report.classes, skipped: [] };
 }
@@ -122,12 +156,25 @@ async function thumbnails(report: ImageScanReport): Promise<ThumbnailClass[]> {
   );
 }
 
-async function scanned(id: number, run: (onProgress: (done: number, total: number | null) => void) => ReturnType<typeof scanImageZip>): Promise<DataResult> {
+async function scanned(
+  id: number,
+  name: string,
+  textSettings: TextSettings | undefined,
+  read: (onProgress: (done: number, total: number | null) => void) => Promise<CollectResult>,
+): Promise<DataResult> {
   parsed = null;
   scan = null;
-  const result = await run((done, total) =>
+  text = null;
+  const files = await read((done, total) =>
     post({ type: 'progress', id, progress: { phase: 'reading', done, total, unit: 'bytes' } }),
   );
+  if (!files.ok) return fail(files.error);
+  if (archiveKind(files.files.entries.map((e) => e.path)) === 'text') {
+    const entries = files.files.entries.filter((e) => e.path.toLowerCase().endsWith('.txt'));
+    text = { kind: 'folders', entries, name: name.replace(/\.zip$/i, '') || 'text', id: `text:${name}` };
+    return textResult(text, textSettings ?? {});
+  }
+  const result = scanImageFiles(files.files);
   if (!result.ok) return fail(result.error, result.skipped);
   scan = result.report;
   return { kind: 'image-scan', summary: summarizeScan(result.report), thumbnails: await thumbnails(result.report) };
@@ -140,16 +187,64 @@ async function handle(req: DataRequest): Promise<DataResult> {
     case 'infer':
       return { kind: 'schema', schema: schemaView(needParsed(), req.settings) };
     case 'prepare-csv':
-      return prepareCsv(req.settings);
+      return prepareCsv(req.settings, req.text);
+    case 'load-text': {
+      parsed = null;
+      scan = null;
+      text = null;
+      post({
+        type: 'progress',
+        id: req.id,
+        progress: { phase: 'reading', done: 0, total: req.file.size, unit: 'bytes' },
+      });
+      const body = decodeTextFile(req.name, new Uint8Array(await req.file.arrayBuffer()));
+      text = { kind: 'corpus', text: body, name: req.name.replace(/\.[^.]*$/, '') || 'text', id: `text:${req.name}` };
+      return textResult(text, req.settings);
+    }
+    case 'prepare-text':
+      return textResult(
+        text ?? fail('no text is loaded: choose a .txt file, or a ZIP or folder of .txt files'),
+        req.settings,
+      );
+    case 'builtin-text': {
+      post({ type: 'progress', id: req.id, progress: { phase: 'loading', done: 0, total: null, unit: 'bytes' } });
+      parsed = null;
+      scan = null;
+      text = null;
+      const loaded = await loadTextBuiltin(req.builtinId, fetchBuiltinFile(req.baseUrl));
+      const { info } = loaded;
+      if (info.corpus) {
+        text = {
+          kind: 'corpus',
+          text: loaded.text,
+          name: info.title,
+          id: `builtin:${info.id}`,
+          split: corpusRatios(info.corpus.splits),
+        };
+        return textResult(text, req.settings);
+      }
+      const columns: Record<string, { role: 'ignore' }> = {};
+      if (info.splitColumn) columns[info.splitColumn] = { role: 'ignore' };
+      const settings: CsvSettings = { label: info.labelColumn, columns };
+      const result = await loadCsv(req.id, loaded.text, info.files[0] ?? `${info.id}.csv`, settings);
+      csvName = info.title;
+      csvId = `builtin:${info.id}`;
+      builtinSplit = info.splitColumn;
+      return result;
+    }
     case 'scan-zip':
-      return scanned(req.id, (onProgress) => scanImageZip(req.file, req.name, { onProgress }));
+      return scanned(req.id, req.name, req.text, (onProgress) =>
+        readZip(req.file, req.name, { onProgress, readText: true }),
+      );
     case 'scan-folder': {
       const entries: FolderEntry[] = req.files.map(({ path, file }) => ({
         path,
         size: file.size,
         read: async () => new Uint8Array(await file.arrayBuffer()),
       }));
-      return scanned(req.id, (onProgress) => scanImageFolder(entries, req.name, { onProgress }));
+      return scanned(req.id, req.name, req.text, (onProgress) =>
+        readFolder(entries, req.name, { onProgress, readText: true }),
+      );
     }
     case 'build-images': {
       const report = scan ?? fail('no images are loaded: choose a ZIP or a folder first');
@@ -183,6 +278,7 @@ async function handle(req: DataRequest): Promise<DataResult> {
       post({ type: 'progress', id: req.id, progress: { phase: 'loading', done: 0, total: null, unit: 'bytes' } });
       parsed = null;
       scan = null;
+      text = null;
       const stored = await loadImageBuiltin(req.builtinId, fetchBuiltinFile(req.baseUrl));
       const dataset = req.resize ? resizeImageDataset(stored, req.resize) : stored;
       return { kind: 'dataset', dataset, problems: [], split: null, skipped: [] };
@@ -202,8 +298,11 @@ function toFailure(id: number, e: unknown): DataResponse {
 self.onmessage = (event: MessageEvent<DataRequest>) => {
   const req = event.data;
   handle(req).then(
-    (result) => post({ type: 'done', id: req.id, result }, result.kind === 'dataset' ? datasetBuffers(result.dataset) : []),
+    (result) =>
+      post(
+        { type: 'done', id: req.id, result },
+        result.kind === 'dataset' || result.kind === 'text' ? datasetBuffers(result.dataset) : [],
+      ),
     (e: unknown) => post(toFailure(req.id, e)),
   );
 };
-

@@ -1,6 +1,6 @@
 /**
  * What the ZIP and folder readers share: which files to read at all, the running byte budget, and
- * the result they both hand to the layout scan. Only images (by extension) and CSV files are read;
+ * the result they both hand to the layout scan. Only images (by extension) and CSV files are read (and .txt with `readText`);
  * everything else is listed as skipped without reading its bytes.
  */
 import { extensionOf, formatFromExtension, notAnImageReason } from './formats';
@@ -37,6 +37,8 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
   /** Called as bytes are read: `done` and `total` in bytes (total is null when unknown). */
   readonly onProgress?: (done: number, total: number | null) => void;
+  /** Read .txt files as well (the data worker decides between text and images from them). */
+  readonly readText?: boolean;
 }
 
 export const CANCELLED = 'Reading the images was cancelled.';
@@ -66,6 +68,7 @@ export class FileCollector {
   constructor(
     readonly sourceName: string,
     private readonly limits: ImageLimits,
+    private readonly readText = false,
   ) {}
 
   /** Decides from the path alone (and the size, when known) whether to read a file. */
@@ -77,6 +80,9 @@ export class FileCollector {
     if (path.split('/').includes('..')) return { action: 'skip', reason: LEAVES_ARCHIVE };
     if (isJunkPath(path)) return { action: 'ignore' };
     const isCsv = extensionOf(path) === 'csv';
+    // With `readText`, .txt files are read too: a ZIP or folder of them is a text dataset (the data worker routes it).
+    const isText = extensionOf(path) === 'txt';
+    if (isText && this.readText) return this.fits(size) ? { action: 'read' } : { action: 'stop' };
     if (!isCsv && formatFromExtension(path) === null) return { action: 'skip', reason: notAnImageReason(path) };
     if (isCsv && size != null && size > MAX_CSV_BYTES) {
       return {
@@ -97,6 +103,15 @@ export class FileCollector {
       }
     }
     return { action: 'read' };
+  }
+
+  /** False (and the read refused) when a declared size would pass the unpacked-bytes limit. */
+  private fits(size?: number | null): boolean {
+    if (size != null && this.bytes + size > this.limits.maxExtractedBytes) {
+      this.refuseExtracted();
+      return false;
+    }
+    return true;
   }
 
   skip(rawPath: string, reason: string): void {

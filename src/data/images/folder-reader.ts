@@ -39,7 +39,7 @@ export async function readFolder(
   options: ReadOptions = {},
 ): Promise<CollectResult> {
   const limits = withDefaultLimits(options.limits);
-  const collector = new FileCollector(sourceName, limits);
+  const collector = new FileCollector(sourceName, limits, options.readText);
   const toRead: FolderEntry[] = [];
   for (const entry of entries) {
     const decision = collector.decide(entry.path, entry.size);

@@ -45,7 +45,7 @@ export async function readZip(
       error: `${sourceName} is ${formatBytes(total)}, over the ${formatBytes(limits.maxSourceBytes)} limit for an image archive; split it into smaller archives or downscale the images first`,
     };
   }
-  const collector = new FileCollector(sourceName, limits);
+  const collector = new FileCollector(sourceName, limits, options.readText);
   const pending = new Set<string>();
   const unzip = new Unzip((file) => onFile(file, collector, pending));
   unzip.register(BufferedUnzipInflate);

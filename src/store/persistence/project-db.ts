@@ -28,7 +28,7 @@ export interface ProjectRecord {
 
 export interface StoredFile {
   readonly name: string;
-  readonly type: 'csv' | 'images';
+  readonly type: 'csv' | 'images' | 'text' | 'text-files';
   readonly blob: Blob;
 }
 

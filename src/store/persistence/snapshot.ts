@@ -20,6 +20,7 @@ import { initialDataPage } from '../data-slice';
 import type { ProjectSummary } from '../projects-slice';
 import type { TrainingRun, TrainSettings } from '../training-slice';
 import { csvForProject } from './csv-for-project';
+import { textForProject } from './text-for-project';
 import { OPENED_WEIGHTS } from '../evaluation-slice';
 import type { RunWeightsMap, StoredFile } from './project-db';
 import { defaultPipeline } from '../../pipeline/model';
@@ -160,7 +161,11 @@ export function snapshotProject(s: AppState, now: Date, id = s.currentProjectId)
     graph: s.graph as Project['graph'],
     pipeline: s.pipeline as unknown as Project['pipeline'],
     dataset: s.datasetRef,
-    data: { csv: csvForProject(s.dataPage.settings).csv, images: s.imageSettings },
+    data: {
+      csv: csvForProject(s.dataPage.settings).csv,
+      images: s.imageSettings,
+      text: textForProject(s.dataPage.textSettings),
+    },
     train: trainForProject(s.trainSettings),
     runs: s.runs.map((r) => runForProject(r, s.runWeights[r.id])),
     // Each run's weights are stored under its id; this names the weights the model came with.
@@ -225,6 +230,7 @@ export function stateFromProject(loaded: LoadedProject, current: AppState): Part
       builtins,
       builtinsError,
       settings: project.data.csv as CsvSettings,
+      textSettings: project.data.text ?? {},
       fileName: datasetLabel(project.dataset),
     },
     trainSettings: project.train,

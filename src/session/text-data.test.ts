@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnSchema, TabularSchema } from '../data/columns';
+import type { PreparedDataset } from '../data/types';
+import { buildGraph } from '../model/build';
+import { createAppStore } from '../store/index';
+import type { CsvSettings, DataResult, SchemaView, TextPreview } from '../worker/data-protocol';
+import type { DataWorker } from './clients';
+import { fakeClients } from './fake-clients';
+import { createSession } from './index';
+import { leftOutOfText, textChoice, usesText, useTextByDefault } from './text-data';
+import { restoreDataset } from './data-restore';
+
+type Command = Parameters<DataWorker['run']>[0];
+
+const column = (name: string, type: ColumnSchema['type'], role: ColumnSchema['role'] = 'feature') =>
+  ({ name, type, role }) as ColumnSchema;
+
+function schema(columns: ColumnSchema[], label: string | null, task: TabularSchema['task']): TabularSchema {
+  return { columns, label, task } as TabularSchema;
+}
+
+describe('"Use as text"', () => {
+  const reviews = schema(
+    [column('review', 'text'), column('stars', 'numeric'), column('label', 'categorical', 'label')],
+    'label',
+    'binary',
+  );
+
+  it('is on by default for a categorical label and exactly one text column', () => {
+    expect(useTextByDefault(reviews)).toBe(true);
+    expect(useTextByDefault(schema(reviews.columns, 'stars', 'regression'))).toBe(false);
+    const two = schema([...reviews.columns, column('title', 'text')], 'label', 'binary');
+    expect(useTextByDefault(two)).toBe(false);
+    // Two text columns: off by default, but the user may turn it on and gets the first (or the chosen) one.
+    expect(textChoice(two, { useText: true })?.textColumn).toBe('review');
+    expect(textChoice(two, { useText: true, textColumn: 'title' })?.textColumn).toBe('title');
+  });
+
+  it('follows the user, never without a text column or a label', () => {
+    expect(usesText(reviews, { useText: false })).toBe(false);
+    expect(usesText(schema([column('a', 'numeric')], 'label', 'binary'), { useText: true })).toBe(false);
+    expect(usesText(schema(reviews.columns, null, null), { useText: true })).toBe(false);
+    expect(textChoice(schema([column('review', 'text', 'ignore')], 'label', 'binary'), { useText: true })).toBeNull();
+  });
+
+  it('names the feature columns a text model leaves out', () => {
+    expect(leftOutOfText(reviews, 'review')).toEqual(['stars']);
+  });
+});
+
+function textDataset(seqLen: number, vocab: number, task: PreparedDataset['task'] = 'binary'): PreparedDataset {
+  const split = (n: number) => ({ n, x: new Float32Array(n * seqLen), y: new Float32Array(n) });
+  const tokens = Array.from({ length: vocab }, (_, i) => `t${i}`);
+  return {
+    id: 'text',
+    name: 'text',
+    kind: 'text',
+    task,
+    inputShape: [seqLen],
+    classNames: task === 'next-token' ? tokens : ['neg', 'pos'],
+    train: split(4),
+    validation: split(2),
+    test: split(2),
+    transform: {
+      kind: 'text',
+      version: 1,
+      tokenizer: { kind: 'char', vocab: tokens, padId: 0, unkId: 1 },
+      seqLen,
+      truncate: 'end',
+      textColumn: null,
+      task,
+      label: null,
+    } as never,
+  };
+}
+
+const preview = { source: 'corpus', classes: null } as unknown as TextPreview;
+
+function fakeWorker(answer: (command: Command) => DataResult | Error) {
+  const commands: Command[] = [];
+  const worker: DataWorker = {
+    async run(command) {
+      commands.push(command);
+      const a = answer(command);
+      if (a instanceof Error) throw a;
+      return a;
+    },
+    cancel() {},
+  };
+  return { worker, commands };
+}
+
+function setup(answer: (command: Command) => DataResult | Error) {
+  const data = fakeWorker(answer);
+  const store = createAppStore();
+  store
+    .getState()
+    .resetGraph(
+      buildGraph([
+        { type: 'Input', params: { shape: [4] } },
+        { type: 'Embedding', params: { input_dim: 10, output_dim: 8 } },
+        { type: 'GlobalAveragePooling1D' },
+        { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+      ]),
+    );
+  const session = createSession(store, { ...fakeClients(), dataWorker: async () => data.worker });
+  return { store, session, commands: data.commands };
+}
+
+describe('the data session with text', () => {
+  it('a .txt file is prepared in the worker, recorded as text and bound: Input [seqLen] of int32', async () => {
+    const dataset = textDataset(64, 40, 'next-token');
+    const { store, session, commands } = setup(() => ({ kind: 'text', dataset, preview, problems: [], skipped: [] }));
+    const file = new Blob(['hello']);
+    await session.data.loadTextFile(file, 'austen.txt');
+    expect(commands.map((c) => c.type)).toEqual(['load-text']);
+    const s = store.getState();
+    expect(s.datasetRef).toMatchObject({ kind: 'file', type: 'text', name: 'austen.txt', fileInBundle: true });
+    expect(s.datasetFile).toBe(file);
+    expect(s.dataPage.source).toBe('text');
+    expect(s.dataPage.text).toBe(preview);
+    const input = s.graph.nodes.find((n) => n.type === 'Input')!;
+    expect(input.params).toMatchObject({ shape: [64], dtype: 'int32' });
+    // The Embedding's 10 ids are fewer than the 40 tokens: pinned to it, and one click sizes it.
+    const embedding = s.graph.nodes.find((n) => n.type === 'Embedding')!;
+    expect(s.bindingProblems.find((p) => p.nodeId === embedding.id)?.message).toMatch(
+      /input_dim\) is 10, fewer than the tokenizer's 40 tokens/,
+    );
+  });
+
+  it('a text edit re-prepares what is loaded: the text itself, or the table with its text column', async () => {
+    const dataset = textDataset(8, 40);
+    const view: SchemaView = {
+      schema: schema([column('review', 'text'), column('label', 'categorical', 'label')], 'label', 'binary'),
+      classBalance: null,
+      histograms: {},
+    };
+    const { store, session, commands } = setup((c) =>
+      c.type === 'parse-csv'
+        ? { kind: 'csv', view: {} as never, schema: view, settings: { columns: {} } as CsvSettings }
+        : { kind: 'text', dataset, preview, problems: [], skipped: [] },
+    );
+    await session.data.loadCsvFile(new Blob(['x']), 'reviews.csv');
+    await session.data.prepareCsv();
+    const prepare = commands[1] as Extract<Command, { type: 'prepare-csv' }>;
+    expect(prepare.text).toEqual({ textColumn: 'review' });
+    expect(prepare.settings.label).toBe('label');
+    await session.data.editText({ tokenizer: 'char' });
+    expect(commands[2]).toMatchObject({ type: 'prepare-csv', text: { tokenizer: 'char', textColumn: 'review' } });
+    expect(store.getState().dataPage.textSettings).toEqual({ tokenizer: 'char' });
+    // Turned off: prepared as a table, the text preview gone.
+    await session.data.editText({ useText: false });
+    expect((commands[3] as Extract<Command, { type: 'prepare-csv' }>).text).toBeUndefined();
+  });
+
+  it('a failed text edit keeps the message and drops the dataset that no longer matches the settings', async () => {
+    const dataset = textDataset(64, 40, 'next-token');
+    let fail = false;
+    const { store, session } = setup(() =>
+      fail
+        ? Object.assign(new Error('x'), {
+            problem: { severity: 'error', code: 'bad-option', message: 'the vocabulary size must be…' },
+          })
+        : { kind: 'text', dataset, preview, problems: [], skipped: [] },
+    );
+    await session.data.loadTextFile(new Blob(['hello']), 'a.txt');
+    expect(store.getState().dataset).toBe(dataset);
+    fail = true;
+    await session.data.editText({ vocabSize: 2 });
+    expect(store.getState().dataPage.error?.message).toBe('the vocabulary size must be…');
+    expect(store.getState().dataset).toBeNull();
+    expect(store.getState().dataPage.textSettings).toEqual({ vocabSize: 2 });
+  });
+
+  it('a ZIP that held text is recorded as text files; reopening reads each kind back with its saved settings', async () => {
+    const dataset = textDataset(16, 40);
+    const { store, session, commands } = setup(() => ({
+      kind: 'text',
+      dataset,
+      preview: { ...preview, source: 'folders' },
+      problems: [],
+      skipped: [],
+    }));
+    await session.data.loadZip(new File(['zip'], 'reviews.zip'));
+    expect(store.getState().datasetRef).toMatchObject({ type: 'text-files', name: 'reviews.zip' });
+    expect(store.getState().dataPage.source).toBe('text');
+    const project = (type: 'text' | 'text-files') =>
+      ({
+        dataset: { kind: 'file', name: type === 'text' ? 'a.txt' : 'reviews.zip', size: 3, type, fileInBundle: true },
+        data: { csv: { columns: {} }, images: null, text: { tokenizer: 'bpe', vocabSize: 300 } },
+      }) as never;
+    const file = { name: 'a.txt', type: 'text' as const, blob: new Blob(['abc']) };
+    await restoreDataset(store, session.data, { project: project('text'), file, pipeline: null, weights: {} });
+    expect(commands.at(-1)).toMatchObject({
+      type: 'load-text',
+      name: 'a.txt',
+      settings: { tokenizer: 'bpe', vocabSize: 300 },
+    });
+    await restoreDataset(store, session.data, {
+      project: project('text-files'),
+      file: { ...file, name: 'reviews.zip' },
+      pipeline: null,
+      weights: {},
+    });
+    expect(commands.at(-1)).toMatchObject({
+      type: 'scan-zip',
+      name: 'reviews.zip',
+      text: { tokenizer: 'bpe', vocabSize: 300 },
+    });
+  });
+});
