@@ -10,7 +10,7 @@ import type { ExportDataSource } from '../compiler/bundle/metadata-schema';
 import type { DataChoices } from './data-options';
 import { withFixHint } from './data-options';
 import { loadImageData, type ImageChoices } from './train-images';
-import { folderHasText, isTextFile, loadTextData, type TextChoices } from './train-text';
+import { isTextFile, loadTextData, type TextChoices } from './train-text';
 
 export interface TrainingData {
   readonly dataset: PreparedDataset;
@@ -19,7 +19,7 @@ export interface TrainingData {
 }
 
 /**
- * `--data` → PreparedDataset. Text (a `.txt`, a folder of `.txt` class folders, or a CSV when the
+ * `--data` → PreparedDataset. Text (a `.txt`; a folder of `.txt` class folders or a CSV when the
  * model takes token ids) goes through train-text.ts. An image folder or ZIP goes through
  * train-images.ts (the app's image pipeline, decoded in Node); a CSV through src/data's tabular pipeline (type inference, label encoding,
  * standardisation learned on the training split, a stratified seeded 70/15/15 split), with the
@@ -42,8 +42,7 @@ export async function loadTrainingData(
     throw new Error(`Cannot read ${path}: no such file`);
   }
   if (isTextFile(path)) return loadTextData(path, 'txt', label, seed, warn, text.choices, choices);
-  if (info.isDirectory() && (await folderHasText(path)))
-    return loadTextData(path, 'folder', label, seed, warn, text.choices, choices);
+  if (info.isDirectory() && text.wanted) return loadTextData(path, 'folder', label, seed, warn, text.choices, choices);
   if (info.isDirectory() || extname(path).toLowerCase() === '.zip') {
     return loadImageData(path, info.isDirectory(), seed, warn, images);
   }

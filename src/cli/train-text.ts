@@ -39,11 +39,6 @@ export type TextSourceKind = 'csv' | 'txt' | 'folder';
 /** Whether a path is one text to continue (a `.txt` file). */
 export const isTextFile = (path: string): boolean => extname(path).toLowerCase() === '.txt';
 
-/** Whether a folder holds `.txt` files (then it is read as text classes, not images). */
-export async function folderHasText(path: string): Promise<boolean> {
-  return (await folderEntries(path)).some((e) => isTextFile(e.path));
-}
-
 function options(choices: TextChoices, seed: number, name: string, kind: TokenizerKind): TextDatasetOptions {
   return {
     seed,
