@@ -7,6 +7,7 @@ import { modelPy } from './model-py';
 import { PREDICT_PY } from './predict-py';
 import { PREPROCESS_PY } from './preprocess-py';
 import { KerasProjectError, planProject } from './project-plan';
+import { textProjectFiles } from './text-files';
 import { manifestEntries, manifestJson, packProjectWeights } from './weights-file';
 
 export { KerasProjectError };
@@ -24,14 +25,14 @@ export interface KerasProjectOptions {
   readonly weights: LayerWeights | null;
   /**
    * Written as metadata.json when given. predict.py prepares its example with
-   * `metadata.transform` (a TabularTransform or ImageTransform from src/data) and names
+   * `metadata.transform` (a TabularTransform, ImageTransform or TextTransform from src/data; a text one adds tokenizer.py) and names
    * classes with `metadata.classNames` (else the transform's label class names).
    */
   readonly metadata?: unknown;
 }
 
 export interface KerasProject {
-  /** File name → text: model.py, load_weights.py, predict.py, preprocess.py, weights_manifest.json, requirements.txt, README.md (+ metadata.json). */
+  /** File name → text: model.py, load_weights.py, predict.py, preprocess.py, weights_manifest.json, requirements.txt, README.md (+ metadata.json, + tokenizer.py for text). */
   readonly files: Record<string, string>;
   /** weights.bin, laid out as weights_manifest.json says; null without weights. */
   readonly weightsBin: ArrayBuffer | null;
@@ -72,8 +73,14 @@ export function generateKerasProject(graph: Graph, options: KerasProjectOptions)
     'preprocess.py': PREPROCESS_PY,
     'weights_manifest.json': manifestJson(manifestEntries(plan)),
     'requirements.txt': requirementsTxt(imageTransform(options.metadata)),
-    'README.md': readmeMd(plan, { hasWeights: weightsBin !== null, hasMetadata, warnings, usesTfjsHardSigmoid: ctx.usesTfjsHardSigmoid }),
+    'README.md': readmeMd(plan, {
+      hasWeights: weightsBin !== null,
+      hasMetadata,
+      warnings,
+      usesTfjsHardSigmoid: ctx.usesTfjsHardSigmoid,
+    }),
   };
   if (hasMetadata) files['metadata.json'] = metadataJson(options.metadata);
+  Object.assign(files, textProjectFiles(options.metadata));
   return { files, weightsBin, warnings };
 }

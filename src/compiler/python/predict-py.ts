@@ -1,6 +1,8 @@
+import { PREDICT_TEXT_PY } from './predict-text-py';
+
 /**
  * predict.py: builds the model, loads the weights and predicts on one example, preparing it
- * with preprocess.py when metadata.json describes the dataset's transform.
+ * with preprocess.py when metadata.json describes the dataset's transform (and tokenizer.py for text).
  */
 export const PREDICT_PY = String.raw`"""Predicts with the exported model on one example.
 
@@ -8,10 +10,13 @@ export const PREDICT_PY = String.raw`"""Predicts with the exported model on one 
     python predict.py --record '{"age": 42}'  # one raw record (tabular data; missing columns are filled)
     python predict.py --csv data.csv --row 3  # a row of a CSV file with the training columns, read like the training file
     python predict.py --image photo.png       # an image (needs Pillow)
+    python predict.py --text "a review"       # a text (text models; --text - reads standard input)
+    python predict.py --generate "Once" --length 200 --temperature 0.8 --seed 1   # language models
 """
 import argparse
 import csv
 import json
+import math
 import os
 import sys
 
@@ -131,6 +136,13 @@ def example_inputs(model, transform, args, reading=None):
 
     kind = transform.get("kind") if transform else None
     single = len(model.inputs) == 1
+    text = getattr(args, "text", None)
+    if text is not None and kind != "text":
+        sys.exit(f"--text is for text models; metadata.json describes {kind or 'no'} preprocessing")
+    if kind == "text" and single and not (args.record or args.csv or args.image):
+        if text is None:
+            print("No --text given: predicting on an empty text (see --help).")
+        return text_inputs(transform, text or "", model.inputs[0].dtype)
     if kind == "tabular" and single:
         if args.record is not None:
             record = check_record(json.loads(args.record), transform)
@@ -159,6 +171,7 @@ def describe(prediction, class_names):
     elif row.shape[0] == 1 and len(class_names) == 2:
         print(f"class: {class_names[int(row[0] >= 0.5)]} (p = {row[0]:.4f})")
 
+${PREDICT_TEXT_PY}
 
 def main():
     parser = argparse.ArgumentParser(description="Predict with the exported model on one example.")
@@ -171,6 +184,7 @@ def main():
                         help="the weights files in manifest order (default: the files the manifest names, next to it)")
     parser.add_argument("--manifest", default=os.path.join(HERE, "weights_manifest.json"),
                         help="weights_manifest.json, or the model.json exported with the weights")
+    add_text_arguments(parser)
     args = parser.parse_args()
 
     sys.path.insert(0, HERE)
@@ -185,11 +199,15 @@ def main():
         print(f"No {', '.join(files)}: predicting with untrained weights.", file=sys.stderr)
     metadata = read_metadata()
     transform = transform_of(metadata)
+    if args.generate is not None:
+        if not is_text(transform):
+            sys.exit("--generate is for language models; metadata.json describes no tokenizer")
+        generate_text(lambda x: model.predict(x, verbose=0), transform, args, model.inputs[0].dtype)
+        return
     inputs = example_inputs(model, transform, args, reading_of(metadata))
     predictions = model.predict(inputs[0] if len(inputs) == 1 else inputs, verbose=0)
     outputs = predictions if isinstance(predictions, (list, tuple)) else [predictions]
-    for output in outputs:
-        describe(output, class_names_of(metadata, transform) if len(outputs) == 1 else None)
+    describe_outputs([np.asarray(o) for o in outputs], metadata, transform, inputs)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 /**
- * preprocess.py: the dataset transform stored in metadata.json (Layerloom's TabularTransform or
- * ImageTransform, see src/data), redone in Python, so a raw record or image becomes the same
+ * preprocess.py: the dataset transform stored in metadata.json (Layerloom's TabularTransform,
+ * ImageTransform or TextTransform, see src/data), redone in Python, so a raw record or image becomes the same
  * model input as in the app. The tabular path follows src/data's applyTransform and cell
  * readers step by step; the image path resamples with Pillow, which is close to the browser's
  * resampling but not bit-identical.
@@ -189,4 +189,13 @@ def prepare_image(transform, path):
     if transform["channels"] == 1:
         return (0.299 * rgb[..., 0] + 0.587 * rgb[..., 1] + 0.114 * rgb[..., 2])[..., None]
     return rgb
+
+
+def prepare_text(transform, text):
+    """A raw text -> seqLen token ids (float32): tokenizer.py's ids, cut on the truncate side, padded at the end."""
+    import tokenizer
+
+    state = transform["tokenizer"]
+    ids = tokenizer.Tokenizer(state).encode(text)
+    return np.asarray(tokenizer.to_sequence(ids, transform["seqLen"], transform["truncate"], state["padId"]), dtype=np.float32)
 `;

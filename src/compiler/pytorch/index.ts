@@ -1,6 +1,7 @@
 import type { Graph } from '../../model/graph';
 import type { LayerWeights } from '../../model/weights';
 import { PREPROCESS_PY } from '../python/preprocess-py';
+import { textProjectFiles } from '../python/text-files';
 import { modelPy } from './model-py';
 import { PytorchExportError, planPytorch, PYTORCH_LAYER_TYPES } from './plan';
 import { predictPy } from './predict-py';
@@ -21,7 +22,8 @@ export interface PytorchExportOptions {
 
 /**
  * Graph + trained weights → the files of a PyTorch project (for a `pytorch/` folder):
- * model.py, weights.npz, predict.py, preprocess.py, README.md, and metadata.json when given.
+ * model.py, weights.npz, predict.py, preprocess.py, README.md, and metadata.json when given
+ * (+ tokenizer.py for a text model).
  * Pure: it returns contents; the caller writes them. Throws PytorchExportError naming every
  * layer it cannot export, or a weight that does not fit its layer.
  */
@@ -49,5 +51,6 @@ export function buildPytorchFiles(
     }
     files['metadata.json'] = json;
   }
-  return files;
+  // tokenizer.py for a text model: the same file as in keras/.
+  return { ...files, ...textProjectFiles(options.metadata) };
 }

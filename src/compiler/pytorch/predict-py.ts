@@ -27,6 +27,7 @@ def main():
     parser.add_argument("--row", type=int, default=0, help="which data row of --csv to use (0 = first)")
     parser.add_argument("--image", help="an image file (png, jpg, ...) for image models")
     parser.add_argument("--weights", default="weights.npz", help="the weights (.npz), relative to this folder")
+    add_text_arguments(parser)
     args = parser.parse_args()
 
     sys.path.insert(0, HERE)
@@ -41,14 +42,19 @@ def main():
     model.eval()
     metadata = read_metadata()
     transform = transform_of(metadata)
+    if args.generate is not None:
+        if not is_text(transform):
+            sys.exit("--generate is for language models; metadata.json describes no tokenizer")
+        with torch.no_grad():
+            generate_text(lambda x: model(torch.as_tensor(x)).numpy(), transform, args, INPUT_DTYPES[0])
+        return
     # What the shared helpers read of a Keras model: its inputs' shapes and dtypes.
     spec = SimpleNamespace(inputs=[SimpleNamespace(shape=s, dtype=d) for s, d in zip(INPUT_SHAPES, INPUT_DTYPES)])
     inputs = example_inputs(spec, transform, args, reading_of(metadata))
     with torch.no_grad():
         predictions = model(*[torch.as_tensor(np.asarray(x)) for x in inputs])
     outputs = predictions if isinstance(predictions, tuple) else (predictions,)
-    for output in outputs:
-        describe(output.numpy(), class_names_of(metadata, transform) if len(outputs) == 1 else None)
+    describe_outputs([o.numpy() for o in outputs], metadata, transform, inputs)
 
 
 if __name__ == "__main__":
