@@ -211,7 +211,7 @@ describe('text metadata', () => {
         'a merge past the vocabulary',
         base,
         (m) => m.preprocessing.tokenizer.merges.push([2, 3, 9999]),
-        `preprocessing.tokenizer.merges[${(transform.tokenizer as { merges: unknown[] }).merges.length}]`,
+        `preprocessing.tokenizer.merges[${(transform.tokenizer as { readonly merges: readonly unknown[] }).merges.length}]`,
         /past the vocabulary/,
       ],
       [

@@ -4,6 +4,7 @@
  * same model gives the same README (and the same ZIP).
  */
 import type { ExportMetadata } from './metadata-schema';
+import { nextTokenOutputLines, textPreprocessingLines, textUseLines } from './readme-text';
 import { exportSnippets } from './snippets';
 import { onnxSnippet, pytorchSnippet } from './snippets-python';
 
@@ -40,6 +41,7 @@ function preprocessingLines(metadata: ExportMetadata): string[] {
       `Input shape: [${pre.height}, ${pre.width}, ${pre.channels}] per image.`,
     ];
   }
+  if (pre.kind === 'text') return textPreprocessingLines(pre);
   const describe = (name: string) => {
     const f = pre.features.find((x) => x.name === name)!;
     const what =
@@ -78,6 +80,8 @@ function outputLines(metadata: ExportMetadata): string[] {
       ];
     case 'value':
       return ['The model outputs the predicted value itself (targets were not scaled in training).'];
+    case 'next-token-probabilities':
+      return nextTokenOutputLines(metadata);
     case 'raw':
       return [`The model outputs values of shape ${shape(out.shape)} per sample.`];
   }
@@ -117,7 +121,7 @@ function pytorchLines(metadata: ExportMetadata, train: boolean): string[] {
     ...(train
       ? [
           '`pytorch/train.py` trains this model again on a bigger machine, on your own CSV file with the same columns: the',
-          "same preprocessing, split, optimizer and schedule as the exported run, on one or more processes (PyTorch",
+          'same preprocessing, split, optimizer and schedule as the exported run, on one or more processes (PyTorch',
           'DistributedDataParallel). Run `cd pytorch && python3 train.py --help`.',
           '',
         ]
@@ -140,7 +144,9 @@ export function exportReadme(metadata: ExportMetadata, options: ReadmeOptions = 
     '- `web/`: a page to try the model. Serve the folder with any static web server, e.g.',
     '  `python3 -m http.server --directory web`, and open http://localhost:8000/. Nothing is fetched from elsewhere.',
     ...(options.keras ? ['- `keras/`: Python code that builds the same model in Keras and loads its weights.'] : []),
-    ...(options.onnx ? ['- `onnx/model.onnx`: the model in ONNX (opset 13), for onnxruntime and other ONNX tools.'] : []),
+    ...(options.onnx
+      ? ['- `onnx/model.onnx`: the model in ONNX (opset 13), for onnxruntime and other ONNX tools.']
+      : []),
     ...(options.pytorch
       ? [
           `- \`pytorch/\`: a PyTorch project: \`model.py\` (\`load_model()\`), \`weights.npz\`, \`predict.py\`${options.train ? ', and `train.py` to train it again on a bigger machine' : ''}.`,
@@ -159,6 +165,7 @@ export function exportReadme(metadata: ExportMetadata, options: ReadmeOptions = 
     '',
     '## Use it',
     '',
+    ...(metadata.preprocessing?.kind === 'text' ? textUseLines(metadata.preprocessing, options) : []),
     '### TensorFlow.js in a browser',
     '',
     mdCode('js', snippets.browser),

@@ -157,6 +157,19 @@ function inputLines(metadata: ExportMetadata): string {
     return `${TABULAR}\n\n# One raw row, by column name; values as the CSV spells them ("" or None = missing).\nrow = {\n${row.join('\n')}\n}\nx = encode(row)[None]\n`;
   }
   if (pre?.kind === 'image') return `${IMAGE}\n\nx = load_image("image.png")[None]\n`;
+  if (pre?.kind === 'text') {
+    const dtype = metadata.inputs[0]!.dtype === 'int32' ? 'np.int32' : 'np.float32';
+    const example = pre.task === 'next-token' ? 'Once upon a time' : 'An example text';
+    return [
+      '',
+      'from tokenizer import Tokenizer, to_sequence  # noqa: E402  (keras/tokenizer.py: the same ids as in training)',
+      '',
+      'tokenizer = Tokenizer(pre["tokenizer"])',
+      `ids = tokenizer.encode(${pyString(example)})`,
+      `x = np.array([to_sequence(ids, pre["seqLen"], pre["truncate"], pre["tokenizer"]["padId"])], dtype=${dtype})`,
+      '',
+    ].join('\n');
+  }
   const shape = metadata.inputs[0]!.shape.map((d) => d ?? 1);
   return `\n# No preprocessing was recorded for this model: give it numbers of this shape.\nx = np.zeros((1, ${shape.join(', ')}), dtype=np.float32)\n`;
 }
@@ -165,6 +178,15 @@ function outputLines(metadata: ExportMetadata): string {
   const meaning = metadata.outputs[0]!.meaning;
   if (meaning === 'value') return 'print(float(model.predict(x, verbose=0)[0][0]))\n';
   if (meaning === 'raw') return 'print(model.predict(x, verbose=0)[0])\n';
+  if (meaning === 'next-token-probabilities') {
+    return [
+      '# [seqLen, vocabulary]: the next token after the last real one (predict.py --generate writes whole texts).',
+      'p = model.predict(x, verbose=0)[0][max(0, min(len(ids), pre["seqLen"]) - 1)]',
+      'for i in np.argsort(-p)[:5]:',
+      '    print(repr(tokenizer.decode([int(i)])), f"{p[i]:.3f}")',
+      '',
+    ].join('\n');
+  }
   const p =
     meaning === 'binary-probability'
       ? 'p = model.predict(x, verbose=0)[0]\np = [1 - p[0], p[0]]'
@@ -190,7 +212,10 @@ function sameInput(metadata: ExportMetadata): string {
     `# e.g. x = np.zeros((1, ${shape.join(', ')}), dtype=np.float32)`,
   ];
   const n = metadata.inputs.length;
-  if (n > 1) lines.push(`# This model has ${n} inputs: x0 … x${n - 1}, one batch each, in the order of the Keras model's inputs.`);
+  if (n > 1)
+    lines.push(
+      `# This model has ${n} inputs: x0 … x${n - 1}, one batch each, in the order of the Keras model's inputs.`,
+    );
   return lines.join('\n');
 }
 

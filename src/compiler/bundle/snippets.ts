@@ -71,6 +71,27 @@ function jsPredict(metadata: ExportMetadata, where: 'browser' | 'node'): string 
           ];
     return [...source, `const inputs = rgbaToInput(rgba, ${width}, ${height}, ${pre.channels});`, ...run].join('\n');
   }
+  if (pre?.kind === 'text') {
+    const lm = pre.task === 'next-token';
+    return [
+      `const pre = metadata.preprocessing;`,
+      `// Tokenized exactly as in training: ${pre.seqLen} ids, cut on the ${pre.truncate === 'start' ? 'start' : 'end'} side and padded at the end.`,
+      `const ids = encodeText(pre.tokenizer, ${jsString(lm ? 'Once upon a time' : 'An example text')});`,
+      'const inputs = toSequence(ids, pre.seqLen, pre.truncate, pre.tokenizer.padId);',
+      ...(lm
+        ? [
+            `const output = model.predict(${tensor});`,
+            '// [seqLen, vocabulary]: the next token after the last real one (web/app.js samples whole texts).',
+            'const vocab = pre.tokenizer.vocab.length;',
+            'const at = Math.max(0, Math.min(ids.length, pre.seqLen) - 1);',
+            'const next = Array.from((await output.data()).slice(at * vocab, (at + 1) * vocab), (p, id) => [id, p]);',
+            'for (const [id, p] of next.sort((a, b) => b[1] - a[1]).slice(0, 5)) {',
+            '  console.log(JSON.stringify(decodeIds(pre.tokenizer, [id])), p.toFixed(3));',
+            '}',
+          ]
+        : run),
+    ].join('\n');
+  }
   const size = input.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
   return [
     `// ${size} numbers in row-major order: no preprocessing was recorded for this model.`,
@@ -88,7 +109,11 @@ function preprocessImport(metadata: ExportMetadata): string {
       : kind === 'image'
         ? ['readPrediction', 'rgbaToInput']
         : ['readPrediction'];
-  return `import { ${names.join(', ')} } from './web/preprocess.js';`;
+  const preprocess = `import { ${names.join(', ')} } from './web/preprocess.js';`;
+  if (kind !== 'text') return preprocess;
+  const lm = metadata.preprocessing?.kind === 'text' && metadata.preprocessing.task === 'next-token';
+  const tokenize = `import { ${lm ? 'decodeIds, ' : ''}encodeText, toSequence } from './web/tokenize.js';`;
+  return lm ? tokenize : `${preprocess}\n${tokenize}`;
 }
 
 export function browserSnippet(metadata: ExportMetadata): string {

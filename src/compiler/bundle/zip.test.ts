@@ -128,6 +128,7 @@ describe('buildExportZip', () => {
       'web/app.js',
       'web/preprocess.js',
       'web/style.css',
+      'web/tokenize.js',
       'web/tf.min.js',
       'web/package.json',
       'web/model.json',
@@ -204,7 +205,7 @@ describe('the standalone page', () => {
   });
 
   it('never turns strings into HTML or code, and fetches only files next to it', () => {
-    for (const source of [app, STANDALONE_SOURCES['preprocess.js']]) {
+    for (const source of [app, STANDALONE_SOURCES['preprocess.js'], STANDALONE_SOURCES['tokenize.js']!]) {
       expect(source).not.toMatch(
         /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\('on/,
       );
@@ -264,15 +265,24 @@ describe('snippets and README with hostile names', () => {
   it('write Python that runs from the export root with the real keras/ project, and feeds the model the app’s numbers', async () => {
     const { python } = await findTestPython();
     // The generated keras/ folder as the app writes it: the real model.py and load_weights.py.
-    const project = generateKerasProject(graph, { modelName: MODEL_NAME, weights, metadata: { transform: dataset.transform, classNames: dataset.classNames } });
-    const keras: Record<string, Uint8Array | string> = { ...project.files, 'weights.bin': new Uint8Array(project.weightsBin!) };
+    const project = generateKerasProject(graph, {
+      modelName: MODEL_NAME,
+      weights,
+      metadata: { transform: dataset.transform, classNames: dataset.classNames },
+    });
+    const keras: Record<string, Uint8Array | string> = {
+      ...project.files,
+      'weights.bin': new Uint8Array(project.weightsBin!),
+    };
     const dir = join(work, 'python');
     await writeTree(dir, unzipSync(buildExportZip({ ...parts, keras })));
     await writeFile(join(dir, 'predict.py'), pythonSnippet(metadata));
     // Only Keras itself is a stand-in (it is not installed here): it records what the model is fed.
     const stub = join(work, 'stub', 'keras');
     await mkdir(stub, { recursive: true });
-    const shapes = Object.fromEntries(Object.entries(weights).map(([layer, list]) => [layer, list.map((w) => w.shape)]));
+    const shapes = Object.fromEntries(
+      Object.entries(weights).map(([layer, list]) => [layer, list.map((w) => w.shape)]),
+    );
     await writeFile(
       join(stub, '__init__.py'),
       [

@@ -3,7 +3,7 @@
  *
  *   README.md
  *   tfjs/  model.json  weights.bin  metadata.json
- *   web/   index.html  app.js  preprocess.js  style.css  tf.min.js  package.json
+ *   web/   index.html  app.js  preprocess.js  style.css  [tokenize.js]  tf.min.js  package.json
  *          model.json  weights.bin  metadata.json
  *   keras/ …whatever the Keras generator wrote
  *   onnx/  model.onnx                    (left out when ONNX cannot express the model)
@@ -20,8 +20,13 @@ import { tfjsFileEntries, type TfjsFiles } from './tfjs-bundle';
 
 export const STANDALONE_FILE_NAMES = ['index.html', 'app.js', 'preprocess.js', 'style.css'] as const;
 export type StandaloneFileName = (typeof STANDALONE_FILE_NAMES)[number];
-/** The standalone page's files as text (standalone/sources.ts has them for Vite and Vitest). */
-export type StandaloneSources = Readonly<Record<StandaloneFileName, string>>;
+/**
+ * The standalone page's files as text (standalone/sources.ts has them for Vite and Vitest).
+ * `tokenize.js` is src/data/text/tokenize.js as is: the page tokenizes with the app's own encoder.
+ * It is needed only by text models (the page loads it on demand), so a caller that does not have
+ * it yet still exports tables and images.
+ */
+export type StandaloneSources = Readonly<Record<StandaloneFileName, string>> & { readonly 'tokenize.js'?: string };
 
 export interface ExportZipParts {
   /** From `buildTfjsFiles`. */
@@ -128,6 +133,13 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
     }
   }
   checkTfBundle(parts.tfMinJs);
+  const metadata = readMetadata(parts.tfjs['metadata.json']);
+  const tokenizeJs = parts.web['tokenize.js'];
+  if (metadata.preprocessing?.kind === 'text' && (typeof tokenizeJs !== 'string' || tokenizeJs.length === 0)) {
+    throw new ExportZipError(
+      "The standalone page of a text model needs web/tokenize.js, and the page's sources have none; pass src/data/text/tokenize.js as the web sources' 'tokenize.js'",
+    );
+  }
   const keras = sortedFiles(parts.keras);
   keras.forEach(([path]) => checkProjectPath(path, 'Keras', 'keras'));
   const pytorch = sortedFiles(parts.pytorch);
@@ -137,7 +149,7 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
   }
   const readme =
     parts.readme ??
-    exportReadme(readMetadata(parts.tfjs['metadata.json']), {
+    exportReadme(metadata, {
       keras: keras.length > 0,
       onnx: parts.onnx !== undefined,
       pytorch: pytorch.length > 0,
@@ -148,6 +160,7 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
     ['README.md', strToU8(readme)],
     ...model.map(([name, bytes]): [string, Uint8Array] => [`tfjs/${name}`, bytes]),
     ...STANDALONE_FILE_NAMES.map((name): [string, Uint8Array] => [`web/${name}`, strToU8(parts.web[name])]),
+    ...(tokenizeJs ? [['web/tokenize.js', strToU8(tokenizeJs)] as [string, Uint8Array]] : []),
     ['web/tf.min.js', parts.tfMinJs],
     // Marks app.js and preprocess.js as ES modules for Node too (browsers go by the script tag).
     ['web/package.json', strToU8('{ "type": "module" }\n')],

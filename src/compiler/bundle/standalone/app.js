@@ -1,9 +1,19 @@
 // Layerloom export: the try-it page. Loads model.json + weights.bin with TensorFlow.js (tf.min.js,
 // next to this file), reads metadata.json, and offers a form (tables), an upload and a drawing pad
-// (images), or a list of numbers (anything else). All preprocessing lives in preprocess.js.
+// (images), a text box (text classifiers), a prompt box (language models), or a list of numbers
+// (anything else). All preprocessing lives in preprocess.js; text is tokenized by tokenize.js, the
+// app's own tokenizer, loaded only for text models.
 // Every name from the model or the data is shown with textContent, never parsed as HTML.
 /* global document, fetch, URL, setTimeout, createImageBitmap */
-import { centerCropRect, encodeRecord, readPrediction, rgbaToInput } from './preprocess.js';
+import {
+  centerCropRect,
+  contextWindow,
+  encodeRecord,
+  mulberry32,
+  readPrediction,
+  rgbaToInput,
+  sampleToken,
+} from './preprocess.js';
 
 const tf = globalThis.tf;
 const byId = (id) => document.getElementById(id);
@@ -237,6 +247,124 @@ function setupImage(image, predict) {
   byId('image').hidden = false;
 }
 
+// ---- Text ----
+
+/** The pieces of a text its ids stand for (one per id), to show what the model sees. */
+function tokenPieces(tokenize, state, text, ids) {
+  if (state.kind === 'char') return Array.from(tokenize.normalizeText(state, text));
+  if (state.kind === 'word') return tokenize.wordTokens(state, text);
+  return ids.map((id) => tokenize.decodeIds(state, [id]));
+}
+
+function showTokens(tokenize, pre, text, ids) {
+  const pieces = tokenPieces(tokenize, pre.tokenizer, text, ids);
+  // Tokens past seqLen are dropped on the truncate side: shown struck through.
+  const extra = Math.max(0, ids.length - pre.seqLen);
+  const cutFrom = pre.truncate === 'start' ? 0 : pre.seqLen;
+  const cutTo = pre.truncate === 'start' ? extra : ids.length;
+  const list = byId('tokens');
+  list.replaceChildren();
+  ids.forEach((id, i) => {
+    const known = id !== pre.tokenizer.unkId;
+    const cut = extra > 0 && i >= cutFrom && i < cutTo;
+    const item = make('li', [known ? '' : 'unknown', cut ? 'cut' : ''].join(' ').trim(), pieces[i] ?? '');
+    item.title = `id ${id}${known ? '' : ' (unknown to the tokenizer)'}${cut ? ', cut: past the sequence length' : ''}`;
+    list.append(item);
+  });
+}
+
+function setupTextClassifier(tokenize, pre, predict) {
+  const box = byId('text-input');
+  const run = () => {
+    const ids = tokenize.encodeText(pre.tokenizer, box.value);
+    showTokens(tokenize, pre, box.value, ids);
+    predict(tokenize.toSequence(ids, pre.seqLen, pre.truncate, pre.tokenizer.padId));
+  };
+  byId('text-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    run();
+  });
+  box.addEventListener('input', run);
+  byId('text').hidden = false;
+  run();
+}
+
+const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function numberField(id, min, max, integer) {
+  const value = Number(byId(id).value);
+  const ok = Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value));
+  if (!ok)
+    throw new Error(
+      `${byId(id).labels[0].textContent} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+    );
+  return value;
+}
+
+/** A language model: samples tokens after the prompt one by one, appending each as it comes. */
+function setupGenerator(tokenize, pre, model, input) {
+  const state = pre.tokenizer;
+  const output = byId('generated');
+  const button = byId('generate-button');
+  const stop = byId('stop-button');
+  let stopped = false;
+  stop.addEventListener('click', () => (stopped = true));
+  const run = async () => {
+    const temperature = numberField('temperature', 0, 5, false);
+    const topK = numberField('top-k', 0, state.vocab.length, true);
+    const length = numberField('max-length', 1, 5000, true);
+    const seed = numberField('seed', 0, 4294967295, true);
+    const prompt = byId('prompt').value;
+    const history = tokenize.encodeText(state, prompt);
+    if (history.length === 0) throw new Error('Type a prompt of at least one character: the model continues it.');
+    const rng = mulberry32(seed);
+    const written = make('span');
+    output.replaceChildren(make('span', 'prompt', prompt), written);
+    const joiner = state.kind === 'word' ? ' ' : '';
+    stopped = false;
+    for (let t = 0; t < length && !stopped; t++) {
+      const window = contextWindow(history, pre.seqLen, state.padId);
+      const next = tf.tidy(() => {
+        const out = model.predict(tf.tensor2d(window.ids, [1, pre.seqLen], input.dtype));
+        // [1, seqLen, vocab] → the distribution after the last real token.
+        return tf.reshape(tf.slice(Array.isArray(out) ? out[0] : out, [0, window.at, 0], [1, 1, -1]), [-1]);
+      });
+      const probs = await next.data();
+      next.dispose();
+      const id = sampleToken(probs, temperature, topK, rng);
+      history.push(id);
+      written.textContent += joiner + tokenize.decodeIds(state, [id]);
+      await nextFrame(); // let the page draw the token and take clicks (Stop)
+    }
+  };
+  byId('generate-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    stop.disabled = false;
+    showStatus('');
+    run()
+      .catch((err) => showStatus(err instanceof Error ? err.message : String(err), true))
+      .finally(() => {
+        button.disabled = false;
+        stop.disabled = true;
+      });
+  });
+  byId('generate').hidden = false;
+}
+
+async function setupText(pre, model, input, predict) {
+  let tokenize;
+  try {
+    tokenize = await import('./tokenize.js');
+  } catch (err) {
+    throw new Error(
+      `tokenize.js could not be loaded (${err instanceof Error ? err.message : String(err)}); keep it next to index.html`,
+    );
+  }
+  if (pre.task === 'next-token') setupGenerator(tokenize, pre, model, input);
+  else setupTextClassifier(tokenize, pre, predict);
+}
+
 // ---- Anything else: a list of numbers ----
 
 function setupRaw(input, predict) {
@@ -268,7 +396,14 @@ async function main() {
   const about = [metadata.task, metadata.dataset ? `trained on ${metadata.dataset.name}` : null].filter(Boolean);
   byId('subtitle').textContent = about.join(' · ');
   await tf.ready();
-  const model = await tf.loadLayersModel(here('model.json'));
+  const model = await tf.loadLayersModel(here('model.json')).catch((err) => {
+    const unknown = /Unknown layer: (\w+)/.exec(err instanceof Error ? err.message : '');
+    if (!unknown) throw err;
+    // Layerloom's own layers (attention, position embeddings) are not part of TensorFlow.js itself.
+    throw new Error(
+      `This page's TensorFlow.js has no ${unknown[1]} layer, so it cannot run this model; use the Python project (keras/ or pytorch/) or onnx/model.onnx instead (see README.md).`,
+    );
+  });
   byId('backend').textContent = `TensorFlow.js ${tf.version.tfjs} (${tf.getBackend()})`;
   const input = metadata.inputs[0];
   if (metadata.inputs.length !== 1 || input.shape.some((d) => d === null)) {
@@ -279,6 +414,7 @@ async function main() {
   showStatus('');
   if (pre?.kind === 'tabular') setupTabular(pre, predict);
   else if (pre?.kind === 'image') setupImage(pre, predict);
+  else if (pre?.kind === 'text') await setupText(pre, model, input, predict);
   else setupRaw(input, predict);
 }
 

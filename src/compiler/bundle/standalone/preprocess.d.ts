@@ -37,3 +37,7 @@ export type Prediction =
   | { kind: 'raw'; values: number[] };
 
 export function readPrediction(metadata: ExportMetadata, values: ArrayLike<number>): Prediction;
+
+export function mulberry32(seed: number): () => number;
+export function contextWindow(history: readonly number[], seqLen: number, padId: number): { ids: number[]; at: number };
+export function sampleToken(probs: ArrayLike<number>, temperature: number, topK: number, rng: () => number): number;

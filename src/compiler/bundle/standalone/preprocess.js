@@ -199,3 +199,49 @@ function labelName(metadata) {
   const p = metadata.preprocessing;
   return p && p.kind === 'tabular' ? p.label.name : 'prediction';
 }
+
+// ---- Text: sampling from a language model ----
+// The same rules as the app's generation (src/training/text/generate.ts) and predict.py --generate,
+// so one seed, prompt and set of weights give one text everywhere.
+
+/** mulberry32: the app's seeded random numbers in [0, 1). */
+export function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The window the model reads for the next token: the last `seqLen` ids, padded at the end, and the
+ * position to read the prediction at (the last real one), as a causal model saw its history in training.
+ */
+export function contextWindow(history, seqLen, padId) {
+  const recent = history.slice(-seqLen);
+  const ids = recent.concat(new Array(seqLen - recent.length).fill(padId));
+  return { ids, at: recent.length - 1 };
+}
+
+/**
+ * The next id from one position's probabilities: the most likely at temperature 0 (ties: the lowest
+ * id); otherwise p^(1/T), renormalised over the `topK` most likely (0: all), drawn with `rng`.
+ */
+export function sampleToken(probs, temperature, topK, rng) {
+  const order = Array.from({ length: probs.length }, (_, i) => i).sort((a, b) => probs[b] - probs[a] || a - b);
+  if (temperature === 0) return order[0];
+  const kept = topK > 0 ? order.slice(0, topK) : order;
+  // In logs, shifted by the largest, so a small temperature does not underflow to all zeros.
+  const logs = kept.map((i) => Math.log(Math.max(probs[i], 1e-30)) / temperature);
+  const top = Math.max(...logs);
+  const weights = logs.map((l) => Math.exp(l - top));
+  let r = rng() * weights.reduce((a, b) => a + b, 0);
+  for (let j = 0; j < kept.length; j++) {
+    r -= weights[j];
+    if (r < 0) return kept[j];
+  }
+  return kept[kept.length - 1];
+}

@@ -185,4 +185,49 @@ footer {
   margin-top: 2rem;
   font-size: 0.85rem;
 }
+
+.tokens {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem;
+  margin: 0.5rem 0 0;
+  padding: 0;
+  list-style: none;
+}
+
+.tokens li {
+  padding: 0.05rem 0.35rem;
+  border: 1px solid var(--muted);
+  border-radius: 4px;
+  font-family: ui-monospace, monospace;
+  white-space: pre;
+}
+
+.tokens li.unknown {
+  border-color: var(--error);
+  color: var(--error);
+}
+
+.tokens li.cut {
+  opacity: 0.45;
+  text-decoration: line-through;
+}
+
+.settings {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr));
+  gap: 0.75rem;
+  margin-top: 0.75rem;
+}
+
+.generated {
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  font-family: ui-monospace, monospace;
+  min-height: 3rem;
+}
+
+.generated .prompt {
+  color: var(--muted);
+}
 `;
