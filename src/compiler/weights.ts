@@ -3,12 +3,15 @@ import type { Graph } from '../model/graph';
 import { getSpec } from '../model/registry';
 import type { LayerWeights } from '../model/weights';
 import { analyzeGraph } from '../model/analyze';
+import { flatGraphOf } from '../model/blocks';
 
 /**
  * Reads a compiled model's weights into plain arrays keyed by node name, named as the layer
  * spec names them. tfjs lists a layer's weights in the spec's order, so the two are zipped.
+ * Blocks are flattened first, as compile() does, so their layers are found by their model names.
  */
-export function extractWeights(model: tf.LayersModel, graph: Graph): LayerWeights {
+export function extractWeights(model: tf.LayersModel, edited: Graph): LayerWeights {
+  const graph = flatGraphOf(edited);
   const analysis = analyzeGraph(graph);
   const out: LayerWeights = {};
   for (const node of graph.nodes) {

@@ -150,3 +150,13 @@ export function flattenGraph(graph: Graph): FlatGraph {
   }
   return { graph: { nodes, edges }, owner, outputOf, problems };
 }
+
+/**
+ * The graph with its blocks flattened, for exporters that take any graph (ONNX, PyTorch, Keras);
+ * throws naming each block that cannot be flattened.
+ */
+export function flatGraphOf(graph: Graph): Graph {
+  const flat = flattenGraph(graph);
+  if (flat.problems.length > 0) throw new Error(flat.problems.map((p) => p.message).join('; '));
+  return flat.graph;
+}

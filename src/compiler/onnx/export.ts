@@ -1,3 +1,4 @@
+import { flatGraphOf } from '../../model/blocks';
 import { analyzeGraph, label } from '../../model/analyze';
 import type { Graph, LayerNode, Shape } from '../../model/graph';
 import { incomingEdges } from '../../model/graph';
@@ -48,7 +49,8 @@ export class OnnxExportError extends Error {
 }
 
 /** Every refusal for this graph, all at once; empty when it can be exported. */
-export function onnxRefusals(graph: Graph): OnnxRefusal[] {
+export function onnxRefusals(edited: Graph): OnnxRefusal[] {
+  const graph = flatGraphOf(edited);
   const analysis = analyzeGraph(graph);
   const out: OnnxRefusal[] = [];
   for (const node of graph.nodes) {
@@ -98,7 +100,8 @@ function dims(shape: Shape, name: string): OnnxDim[] {
 }
 
 /** Graph + weights (named as the layer specs name them) → the bytes of an .onnx file. */
-export function exportOnnx(graph: Graph, weights: LayerWeights, options: OnnxExportOptions = {}): Uint8Array {
+export function exportOnnx(edited: Graph, weights: LayerWeights, options: OnnxExportOptions = {}): Uint8Array {
+  const graph = flatGraphOf(edited);
   const analysis = analyzeGraph(graph);
   if (analysis.errors.length > 0) {
     throw new OnnxExportError(`The graph cannot be exported: ${analysis.errors.map((e) => e.message).join('; ')}`);
