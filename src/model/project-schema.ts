@@ -279,6 +279,18 @@ const testMetricsSchema = z
       z.object({ kind: z.literal('classification'), accuracy: measured }).strict(),
       z.object({ kind: z.literal('regression'), mae: measured, mse: measured, r2: measured }).strict(),
     ]),
+    /** Next-token runs only (absent in projects saved before language models). */
+    languageModel: z
+      .object({
+        kind: z.literal('language-model'),
+        tokens: count(Number.MAX_SAFE_INTEGER),
+        accuracy: measured,
+        natsPerToken: measured,
+        perplexity: measured,
+        bitsPerChar: measured,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

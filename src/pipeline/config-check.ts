@@ -37,7 +37,13 @@ export const ruleSchema = z
         path: ['threshold'],
         message: 'r2 is at most 1, so a threshold above 1 can never be met',
       });
-    } else if (['mae', 'mse', 'rmse', 'loss'].includes(rule.metric) && t < 0) {
+    } else if (rule.metric === 'perplexity' && t < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'perplexity is at least 1 (a model sure of every token), so the threshold must be 1 or more',
+      });
+    } else if (['mae', 'mse', 'rmse', 'loss', 'bitsPerChar'].includes(rule.metric) && t < 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['threshold'],

@@ -13,8 +13,9 @@ export function higherIsBetter(metric: RuleMetric): boolean {
 
 /** Metrics that make sense for a task: the rule editor offers these, and status flags a mismatch. */
 export function metricsForTask(task: 'classification' | 'regression'): readonly RuleMetric[] {
+  // A language model is a classifier over its vocabulary at every position (task 'next-token').
   return task === 'classification'
-    ? ['accuracy', 'f1', 'precision', 'recall', 'loss']
+    ? ['accuracy', 'f1', 'precision', 'recall', 'loss', 'bitsPerChar', 'perplexity']
     : ['mae', 'rmse', 'mse', 'r2', 'loss'];
 }
 
@@ -102,7 +103,8 @@ export function shortfall(check: RuleCheck): number | null {
 /**
  * Flattens the worker's test metrics into rule metric names. Any rule metric the evaluation
  * reports is taken as is (so F1 and friends work once the evaluation computes them); RMSE is
- * derived from MSE.
+ * derived from MSE. A language model's bits per character and perplexity come from its
+ * `languageModel` scores (bits per character only when the tokenizer's characters are known).
  */
 export function metricValuesFromTest(test: TestMetrics | null): MetricValues | null {
   if (!test) return null;
@@ -114,5 +116,10 @@ export function metricValuesFromTest(test: TestMetrics | null): MetricValues | n
   }
   if (out.rmse === undefined && out.mse !== undefined && out.mse >= 0) out.rmse = Math.sqrt(out.mse);
   if (Number.isFinite(test.loss)) out.loss = test.loss;
+  const lm = test.languageModel;
+  if (lm) {
+    if (lm.bitsPerChar !== null) out.bitsPerChar = lm.bitsPerChar;
+    out.perplexity = lm.perplexity;
+  }
   return out;
 }

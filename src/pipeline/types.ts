@@ -24,8 +24,23 @@ export interface Position {
   readonly y: number;
 }
 
-/** Metrics a decision rule can test. Higher is better for the first five, lower for the rest. */
-export const RULE_METRICS = ['accuracy', 'f1', 'precision', 'recall', 'r2', 'mae', 'mse', 'rmse', 'loss'] as const;
+/**
+ * Metrics a decision rule can test. Higher is better for the first five, lower for the rest;
+ * bitsPerChar and perplexity are a language model's held-out scores.
+ */
+export const RULE_METRICS = [
+  'accuracy',
+  'f1',
+  'precision',
+  'recall',
+  'r2',
+  'mae',
+  'mse',
+  'rmse',
+  'loss',
+  'bitsPerChar',
+  'perplexity',
+] as const;
 export type RuleMetric = (typeof RULE_METRICS)[number];
 
 export const RULE_OPS = ['>=', '>', '<=', '<'] as const;

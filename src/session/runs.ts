@@ -16,6 +16,12 @@ export interface RunChoice {
 
 /** The number a run is judged by, and whether higher is better; null when it has none. */
 export function runScore(run: TrainingRun): { value: number; higherBetter: boolean; text: string } | null {
+  // A language model is judged by how well it predicts held-out text, not by per-token accuracy.
+  const lm = run.test?.languageModel;
+  if (lm?.bitsPerChar != null && Number.isFinite(lm.bitsPerChar))
+    return { value: lm.bitsPerChar, higherBetter: false, text: `test bits per character ${lm.bitsPerChar.toFixed(4)}` };
+  if (lm && Number.isFinite(lm.natsPerToken))
+    return { value: lm.natsPerToken, higherBetter: false, text: `test loss ${lm.natsPerToken.toFixed(4)} nats/token` };
   const m = run.test?.metrics;
   if (m?.kind === 'classification' && Number.isFinite(m.accuracy))
     return { value: m.accuracy, higherBetter: true, text: `test accuracy ${m.accuracy.toFixed(4)}` };

@@ -9,6 +9,7 @@ import type { Checkpoint } from '../training/types';
 import type { TrainEvent } from '../worker/train-protocol';
 import type { RunCheckpoint } from './checkpoints';
 import type { SessionClients } from './clients';
+import { languageModelLine } from './language-model';
 
 /**
  * Each store write re-renders its subscribers synchronously, so charts hear of new points at most
@@ -212,7 +213,8 @@ export function createEventSink({ store, clients, checkpointStored }: EventConte
           st.updateRun(id, (r) => ({ ...r, test, epochs: [...result.history] }));
         }
         for (const w of result.warnings) st.logTraining({ level: 'warning', text: w });
-        if (test && test.metrics.kind === 'classification')
+        if (test?.languageModel) st.logTraining({ level: 'info', text: languageModelLine(test.languageModel, test.n) });
+        else if (test && test.metrics.kind === 'classification')
           st.logTraining({
             level: 'info',
             text: `Test accuracy ${test.metrics.accuracy.toFixed(4)} (loss ${test.loss.toFixed(4)}, ${test.n} samples).`,

@@ -9,6 +9,7 @@ import type { BackendName } from '../training/backend-trial';
 import type { TrainConfigInput } from '../training/config';
 import type { ParityRow } from '../training/backend-parity';
 import type { EvaluationMetrics } from '../training/metrics';
+import type { LanguageModelMetrics } from '../training/text/lm-metrics';
 import type { Checkpoint, EpochLog, StartInfo, TrainResult } from '../training/types';
 
 export type { BackendName };
@@ -65,12 +66,20 @@ export interface TestMetrics {
   readonly loss: number;
   readonly metrics: EvaluationMetrics;
   readonly n: number;
+  /** Next-token runs: nats per token, perplexity, bits per character (`metrics` then holds per-token accuracy). */
+  readonly languageModel?: LanguageModelMetrics;
 }
 
 export type TrainEvent =
   /** The worker holds its liveness lock (answer to 'hold-lock'); handled inside TrainClient. */
   | { readonly type: 'lock-held' }
-  | { readonly type: 'backend'; readonly backend: BackendName; readonly label: string; readonly reason: string; readonly notices: readonly string[] }
+  | {
+      readonly type: 'backend';
+      readonly backend: BackendName;
+      readonly label: string;
+      readonly reason: string;
+      readonly notices: readonly string[];
+    }
   | { readonly type: 'start'; readonly info: StartInfo }
   | {
       readonly type: 'batch';

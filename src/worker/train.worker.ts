@@ -11,6 +11,7 @@ import { largestTensorBytes } from '../training/backend-limits';
 import { parityTable } from '../training/backend-parity';
 import { defaultProbes } from '../training/backend-probes';
 import { setupWasm } from '../training/backend-wasm';
+import { charsPerTokenOf } from '../data/text/preview';
 import { seededConfig, sessionTrial, TrainerSession, type SessionSpec } from '../training/session';
 import type { BatchProgress } from '../training/types';
 import {
@@ -74,7 +75,14 @@ class BatchBuffer {
 
 /** Times the run's real step on each candidate backend, reports the choice, then builds the session on it. */
 async function open(req: StartRequest): Promise<TrainerSession> {
-  const spec: SessionSpec = { graph: req.graph, dataset: req.dataset, config: seededConfig(req.config) };
+  const t = req.dataset.transform;
+  const spec: SessionSpec = {
+    graph: req.graph,
+    dataset: req.dataset,
+    config: seededConfig(req.config),
+    // Next-token runs: bits per character need the characters each token stands for.
+    ...(req.dataset.task === 'next-token' && t?.kind === 'text' ? { charsPerToken: charsPerTokenOf(t.tokenizer) } : {}),
+  };
   await setupWasm();
   const choice = await chooseBackend({
     force: req.forceBackend,

@@ -19,6 +19,7 @@ import type { CsvSettings } from '../../worker/data-protocol';
 import { initialDataPage } from '../data-slice';
 import type { ProjectSummary } from '../projects-slice';
 import type { TrainingRun, TrainSettings } from '../training-slice';
+import type { LanguageModelMetrics } from '../../training/text/lm-metrics';
 import { csvForProject } from './csv-for-project';
 import { textForProject } from './text-for-project';
 import { OPENED_WEIGHTS } from '../evaluation-slice';
@@ -94,6 +95,7 @@ function runForProject(run: TrainingRun, weights: LayerWeights | undefined): Pro
         run.test.metrics.kind === 'classification'
           ? { kind: 'classification', accuracy: toJson(run.test.metrics.accuracy) }
           : { kind: 'regression', mae: toJson(run.test.metrics.mae), mse: toJson(run.test.metrics.mse), r2: toJson(run.test.metrics.r2) },
+      ...(run.test.languageModel ? { languageModel: languageModelToJson(run.test.languageModel) } : {}),
     },
     seconds: Math.max(0, run.seconds),
     metric: run.metric,
@@ -133,7 +135,32 @@ function runFromProject(run: ProjectRun): TrainingRun {
         m?.kind === 'regression'
           ? { kind: 'regression', mae: fromJson(m.mae), mse: fromJson(m.mse), r2: fromJson(m.r2) }
           : { kind: 'classification', accuracy: fromJson(m?.accuracy ?? null) },
+      ...(run.test.languageModel ? { languageModel: languageModelFromJson(run.test.languageModel) } : {}),
     },
+  };
+}
+
+function languageModelToJson(lm: LanguageModelMetrics) {
+  return {
+    kind: lm.kind,
+    tokens: lm.tokens,
+    accuracy: toJson(lm.accuracy),
+    natsPerToken: toJson(lm.natsPerToken),
+    perplexity: toJson(lm.perplexity),
+    bitsPerChar: lm.bitsPerChar === null ? null : toJson(lm.bitsPerChar),
+  };
+}
+
+type StoredLanguageModel = NonNullable<NonNullable<ProjectRun['test']>['languageModel']>;
+
+function languageModelFromJson(lm: StoredLanguageModel): LanguageModelMetrics {
+  return {
+    kind: 'language-model',
+    tokens: lm.tokens,
+    accuracy: fromJson(lm.accuracy),
+    natsPerToken: fromJson(lm.natsPerToken),
+    perplexity: fromJson(lm.perplexity),
+    bitsPerChar: lm.bitsPerChar,
   };
 }
 

@@ -44,6 +44,8 @@ export function TrainPage() {
   const epochs = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.epochs);
   const metric = useAppStore((s) => s.runs.find((r) => r.id === s.currentRunId)?.metric);
   const dataset = useAppStore((s) => s.dataset);
+  // A language model's accuracy is counted per predicted token (every position of every window).
+  const metricLabel = metric === 'accuracy' && dataset?.task === 'next-token' ? 'per-token accuracy' : metric;
   return (
     <div className="train-page">
       <aside className="train-side">
@@ -51,7 +53,11 @@ export function TrainPage() {
       </aside>
       <main className="train-main">
         {restoring ? <DataLoading /> : blocker && <Blocker {...blocker} />}
-        {dataset && <p className="train-muted">Dataset: {dataset.name} ({dataset.train.n} training samples)</p>}
+        {dataset && (
+          <p className="train-muted">
+            Dataset: {dataset.name} ({dataset.train.n} training samples)
+          </p>
+        )}
         {/* Start, Pause, Stop and the progress stay in view while the charts and the log scroll. */}
         <div className="train-sticky">
           <TrainControls blocked={blocker !== null} />
@@ -59,8 +65,8 @@ export function TrainPage() {
         </div>
         <BackendLine />
         <ProblemBanner />
-        {metric && <BatchCharts metric={metric} />}
-        {metric && epochs && epochs.length > 0 && <EpochCharts epochs={epochs} metric={metric} />}
+        {metricLabel && <BatchCharts metric={metricLabel} />}
+        {metricLabel && epochs && epochs.length > 0 && <EpochCharts epochs={epochs} metric={metricLabel} />}
         <RunsList />
         <LogPanel />
       </main>

@@ -23,6 +23,13 @@ const METRIC_GROUPS: readonly { label: string; metrics: readonly [RuleMetric, st
       ['r2', 'R²'],
     ],
   },
+  {
+    label: 'Language model',
+    metrics: [
+      ['bitsPerChar', 'bits per character'],
+      ['perplexity', 'perplexity'],
+    ],
+  },
   { label: 'Any task', metrics: [['loss', 'loss']] },
 ];
 
@@ -30,6 +37,8 @@ const METRIC_GROUPS: readonly { label: string; metrics: readonly [RuleMetric, st
 function thresholdFor(metric: RuleMetric, current: number): number {
   if (['accuracy', 'f1', 'precision', 'recall'].includes(metric)) return current >= 0 && current <= 1 ? current : 0.9;
   if (metric === 'r2') return current <= 1 ? current : 0.8;
+  if (metric === 'bitsPerChar') return current > 0 && current < 8 ? current : 2.5;
+  if (metric === 'perplexity') return current >= 1 ? current : 10;
   return current >= 0 ? current : 0.1;
 }
 

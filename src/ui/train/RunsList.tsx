@@ -1,5 +1,6 @@
 import { appSession } from '../../session/app';
 import { choiceOf } from '../../session/evaluation';
+import { languageModelSummary } from '../../session/language-model';
 import { useAppStore } from '../../store/app-store';
 import { formatBytes } from '../../store/persistence/bundle';
 import { weightsBytes } from '../../store/persistence/project-db';
@@ -11,6 +12,8 @@ import { formatDuration } from './TrainProgress';
 function testText(run: TrainingRun): string {
   const m = run.test?.metrics;
   if (!m) return '–';
+  const lm = run.test?.languageModel;
+  if (lm) return languageModelSummary(lm);
   return m.kind === 'classification' ? `accuracy ${m.accuracy.toFixed(4)}` : `MAE ${m.mae.toFixed(4)}`;
 }
 
