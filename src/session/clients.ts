@@ -26,7 +26,10 @@ export interface TrainWorker {
   terminate(): void;
 }
 
-export type EvalWorker = Pick<EvalClient, 'load' | 'predict' | 'exportModel' | 'saveToBrowser'>;
+export type EvalWorker = Pick<
+  EvalClient,
+  'load' | 'predict' | 'exportModel' | 'saveToBrowser' | 'generate' | 'explain'
+>;
 
 export type DataWorker = Pick<DataClient, 'run' | 'cancel'>;
 

@@ -8,7 +8,7 @@ import type { LayerWeights } from '../model/weights';
 import { OPENED_WEIGHTS } from '../store/evaluation-slice';
 import type { AppState, AppStore } from '../store/types';
 import type { ExportRun } from '../compiler/bundle/metadata-schema';
-import type { Exported, PredictInput } from '../worker/eval-protocol';
+import type { Explained, Exported, Generated, GenerateRequest, PredictInput } from '../worker/eval-protocol';
 import type { TestMetrics } from '../worker/train-protocol';
 import type { Prediction } from '../worker/eval-client';
 import type { SessionClients } from './clients';
@@ -30,6 +30,14 @@ export interface EvaluationSession {
   /** Scores the chosen run on the test split (no-op while a scoring runs). */
   evaluate(): Promise<void>;
   predict(input: PredictInput): Promise<Prediction>;
+  /** Language models: samples text, `onPiece` hearing each token's text as it comes; abort stops it. */
+  generate(
+    request: Omit<GenerateRequest, 'type' | 'id'>,
+    onPiece: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<Generated>;
+  /** Text classifiers: probabilities, each token's importance and the attention maps for `text`. */
+  explain(text: string, signal?: AbortSignal): Promise<Explained>;
   exportBlocker(): string | null;
   exportZip(name: string): Promise<ExportResult>;
   saveInBrowser(name: string): Promise<string>;
@@ -105,6 +113,8 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
         inputShape: dataset.inputShape,
         test: dataset.test,
         transform: dataset.transform,
+        // The baselines are counted on the training windows and scored on the same test chunk.
+        ...(dataset.task === 'next-token' ? { baselineTrain: dataset.train } : {}),
       });
       loadedWeights = weights;
       const run = st.runs.find((r) => r.id === choice.id);
@@ -122,6 +132,7 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
           units: scored.units,
           seconds: scored.seconds,
           records: scored.records,
+          ...(scored.languageModel ? { languageModel: scored.languageModel } : {}),
           weightsRef: weights,
         },
       });
@@ -135,10 +146,27 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
     }
   }
 
-  async function predict(input: PredictInput): Promise<Prediction> {
+  /** The evaluation worker with the chosen run's weights loaded (scored first when they are not). */
+  async function loadedWorker() {
     if (loadedWeights === null || loadedWeights !== weightsOfChoice(s(), choiceOf(s()))) await evaluate();
     if (loadedWeights === null) throw new Error(s().evaluationError ?? 'Train the model first.');
-    return (await clients.evalWorker()).predict(input);
+    return clients.evalWorker();
+  }
+
+  async function predict(input: PredictInput): Promise<Prediction> {
+    return (await loadedWorker()).predict(input);
+  }
+
+  async function generate(
+    request: Omit<GenerateRequest, 'type' | 'id'>,
+    onPiece: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<Generated> {
+    return (await loadedWorker()).generate(request, onPiece, signal);
+  }
+
+  async function explain(text: string, signal?: AbortSignal): Promise<Explained> {
+    return (await loadedWorker()).explain(text, signal);
   }
 
   function exportBlocker(): string | null {
@@ -205,9 +233,21 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
 
   async function saveInBrowser(name: string): Promise<string> {
     const { weights } = chosenWeights();
-    const saved = await (await clients.evalWorker()).saveToBrowser({ name, graph: flattenGraph(s().graph).graph, weights });
+    const saved = await (
+      await clients.evalWorker()
+    ).saveToBrowser({ name, graph: flattenGraph(s().graph).graph, weights });
     return saved.url;
   }
 
-  return { choice: () => choiceOf(s()), blocker, evaluate, predict, exportBlocker, exportZip, saveInBrowser };
+  return {
+    choice: () => choiceOf(s()),
+    blocker,
+    evaluate,
+    predict,
+    generate,
+    explain,
+    exportBlocker,
+    exportZip,
+    saveInBrowser,
+  };
 }

@@ -9,6 +9,7 @@ import type { LayerWeights } from '../model/weights';
 import { createMemoryProjectDb, type MemoryProjectDb } from '../store/persistence/memory-db';
 import type { TrainConfigInput } from '../training/config';
 import type { Checkpoint, EpochLog } from '../training/types';
+import type { LanguageModelMetrics } from '../training/text/lm-metrics';
 import type { StartRequest, TrainEvent } from '../worker/train-protocol';
 import type { EvalWorker, SessionClients, TrainHandlers, TrainWorker } from './clients';
 
@@ -32,6 +33,8 @@ export class FakeTrainWorker implements TrainWorker {
   private openGate: (() => void) | null = null;
   /** The epoch this worker is waiting to begin (see FakeClients.holdBefore), or null. */
   waitingAt: number | null = null;
+  /** Set: the run is a language model and its test score carries these scores. */
+  languageModel: ((config: TrainConfigInput) => LanguageModelMetrics) | null = null;
 
   constructor(
     private readonly handlers: TrainHandlers,
@@ -151,7 +154,12 @@ export class FakeTrainWorker implements TrainWorker {
         restoredEpoch: null,
         warnings: [],
       },
-      test: { loss: 1 - accuracy, n: 10, metrics: { kind: 'classification', accuracy } as never },
+      test: {
+        loss: 1 - accuracy,
+        n: 10,
+        metrics: { kind: 'classification', accuracy } as never,
+        ...(this.languageModel ? { languageModel: this.languageModel(st.config) } : {}),
+      },
       weights: fakeWeights(st.config, st.epoch),
     });
   }
@@ -186,6 +194,8 @@ export interface FakeClients extends SessionClients {
   readonly workers: FakeTrainWorker[];
   readonly downloads: { fileName: string; bytes: Uint8Array }[];
   readonly exported: Parameters<EvalWorker['exportModel']>[0][];
+  /** Workers made from now on report these language-model test scores (null: none). */
+  languageModel: ((config: TrainConfigInput) => LanguageModelMetrics) | null;
 }
 
 export function fakeClients(accuracy: (config: TrainConfigInput) => number = () => 0.8): FakeClients {
@@ -198,6 +208,12 @@ export function fakeClients(accuracy: (config: TrainConfigInput) => number = () 
       throw new Error('not used in these tests');
     },
     predict: async () => {
+      throw new Error('not used in these tests');
+    },
+    generate: async () => {
+      throw new Error('not used in these tests');
+    },
+    explain: async () => {
       throw new Error('not used in these tests');
     },
     exportModel: async (req) => {
@@ -215,6 +231,7 @@ export function fakeClients(accuracy: (config: TrainConfigInput) => number = () 
   };
   const clients: FakeClients = {
     holdBefore: null,
+    languageModel: null,
     trace: [],
     db,
     workers,
@@ -222,6 +239,7 @@ export function fakeClients(accuracy: (config: TrainConfigInput) => number = () 
     exported,
     async trainWorker(handlers) {
       const w = new FakeTrainWorker(handlers, accuracy, () => clients.holdBefore, clients.trace);
+      w.languageModel = clients.languageModel;
       workers.push(w);
       return w;
     },

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { EvaluationMetrics } from '../training/metrics';
+import type { LanguageModelScores } from '../worker/eval-protocol';
 import type { AppState } from './types';
 
 /** The test-split scores of one weights snapshot, as the evaluation worker returned them. */
@@ -17,6 +18,8 @@ export interface ScoredModel {
   readonly seconds: number;
   /** Tables only: the first test rows decoded to what the user wrote (see eval-protocol). */
   readonly records: readonly Readonly<Record<string, string>>[] | null;
+  /** Next-token models: held-out scores beside the unigram and bigram baselines. */
+  readonly languageModel?: LanguageModelScores;
   /** The weights object scored, so the page knows when newer weights exist. */
   readonly weightsRef: object;
 }
@@ -38,7 +41,9 @@ export interface EvaluationSlice {
   /** The confusion-matrix cell whose examples are listed: [true class, predicted class]. */
   selectedCell: readonly [number, number] | null;
   patchEvaluation(
-    patch: Partial<Pick<EvaluationSlice, 'evaluationStatus' | 'evaluation' | 'evaluationError' | 'threshold' | 'selectedCell'>>,
+    patch: Partial<
+      Pick<EvaluationSlice, 'evaluationStatus' | 'evaluation' | 'evaluationError' | 'threshold' | 'selectedCell'>
+    >,
   ): void;
 }
 

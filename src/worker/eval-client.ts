@@ -1,14 +1,18 @@
 /**
  * Main-thread side of the evaluation worker: promise-based requests matched by id, one worker
  * kept alive between calls, and a crash turning every pending request into a rejection (all
- * three come from WorkerRpc). An aborted request is only forgotten: the protocol has no cancel
- * message, and terminating would throw away the loaded model that try-it predictions need.
+ * three come from WorkerRpc). An aborted request sends 'cancel' for its id: a generation stops
+ * between two tokens, anything else finishes and its late reply is dropped. Terminating would
+ * throw away the loaded model that try-it predictions need.
  */
 import type { Split } from '../data/types';
 import type {
   EvalEvent,
   EvalRequest,
+  Explained,
   Exported,
+  Generated,
+  GenerateRequest,
   ExportRequest,
   LoadRequest,
   PredictInput,
@@ -30,8 +34,10 @@ export class EvalClient {
     spawn: () => new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'layerloom-eval' }),
     // Every reply answers one request; 'error' carries the worker's own message.
     route: (e) =>
-      e.type === 'error' ? { id: e.id, outcome: 'failed', error: new Error(e.message) } : { id: e.id, outcome: 'done' },
-    onAbort: 'forget',
+      e.type === 'error'
+        ? { id: e.id, outcome: 'failed', error: new Error(e.message) }
+        : { id: e.id, outcome: e.type === 'generated-piece' ? 'progress' : 'done' },
+    onAbort: (id) => ({ type: 'cancel', id }),
   });
 
   private request(
@@ -42,11 +48,20 @@ export class EvalClient {
     return this.rpc.request(make, { transfer, ...(signal ? { signal } : {}) });
   }
 
-  /** Loads the model with these weights and scores the test split (which is copied, not moved). */
+  /** Loads the model with these weights and scores the test split (copied, not moved, as are the baseline windows). */
   async load(request: Omit<LoadRequest, 'type' | 'id'>, signal?: AbortSignal): Promise<Scored> {
-    const test: Split = { n: request.test.n, x: request.test.x.slice(), y: request.test.y.slice() };
-    const transfer = [test.x.buffer as ArrayBuffer, test.y.buffer as ArrayBuffer];
-    const event = await this.request((id) => ({ type: 'load', id, ...request, test }), transfer, signal);
+    const copy = (s: Split): Split => ({ n: s.n, x: s.x.slice(), y: s.y.slice() });
+    const test = copy(request.test);
+    const baselineTrain = request.baselineTrain ? copy(request.baselineTrain) : undefined;
+    const transfer = [test, ...(baselineTrain ? [baselineTrain] : [])].flatMap((s) => [
+      s.x.buffer as ArrayBuffer,
+      s.y.buffer as ArrayBuffer,
+    ]);
+    const event = await this.request(
+      (id) => ({ type: 'load', id, ...request, test, ...(baselineTrain ? { baselineTrain } : {}) }),
+      transfer,
+      signal,
+    );
     if (event.type !== 'scored') throw new Error(`Unexpected reply '${event.type}' to load`);
     return event;
   }
@@ -55,6 +70,32 @@ export class EvalClient {
     const event = await this.request((id) => ({ type: 'predict', id, input }), [], signal);
     if (event.type !== 'predicted') throw new Error(`Unexpected reply '${event.type}' to predict`);
     return { outputs: event.outputs, units: event.units, input: event.input };
+  }
+
+  /**
+   * Samples text from the loaded language model; `onPiece` hears each token's text as it is
+   * sampled. Aborting stops the worker between tokens (the request rejects with an AbortError).
+   */
+  async generate(
+    request: Omit<GenerateRequest, 'type' | 'id'>,
+    onPiece: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<Generated> {
+    const event = await this.rpc.request((id) => ({ type: 'generate', id, ...request }), {
+      ...(signal ? { signal } : {}),
+      onProgress: (e) => {
+        if (e.type === 'generated-piece') onPiece(e.text);
+      },
+    });
+    if (event.type !== 'generated') throw new Error(`Unexpected reply '${event.type}' to generate`);
+    return event;
+  }
+
+  /** A text classifier's answer for `text`: probabilities, token importance, attention maps. */
+  async explain(text: string, signal?: AbortSignal): Promise<Explained> {
+    const event = await this.request((id) => ({ type: 'explain', id, text }), [], signal);
+    if (event.type !== 'explained') throw new Error(`Unexpected reply '${event.type}' to explain`);
+    return event;
   }
 
   /** The export ZIP and snippets (the weights are copied, not moved). */

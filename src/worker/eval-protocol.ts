@@ -8,6 +8,7 @@ import type { DatasetTransform, Split, Task } from '../data/types';
 import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
 import type { EvaluationMetrics } from '../training/metrics';
+import type { LanguageModelMetrics } from '../training/text/lm-metrics';
 
 export interface LoadRequest {
   readonly type: 'load';
@@ -20,6 +21,11 @@ export interface LoadRequest {
   readonly test: Split;
   /** The dataset's transform (PreparedDataset.transform), applied to raw try-it inputs. */
   readonly transform: DatasetTransform | null;
+  /**
+   * Next-token datasets: the training windows (a copy), from which the unigram and bigram
+   * baselines are counted before being scored on the same test chunk as the model.
+   */
+  readonly baselineTrain?: Split;
 }
 
 /** What try-it sends: ready model inputs, a raw table record, or a picture's RGBA pixels. */
@@ -69,7 +75,94 @@ export interface SaveRequest {
   readonly weights: LayerWeights;
 }
 
-export type EvalRequest = LoadRequest | PredictRequest | ExportRequest | SaveRequest;
+/** Samples text from the loaded language model; each token comes back at once as 'generated-piece'. */
+export interface GenerateRequest {
+  readonly type: 'generate';
+  readonly id: number;
+  /** Empty: generation starts as at the start of a text (see eval-generate.ts). */
+  readonly prompt: string;
+  /** Stop once this many characters have been generated. */
+  readonly maxChars: number;
+  /** 0: always the most probable token; 1: the model's own distribution. */
+  readonly temperature: number;
+  /** Sample among the k most probable tokens; 0: all. */
+  readonly topK: number;
+  readonly seed: number;
+}
+
+/** Try-it for a text classifier: probabilities, each token's importance, and attention maps. */
+export interface ExplainRequest {
+  readonly type: 'explain';
+  readonly id: number;
+  readonly text: string;
+}
+
+/** Stops request `id` between two steps (generation); nothing answers it. */
+export interface CancelRequest {
+  readonly type: 'cancel';
+  readonly id: number;
+}
+
+export type EvalRequest =
+  LoadRequest | PredictRequest | ExportRequest | SaveRequest | GenerateRequest | ExplainRequest | CancelRequest;
+
+/** A language model's held-out scores beside count baselines fitted on the training windows. */
+export interface LanguageModelScores {
+  readonly model: LanguageModelMetrics;
+  /** Add-one unigram and bigram on the same test tokens; null when the training windows were not sent. */
+  readonly baselines: { readonly unigram: LanguageModelMetrics; readonly bigram: LanguageModelMetrics } | null;
+}
+
+/** One token of try-it text as the model saw it. */
+export interface ExplainedToken {
+  readonly id: number;
+  /** What it stands for; an unknown character or word shows its own text. */
+  readonly text: string;
+  readonly known: boolean;
+}
+
+/** One MultiHeadAttention layer's maps over the text's tokens (padding left out). */
+export interface AttentionMap {
+  readonly layer: string;
+  readonly heads: number;
+  /** heads × tokens × tokens, row-major: [head][query token][key token]. */
+  readonly weights: Float32Array;
+}
+
+export interface Explained {
+  readonly type: 'explained';
+  readonly id: number;
+  /** The tokens inside the model's window, in order (the tokens cut by truncation are not here). */
+  readonly tokens: readonly ExplainedToken[];
+  /** Tokens the window could not hold (cut on the transform's truncation side). */
+  readonly cut: number;
+  readonly outputs: Float32Array;
+  readonly units: number;
+  /** The class the importances are for: the predicted one. */
+  readonly classIndex: number;
+  /** Per token: p(class) − p(class without it). Positive: the token pushed towards the class. */
+  readonly importance: Float32Array;
+  readonly attention: readonly AttentionMap[];
+}
+
+export interface GeneratedPiece {
+  readonly type: 'generated-piece';
+  readonly id: number;
+  /** The text this token added (may be empty, e.g. padding). */
+  readonly text: string;
+}
+
+export interface Generated {
+  readonly type: 'generated';
+  readonly id: number;
+  /** The prompt as the model read it (normalised; unknown characters as [UNK]). */
+  readonly prompt: string;
+  readonly text: string;
+  readonly tokens: number;
+  readonly stopped: boolean;
+  /** Things worth saying about the prompt: empty, unknown characters, longer than the window. */
+  readonly notes: readonly string[];
+}
 
 export interface Exported {
   readonly type: 'exported';
@@ -95,6 +188,8 @@ export interface Scored {
   readonly seconds: number;
   /** Tables only: the first MAX_RECORDS test rows as the user wrote them, for example tables. */
   readonly records: readonly Readonly<Record<string, string>>[] | null;
+  /** Next-token models: nats per token, perplexity and bits per character, with baselines. */
+  readonly languageModel?: LanguageModelScores;
 }
 
 export const MAX_RECORDS = 5_000;
@@ -111,4 +206,7 @@ export type EvalEvent =
       /** The model input after preprocessing (the drawing at the model's size, scaled features): what try-it shows. */
       readonly input: Float32Array;
     }
+  | Explained
+  | GeneratedPiece
+  | Generated
   | { readonly type: 'error'; readonly id: number; readonly message: string };

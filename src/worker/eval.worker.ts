@@ -15,7 +15,20 @@ import { applyTransform } from '../data/tabular';
 import type { DatasetTransform } from '../data/types';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';
-import { MAX_RECORDS, type EvalEvent, type EvalRequest, type LoadRequest, type PredictInput, type SaveRequest } from './eval-protocol';
+import { charsPerTokenOf } from '../data/text/preview';
+import { bigramBaseline, pairsOfSplit, unigramBaseline } from '../training/text/baselines';
+import {
+  MAX_RECORDS,
+  type EvalEvent,
+  type EvalRequest,
+  type GenerateRequest,
+  type LanguageModelScores,
+  type LoadRequest,
+  type PredictInput,
+  type SaveRequest,
+} from './eval-protocol';
+import { explainText } from './eval-explain';
+import { generateText } from './eval-generate';
 import { buildExport } from './export-model';
 import { assertNever } from './train-protocol';
 
@@ -62,8 +75,29 @@ async function load(req: LoadRequest): Promise<void> {
   model = built;
   inputShape = req.inputShape;
   transform = req.transform;
-  const e = await evaluate(built, req.test, req.task, { inputShape: req.inputShape });
   const t = req.transform;
+  const charsPerToken = req.task === 'next-token' && t?.kind === 'text' ? charsPerTokenOf(t.tokenizer) : undefined;
+  const e = await evaluate(built, req.test, req.task, {
+    inputShape: req.inputShape,
+    ...(charsPerToken === undefined ? {} : { charsPerToken }),
+  });
+  let languageModel: LanguageModelScores | undefined;
+  if (e.languageModel) {
+    const vocab = t?.kind === 'text' ? t.tokenizer.vocab.length : e.outputUnits;
+    const options = charsPerToken === undefined ? {} : { charsPerToken };
+    const train = req.baselineTrain;
+    const heldOut = pairsOfSplit(req.test);
+    languageModel = {
+      model: e.languageModel,
+      baselines:
+        train && train.n > 0
+          ? {
+              unigram: unigramBaseline(pairsOfSplit(train), heldOut, vocab, options),
+              bigram: bigramBaseline(pairsOfSplit(train), heldOut, vocab, options),
+            }
+          : null,
+    };
+  }
   const records =
     t?.kind === 'tabular'
       ? Array.from({ length: Math.min(req.test.n, MAX_RECORDS) }, (_, row) => decodeRecord(t, req.test.x, row))
@@ -80,6 +114,7 @@ async function load(req: LoadRequest): Promise<void> {
       units: e.outputUnits,
       seconds: (performance.now() - started) / 1000,
       records,
+      ...(languageModel ? { languageModel } : {}),
     },
     [e.predictions.buffer as ArrayBuffer],
   );
@@ -91,7 +126,8 @@ function toModelInput(input: PredictInput): { x: Float32Array; n: number } {
     case 'tensor':
       return { x: input.x, n: input.n };
     case 'record':
-      if (transform?.kind !== 'tabular') throw new Error('This dataset is not a table, so a form record cannot be used.');
+      if (transform?.kind !== 'tabular')
+        throw new Error('This dataset is not a table, so a form record cannot be used.');
       return { x: applyTransform(transform, input.record), n: 1 };
     case 'rgba': {
       const channels = transform?.kind === 'image' ? transform.channels : inputShape[2] === 3 ? 3 : 1;
@@ -108,14 +144,19 @@ function predict(id: number, input: PredictInput): void {
   const { x, n } = toModelInput(input);
   const size = inputShape.reduce((a, b) => a * b, 1);
   if (x.length !== n * size)
-    throw new Error(`The input has ${x.length} values; the model takes ${n} × [${inputShape.join(', ')}] = ${n * size}.`);
+    throw new Error(
+      `The input has ${x.length} values; the model takes ${n} × [${inputShape.join(', ')}] = ${n * size}.`,
+    );
   const out = tf.tidy(() => current.predict(tf.tensor(x, [n, ...inputShape])) as tf.Tensor);
   const outputs = out.dataSync() as Float32Array;
   const units = out.shape[out.shape.length - 1] ?? 1;
   out.dispose();
   // The input goes back too, copied: try-it shows what the model saw (a drawing downsampled to 8×8).
   const seen = x.slice();
-  post({ type: 'predicted', id, outputs, units, input: seen }, [outputs.buffer as ArrayBuffer, seen.buffer as ArrayBuffer]);
+  post({ type: 'predicted', id, outputs, units, input: seen }, [
+    outputs.buffer as ArrayBuffer,
+    seen.buffer as ArrayBuffer,
+  ]);
 }
 
 /**
@@ -129,7 +170,8 @@ async function saveToBrowser(req: SaveRequest): Promise<void> {
     applyWeights(built, req.weights);
     const url = `indexeddb://${req.name}`;
     const [store] = tf.io.getSaveHandlers(url);
-    if (!store?.save) throw new Error('This browser offers no IndexedDB storage to save the model in; download the ZIP instead.');
+    if (!store?.save)
+      throw new Error('This browser offers no IndexedDB storage to save the model in; download the ZIP instead.');
     let written: tf.io.ModelArtifacts | null = null;
     const result = await built.save(
       tf.io.withSaveHandler((artifacts) => {
@@ -145,8 +187,49 @@ async function saveToBrowser(req: SaveRequest): Promise<void> {
   }
 }
 
+/** Generations in progress by request id, so 'cancel' can stop one between two tokens. */
+const running = new Map<number, AbortController>();
+
+function textTransform(what: string) {
+  if (!model) throw new Error(`No model is loaded yet: evaluate a trained model before ${what}.`);
+  if (transform?.kind !== 'text')
+    throw new Error(
+      `This dataset is not text, so there is nothing to ${what === 'generating' ? 'generate' : 'tokenize'}.`,
+    );
+  return { current: model, t: transform };
+}
+
+async function generateRequest(req: GenerateRequest): Promise<void> {
+  const { current, t } = textTransform('generating');
+  const stop = new AbortController();
+  running.set(req.id, stop);
+  try {
+    const done = await generateText(
+      current,
+      t,
+      req,
+      (text) => post({ type: 'generated-piece', id: req.id, text }),
+      stop.signal,
+    );
+    post({ type: 'generated', id: req.id, ...done });
+  } finally {
+    running.delete(req.id);
+  }
+}
+
 async function handle(req: EvalRequest): Promise<void> {
   switch (req.type) {
+    case 'generate':
+      return generateRequest(req);
+    case 'cancel':
+      running.get(req.id)?.abort();
+      return;
+    case 'explain': {
+      const { current, t } = textTransform('explaining');
+      const out = await explainText(current, t, req.text);
+      const buffers = [out.outputs.buffer, out.importance.buffer, ...out.attention.map((a) => a.weights.buffer)];
+      return post({ type: 'explained', id: req.id, ...out }, [...new Set(buffers)] as ArrayBuffer[]);
+    }
     case 'export': {
       const exported = await buildExport(req);
       return post(exported, [exported.zip.buffer as ArrayBuffer]);

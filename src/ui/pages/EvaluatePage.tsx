@@ -16,6 +16,9 @@ import { Examples } from '../evaluate/Examples';
 import { score, value } from '../evaluate/format';
 import { RegressionView } from '../evaluate/RegressionView';
 import { TryIt } from '../evaluate/TryIt';
+import { GeneratePanel } from '../evaluate/GeneratePanel';
+import { LanguageModelView } from '../evaluate/LanguageModelView';
+import { TextTryIt } from '../evaluate/TextTryIt';
 import '../evaluate.css';
 
 function Stat({ name, children }: { name: string; children: React.ReactNode }) {
@@ -93,7 +96,8 @@ export function EvaluatePage() {
   const blocker = evaluation.blocker();
   const stale = scored !== null && scored.weightsRef !== weights;
   useEffect(() => {
-    if (!evaluation.blocker() && (scored === null || stale) && status !== 'running' && status !== 'failed') void evaluation.evaluate();
+    if (!evaluation.blocker() && (scored === null || stale) && status !== 'running' && status !== 'failed')
+      void evaluation.evaluate();
   }, [evaluation, scored, stale, status, weights, dataset]);
   return (
     <div className="eval-page">
@@ -101,11 +105,16 @@ export function EvaluatePage() {
         <h2>Evaluate</h2>
         {scored && dataset && (
           <p className="eval-note" data-testid="eval-source">
-            {scored.label} on the {scored.n} test samples of {dataset.name} (never used in training) · {scored.backend} · {scored.seconds.toFixed(2)} s
+            {scored.label} on the {scored.n} test samples of {dataset.name} (never used in training) · {scored.backend}{' '}
+            · {scored.seconds.toFixed(2)} s
           </p>
         )}
         <RunPicker />
-        <button type="button" onClick={() => void evaluation.evaluate()} disabled={blocker !== null || status === 'running'}>
+        <button
+          type="button"
+          onClick={() => void evaluation.evaluate()}
+          disabled={blocker !== null || status === 'running'}
+        >
           {status === 'running' ? 'Evaluating…' : 'Evaluate again'}
         </button>
       </header>
@@ -115,7 +124,11 @@ export function EvaluatePage() {
           <a href={`#/${blocker.page}`}>Go to the {blocker.page === 'data' ? 'Data' : 'Train'} page</a>
         </div>
       )}
-      {training && <p className="eval-note">Training is running: these scores are for the weights of the last finished epoch or run.</p>}
+      {training && (
+        <p className="eval-note">
+          Training is running: these scores are for the weights of the last finished epoch or run.
+        </p>
+      )}
       {error && (
         <p className="eval-error" role="alert">
           {error}
@@ -124,8 +137,25 @@ export function EvaluatePage() {
       {status === 'running' && !scored && <p role="status">Scoring the test split…</p>}
       {scored && dataset && scored.n > 0 && (
         <>
-          {dataset.task === 'regression' ? <RegressionSection scored={scored} dataset={dataset} /> : <ClassificationView scored={scored} dataset={dataset} />}
-          <TryIt key={dataset.id} dataset={dataset} />
+          {dataset.task === 'next-token' ? (
+            <>
+              {scored.languageModel && <LanguageModelView scores={scored.languageModel} loss={scored.loss} />}
+              <GeneratePanel key={dataset.id} />
+            </>
+          ) : (
+            <>
+              {dataset.task === 'regression' ? (
+                <RegressionSection scored={scored} dataset={dataset} />
+              ) : (
+                <ClassificationView scored={scored} dataset={dataset} />
+              )}
+              {dataset.kind === 'text' ? (
+                <TextTryIt key={dataset.id} dataset={dataset} />
+              ) : (
+                <TryIt key={dataset.id} dataset={dataset} />
+              )}
+            </>
+          )}
         </>
       )}
     </div>
