@@ -18,6 +18,7 @@ import { compile } from '../compile';
 import { tfjsPredict } from '../pytorch/parity-support';
 import { extractWeights } from '../weights';
 import { buildExportParts } from './export-parts';
+import { withOtherFormats } from './format-parts';
 import type { DatasetForExport } from './metadata';
 import { nodeSnippet, browserSnippet } from './snippets';
 import { pythonSnippet } from './snippets-python';
@@ -140,6 +141,19 @@ describe.each(['binary', 'next-token'] as const)('the export of a %s text model'
     expect(python).toContain('from tokenizer import Tokenizer, to_sequence');
     expect(python).toContain('dtype=np.int32');
   }, 120_000);
+});
+
+describe('the other formats of a text model', () => {
+  it('pytorch/ gets the same tokenizer.py as keras/, and train.py is left out with a reason', () => {
+    const { input, model } = textExport('binary');
+    model.dispose();
+    const base = buildExportParts(input, STANDALONE_SOURCES, tfMinJs);
+    const { parts, warnings } = withOtherFormats(base, input, { formats: ['pytorch'] });
+    expect(parts.pytorch?.['tokenizer.py']).toBeDefined();
+    expect(parts.pytorch?.['tokenizer.py']).toBe(parts.keras?.['tokenizer.py']);
+    expect(parts.pytorch?.['train.py']).toBeUndefined();
+    expect(warnings.join('\n')).toMatch(/train\.py was not written: train\.py trains on tables/);
+  });
 });
 
 describe('the page sources', () => {

@@ -40,7 +40,7 @@ export function readmeMd(plan: ProjectPlan, o: ReadmeOptions): string {
     o.hasWeights
       ? '- `weights.bin`: the trained weights, float32, little-endian.'
       : "- `weights.bin` is not included: export the trained weights from Layerloom and put `weights.bin` here (the TensorFlow.js export's `model.json` also works as the manifest).",
-    '- `predict.py`: loads the model and weights and predicts on one example.',
+    '- `predict.py`: loads the model and weights and predicts on one example (text models: `--text`; language models: `--generate PROMPT`, with `tokenizer.py`).',
     '- `preprocess.py`: prepares a raw record or image the way training did, from `metadata.json`.',
     ...(o.hasMetadata
       ? ['- `metadata.json`: the dataset transform (scaling, one-hot encoding, image size) and class names.']

@@ -31,7 +31,7 @@ the app's TensorFlow.js model computes (to float rounding), on the same NHWC / N
   \`load_weights\`, \`save_weights\`, \`tfjs_weights\` (the weights as TensorFlow.js names them),
   \`regularization_loss\` (the layers' L1/L2 penalties, to add to a training loss).
 - \`weights.npz\`: the weights, one float32 array each (no pickle; any numpy reads it).
-- \`predict.py\`: \`python predict.py --help\`; prepares raw records or images as the app did${hasMetadata ? ' (metadata.json, preprocess.py)' : ''}.
+- \`predict.py\`: \`python predict.py --help\`; prepares raw records, images or texts as the app did${hasMetadata ? ' (metadata.json, preprocess.py; tokenizer.py for text)' : ''}; a language model writes with \`--generate PROMPT\`.
 
 Inputs (positional): ${names(plan.inputs)}. Outputs${plan.outputs.length > 1 ? ' (a tuple)' : ''}: ${names(plan.outputs)}.
 
