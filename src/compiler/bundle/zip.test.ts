@@ -128,7 +128,6 @@ describe('buildExportZip', () => {
       'web/app.js',
       'web/preprocess.js',
       'web/style.css',
-      'web/tokenize.js',
       'web/tf.min.js',
       'web/package.json',
       'web/model.json',

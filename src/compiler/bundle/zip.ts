@@ -3,7 +3,7 @@
  *
  *   README.md
  *   tfjs/  model.json  weights.bin  metadata.json
- *   web/   index.html  app.js  preprocess.js  style.css  [tokenize.js]  tf.min.js  package.json
+ *   web/   index.html  app.js  preprocess.js  style.css  [tokenize.js (text models)]  tf.min.js  package.json
  *          model.json  weights.bin  metadata.json
  *   keras/ …whatever the Keras generator wrote
  *   onnx/  model.onnx                    (left out when ONNX cannot express the model)
@@ -134,7 +134,8 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
   }
   checkTfBundle(parts.tfMinJs);
   const metadata = readMetadata(parts.tfjs['metadata.json']);
-  const tokenizeJs = parts.web['tokenize.js'];
+  // Only a text model's page loads tokenize.js, so only its export holds it.
+  const tokenizeJs = metadata.preprocessing?.kind === 'text' ? parts.web['tokenize.js'] : undefined;
   if (metadata.preprocessing?.kind === 'text' && (typeof tokenizeJs !== 'string' || tokenizeJs.length === 0)) {
     throw new ExportZipError(
       "The standalone page of a text model needs web/tokenize.js, and the page's sources have none; pass src/data/text/tokenize.js as the web sources' 'tokenize.js'",
