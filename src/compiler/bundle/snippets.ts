@@ -39,7 +39,9 @@ const shapeText = (shape: readonly (number | null)[]) => `[${shape.map((d) => d 
 function jsPredict(metadata: ExportMetadata, where: 'browser' | 'node'): string {
   const input = metadata.inputs[0]!;
   const pre = metadata.preprocessing;
-  const tensor = `tf.tensor(inputs, [1, ...${shapeText(input.shape)}], ${jsString(input.dtype)})`;
+  // A text model reads seqLen ids, even when its Input leaves the length free.
+  const shape = pre?.kind === 'text' ? [pre.seqLen] : input.shape;
+  const tensor = `tf.tensor(inputs, [1, ...${shapeText(shape)}], ${jsString(input.dtype)})`;
   const run = [
     `const output = model.predict(${tensor});`,
     'const prediction = readPrediction(metadata, await output.data());',

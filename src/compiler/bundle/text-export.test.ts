@@ -140,6 +140,10 @@ describe.each(['binary', 'next-token'] as const)('the export of a %s text model'
     const python = pythonSnippet(metadata);
     expect(python).toContain('from tokenizer import Tokenizer, to_sequence');
     expect(python).toContain('dtype=np.int32');
+    const pyFile = join(dir, 'snippet.py');
+    await writeFile(pyFile, python);
+    const parse = 'import ast, sys\nast.parse(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])';
+    await expect(exec('python3', ['-c', parse, pyFile])).resolves.toBeDefined();
   }, 120_000);
 });
 

@@ -68,11 +68,11 @@ function showPrediction(metadata, values) {
   byId('result').hidden = false;
 }
 
-function makePredictor(model, metadata) {
+function makePredictor(model, metadata, shape) {
   const input = metadata.inputs[0];
   return (values) => {
     const out = tf.tidy(() => {
-      const x = tf.tensor(values, [1, ...input.shape], input.dtype);
+      const x = tf.tensor(values, [1, ...shape], input.dtype);
       const y = model.predict(x);
       return (Array.isArray(y) ? y[0] : y).dataSync();
     });
@@ -406,11 +406,13 @@ async function main() {
   });
   byId('backend').textContent = `TensorFlow.js ${tf.version.tfjs} (${tf.getBackend()})`;
   const input = metadata.inputs[0];
-  if (metadata.inputs.length !== 1 || input.shape.some((d) => d === null)) {
+  const pre = metadata.preprocessing;
+  // A text model reads seqLen ids, even when its Input leaves the length free.
+  const shape = pre?.kind === 'text' ? [pre.seqLen] : input.shape;
+  if (metadata.inputs.length !== 1 || shape.some((d) => d === null)) {
     throw new Error('This page runs models with one input of a fixed shape; use the code in README.md for this model.');
   }
-  const predict = makePredictor(model, metadata);
-  const pre = metadata.preprocessing;
+  const predict = makePredictor(model, metadata, shape);
   showStatus('');
   if (pre?.kind === 'tabular') setupTabular(pre, predict);
   else if (pre?.kind === 'image') setupImage(pre, predict);
