@@ -10,6 +10,7 @@ import type { ExportDataSource } from '../compiler/bundle/metadata-schema';
 import type { DataChoices } from './data-options';
 import { withFixHint } from './data-options';
 import { loadImageData, type ImageChoices } from './train-images';
+import { builtinList, loadBuiltinData } from './train-builtin';
 import { isTextFile, loadTextData, type TextChoices } from './train-text';
 
 export interface TrainingData {
@@ -39,7 +40,12 @@ export async function loadTrainingData(
   try {
     info = await stat(path);
   } catch {
-    throw new Error(`Cannot read ${path}: no such file`);
+    const builtins = await builtinList();
+    const builtin = builtins.find((b) => b.id === path);
+    if (builtin) return loadBuiltinData(builtin, label, seed, text.choices);
+    throw new Error(
+      `Cannot read ${path}: no such file, and no built-in dataset has that name (${builtins.map((b) => b.id).join(', ')})`,
+    );
   }
   if (isTextFile(path)) return loadTextData(path, 'txt', label, seed, warn, text.choices, choices);
   if (info.isDirectory() && text.wanted) return loadTextData(path, 'folder', label, seed, warn, text.choices, choices);

@@ -60,7 +60,7 @@ describe('layerloom train --template', () => {
     ]);
     expect(code).toBe(0);
     expect((JSON.parse(lines.at(-1)!) as { test: { mae: number } }).test.mae).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 
   it('says which templates fit when the data is of another kind', async () => {
     await expect(
@@ -77,6 +77,32 @@ describe('layerloom train --template', () => {
       ]),
     ).rejects.toThrow(
       /--template mnist-cnn: The template 'mnist-cnn' is for images, but this data is a table \(CSV\); templates for it: mlp-binary, gru-regressor/,
+    );
+  });
+});
+
+describe('layerloom train --data <built-in>', () => {
+  it('reads a built-in by its id, with its own label column', async () => {
+    const { code, lines } = await run([
+      'train',
+      '--template',
+      'mlp-binary',
+      '--data',
+      'iris',
+      '--epochs',
+      '2',
+      '--backend',
+      'cpu',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const summary = JSON.parse(lines.at(-1)!) as { dataset: string; task: string };
+    expect(summary).toMatchObject({ dataset: 'Iris flowers', task: 'multiclass' });
+  }, 60_000);
+
+  it('names the built-ins when --data is neither a file nor one of them', async () => {
+    await expect(run(['train', '--template', 'mlp-binary', '--data', 'irises', '--backend', 'cpu'])).rejects.toThrow(
+      /Cannot read irises: no such file, and no built-in dataset has that name \(iris, .*austen-novels/,
     );
   });
 });

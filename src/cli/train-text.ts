@@ -39,7 +39,8 @@ export type TextSourceKind = 'csv' | 'txt' | 'folder';
 /** Whether a path is one text to continue (a `.txt` file). */
 export const isTextFile = (path: string): boolean => extname(path).toLowerCase() === '.txt';
 
-function options(choices: TextChoices, seed: number, name: string, kind: TokenizerKind): TextDatasetOptions {
+/** The tokenizer, sequence length and seed of a text dataset, from the flags (`kind` when --tokenizer is left out). */
+export function textOptions(choices: TextChoices, seed: number, name: string, kind: TokenizerKind): TextDatasetOptions {
   return {
     seed,
     name,
@@ -72,7 +73,7 @@ async function prepare(
 }> {
   const name = basename(path, extname(path));
   if (source === 'txt') {
-    const { dataset, report } = prepareLanguageModel(await readText(path), options(choices, seed, name, 'char'));
+    const { dataset, report } = prepareLanguageModel(await readText(path), textOptions(choices, seed, name, 'char'));
     return { dataset, problems: report.problems, csv: null };
   }
   if (source === 'folder') {
@@ -80,13 +81,13 @@ async function prepare(
     const texts = await Promise.all(
       entries.filter((e) => isTextFile(e.path)).map(async (e) => ({ path: e.path, bytes: await e.read() })),
     );
-    const { dataset, report } = prepareTextFolders(texts, options(choices, seed, name, 'word'));
+    const { dataset, report } = prepareTextFolders(texts, textOptions(choices, seed, name, 'word'));
     return { dataset, problems: report.problems, csv: null };
   }
   const { size } = await stat(path);
   const parsed = await parseCsv(createReadStream(path), { totalBytes: size, ...data.parse });
   const { dataset, report } = prepareTextTable(parsed, {
-    ...options(choices, seed, name, 'word'),
+    ...textOptions(choices, seed, name, 'word'),
     ...(label ? { labelColumn: label } : {}),
   });
   return {

@@ -1,6 +1,5 @@
-import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeGraph } from '../model/analyze';
@@ -16,24 +15,13 @@ import { loadTrainingData } from './train-data';
 import { languageModelSummary, type LanguageModelSummary } from './train-lm';
 import { charsPerTokenOf } from '../data/text';
 import { templateModel, templateTakesText, takesTokenIds } from './train-model';
-import { TOKENIZER_KINDS, isTextFile, type TextChoices } from './train-text';
+import { TOKENIZER_KINDS, type TextChoices } from './train-text';
 import type { TokenizerKind } from '../data/text';
 import type { ImageChoices } from './train-images';
 import { TRAIN_HELP } from './train-help';
 import { readFormats, writeExportFolder, type FormatChoice } from './bundle';
 
 const BACKENDS = ['wasm', 'cpu'] as const;
-
-/** A folder or a .zip: an image dataset, which needs no --label. */
-function isImageData(path: string | undefined): boolean {
-  if (path === undefined) return false;
-  if (extname(path).toLowerCase() === '.zip') return true;
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function usage(message: string): Error {
   return new Error(`${message}\n\n${TRAIN_HELP}`);
@@ -114,7 +102,7 @@ function readArgs(argv: string[]): TrainArgs | 'help' {
   }
   if (!v.model === !v.template) throw usage('layerloom train needs either --model or --template (not both).');
   if (!v.data) throw usage('layerloom train needs --data.');
-  if (!v.label && !isImageData(v.data) && !isTextFile(v.data)) throw usage('layerloom train needs --label for a CSV.');
+  if (!v.label && v.data.toLowerCase().endsWith('.csv')) throw usage('layerloom train needs --label for a CSV.');
   const imageSize = wholeNumber(v['image-size'], '--image-size', 4);
   if (imageSize !== undefined && imageSize > 512)
     throw usage(`--image-size must be at most 512; got '${v['image-size']}'.`);

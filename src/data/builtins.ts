@@ -322,6 +322,16 @@ export async function loadImageBuiltin(
   };
 }
 
+/** A corpus's contiguous ranges (from its index entry) as the ratios prepareLanguageModel cuts at. */
+export function corpusRatios(splits: TextCorpusInfo['splits']): SplitRatios {
+  const total = splits.train.count + splits.validation.count + splits.test.count || 1;
+  return {
+    train: splits.train.count / total,
+    validation: splits.validation.count / total,
+    test: splits.test.count / total,
+  };
+}
+
 export interface BuiltinText {
   readonly info: TextBuiltinInfo;
   /** The CSV text of a classification set (columns info.textColumn, labelColumn, splitColumn), or the corpus. */
