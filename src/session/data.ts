@@ -210,8 +210,8 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
   }
 
   async function prepareCsv() {
-    const { settings, schema, textSettings } = page();
-    const text = schema?.schema ? textChoice(schema.schema, textSettings) : null;
+    const { settings, schema, textSettings, csv } = page();
+    const text = schema?.schema ? textChoice({ schema: schema.schema, columns: settings.columns, preview: csv }, textSettings) : null;
     // The label the schema settled on, so the text table and the page agree when none was chosen.
     const withLabel = text && schema ? { ...settings, label: schema.schema.label } : settings;
     // A table's preview goes when the table is no longer text, so the page shows the table's own.

@@ -7,40 +7,66 @@ import type { CsvSettings, DataResult, SchemaView, TextPreview } from '../worker
 import type { DataWorker } from './clients';
 import { fakeClients } from './fake-clients';
 import { createSession } from './index';
-import { leftOutOfText, textChoice, usesText, useTextByDefault } from './text-data';
+import { leftOutOfText, textChoice, textColumns, usesText, useTextByDefault, type TableFacts } from './text-data';
 import { restoreDataset } from './data-restore';
 
 type Command = Parameters<DataWorker['run']>[0];
 
-const column = (name: string, type: ColumnSchema['type'], role: ColumnSchema['role'] = 'feature') =>
-  ({ name, type, role }) as ColumnSchema;
+// Inference sets free text aside (role 'ignore'): "Use as text" is what brings it back.
+const column = (
+  name: string,
+  type: ColumnSchema['type'],
+  role: ColumnSchema['role'] = type === 'text' ? 'ignore' : 'feature',
+) => ({ name, type, role, present: 40 }) as ColumnSchema;
 
-function schema(columns: ColumnSchema[], label: string | null, task: TabularSchema['task']): TabularSchema {
-  return { columns, label, task } as TabularSchema;
+function facts(
+  columns: ColumnSchema[],
+  label: string | null,
+  task: TabularSchema['task'],
+  extra: Partial<TableFacts> = {},
+): TableFacts {
+  return { schema: { columns, label, task }, ...extra };
 }
 
 describe('"Use as text"', () => {
-  const reviews = schema(
-    [column('review', 'text'), column('stars', 'numeric'), column('label', 'categorical', 'label')],
-    'label',
-    'binary',
-  );
+  const columns = [column('review', 'text'), column('stars', 'numeric'), column('label', 'categorical', 'label')];
+  const reviews = facts(columns, 'label', 'binary');
 
-  it('is on by default for a categorical label and exactly one text column', () => {
+  it('is on by default for a categorical label and exactly one free-text column', () => {
     expect(useTextByDefault(reviews)).toBe(true);
-    expect(useTextByDefault(schema(reviews.columns, 'stars', 'regression'))).toBe(false);
-    const two = schema([...reviews.columns, column('title', 'text')], 'label', 'binary');
+    expect(useTextByDefault(facts(columns, 'stars', 'regression'))).toBe(false);
+    const two = facts([...columns, column('title', 'text')], 'label', 'binary');
     expect(useTextByDefault(two)).toBe(false);
     // Two text columns: off by default, but the user may turn it on and gets the first (or the chosen) one.
     expect(textChoice(two, { useText: true })?.textColumn).toBe('review');
     expect(textChoice(two, { useText: true, textColumn: 'title' })?.textColumn).toBe('title');
   });
 
+  it('an identifier typed text (no spaces in its cells) is no text column; a column the user ignored neither', () => {
+    const preview = {
+      header: ['review', 'stars', 'label'],
+      rows: [
+        ['A-0017', '3', 'x'],
+        ['B-0442', '4', 'y'],
+        ['', '1', 'x'],
+      ],
+    };
+    expect(textColumns(facts(columns, 'label', 'binary', { preview }))).toEqual([]);
+    const words = {
+      ...preview,
+      rows: [
+        ['a fine film', '3', 'x'],
+        ['dull', '4', 'y'],
+      ],
+    };
+    expect(textColumns(facts(columns, 'label', 'binary', { preview: words }))).toEqual(['review']);
+    expect(textColumns(facts(columns, 'label', 'binary', { columns: { review: { role: 'ignore' } } }))).toEqual([]);
+  });
+
   it('follows the user, never without a text column or a label', () => {
     expect(usesText(reviews, { useText: false })).toBe(false);
-    expect(usesText(schema([column('a', 'numeric')], 'label', 'binary'), { useText: true })).toBe(false);
-    expect(usesText(schema(reviews.columns, null, null), { useText: true })).toBe(false);
-    expect(textChoice(schema([column('review', 'text', 'ignore')], 'label', 'binary'), { useText: true })).toBeNull();
+    expect(usesText(facts([column('a', 'numeric')], 'label', 'binary'), { useText: true })).toBe(false);
+    expect(usesText(facts(columns, null, null), { useText: true })).toBe(false);
   });
 
   it('names the feature columns a text model leaves out', () => {
@@ -131,13 +157,22 @@ describe('the data session with text', () => {
   it('a text edit re-prepares what is loaded: the text itself, or the table with its text column', async () => {
     const dataset = textDataset(8, 40);
     const view: SchemaView = {
-      schema: schema([column('review', 'text'), column('label', 'categorical', 'label')], 'label', 'binary'),
+      schema: {
+        columns: [column('review', 'text'), column('label', 'categorical', 'label')],
+        label: 'label',
+        task: 'binary',
+      } as unknown as SchemaView['schema'],
       classBalance: null,
       histograms: {},
     };
     const { store, session, commands } = setup((c) =>
       c.type === 'parse-csv'
-        ? { kind: 'csv', view: {} as never, schema: view, settings: { columns: {} } as CsvSettings }
+        ? {
+            kind: 'csv',
+            view: { header: ['review', 'label'], rows: [['a fine film', 'pos']] } as never,
+            schema: view,
+            settings: { columns: {} } as CsvSettings,
+          }
         : { kind: 'text', dataset, preview, problems: [], skipped: [] },
     );
     await session.data.loadCsvFile(new Blob(['x']), 'reviews.csv');

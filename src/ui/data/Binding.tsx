@@ -1,5 +1,13 @@
 import { appStore, useAppStore } from '../../store/app-store';
-import { createStarterModel, fixOutputLayer, inputMismatch, matchInputToData, refreshBinding } from '../../store/bind-dataset';
+import {
+  createStarterModel,
+  embeddingMismatch,
+  fitEmbeddingsToData,
+  fixOutputLayer,
+  inputMismatch,
+  matchInputToData,
+  refreshBinding,
+} from '../../store/bind-dataset';
 import { useEffect } from 'react';
 import { ImageSamples } from './ImageSamples';
 
@@ -26,9 +34,14 @@ export function BindingBanner() {
   return (
     <section className="data-section data-binding" aria-label="Dataset and model">
       <p data-testid="dataset-ready">
-        Dataset ready: <strong>{dataset.name}</strong> · {dataset.task} · input [{dataset.inputShape.join(', ')}] · train{' '}
-        {dataset.train.n.toLocaleString()} · validation {dataset.validation.n.toLocaleString()} · test {dataset.test.n.toLocaleString()}
-        {dataset.classNames ? ` · ${dataset.classNames.length} classes` : ''}
+        Dataset ready: <strong>{dataset.name}</strong> · {dataset.task} · input [{dataset.inputShape.join(', ')}] ·
+        train {dataset.train.n.toLocaleString()} · validation {dataset.validation.n.toLocaleString()} · test{' '}
+        {dataset.test.n.toLocaleString()}
+        {dataset.transform?.kind === 'text'
+          ? ` · ${dataset.transform.tokenizer.vocab.length.toLocaleString()} tokens in the vocabulary${dataset.task === 'next-token' ? '' : ` · ${dataset.classNames?.length ?? 0} classes`}`
+          : dataset.classNames
+            ? ` · ${dataset.classNames.length} classes`
+            : ''}
       </p>
       {dataset.kind === 'image' ? <ImageSamples dataset={dataset} /> : null}
       {notice ? (
@@ -52,8 +65,21 @@ export function BindingBanner() {
       ))}
       <div className="data-actions">
         {inputMismatch(graph, dataset) ? (
-          <button type="button" onClick={() => matchInputToData(appStore)} title={`Sets the Input's shape to [${dataset.inputShape.join(', ')}]; Undo reverts it`}>
+          <button
+            type="button"
+            onClick={() => matchInputToData(appStore)}
+            title={`Sets the Input's shape to [${dataset.inputShape.join(', ')}]${dataset.kind === 'text' ? ' and its dtype to int32' : ''}; Undo reverts it`}
+          >
             Match Input to the data
+          </button>
+        ) : null}
+        {embeddingMismatch(graph, dataset) ? (
+          <button
+            type="button"
+            onClick={() => fitEmbeddingsToData(appStore)}
+            title="Sets each embedding's vocabulary and sequence length to the data's; Undo reverts it"
+          >
+            Size embeddings to the data
           </button>
         ) : null}
         {outputMismatch ? (

@@ -1,6 +1,14 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { appSession } from '../../session/app';
+import type { BuiltinInfo } from '../../data/builtins';
+
+/** What a built-in is, in a few words: its kind and size. */
+function kindWords(b: BuiltinInfo): string {
+  if (b.kind !== 'text') return `${b.kind === 'image' ? 'images' : 'table'} · ${b.rows.toLocaleString()} rows`;
+  if (b.corpus) return `text · ${b.corpus.characters.toLocaleString()} characters`;
+  return `text · ${b.rows.toLocaleString()} texts`;
+}
 
 export function BuiltinPicker() {
   const builtins = useAppStore((s) => s.dataPage.builtins);
@@ -20,7 +28,13 @@ export function BuiltinPicker() {
             <h4>{b.title}</h4>
             <p>{b.description}</p>
             <p className="data-hint">
-              {b.kind === 'image' ? 'images' : 'table'} · {b.rows.toLocaleString()} rows · {b.task === 'regression' ? 'regression' : `${b.classes.length} classes`} · {b.license.name}
+              {kindWords(b)} ·{' '}
+              {b.task === 'regression'
+                ? 'regression'
+                : b.task === 'next-token'
+                  ? 'next character'
+                  : `${b.classes.length} classes`}{' '}
+              · {b.license.name}
             </p>
             <button type="button" disabled={busy} aria-label={`Use dataset ${b.title}`} onClick={() => void appSession().data.chooseBuiltin(b)}>
               Use

@@ -1,4 +1,5 @@
-import type { ColumnOverride } from '../../data/columns';
+import type { ColumnOverride, ColumnSchema } from '../../data/columns';
+import { textChoice } from '../../session/text-data';
 import type { MissingPolicy, Scaling } from '../../data/preprocess';
 import type { Task } from '../../data/types';
 import { useAppStore } from '../../store/app-store';
@@ -11,6 +12,7 @@ import { appSession } from '../../session/app';
 import { editAndApply } from './apply';
 import { FixButtons } from './FixButtons';
 import { PreviewTable } from './PreviewTable';
+import { UseAsText } from './TextSection';
 
 function withColumn(s: CsvSettings, name: string, o: ColumnOverride): CsvSettings {
   const columns = { ...s.columns, [name]: { ...s.columns[name], ...o } };
@@ -24,13 +26,17 @@ function withHistogram(stats: ColumnStats | undefined, histogram: Histogram | un
 }
 
 export function CsvSection() {
-  const { csv, schema: view, settings, busy } = useAppStore((s) => s.dataPage);
-  const inUse = useAppStore((s) => s.dataset?.kind === 'tabular');
+  const { csv, schema: view, settings, busy, textSettings } = useAppStore((s) => s.dataPage);
+  const inUse = useAppStore((s) => s.dataset?.kind === 'tabular' || s.dataset?.kind === 'text');
   const pageError = useAppStore((s) => s.dataPage.error);
   const failed = pageError !== null;
   if (!csv || !view) return null;
   const { schema } = view;
   const edit = (next: CsvSettings) => void editAndApply(next);
+  // The column read as text is the model's input, not the ignored column inference made it.
+  const textColumn = textChoice({ schema, columns: settings.columns, preview: csv }, textSettings)?.textColumn ?? null;
+  const shown = (c: ColumnSchema): ColumnSchema =>
+    c.name === textColumn ? { ...c, role: 'feature', notes: ['read as text: its tokens are the model input (see Text above)'] } : c;
   return (
     <section className="data-section" aria-label="Table">
       <h3>{csv.sourceName}</h3>
@@ -87,6 +93,7 @@ export function CsvSection() {
           />
         </label>
         <SplitField value={settings.split} onChange={(split) => edit({ ...settings, split })} />
+        <UseAsText />
       </div>
       {view.classBalance ? (
         <div className="data-balance">
@@ -106,7 +113,7 @@ export function CsvSection() {
       ) : null}
       <ul className="data-problems">
         {[...csv.parseProblems, ...schema.problems]
-          .filter((p) => p.message !== pageError?.message)
+          .filter((p) => p.message !== pageError?.message && !(p.code === 'text-ignored' && p.column === textColumn))
           .map((p, i) => (
           <li key={i} className={`problem-${p.severity}`}>
             {p.message} <FixButtons fix={p.fix} />
@@ -131,7 +138,7 @@ export function CsvSection() {
         {schema.columns.map((c) => (
           <ColumnCard
             key={c.name}
-            column={c}
+            column={shown(c)}
             stats={withHistogram(
               csv.stats.find((s) => s.name === c.name),
               view.histograms?.[c.name],

@@ -7,6 +7,8 @@ import { applyTable } from './apply';
 
 async function openFile(file: File) {
   if (/\.zip$/i.test(file.name)) return appSession().data.loadZip(file);
+  // One .txt is a text to model; a table saved as .txt is renamed .csv or .tsv to be read as one.
+  if (/\.txt$/i.test(file.name)) return appSession().data.loadTextFile(file, file.name);
   await appSession().data.loadCsv(file);
   await applyTable();
 }
@@ -55,9 +57,9 @@ export function UploadArea() {
       onDrop={(e) => void onDrop(e)}
       aria-label="Upload data"
     >
-      <p>Drop a CSV file, a ZIP of images in class folders, or a folder of images here, or:</p>
+      <p>Drop a CSV file, a .txt file, a ZIP or folder of images or of .txt files in class folders here, or:</p>
       <label className="data-button">
-        Choose a CSV or ZIP file
+        Choose a CSV, .txt or ZIP file
         <input
           type="file"
           accept=".csv,.tsv,.txt,.zip,text/csv,application/zip"
@@ -70,7 +72,7 @@ export function UploadArea() {
         />
       </label>
       <label className="data-button">
-        Choose an image folder
+        Choose a folder
         <input
           type="file"
           data-testid="data-folder-input"

@@ -5,9 +5,10 @@ import { ImageSection, SkippedFiles } from '../data/ImageSection';
 import { Problems, SplitSummary } from '../data/Problems';
 import { ReadSettings } from '../data/ReadSettings';
 import { UploadArea } from '../data/UploadArea';
+import { TextSection } from '../data/TextSection';
 import '../data.css';
 
-/** Load a CSV, images or a built-in dataset, inspect and adjust it, and hand it to training. */
+/** Load a CSV, text, images or a built-in dataset, inspect and adjust it, and hand it to training. */
 export function DataPage() {
   return (
     <div className="data-page">
@@ -16,6 +17,7 @@ export function DataPage() {
       <ReadSettings />
       <Problems />
       <BindingBanner />
+      <TextSection />
       <SplitSummary />
       <CsvSection />
       <ImageSection />
