@@ -127,5 +127,15 @@ test.describe('Text data', () => {
     await expect(section.getByTestId('token-chip')).toHaveCount(64);
     await expect(page.getByTestId('dataset-ready')).toContainText('next-token');
     await shootSection(page, section, 'corpus');
+
+    // A chosen sequence length is saved with the project; reopening reads the stored file again with it.
+    await section.getByRole('spinbutton', { name: 'Sequence length' }).fill('32');
+    await section.getByRole('spinbutton', { name: 'Sequence length' }).press('Enter');
+    await expect(section.getByTestId('text-seq-len')).toContainText('32 tokens');
+    await expect(page.getByText('Saved', { exact: true })).toBeVisible({ timeout: 20_000 });
+    await page.reload();
+    await expect(section.getByRole('heading', { name: /Language modelling on austen.txt/ })).toBeVisible({ timeout: 30_000 });
+    await expect(section.getByTestId('text-seq-len')).toContainText('32 tokens');
+    await expect(section.getByTestId('token-chip')).toHaveCount(32);
   });
 });

@@ -37,6 +37,7 @@ export function persistedRefs(s: AppState): readonly unknown[] {
     s.pipeline,
     s.datasetRef,
     s.dataPage.settings,
+    s.dataPage.textSettings,
     s.imageSettings,
     s.trainSettings,
     s.runs,

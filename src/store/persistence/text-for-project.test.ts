@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../model/build';
 import { readProject } from '../../model/project';
 import { createAppStore } from '../index';
-import { applyProject, snapshotProject } from './snapshot';
+import { applyProject, persistedRefs, sameRefs, snapshotProject } from './snapshot';
 import { textForProject } from './text-for-project';
 
 describe('text settings in the project', () => {
@@ -36,6 +36,13 @@ describe('text settings in the project', () => {
     const old = readProject(JSON.parse(JSON.stringify({ ...saved, data: older })));
     applyProject(reopened, { project: old, pipeline: null, weights: {}, file: null });
     expect(reopened.getState().dataPage.textSettings).toEqual({});
+  });
+
+  it('a text settings edit is a change autosave sees', () => {
+    const store = createAppStore();
+    const before = persistedRefs(store.getState());
+    store.getState().patchDataPage({ textSettings: { seqLen: 32 } });
+    expect(sameRefs(before, persistedRefs(store.getState()))).toBe(false);
   });
 
   it('a text column name the file cannot hold is left out, the other settings kept', () => {
