@@ -3,7 +3,8 @@
  *
  *   README.md
  *   tfjs/  model.json  weights.bin  metadata.json
- *   web/   index.html  app.js  preprocess.js  style.css  [tokenize.js (text models)]  tf.min.js  package.json
+ *   web/   index.html  app.js  preprocess.js  style.css  [tokenize.js (text models)]
+ *          [layers.js (models with layers TensorFlow.js lacks: attention, position embeddings…)]  tf.min.js  package.json
  *          model.json  weights.bin  metadata.json
  *   keras/ …whatever the Keras generator wrote
  *   onnx/  model.onnx                    (left out when ONNX cannot express the model)
@@ -15,6 +16,7 @@
  */
 import { strToU8, zipSync, type Zippable, type ZipOptions } from 'fflate';
 import { readMetadata } from './metadata';
+import { LAYERLOOM_LAYERS } from './standalone/layers.js';
 import { exportReadme } from './readme';
 import { tfjsFileEntries, type TfjsFiles } from './tfjs-bundle';
 
@@ -26,7 +28,11 @@ export type StandaloneFileName = (typeof STANDALONE_FILE_NAMES)[number];
  * It is needed only by text models (the page loads it on demand), so a caller that does not have
  * it yet still exports tables and images.
  */
-export type StandaloneSources = Readonly<Record<StandaloneFileName, string>> & { readonly 'tokenize.js'?: string };
+export type StandaloneSources = Readonly<Record<StandaloneFileName, string>> & {
+  readonly 'tokenize.js'?: string;
+  /** standalone/layers.js: Layerloom's own layers for the page's TensorFlow.js; written when given. */
+  readonly 'layers.js'?: string;
+};
 
 export interface ExportZipParts {
   /** From `buildTfjsFiles`. */
@@ -124,6 +130,13 @@ function checkTfjsFiles(tfjs: TfjsFiles): void {
  */
 export const MAX_ZIP_BYTES = 2 ** 32 - 2 ** 24;
 
+const OWN_LAYER = new RegExp(`"class_name"\\s*:\\s*"(${LAYERLOOM_LAYERS.join('|')})"`);
+
+/** Whether the page needs layers.js: model.json names a layer class that TensorFlow.js itself lacks. */
+function usesOwnLayers(modelJson: Uint8Array): boolean {
+  return OWN_LAYER.test(new TextDecoder().decode(modelJson));
+}
+
 /** The entries, in the order they are written. */
 export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] {
   checkTfjsFiles(parts.tfjs);
@@ -148,6 +161,8 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
   if (parts.onnx !== undefined && (!(parts.onnx instanceof Uint8Array) || parts.onnx.byteLength === 0)) {
     throw new ExportZipError('The ONNX model is empty; build it with exportOnnx');
   }
+  // Without it (a caller that lacks the file) the page says which layer it cannot run.
+  const layersJs = usesOwnLayers(parts.tfjs['model.json']) ? parts.web['layers.js'] : undefined;
   const readme =
     parts.readme ??
     exportReadme(metadata, {
@@ -162,6 +177,7 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
     ...model.map(([name, bytes]): [string, Uint8Array] => [`tfjs/${name}`, bytes]),
     ...STANDALONE_FILE_NAMES.map((name): [string, Uint8Array] => [`web/${name}`, strToU8(parts.web[name])]),
     ...(tokenizeJs ? [['web/tokenize.js', strToU8(tokenizeJs)] as [string, Uint8Array]] : []),
+    ...(layersJs ? [['web/layers.js', strToU8(layersJs)] as [string, Uint8Array]] : []),
     ['web/tf.min.js', parts.tfMinJs],
     // Marks app.js and preprocess.js as ES modules for Node too (browsers go by the script tag).
     ['web/package.json', strToU8('{ "type": "module" }\n')],

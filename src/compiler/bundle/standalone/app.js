@@ -388,6 +388,28 @@ function setupRaw(input, predict) {
   byId('raw').hidden = false;
 }
 
+/**
+ * The model, with Layerloom's own layers (attention, position embeddings: not in TensorFlow.js itself)
+ * registered from layers.js when model.json uses them; the export holds layers.js only then.
+ */
+async function loadModel() {
+  try {
+    return await tf.loadLayersModel(here('model.json'));
+  } catch (err) {
+    const unknown = /Unknown layer: (\w+)/.exec(err instanceof Error ? err.message : '');
+    if (!unknown) throw err;
+    try {
+      const { registerLayers } = await import('./layers.js');
+      registerLayers(tf);
+    } catch {
+      throw new Error(
+        `This page's TensorFlow.js has no ${unknown[1]} layer and layers.js, which adds it, could not be loaded; keep layers.js next to index.html, or use the Python project (keras/ or pytorch/) or onnx/model.onnx (see README.md).`,
+      );
+    }
+    return tf.loadLayersModel(here('model.json'));
+  }
+}
+
 async function main() {
   if (!tf) throw new Error('tf.min.js did not load; keep it next to index.html');
   const metadata = await loadMetadata();
@@ -396,14 +418,7 @@ async function main() {
   const about = [metadata.task, metadata.dataset ? `trained on ${metadata.dataset.name}` : null].filter(Boolean);
   byId('subtitle').textContent = about.join(' · ');
   await tf.ready();
-  const model = await tf.loadLayersModel(here('model.json')).catch((err) => {
-    const unknown = /Unknown layer: (\w+)/.exec(err instanceof Error ? err.message : '');
-    if (!unknown) throw err;
-    // Layerloom's own layers (attention, position embeddings) are not part of TensorFlow.js itself.
-    throw new Error(
-      `This page's TensorFlow.js has no ${unknown[1]} layer, so it cannot run this model; use the Python project (keras/ or pytorch/) or onnx/model.onnx instead (see README.md).`,
-    );
-  });
+  const model = await loadModel();
   byId('backend').textContent = `TensorFlow.js ${tf.version.tfjs} (${tf.getBackend()})`;
   const input = metadata.inputs[0];
   const pre = metadata.preprocessing;

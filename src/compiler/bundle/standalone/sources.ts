@@ -7,6 +7,7 @@
  */
 import appJs from './app.js?raw';
 import indexHtml from './index.html?raw';
+import layersJs from './layers.js?raw';
 import preprocessJs from './preprocess.js?raw';
 // The app's tokenizer, shipped byte for byte so the page tokenizes exactly as training did. Its text,
 // not its code: src/compiler imports no src/data module here.
@@ -21,4 +22,5 @@ export const STANDALONE_SOURCES: StandaloneSources = {
   'preprocess.js': preprocessJs,
   'style.css': STYLE_CSS,
   'tokenize.js': tokenizeJs,
+  'layers.js': layersJs,
 };
