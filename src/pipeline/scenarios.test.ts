@@ -5,7 +5,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyWeights } from '../compiler/weights';
 import {
   builtinCsvText,
+  corpusRatios,
   listBuiltins,
+  loadTextBuiltin,
   loadImageBuiltin,
   type BuiltinInfo,
   type ReadBuiltinFile,
@@ -35,6 +37,8 @@ import {
 } from './scenarios';
 import { readPipeline } from './schema';
 import { stageOfKind } from './stages';
+import { prepareTextSource, type TextSource } from '../worker/data-text';
+import { TEXT_SCENARIO_FACTS } from './scenarios-text';
 
 const PUBLIC = join(__dirname, '..', '..', 'public');
 const readModel: ReadModelFile = async (path) => new Uint8Array(await readFile(join(PUBLIC, path)));
@@ -54,6 +58,22 @@ async function prepared(t: ScenarioTemplate): Promise<PreparedDataset> {
     const images = await loadImageBuiltin(info.id, readDataset);
     return t.data.images ? resizeImageDataset(images, t.data.images) : images;
   }
+  if (info.kind === 'text') {
+    // As the data worker prepares a text built-in with the saved text settings.
+    const { text } = await loadTextBuiltin(info.id, readDataset);
+    const id = `builtin:${info.id}`;
+    const source: TextSource = info.corpus
+      ? { kind: 'corpus', text, name: info.title, id, split: corpusRatios(info.corpus.splits) }
+      : {
+          kind: 'table',
+          csv: t.data.csv,
+          parsed: await parseCsv(text),
+          name: info.title,
+          id,
+          splitColumn: info.splitColumn,
+        };
+    return prepareTextSource(source, t.data.text ?? {}).dataset;
+  }
   const { text } = await builtinCsvText(info.id, readDataset);
   const { label, task, columns } = t.data.csv;
   const { dataset } = prepareTabular(await parseCsv(text), {
@@ -68,16 +88,27 @@ async function prepared(t: ScenarioTemplate): Promise<PreparedDataset> {
 const inputShape = (t: ScenarioTemplate) => t.graph().nodes.find((n) => n.type === 'Input')!.params.shape;
 
 describe('scenario templates', () => {
-  it('offers the seven scenarios, one of them titled "Handwritten digits"', () => {
-    expect(SCENARIO_TEMPLATES).toHaveLength(7);
-    expect(new Set(SCENARIO_TEMPLATES.map((t) => t.id)).size).toBe(7);
+  it('offers the ten scenarios, one of them titled "Handwritten digits"', () => {
+    expect(SCENARIO_TEMPLATES).toHaveLength(10);
+    expect(new Set(SCENARIO_TEMPLATES.map((t) => t.id)).size).toBe(10);
     expect(
       SCENARIO_TEMPLATES.filter((t) => /handwritten digits/i.test(`${t.title} ${t.summary} ${t.task}`)).map(
         (t) => t.id,
       ),
     ).toEqual(['scenario:digits']);
     expect(SCENARIO_TEMPLATES.map((t) => t.dataset.id).sort()).toEqual(
-      ['breast-cancer', 'digits', 'digits', 'fashion-mnist', 'iris', 'penguins', 'seattle-weather-windows'].sort(),
+      [
+        'austen-novels',
+        'austen-text',
+        'breast-cancer',
+        'digits',
+        'digits',
+        'fashion-mnist',
+        'iris',
+        'penguins',
+        'seattle-weather-windows',
+        'word-language',
+      ].sort(),
     );
     expect(scenarioTemplate('scenario:digits')?.title).toContain('Handwritten digits');
     expect(scenarioTemplate('nope')).toBeUndefined();
@@ -92,10 +123,10 @@ describe('scenario templates', () => {
       expect(scenario.description.length).toBeGreaterThan(200);
       expect(scenario.requirement.length).toBeGreaterThan(20);
       expect(metricsForTask(scenario.taskType)).toContain(scenario.rule.metric);
-      // The metrics the evaluation actually reports: accuracy, or mae/mse/rmse/r2.
-      expect(scenario.taskType === 'classification' ? ['accuracy'] : ['mae', 'rmse', 'mse', 'r2']).toContain(
-        scenario.rule.metric,
-      );
+      // The metrics the evaluation actually reports: accuracy (bits per character for a language model), or mae/mse/rmse/r2.
+      expect(
+        scenario.taskType === 'classification' ? ['accuracy', 'bitsPerChar'] : ['mae', 'rmse', 'mse', 'r2'],
+      ).toContain(scenario.rule.metric);
       const seed = scenarioSeed(t);
       const project = readProject(
         JSON.parse(
@@ -139,9 +170,23 @@ describe('scenario templates', () => {
       expect(output?.type).toBe('Dense');
       expect([output?.params.units, output?.params.activation]).toEqual([want.units, want.activation]);
       if (data.classNames) expect(want.units).toBe(data.classNames.length === 2 ? 1 : data.classNames.length);
+      if (data.kind === 'text') {
+        // The sizes the template was fitted to are the ones the saved text settings give.
+        const facts = TEXT_SCENARIO_FACTS[t.dataset.id]!;
+        const vocab = data.transform?.kind === 'text' ? data.transform.tokenizer.vocab.length : 0;
+        expect(facts.inputShape).toEqual(data.inputShape);
+        expect(facts.vocabSize).toBeGreaterThanOrEqual(vocab);
+        if (data.task === 'next-token') expect(facts.vocabSize).toBe(vocab);
+        expect(bitsRuleFitsTask(t, data.task)).toBe(true);
+      }
     },
+    60_000,
   );
 });
+
+/** A bits-per-character rule belongs to a language model, and only to one. */
+const bitsRuleFitsTask = (t: ScenarioTemplate, task: PreparedDataset['task']) =>
+  (t.scenario.rule.metric === 'bitsPerChar') === (task === 'next-token');
 
 describe('a new project from a scenario template', () => {
   afterEach(() => registerProjectTemplates([], { keepModelTemplates: true }));

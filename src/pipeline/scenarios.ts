@@ -12,6 +12,7 @@ import type { Graph } from '../model/graph';
 import type { ProjectDataSettings, ProjectTrainSettings } from '../model/project-schema';
 import { templateGraph } from '../model/templates';
 import type { ProjectSeed } from '../store/persistence/templates';
+import { TEXT_SCENARIO_TEMPLATES } from './scenarios-text';
 import { defaultPipeline } from './stages';
 import type { Pipeline, ScenarioConfig, Stage } from './types';
 
@@ -194,6 +195,7 @@ export const SCENARIO_TEMPLATES: readonly ScenarioTemplate[] = [
     train: { optimizer: 'adam', learningRate: 0.01, batchSize: 32, epochs: 3 },
     graph: () => templateGraph('transfer-fashion'),
   },
+  ...TEXT_SCENARIO_TEMPLATES,
 ];
 
 /** The default pipeline (Scenario → … → Deploy / Optimize) with the template's scenario filled in. */
