@@ -304,7 +304,8 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     lastFile = null;
     source().setDatasetSource({ kind: 'builtin', id: info.id });
     if (info.kind === 'text') {
-      const text = saved.text ?? {};
+      // A classification set is read as text from the column its index names.
+      const text: TextSettings = saved.text ?? (info.textColumn ? { useText: true, textColumn: info.textColumn } : {});
       const result = await run(
         { type: 'builtin-text', baseUrl: baseUrl(), builtinId: info.id, settings: text },
         { ...freshStart(info.title, info.task === 'next-token' ? 'text' : 'csv'), textSettings: text },

@@ -61,6 +61,19 @@ describe('"Use as text"', () => {
     };
     expect(textColumns(facts(columns, 'label', 'binary', { preview: words }))).toEqual(['review']);
     expect(textColumns(facts(columns, 'label', 'binary', { columns: { review: { role: 'ignore' } } }))).toEqual([]);
+    // A column of single words (a built-in's "which language is this word") counts once it is named.
+    const single = {
+      ...preview,
+      rows: [
+        ['maison', '3', 'fr'],
+        ['house', '4', 'en'],
+      ],
+    };
+    expect(textChoice(facts(columns, 'label', 'binary', { preview: single }), { useText: true })).toBeNull();
+    expect(
+      textChoice(facts(columns, 'label', 'binary', { preview: single }), { useText: true, textColumn: 'review' })
+        ?.textColumn,
+    ).toBe('review');
   });
 
   it('follows the user, never without a text column or a label', () => {
@@ -205,6 +218,43 @@ describe('the data session with text', () => {
     expect(store.getState().dataPage.error?.message).toBe('the vocabulary size must be…');
     expect(store.getState().dataset).toBeNull();
     expect(store.getState().dataPage.textSettings).toEqual({ vocabSize: 2 });
+  });
+
+  it('a text classification built-in is read as a table, then prepared as text from the column its index names', async () => {
+    const dataset = textDataset(16, 40);
+    const view: SchemaView = {
+      schema: {
+        columns: [column('word', 'text'), column('language', 'categorical', 'label')],
+        label: 'language',
+        task: 'multiclass',
+      } as unknown as SchemaView['schema'],
+      classBalance: null,
+      histograms: {},
+    };
+    const { store, session, commands } = setup((c) =>
+      c.type === 'builtin-text'
+        ? {
+            kind: 'csv',
+            view: { header: ['word', 'language'], rows: [['maison', 'fr']] } as never,
+            schema: view,
+            settings: { columns: {} } as CsvSettings,
+          }
+        : { kind: 'text', dataset, preview, problems: [], skipped: [] },
+    );
+    const info = {
+      id: 'word-language',
+      kind: 'text',
+      task: 'multiclass',
+      title: 'Which language?',
+      textColumn: 'word',
+      labelColumn: 'language',
+      splitColumn: 'split',
+    };
+    await session.data.chooseBuiltin(info as never);
+    expect(commands.map((c) => c.type)).toEqual(['builtin-text', 'prepare-csv']);
+    expect(commands[1]).toMatchObject({ text: { useText: true, textColumn: 'word' } });
+    expect(store.getState().datasetRef).toEqual({ kind: 'builtin', id: 'word-language' });
+    expect(store.getState().dataset).toBe(dataset);
   });
 
   it('a ZIP that held text is recorded as text files; reopening reads each kind back with its saved settings', async () => {

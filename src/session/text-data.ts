@@ -27,16 +27,21 @@ function holdsWords(preview: TableFacts['preview'], name: string): boolean {
   return cells === 0 || words * 2 >= cells;
 }
 
-/**
- * Columns of free text: typed text (the table itself sets them aside), not the label, not ignored
- * by the user, and holding words.
- */
-export function textColumns(facts: TableFacts): string[] {
+/** Columns typed text (the table itself sets them aside), not the label, not ignored by the user. */
+function typedText(facts: TableFacts): string[] {
   const { schema } = facts;
   return schema.columns
     .filter((c) => c.type === 'text' && c.name !== schema.label && (c.present ?? 1) > 0)
-    .filter((c) => facts.columns?.[c.name]?.role !== 'ignore' && holdsWords(facts.preview, c.name))
+    .filter((c) => facts.columns?.[c.name]?.role !== 'ignore')
     .map((c) => c.name);
+}
+
+/**
+ * The columns "Use as text" offers: those typed text that hold words, and any typed text the
+ * user named (a column of single words, such as a built-in's, holds no spaces).
+ */
+export function textColumns(facts: TableFacts, chosen?: string): string[] {
+  return typedText(facts).filter((name) => name === chosen || holdsWords(facts.preview, name));
 }
 
 /** "Use as text" starts on when the label is categorical and exactly one column holds free text. */
@@ -47,14 +52,14 @@ export function useTextByDefault(facts: TableFacts): boolean {
 
 /** Whether the table is used as text: the user's choice, else the default; never without a text column and a label. */
 export function usesText(facts: TableFacts, settings: TextSettings): boolean {
-  if (textColumns(facts).length === 0 || facts.schema.label === null) return false;
+  if (textColumns(facts, settings.textColumn).length === 0 || facts.schema.label === null) return false;
   return settings.useText ?? useTextByDefault(facts);
 }
 
 /** The settings the worker prepares the table with (the text column resolved), or null to prepare it as a table. */
 export function textChoice(facts: TableFacts, settings: TextSettings): TextSettings | null {
   if (!usesText(facts, settings)) return null;
-  const candidates = textColumns(facts);
+  const candidates = textColumns(facts, settings.textColumn);
   const textColumn =
     settings.textColumn && candidates.includes(settings.textColumn) ? settings.textColumn : candidates[0]!;
   return { ...settings, textColumn };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
 import { parseCsv } from '../data/csv/parse';
+import { readZip } from '../data/images';
 import { isDataError } from '../data/errors';
 import type { TextTransform } from '../data/text';
 import { archiveKind, corpusRatios, decodeTextFile, idCoverage, prepareTextSource } from './data-text';
@@ -63,6 +65,20 @@ describe('prepareTextSource on a table', () => {
     expect(preview.truncated).toBe(40);
   });
 
+  it('a column of single words is split into characters unless a tokenizer is chosen', async () => {
+    const words = ['maison', 'house', 'casa', 'haus', 'huis', 'chien', 'dog', 'hund', 'perro', 'cane'];
+    const csv = [
+      'word,language',
+      ...Array.from({ length: 40 }, (_, i) => `${words[i % 10]}${i},${['fr', 'en', 'es', 'de', 'nl'][i % 5]}`),
+    ].join('\n');
+    const parsed = await parseCsv(csv);
+    const source = { kind: 'table' as const, parsed, csv: { label: 'language', columns: {} }, name: 'w', id: 'w' };
+    expect(prepareTextSource(source, { textColumn: 'word' }).preview.tokenizer).toBe('char');
+    expect(prepareTextSource(source, { textColumn: 'word', tokenizer: 'word' }).preview.tokenizer).toBe('word');
+    // Sentences stay words.
+    expect(prepareTextSource(await table(), { textColumn: 'review' }).preview.tokenizer).toBe('word');
+  });
+
   it('refuses one class and a vocabulary too small, saying what to do', async () => {
     const one = thrown(() => prepareTextSource(tableSync, {}));
     expect(one.message).toMatch(/only one class.*at least two/);
@@ -119,6 +135,26 @@ describe('reading text files', () => {
     expect(isDataError(e) && e.code).toBe('not-utf8');
     expect(e.message).toMatch(/'cafe.txt' is not UTF-8 text .*offset 3/);
     expect(decodeTextFile('ok.txt', bytes('héllo'))).toBe('héllo');
+  });
+
+  it('a ZIP of .txt class folders is read with its text files and prepared as text', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 6; i++) {
+      files[`reviews/pos/${i}.txt`] = bytes(`a fine and lovely film, number ${i}`);
+      files[`reviews/neg/${i}.txt`] = bytes(`a dull and tedious film, number ${i}`);
+    }
+    const read = await readZip(zipSync(files), 'reviews.zip', { readText: true });
+    if (!read.ok) throw new Error(read.error);
+    const paths = read.files.entries.map((e) => e.path);
+    expect(paths).toHaveLength(12);
+    expect(archiveKind(paths)).toBe('text');
+    const { dataset, preview } = prepareTextSource(
+      { kind: 'folders', entries: read.files.entries, name: 'reviews', id: 'z' },
+      { tokenizer: 'bpe', vocabSize: 60 },
+    );
+    expect(preview.classes?.map((c) => c.name)).toEqual(['neg', 'pos']);
+    expect(preview.tokenizer).toBe('bpe');
+    expect(dataset.train.n + dataset.validation.n + dataset.test.n).toBe(12);
   });
 
   it('routes a ZIP or folder by its files: text, images, and a mix refused with the counts', () => {

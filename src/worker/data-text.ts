@@ -169,6 +169,24 @@ function corpusPreview(dataset: PreparedDataset, report: LanguageModelReport, se
   };
 }
 
+/**
+ * Whether a column holds single words (four in five of its first 200 texts have no space): then
+ * each text would be one word token, unseen words all [UNK]; characters are the default instead.
+ */
+export function singleWords(parsed: ParsedCsv, textColumn: string | undefined): boolean {
+  const column = parsed.columns.find((c) => c.name === textColumn);
+  if (!column) return false;
+  let texts = 0;
+  let single = 0;
+  for (let r = 0; r < parsed.rowCount && texts < 200; r++) {
+    const t = (cellText(column, r) ?? '').trim();
+    if (t === '') continue;
+    texts++;
+    if (!/\s/.test(t)) single++;
+  }
+  return texts > 0 && single >= 0.8 * texts;
+}
+
 /** The first non-empty text of the table with its label, for the token preview. */
 function tableSample(parsed: ParsedCsv, textColumn: string | null, labelColumn: string | null) {
   const text = parsed.columns.find((c) => c.name === textColumn);
@@ -224,7 +242,7 @@ export function prepareTextSource(source: TextSource, settings: TextSettings): P
   const { csv, parsed } = source;
   const { dataset, report } = prepareTextTable(parsed, {
     ...common,
-    tokenizer: tokenizerOptions(settings, 'word'),
+    tokenizer: tokenizerOptions(settings, singleWords(parsed, settings.textColumn) ? 'char' : 'word'),
     ...(settings.textColumn ? { textColumn: settings.textColumn } : {}),
     ...(csv.label ? { labelColumn: csv.label } : {}),
     ...(source.splitColumn !== undefined ? { splitColumn: source.splitColumn } : {}),

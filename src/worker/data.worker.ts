@@ -223,8 +223,10 @@ async function handle(req: DataRequest): Promise<DataResult> {
         };
         return textResult(text, req.settings);
       }
-      const columns: Record<string, { role: 'ignore' }> = {};
+      const columns: Record<string, { role: 'ignore' } | { type: 'text' }> = {};
       if (info.splitColumn) columns[info.splitColumn] = { role: 'ignore' };
+      // A column of single words would read as categorical: the index says it is the text.
+      if (info.textColumn) columns[info.textColumn] = { type: 'text' };
       const settings: CsvSettings = { label: info.labelColumn, columns };
       const result = await loadCsv(req.id, loaded.text, info.files[0] ?? `${info.id}.csv`, settings);
       csvName = info.title;

@@ -17,7 +17,7 @@ export function UseAsText() {
   const { schema: view, textSettings, settings, csv } = useAppStore((s) => s.dataPage);
   if (!view) return null;
   const facts = { schema: view.schema, columns: settings.columns, preview: csv };
-  const columns = textColumns(facts);
+  const columns = textColumns(facts, textSettings.textColumn);
   if (columns.length === 0 || view.schema.label === null) return null;
   const on = usesText(facts, textSettings);
   const chosen = textChoice(facts, textSettings)?.textColumn ?? columns[0]!;
