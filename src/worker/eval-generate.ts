@@ -3,12 +3,18 @@
  * to `onPiece` as soon as it is sampled, until `maxChars` characters or a stop. Separate from the
  * worker shell so Node tests drive it with a real model.
  */
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { mulberry32 } from '../data/random';
 import { tokenView } from '../data/text/preview';
 import { decodeIds, encodeText } from '../data/text/tokenize.js';
 import type { TextTransform } from '../data/text/transform';
-import { generate } from '../training/text/generate';
+import { contextWindow, sampleToken } from '../training/text/generate';
 import type { Generated, GenerateRequest } from './eval-protocol';
+
+/** Lets queued messages (a 'cancel') run: a fresh macrotask, not a microtask. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Most characters one request may ask for (each is a forward pass for a character model). */
 export const MAX_GENERATED_CHARS = 2_000;
@@ -36,8 +42,10 @@ function checkRequest(req: Omit<GenerateRequest, 'type' | 'id'>): void {
 }
 
 /**
- * Samples from a next-token model. The text of each token is the growth of the decoded whole
- * (prompt + generated), so word tokenizers' spaces land where they belong.
+ * Samples from a next-token model over the window of the last seqLen ids (contextWindow and
+ * sampleToken of the training core: greedy at temperature 0, top-k, one seeded mulberry32 stream,
+ * so the same request writes the same text). The text of each token is the growth of the decoded
+ * whole (prompt + generated), so word tokenizers' spaces land where they belong.
  */
 export async function generateText(
   model: tf.LayersModel,
@@ -65,34 +73,34 @@ export async function generateText(
   if (typed.length === 0)
     notes.push('The prompt is empty, so the text starts as after a line break (the start of a text).');
   const promptText = decodeIds(state, typed);
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let text = '';
+  const rng = mulberry32(req.seed);
+  const dtype = model.inputs[0]?.dtype === 'int32' ? 'int32' : 'float32';
+  const history = [...promptIds];
   const generated: number[] = [];
-  try {
-    const out = await generate(model, promptIds, {
-      // Every token is at least one character, except padding; the character count stops it earlier.
-      maxTokens: req.maxChars,
-      seqLen: transform.seqLen,
-      temperature: req.temperature,
-      topK: req.topK,
-      seed: req.seed,
-      padId: state.padId,
-      signal: stop.signal,
-      onToken: (id) => {
-        generated.push(id);
-        const whole = decodeIds(state, [...typed, ...generated]);
-        const grown = whole.startsWith(promptText) ? whole.slice(promptText.length) : decodeIds(state, generated);
-        const piece = grown.slice(text.length);
-        text = grown;
-        onPiece(piece);
-        if ([...text].length >= req.maxChars) stop.abort();
-      },
+  let text = '';
+  // Every token is at least one character (padding is never sampled), so maxChars tokens suffice.
+  while (generated.length < req.maxChars && [...text].length < req.maxChars) {
+    // A macrotask between tokens: inference data() may resolve at once (wasm, cpu), and without
+    // this the worker would never read the 'cancel' message that Stop sends.
+    await yieldToEvents();
+    if (signal?.aborted) return { prompt: promptText, text, tokens: generated.length, stopped: true, notes };
+    const window = contextWindow(history, transform.seqLen, state.padId);
+    const next = tf.tidy(() => {
+      const out = model.predict(tf.tensor2d(window.ids, [1, transform.seqLen], dtype)) as tf.Tensor;
+      return tf.reshape(tf.slice(out, [0, window.at, 0], [1, 1, -1]), [-1]);
     });
-    const stopped = out.stopped && signal?.aborted === true;
-    return { prompt: promptText, text, tokens: generated.length, stopped, notes };
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
+    const probs = Float32Array.from(await next.data());
+    next.dispose();
+    // Padding only fills windows; a sampled pad would write nothing and pad the history.
+    probs[state.padId] = 0;
+    const id = sampleToken(probs, req.temperature, req.topK, rng);
+    history.push(id);
+    generated.push(id);
+    const whole = decodeIds(state, [...typed, ...generated]);
+    const grown = whole.startsWith(promptText) ? whole.slice(promptText.length) : decodeIds(state, generated);
+    const piece = grown.slice(text.length);
+    text = grown;
+    onPiece(piece);
   }
+  return { prompt: promptText, text, tokens: generated.length, stopped: false, notes };
 }

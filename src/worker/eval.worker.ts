@@ -16,6 +16,7 @@ import type { DatasetTransform } from '../data/types';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';
 import { charsPerTokenOf } from '../data/text/preview';
+import { decodeIds } from '../data/text/tokenize.js';
 import { bigramBaseline, pairsOfSplit, unigramBaseline } from '../training/text/baselines';
 import {
   MAX_RECORDS,
@@ -98,10 +99,16 @@ async function load(req: LoadRequest): Promise<void> {
           : null,
     };
   }
+  const rows = Math.min(req.test.n, MAX_RECORDS);
   const records =
     t?.kind === 'tabular'
-      ? Array.from({ length: Math.min(req.test.n, MAX_RECORDS) }, (_, row) => decodeRecord(t, req.test.x, row))
-      : null;
+      ? Array.from({ length: rows }, (_, row) => decodeRecord(t, req.test.x, row))
+      : t?.kind === 'text' && req.task !== 'next-token'
+        ? // A text classifier's rows read as their text (padding dropped; unknown tokens as [UNK]).
+          Array.from({ length: rows }, (_, row) => ({
+            [t.textColumn ?? 'text']: decodeIds(t.tokenizer, req.test.x.subarray(row * t.seqLen, (row + 1) * t.seqLen)),
+          }))
+        : null;
   post(
     {
       type: 'scored',

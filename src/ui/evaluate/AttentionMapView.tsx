@@ -7,6 +7,13 @@ const LABEL = 56;
 /** Beyond this many tokens the grid would be unreadable; the first ones are drawn. */
 const MAX_TOKENS = 40;
 
+/**
+ * Cell opacity on a square-root scale: attention spread evenly over 20 tokens (0.05 each) still
+ * shows (0.22), and a weight of 1 is full colour. Relative to the largest weight, an even spread
+ * would look as strong as a sharp focus.
+ */
+const shade = (w: number) => Math.max(0.04, Math.min(1, Math.sqrt(Math.max(0, w))));
+
 /** One head's attention over the tokens: row = the token attending, column = the token attended to. */
 function Grid({ map, head, tokens }: { map: AttentionMap; head: number; tokens: readonly ExplainedToken[] }) {
   const t = Math.round(Math.sqrt(map.weights.length / map.heads));
@@ -50,7 +57,7 @@ function Grid({ map, head, tokens }: { map: AttentionMap; head: number; tokens: 
             y={LABEL + q * CELL}
             width={CELL - 1}
             height={CELL - 1}
-            style={{ fillOpacity: Math.max(0.04, w) }}
+            style={{ fillOpacity: shade(w) }}
             className="eval-attention-cell"
           >
             <title>{`${tokenLabel(tokens[q]?.text ?? '')} → ${tokenLabel(tokens[key]?.text ?? '')}: ${w.toFixed(3)}`}</title>
@@ -76,7 +83,10 @@ export function AttentionMapView({
   const h = Math.min(head, map.heads - 1);
   return (
     <figure className="eval-attention" aria-label="Attention maps">
-      <figcaption>Attention: each row is a token, each column what it reads (darker: more weight)</figcaption>
+      <figcaption>
+        Attention: each row is a token, each column what it reads (stronger colour: more weight, relative to the head's
+        largest; the numbers are in the tooltips)
+      </figcaption>
       <div className="eval-attention-pickers">
         <label className="field">
           <span>Layer</span>

@@ -100,7 +100,7 @@ export function GeneratePanel() {
           <textarea
             value={prompt}
             rows={3}
-            placeholder="It is a truth universally acknowledged"
+            placeholder="The first words of the text (empty: from the start of a text)"
             onChange={(e) => setPrompt(e.currentTarget.value)}
           />
         </label>
@@ -133,7 +133,7 @@ export function GeneratePanel() {
             value={maxChars}
             min={1}
             max={MAX_CHARS}
-            step={10}
+            step={1}
             onChange={setMaxChars}
             hint={`Up to ${MAX_CHARS}`}
           />

@@ -41,14 +41,16 @@ function BaselineBars({ rows }: { rows: readonly Row[] }) {
                 <th scope="row" title={r.note}>
                   {r.name}
                 </th>
-                <td className="eval-lm-bar-cell">
-                  <span className="eval-lm-bar" aria-hidden="true">
-                    <span
-                      className={r.name === 'This model' ? 'model' : undefined}
-                      style={{ width: `${Math.min(1, Math.max(0, v / top)) * 100}%` }}
-                    />
-                  </span>
-                  <span className="eval-lm-value">{score(v)}</span>
+                <td>
+                  <div className="eval-lm-bar-cell">
+                    <span className="eval-lm-bar" aria-hidden="true">
+                      <span
+                        className={r.name === 'This model' ? 'model' : undefined}
+                        style={{ width: `${Math.min(1, Math.max(0, v / top)) * 100}%` }}
+                      />
+                    </span>
+                    <span className="eval-lm-value">{score(v)}</span>
+                  </div>
                 </td>
                 <td>{value(r.m.perplexity)}</td>
                 <td>{score(r.m.natsPerToken)}</td>

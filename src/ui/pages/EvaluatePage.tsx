@@ -105,8 +105,8 @@ export function EvaluatePage() {
         <h2>Evaluate</h2>
         {scored && dataset && (
           <p className="eval-note" data-testid="eval-source">
-            {scored.label} on the {scored.n} test samples of {dataset.name} (never used in training) · {scored.backend}{' '}
-            · {scored.seconds.toFixed(2)} s
+            {scored.label} on the {scored.n} test {dataset.task === 'next-token' ? 'windows' : 'samples'} of{' '}
+            {dataset.name} (never used in training) · {scored.backend} · {scored.seconds.toFixed(2)} s
           </p>
         )}
         <RunPicker />
