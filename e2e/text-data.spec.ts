@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Locator } from '@playwright/test';
+import { strToU8, zipSync } from 'fflate';
 
 const GOOD = ['wonderful', 'moving', 'clever', 'charming', 'superb', 'gripping'];
 const BAD = ['tedious', 'clumsy', 'dreary', 'shallow', 'awful', 'bland'];
@@ -134,8 +135,38 @@ test.describe('Text data', () => {
     await expect(section.getByTestId('text-seq-len')).toContainText('32 tokens');
     await expect(page.getByText('Saved', { exact: true })).toBeVisible({ timeout: 20_000 });
     await page.reload();
-    await expect(section.getByRole('heading', { name: /Language modelling on austen.txt/ })).toBeVisible({ timeout: 30_000 });
+    await expect(section.getByRole('heading', { name: /Language modelling on austen.txt/ })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(section.getByTestId('text-seq-len')).toContainText('32 tokens');
     await expect(section.getByTestId('token-chip')).toHaveCount(32);
+  });
+
+  test('bad input says what is wrong; a table saved as .txt is read as a table', async ({ page }) => {
+    await page.goto('/#/data');
+    const input = page.getByTestId('data-file-input');
+    // "café" in Latin-1: not UTF-8.
+    await input.setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+    });
+    await expect(page.getByRole('alert')).toContainText("'notes.txt' is not UTF-8 text");
+    await input.setInputFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
+    await expect(page.getByRole('alert')).toContainText("'empty.txt' is empty");
+    const mixed = zipSync({
+      'pos/a.txt': strToU8('a fine film'),
+      'neg/b.txt': strToU8('a dull film'),
+      'cats/c.png': new Uint8Array([0x89, 0x50]),
+    });
+    await input.setInputFiles({ name: 'mixed.zip', mimeType: 'application/zip', buffer: Buffer.from(mixed) });
+    await expect(page.getByRole('alert')).toContainText('both text files (2 .txt) and images (1)');
+    await input.setInputFiles({
+      name: 'table.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('a\tb\tlabel\n1\t2\tx\n3\t4\ty\n5\t6\tx\n'),
+    });
+    await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Text' })).toHaveCount(0);
   });
 });

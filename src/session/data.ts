@@ -19,6 +19,7 @@ import type {
 } from '../worker/data-protocol';
 import type { SessionClients } from './clients';
 import { textChoice } from './text-data';
+import { looksLikeTable, SNIFF_BYTES } from './text-file-kind';
 
 /** What a reopened project saved for its built-in: its column choices, or the size its images are resized to. */
 export interface SavedBuiltinSettings {
@@ -57,6 +58,8 @@ export interface DataSession {
   prepareCsv(): Promise<void>;
   /** One .txt file → a language-modelling dataset; `settings` (a reopened project's) else the defaults. */
   loadTextFile(file: Blob, name: string, settings?: TextSettings): Promise<void>;
+  /** A chosen .txt: a table saved as .txt is read as a CSV, anything else as a text to model. */
+  loadTxt(file: File): Promise<'csv' | 'text'>;
   /** New text settings: the text (a .txt, text folders, or the CSV used as text) is prepared again with them. */
   editText(settings: TextSettings): Promise<void>;
   /** A ZIP of images, or of .txt files in class folders (routed by the files' extensions). */
@@ -230,6 +233,16 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     if (!result) dropDataset();
   }
 
+  async function loadTxt(file: File): Promise<'csv' | 'text'> {
+    const head = await file.slice(0, SNIFF_BYTES).text();
+    if (looksLikeTable(head)) {
+      await loadCsv(file);
+      return 'csv';
+    }
+    await loadTextFile(file, file.name);
+    return 'text';
+  }
+
   async function editText(settings: TextSettings) {
     patch({ textSettings: settings });
     if (page().source === 'csv') {
@@ -351,6 +364,7 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     editSettings,
     prepareCsv,
     loadTextFile,
+    loadTxt,
     editText,
     loadZip,
     loadFolder,

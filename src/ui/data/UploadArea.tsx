@@ -7,8 +7,11 @@ import { applyTable } from './apply';
 
 async function openFile(file: File) {
   if (/\.zip$/i.test(file.name)) return appSession().data.loadZip(file);
-  // One .txt is a text to model; a table saved as .txt is renamed .csv or .tsv to be read as one.
-  if (/\.txt$/i.test(file.name)) return appSession().data.loadTextFile(file, file.name);
+  // One .txt is a text to model, unless its first lines are a table (a tab-separated export).
+  if (/\.txt$/i.test(file.name)) {
+    if ((await appSession().data.loadTxt(file)) === 'csv') await applyTable();
+    return;
+  }
   await appSession().data.loadCsv(file);
   await applyTable();
 }
