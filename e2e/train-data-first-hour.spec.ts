@@ -165,7 +165,7 @@ test.describe("a new user's first hour on the Data and Train pages", () => {
 
   test('small things: styled buttons, one Augment label, a starter model that says what it made', async ({ page }) => {
     await page.goto('/#/data');
-    for (const name of ['Choose a CSV or ZIP file', 'Choose an image folder']) {
+    for (const name of ['Choose a CSV, .txt or ZIP file', 'Choose a folder']) {
       const box = await page.getByText(name).boundingBox();
       expect(box?.height).toBeGreaterThanOrEqual(30);
     }
