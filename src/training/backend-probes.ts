@@ -3,6 +3,7 @@ import type { BackendName } from './backend-trial';
 import type { GpuBufferLimits } from './backend-limits';
 import { setupWasm, wasmFeatures, type WasmFeatures, type WasmSetupOptions } from './backend-wasm';
 import { registerCpuKernelFixes } from './kernels/cpu-fixes';
+import { registerTrainingGradients } from './kernels/tile-grad';
 
 /** What a WebGPU adapter says about itself. */
 export interface GpuAdapterFacts {
@@ -129,6 +130,7 @@ export function defaultProbes(wasm: WasmSetupOptions = {}): BackendProbes {
     webgpuAdapter: probeWebgpu,
     webglRenderer: probeWebgl,
     async prepare(backend) {
+      registerTrainingGradients();
       if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
       if (backend === 'wasm') await setupWasm(wasm);
       if (backend === 'cpu') registerCpuKernelFixes();

@@ -5,6 +5,8 @@ import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './d
 import { makeTransposeFreeMatMul } from './matmul-transposed';
 import { shareData } from './identity';
 import { avgPoolGradOnHeap, maxPoolGradOnHeap } from './pool-grads';
+import { tileOnHeap } from './tile';
+import { registerTrainingGradients } from './tile-grad';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
 export interface TrainingKernelRegistration {
@@ -32,8 +34,9 @@ const REPLACEMENTS: ReadonlyArray<{ name: string; make(stock: tf.KernelFunc): tf
   { name: tf.Conv2DBackpropInput, make: makeConv2dBackpropInput },
   { name: tf.MaxPoolGrad, make: (stock) => (args) => maxPoolGradOnHeap(args as never) ?? stock(args) },
   { name: tf.AvgPoolGrad, make: (stock) => (args) => avgPoolGradOnHeap(args as never) ?? stock(args) },
-  { name: tf.BatchMatMul, make: makeTransposeFreeMatMul },
-  { name: tf._FusedMatMul, make: makeTransposeFreeMatMul },
+  { name: tf.BatchMatMul, make: (stock) => makeTransposeFreeMatMul(stock, true) },
+  { name: tf._FusedMatMul, make: (stock) => makeTransposeFreeMatMul(stock) },
+  { name: tf.Tile, make: (stock) => (args) => tileOnHeap(args as never) ?? stock(args) },
   { name: tf.Identity, make: (stock) => (args) => shareData(args as never) ?? stock(args) },
 ];
 
@@ -49,6 +52,8 @@ const stockKernels = new Map<string, tf.KernelConfig>();
  */
 export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): TrainingKernelRegistration {
   const report: TrainingKernelRegistration = { added: [], replaced: [] };
+  // Gradients are shared by every backend; ours replace tfjs ones that are correct but slow.
+  registerTrainingGradients();
   for (const config of ADDITIONS) {
     if (installed.has(config.kernelName) || tf.getKernel(config.kernelName, 'wasm')) continue;
     tf.registerKernel(config);

@@ -29,6 +29,12 @@ export class WasmScope {
     return out;
   }
 
+  /** Takes ownership of a tensor made outside run() (freed by dispose() unless it is the result). */
+  adopt(out: Info): Info {
+    this.owned.push(out);
+    return out;
+  }
+
   /** Marks `out` as the composite kernel's output: it is not freed by dispose(). */
   result(out: Info): Info {
     const i = this.owned.lastIndexOf(out);
