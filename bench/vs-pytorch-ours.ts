@@ -7,6 +7,7 @@ import { setupWasm, wasmFeatures, wasmLabel } from '../src/training/backend-wasm
 import { stepTrial } from '../src/training/backend-trial';
 import { seededConfig, TrainerSession } from '../src/training/session';
 import { compileSeeded } from '../src/training/train';
+import { measureText, profileSteps, textSpec, type KernelTime, type TextWorkload } from './text-workloads';
 
 export const ROWS = 2048;
 export const BATCH = 64;
@@ -17,16 +18,18 @@ export interface OursWorkload {
   drafts: LayerDraft[];
 }
 
-export interface KernelTime {
-  kernel: string;
-  ms: number;
-  calls: number;
-}
+export type { KernelTime };
+
+/** A workload given as drafts (A, B: random features, 10 classes) or as a text template (T). */
+export type AnyWorkload = OursWorkload | TextWorkload;
+const isText = (w: AnyWorkload): w is TextWorkload => 'template' in w;
 
 export interface OursResult {
   label: string;
   /** Median samples/s by workload name. */
   samplesPerSec: Record<string, number>;
+  /** Median training tokens/s of the text workloads. */
+  tokensPerSec?: Record<string, number>;
   /** One step of `profile`'s workload by kernel, slowest first. */
   kernels?: KernelTime[];
 }
@@ -86,7 +89,8 @@ async function samplesPerSec(w: OursWorkload): Promise<number> {
 }
 
 /** The Trainer's step by kernel (tf.profile: wasm kernel wall time), mean of 5 steps after a warm-up. */
-async function kernelTimes(w: OursWorkload): Promise<KernelTime[]> {
+async function kernelTimes(w: AnyWorkload): Promise<KernelTime[]> {
+  if (isText(w)) return profileSteps(textSpec(w));
   const { config, dataset: data, graph } = spec(w);
   const trial = stepTrial({ build: () => compileSeeded(graph, 1), dataset: data, config });
   try {
@@ -116,7 +120,7 @@ async function kernelTimes(w: OursWorkload): Promise<KernelTime[]> {
  */
 export async function measureOurs(
   threads: number,
-  workloads: Record<string, OursWorkload>,
+  workloads: Record<string, AnyWorkload>,
   profile: string | null,
 ): Promise<OursResult> {
   tf.enableProdMode();
@@ -125,7 +129,14 @@ export async function measureOurs(
   await tf.ready();
   const label = wasmLabel(await wasmFeatures());
   const rates: Record<string, number> = {};
-  for (const [name, w] of Object.entries(workloads)) rates[name] = await samplesPerSec(w);
+  const tokens: Record<string, number> = {};
+  for (const [name, w] of Object.entries(workloads)) {
+    if (isText(w)) {
+      const r = await measureText(w, TIMED_EPOCHS);
+      rates[name] = r.samplesPerSec;
+      tokens[name] = r.tokensPerSec;
+    } else rates[name] = await samplesPerSec(w);
+  }
   const kernels = profile && workloads[profile] ? await kernelTimes(workloads[profile]) : undefined;
-  return { label, samplesPerSec: rates, ...(kernels ? { kernels } : {}) };
+  return { label, samplesPerSec: rates, tokensPerSec: tokens, ...(kernels ? { kernels } : {}) };
 }

@@ -1,4 +1,4 @@
-// Layerloom's training (the app's TrainerSession on wasm with our kernels: Node, a Chromium worker, the built app) vs PyTorch on the CPU, models A and B, 1 and 2 threads: samples/s, ratios, CNN B's top kernels.
+// Layerloom's training (the app's TrainerSession on wasm with our kernels: Node, a Chromium worker, the built app) vs PyTorch on the CPU, MLP A, CNN B and Transformer T, 1 and 2 threads: samples/s (T: tokens/s), ratios, top kernels.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +13,23 @@ import {
   WORKLOADS,
   type Name,
 } from './training-app-harness';
-import { BATCH, measureOurs, ROWS, TIMED_EPOCHS, type KernelTime, type OursResult } from './vs-pytorch-ours';
+import {
+  BATCH,
+  measureOurs,
+  ROWS,
+  TIMED_EPOCHS,
+  type AnyWorkload,
+  type KernelTime,
+  type OursResult,
+} from './vs-pytorch-ours';
+import type { TextWorkload } from './text-workloads';
 
-// Env: VS_PYTORCH_THREADS=1,2 (default), VS_PYTORCH_WORKLOADS=A,B (default), VS_PYTORCH_APP=0 (skip the
-// built app; it uses BENCH_DIST, default dist/, built when missing), VS_PYTORCH_DEV_PORT (default 4199).
+// Env: VS_PYTORCH_THREADS=1,2 (default), VS_PYTORCH_WORKLOADS=A,B,T (default), VS_PYTORCH_APP=0 (skip the
+// built app; it uses BENCH_DIST, default dist/, built when missing; A and B only), VS_PYTORCH_DEV_PORT
+// (default 4199), VS_PYTORCH_PROFILE=B|T|A (the workload whose step is shown by kernel; default B, else the first).
+// T is the text-transformer template (vocab 2000, seqLen 64, dim 32, 2 heads, key_dim 16, ff 64,
+// dropout 0.1) on random token windows, 2 classes, batch 32, sparse cross-entropy; its PyTorch twin
+// is written with torch.nn in vs-pytorch.py. Its rates are tokens/s (64 per window).
 // Our side, three paths, all the app's TrainerSession on tfjs wasm with our kernels:
 // - Node: a child process per run (the wasm backend fixes its thread count when it starts). 1 thread
 //   only: tfjs-backend-wasm turns threads off in Node (WASM_HAS_MULTITHREAD_SUPPORT, tfjs issue 3830).
@@ -32,11 +45,18 @@ const DEV_PORT = Number(process.env.VS_PYTORCH_DEV_PORT ?? 4199);
 
 const list = (v: string | undefined, fallback: string) => (v ?? fallback).split(',').map((s) => s.trim());
 const threadCounts = list(process.env.VS_PYTORCH_THREADS, '1,2').map(Number);
-const names = list(process.env.VS_PYTORCH_WORKLOADS, 'A,B') as Name[];
-const workloads = Object.fromEntries(
-  names.map((n) => [n, { inputShape: WORKLOADS[n].inputShape, drafts: WORKLOADS[n].drafts }]),
+type Model = Name | 'T';
+const names = list(process.env.VS_PYTORCH_WORKLOADS, 'A,B,T') as Model[];
+/** T's windows per epoch: 16 batches of 32. */
+const T_ROWS = 512;
+const T_BATCH = 32;
+const T_SEQ_LEN = 64;
+const TRANSFORMER: TextWorkload = { template: 'text-transformer', rows: T_ROWS, batch: T_BATCH };
+const workloads: Record<string, AnyWorkload> = Object.fromEntries(
+  names.map((n) => [n, n === 'T' ? TRANSFORMER : { inputShape: WORKLOADS[n].inputShape, drafts: WORKLOADS[n].drafts }]),
 );
-const profiled = names.includes('B') ? 'B' : null;
+const profiled = process.env.VS_PYTORCH_PROFILE ?? (names.includes('B') ? 'B' : (names[0] ?? null));
+const appNames = names.filter((n): n is Name => n !== 'T');
 
 type Failed = { error: string };
 const failed = (x: unknown): x is Failed => x != null && typeof x === 'object' && 'error' in x;
@@ -107,7 +127,7 @@ async function throughApp(browser: Browser): Promise<Partial<Record<Name, number
   const page = await browser.newPage({ baseURL: `http://localhost:${PORT}`, bypassCSP: true });
   try {
     const out: Partial<Record<Name, number>> = {};
-    for (const name of names) {
+    for (const name of appNames) {
       // Epoch 1 is the warm-up: finishThroughApp takes the median of the later ones.
       await startThroughApp(page, name, { rows: ROWS, epochs: 1 + TIMED_EPOCHS });
       const r = await finishThroughApp(page);
@@ -126,13 +146,15 @@ async function throughApp(browser: Browser): Promise<Partial<Record<Name, number
 type Cell = number | null;
 const ratio = (a: Cell, b: Cell) => (a !== null && b ? +(a / b).toFixed(2) : null);
 const cell = (v: Cell, w: number, digits = 0) => (v === null ? '—' : v.toFixed(digits)).padStart(w);
+/** Samples/s, or tokens/s for T. */
 const pick = (
   r: { samplesPerSec: Partial<Record<string, number>> } | Record<string, number> | Failed | null,
-  model: Name,
+  model: Model,
 ) => {
   if (r === null || failed(r)) return null;
   const rates = 'samplesPerSec' in r ? r.samplesPerSec : r;
-  return (rates as Partial<Record<string, number>>)[model] ?? null;
+  const perSample = (rates as Partial<Record<string, number>>)[model] ?? null;
+  return perSample !== null && model === 'T' ? perSample * T_SEQ_LEN : perSample;
 };
 
 function kernelTable(one: KernelTime[] | undefined, two: KernelTime[] | undefined): void {
@@ -140,14 +162,14 @@ function kernelTable(one: KernelTime[] | undefined, two: KernelTime[] | undefine
   if (!base) return;
   const total = (ks: KernelTime[] | undefined) => (ks ? ks.reduce((s, k) => s + k.ms, 0) : null);
   console.log(
-    `\nCNN B, ours: one training step by kernel (tf.profile, mean of 5 steps). ` +
+    `\n${profiled}, ours: one training step by kernel (tf.profile, mean of 5 steps). ` +
       `1 thread: Node, ${cell(total(one), 0, 1).trim()} ms in kernels; 2 threads: Chromium worker, ${cell(total(two), 0, 1).trim()} ms.`,
   );
   console.log(
     `${'kernel'.padEnd(24)}${'1 thread ms'.padStart(12)}${'share'.padStart(8)}${'calls'.padStart(7)}${'2 threads ms'.padStart(14)}`,
   );
   const t1 = total(one);
-  for (const k of base.slice(0, 10)) {
+  for (const k of base.slice(0, 12)) {
     const a = one?.find((x) => x.kernel === k.kernel)?.ms ?? null;
     const b = two?.find((x) => x.kernel === k.kernel)?.ms ?? null;
     const share = a !== null && t1 ? `${((100 * a) / t1).toFixed(1)}%` : '—';
@@ -167,7 +189,8 @@ async function main(): Promise<void> {
   const haveTorch = spawnSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
   if (!haveTorch) console.log('PyTorch not found: apt-get install python3-torch');
   console.log(
-    `Batch ${BATCH}, Adam 0.001, categorical cross-entropy, median of ${TIMED_EPOCHS} epochs of ${ROWS} samples after a warm-up epoch.\n` +
+    `A, B: batch ${BATCH}, Adam 0.001, categorical cross-entropy, median of ${TIMED_EPOCHS} epochs of ${ROWS} samples after a warm-up epoch.\n` +
+      `T: text-transformer, batch ${T_BATCH}, Adam 0.001, sparse cross-entropy, ${T_ROWS} windows of ${T_SEQ_LEN} tokens per epoch, same epochs.\n` +
       `Ours (tfjs wasm, our kernels, the app's TrainerSession): Node ${process.version} (1 thread only); ` +
       `worker = a Chromium Web Worker from the vite dev server; app = the built app (Train page → its worker, 1 thread).`,
   );
@@ -231,7 +254,7 @@ async function main(): Promise<void> {
     const c = (k: string, w: number, d = 0) => cell(r[k] as Cell, w, d);
     console.log(
       `${String(r.model).padEnd(6)}${String(r.threads).padStart(8)}${c('node', 8)}${c('worker', 8)}${c('app', 8)}${c('torch', 9)}` +
-        `${c('workerRatio', 11, 2)}${c('appRatio', 8, 2)}${c('nodeRatio', 9, 2)}`,
+        `${c('workerRatio', 11, 2)}${c('appRatio', 8, 2)}${c('nodeRatio', 9, 2)}${r.model === 'T' ? '   tokens/s' : ''}`,
     );
   }
   kernelTable(kernels1, kernels2);
