@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { shootSizesAndThemes } from './support/shots';
 
@@ -37,6 +38,21 @@ async function templateSizedToData(page: Page, title: string) {
     await fixes.first().click();
   }
   await expect(fixes).toHaveCount(0);
+}
+
+/** Serious and critical axe findings on the page as it is now, light then dark (the Evaluate page's text views). */
+async function axeFindings(page: Page): Promise<string[]> {
+  const findings: string[] = [];
+  for (const theme of ['dark', 'light'] as const) {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    findings.push(
+      ...violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
+    );
+    await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+  }
+  return findings;
 }
 
 async function trainEpochs(page: Page, epochs: number) {
@@ -88,6 +104,7 @@ test.describe('Evaluate for text models', () => {
     expect(layers).toBeGreaterThanOrEqual(2);
     await attention.getByRole('button', { name: 'head 2' }).click();
     await expect(attention.getByRole('img', { name: /head 2/ })).toBeVisible();
+    expect(await axeFindings(page)).toEqual([]);
     await shootSizesAndThemes(page, 'text-evaluate-classifier');
   });
 
@@ -136,6 +153,7 @@ test.describe('Evaluate for text models', () => {
     await expect(panel.locator('.eval-gen-prompt-text')).toHaveText('It is a truth ');
     expect([...((await panel.getByTestId('generated-text').textContent()) ?? '')]).toHaveLength(80);
 
+    expect(await axeFindings(page)).toEqual([]);
     await shootSizesAndThemes(page, 'text-evaluate-gpt');
   });
 });

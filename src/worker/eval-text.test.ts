@@ -127,6 +127,28 @@ describe('generateText', () => {
     expect(odd.notes.join(' ')).toMatch(/2 prompt tokens \(z b\) are not in the vocabulary/);
   });
 
+  it('puts a word tokenizer’s spaces between the prompt and each new word', async () => {
+    const words = fitTokenizer(['the cat sat on the mat', 'the dog sat'], { kind: 'word' });
+    const transform: TextTransform = { ...lmTransform, tokenizer: words };
+    const model = buildSeeded(9, () =>
+      tf.sequential({
+        layers: [
+          tf.layers.embedding({ inputDim: words.vocab.length, outputDim: 4, inputShape: [SEQ] }),
+          tf.layers.dense({ units: words.vocab.length, activation: 'softmax' }),
+        ],
+      }),
+    );
+    const pieces: string[] = [];
+    const out = await generateText(model, transform, { prompt: 'the cat', ...settings, maxChars: 30 }, (p) =>
+      pieces.push(p),
+    );
+    expect(out.prompt).toBe('the cat');
+    expect(pieces.join('')).toBe(out.text);
+    expect(pieces.every((p) => p.startsWith(' ') && p.length > 1)).toBe(true);
+    expect([...out.text].length).toBeGreaterThanOrEqual(30);
+    expect(out.tokens).toBe(pieces.length);
+  });
+
   it('refuses bad settings and classifiers with what to do', async () => {
     await expect(
       generateText(lm, lmTransform, { prompt: 'a', ...settings, maxChars: 0 }, () => undefined),

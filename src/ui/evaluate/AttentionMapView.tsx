@@ -84,8 +84,8 @@ export function AttentionMapView({
   return (
     <figure className="eval-attention" aria-label="Attention maps">
       <figcaption>
-        Attention: each row is a token, each column what it reads (stronger colour: more weight, relative to the head's
-        largest; the numbers are in the tooltips)
+        Attention: each row is a token, each column what it reads (stronger colour: more weight, on a square-root scale;
+        the numbers are in the tooltips)
       </figcaption>
       <div className="eval-attention-pickers">
         <label className="field">
@@ -106,7 +106,7 @@ export function AttentionMapView({
           ))}
         </div>
       </div>
-      <div className="eval-attention-scroll">
+      <div className="eval-attention-scroll" tabIndex={0} role="region" aria-label="Attention grid: scrollable">
         <Grid map={map} head={h} tokens={tokens} />
       </div>
       {tokens.length > MAX_TOKENS && (
