@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LanguageModelMetrics } from '../training/text/lm-metrics';
 import { ruleSchema } from './config-check';
+import { rankTrials, type TrialResult } from './trial-ranking';
 import { defaultOp, evaluateRule, higherIsBetter, metricsForTask, metricValuesFromTest, shortfall } from './rule';
 
 const lm = (bitsPerChar: number | null, perplexity = 4.2): LanguageModelMetrics => ({
@@ -53,5 +54,22 @@ describe('language-model rule metrics', () => {
     expect(bad('perplexity', 0.5)).toMatch(/perplexity is at least 1/);
     expect(bad('bitsPerChar', 2.5)).toBeUndefined();
     expect(bad('perplexity', 12)).toBeUndefined();
+  });
+});
+
+describe('search trials under a bits-per-character rule', () => {
+  it('keep the trial with the lowest validation loss (nats per token), not the best per-token accuracy', () => {
+    const trial = (index: number, valLoss: number, valMetric: number): TrialResult => ({
+      plan: { index, overrides: {}, label: `trial ${index}` },
+      outcome: {
+        metric: 'accuracy',
+        history: [{ epoch: 1, loss: 2, metric: 0.3, valLoss, valMetric, lr: 0.001, seconds: 1, samplesPerSec: 10 }],
+      },
+      scoreText: null,
+      error: null,
+    });
+    const trials = [trial(1, 1.9, 0.6), trial(2, 1.4, 0.4), trial(3, 1.7, 0.5)];
+    expect(rankTrials(trials, { metric: 'bitsPerChar', op: '<=', threshold: 2.5 })).toBe(1);
+    expect(trials[1]!.scoreText).toBe('val loss 1.4');
   });
 });
