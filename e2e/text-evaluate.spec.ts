@@ -93,7 +93,7 @@ test.describe('Evaluate for text models', () => {
     const values = await tokens.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-importance'))));
     expect(values.every(Number.isFinite)).toBe(true);
     expect(values.some((v) => v !== 0)).toBe(true);
-    await expect(tokens.first()).toHaveAttribute('title', /probability of (positive|negative) when removed/);
+    await expect(tokens.first()).toHaveAttribute('title', /probability of (positive|negative) owed to it/);
     // "zzz" is not a word the tokenizer saw: shown as itself, dashed, with the note.
     await expect(tryIt.locator('.eval-token.unknown', { hasText: 'zzz' })).toBeVisible();
     await expect(tryIt.getByText(/not in the vocabulary/)).toBeVisible();

@@ -75,7 +75,8 @@ export async function explainText(
   const outputs = (await out.data()) as Float32Array;
   const units = out.shape[out.shape.length - 1] ?? 1;
   out.dispose();
-  const classIndex = predictedClass(outputs, units);
+  // Regression: "class" 1 of one unit is the value itself, so the drops are changes of the value.
+  const classIndex = transform.task === 'regression' ? 1 : predictedClass(outputs, units);
   const { drops } = await tokenImportance(model, ids, classIndex, { padId: state.padId });
   return {
     tokens: kept,

@@ -60,11 +60,12 @@ export async function generateText(
   const state = transform.tokenizer;
   const notes: string[] = [];
   const typed = encodeText(state, req.prompt);
-  const unknown = tokenView(state, req.prompt).filter((t) => !t.known);
+  const view = tokenView(state, req.prompt);
+  const unknown = view.filter((t) => !t.known);
   if (unknown.length > 0) {
-    const shown = [...new Set(unknown.map((t) => t.text))].slice(0, 5).join(' ');
+    const examples = [...new Set(unknown.map((t) => t.text))].slice(0, 5).join(' ');
     notes.push(
-      `${unknown.length} prompt token${unknown.length === 1 ? '' : 's'} (${shown}) are not in the vocabulary; the model reads them as [UNK].`,
+      `${unknown.length} prompt token${unknown.length === 1 ? '' : 's'} (${examples}) are not in the vocabulary; the model reads them as [UNK].`,
     );
   }
   if (typed.length > transform.seqLen)
@@ -73,6 +74,8 @@ export async function generateText(
   if (typed.length === 0)
     notes.push('The prompt is empty, so the text starts as after a line break (the start of a text).');
   const promptText = decodeIds(state, typed);
+  // What the page shows: the prompt as the model reads it, an unknown character or word as [UNK].
+  const shown = view.map((t) => (t.known ? t.text : '[UNK]')).join(state.kind === 'word' ? ' ' : '');
   const rng = mulberry32(req.seed);
   const dtype = model.inputs[0]?.dtype === 'int32' ? 'int32' : 'float32';
   const history = [...promptIds];
@@ -83,7 +86,7 @@ export async function generateText(
     // A macrotask between tokens: inference data() may resolve at once (wasm, cpu), and without
     // this the worker would never read the 'cancel' message that Stop sends.
     await yieldToEvents();
-    if (signal?.aborted) return { prompt: promptText, text, tokens: generated.length, stopped: true, notes };
+    if (signal?.aborted) return { prompt: shown, text, tokens: generated.length, stopped: true, notes };
     const window = contextWindow(history, transform.seqLen, state.padId);
     const next = tf.tidy(() => {
       const out = model.predict(tf.tensor2d(window.ids, [1, transform.seqLen], dtype)) as tf.Tensor;
@@ -102,5 +105,5 @@ export async function generateText(
     text = grown;
     onPiece(piece);
   }
-  return { prompt: promptText, text, tokens: generated.length, stopped: false, notes };
+  return { prompt: shown, text, tokens: generated.length, stopped: false, notes };
 }

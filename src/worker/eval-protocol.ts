@@ -138,7 +138,7 @@ export interface Explained {
   readonly cut: number;
   readonly outputs: Float32Array;
   readonly units: number;
-  /** The class the importances are for: the predicted one. */
+  /** The class the importances are for: the predicted one (regression: 1, the predicted value itself). */
   readonly classIndex: number;
   /** Per token: p(class) − p(class without it). Positive: the token pushed towards the class. */
   readonly importance: Float32Array;

@@ -125,6 +125,7 @@ describe('generateText', () => {
     expect(empty.text.length).toBeGreaterThan(0);
     const odd = await generateText(lm, lmTransform, { prompt: 'the zeb', ...settings }, () => undefined);
     expect(odd.notes.join(' ')).toMatch(/2 prompt tokens \(z b\) are not in the vocabulary/);
+    expect(odd.prompt).toBe('the [UNK]e[UNK]');
   });
 
   it('puts a word tokenizer’s spaces between the prompt and each new word', async () => {
@@ -195,6 +196,28 @@ describe('explainText', () => {
     expect(out.cut).toBe(13 - SEQ);
     expect(out.tokens.map((t) => t.text).join('')).toBe('the zebr');
     expect(out.tokens.filter((t) => !t.known).map((t) => t.text)).toEqual(['z', 'b', 'r']);
+  });
+
+  it('explains a text regression by changes of the predicted value', async () => {
+    const regressor = buildSeeded(6, () =>
+      tf.sequential({
+        layers: [
+          tf.layers.embedding({ inputDim: vocab, outputDim: 3, inputShape: [SEQ] }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 1 }),
+        ],
+      }),
+    );
+    const transform: TextTransform = { ...classifierTransform, task: 'regression', label: null };
+    const out = await explainText(regressor, transform, 'cat');
+    expect(out.classIndex).toBe(1);
+    const ids = encodeText(charState, 'cat');
+    const pad = (xs: number[]) => [...xs, ...new Array<number>(SEQ - xs.length).fill(0)];
+    const values = tf.tidy(
+      () => (regressor.predict(tf.tensor2d([pad(ids), pad(ids.slice(1))])) as tf.Tensor).arraySync() as number[][],
+    );
+    expect(out.outputs[0]).toBeCloseTo(values[0]![0]!, 5);
+    expect(out.importance[0]).toBeCloseTo(values[0]![0]! - values[1]![0]!, 5);
   });
 
   it('refuses a language model with what to use instead', async () => {

@@ -70,7 +70,7 @@ export function TextTryIt({ dataset }: { dataset: PreparedDataset }) {
             <ProbabilityBars
               prediction={{ outputs: answer.outputs, units: answer.units, input: new Float32Array(0) }}
               classNames={dataset.classNames}
-              regression={false}
+              regression={dataset.task === 'regression'}
             />
           ) : (
             <p className="eval-note">Type some text to see the prediction.</p>
@@ -82,7 +82,14 @@ export function TextTryIt({ dataset }: { dataset: PreparedDataset }) {
           <TokenHighlights
             tokens={answer.tokens}
             importance={answer.importance}
-            className={className(dataset.classNames, answer.classIndex)}
+            className={
+              dataset.task === 'regression' ? 'a higher value' : className(dataset.classNames, answer.classIndex)
+            }
+            measure={
+              dataset.task === 'regression'
+                ? 'predicted value'
+                : `probability of ${className(dataset.classNames, answer.classIndex)}`
+            }
             cut={answer.cut}
           />
           {answer.attention.length > 0 && <AttentionMapView maps={answer.attention} tokens={answer.tokens} />}

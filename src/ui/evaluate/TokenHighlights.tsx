@@ -9,11 +9,15 @@ export function TokenHighlights({
   tokens,
   importance,
   className: cls,
+  measure,
   cut,
 }: {
   tokens: readonly ExplainedToken[];
   importance: Float32Array;
+  /** What the tokens push towards: a class name, or "a higher value". */
   className: string;
+  /** What the number is a change of: "probability of positive", "predicted value". */
+  measure: string;
   cut: number;
 }) {
   const scale = importanceScale(importance);
@@ -29,7 +33,7 @@ export function TokenHighlights({
         {tokens.map((t, i) => {
           const v = importance[i] ?? 0;
           const tint = importanceTint(v, scale);
-          const title = `${t.known ? `token ${t.id}` : '[UNK]: not in the vocabulary'} · ${signed(v)} probability of ${cls} when removed`;
+          const title = `${t.known ? `token ${t.id}` : '[UNK]: not in the vocabulary'} · ${signed(v)} ${measure} owed to it (lost when it is removed)`;
           return (
             <span
               key={i}
