@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerConfig } from './config';
+import { withFusedAdam } from './kernels/fused-adam';
 
 /** A named array of numbers: one weight or one optimizer slot, as plain data. */
 export interface NamedArray {
@@ -58,7 +59,8 @@ export function makeOptimizer(config: OptimizerConfig): tf.Optimizer {
     case 'adadelta':
       return tf.train.adadelta(config.learningRate, config.rho, config.epsilon);
     case 'adam':
-      return tf.train.adam(config.learningRate, config.beta1, config.beta2, config.epsilon);
+      // One fused kernel call per weight where the backend has it (wasm); tfjs's own update elsewhere.
+      return withFusedAdam(tf.train.adam(config.learningRate, config.beta1, config.beta2, config.epsilon));
     case 'adamax':
       return tf.train.adamax(config.learningRate, config.beta1, config.beta2, config.epsilon, config.decay);
     case 'rmsprop':

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { makeConv2dBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop';
+import { fusedAdamConfig } from './fused-adam';
 import { makeTransposeFreeMatMul } from './matmul-transposed';
 import { shareData } from './identity';
 import { avgPoolGradOnHeap, maxPoolGradOnHeap } from './pool-grads';
@@ -40,6 +41,9 @@ const REPLACEMENTS: ReadonlyArray<{ name: string; make(stock: tf.KernelFunc): tf
   { name: tf.Identity, make: (stock) => (args) => shareData(args as never) ?? stock(args) },
 ];
 
+/** Kernels of our own that only the speedups use. */
+const SPEEDUP_KERNELS: readonly tf.KernelConfig[] = [fusedAdamConfig];
+
 const installed = new Set<string>();
 const stockKernels = new Map<string, tf.KernelConfig>();
 
@@ -61,6 +65,12 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): Tr
     report.added.push(config.kernelName);
   }
   if (options.speedups === false) return report;
+  // Our own kernels (no stock twin): the fused optimizer updates that withFusedAdam runs.
+  for (const config of SPEEDUP_KERNELS) {
+    if (installed.has(config.kernelName) || tf.getKernel(config.kernelName, 'wasm')) continue;
+    tf.registerKernel(config);
+    installed.add(config.kernelName);
+  }
   for (const { name, make } of REPLACEMENTS) {
     const stock = tf.getKernel(name, 'wasm');
     if (installed.has(name) || !stock) continue;
