@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { mulberry32 } from '../data/random';
 import type { PreparedDataset } from '../data/types';
-import { dcganTemplate } from '../model/gan-template';
+import { dcganTemplate, type DcganOptions } from '../model/gan-template';
 import { exportLayersModel } from '../model/keras-export';
 import type { ReadModelFile } from '../model/pretrained';
 import type { GanConfigInput } from '../training/gan/config';
@@ -41,6 +41,8 @@ export interface GanTrainingOptions {
   readonly json: boolean;
   /** Where lines go (stdout by default). */
   readonly print?: (line: string) => void;
+  /** The DCGAN template's sizes and generator normalization. */
+  readonly template?: DcganOptions;
   /** Any other GAN setting (k, label smoothing, learning rates, batch size). */
   readonly config?: GanConfigInput;
   /** Reads public/models/… (this checkout's public/ by default). */
@@ -77,7 +79,7 @@ export async function runGanTraining(
 ): Promise<GanTrainingSummary> {
   const print = options.print ?? ((line: string) => console.log(line));
   const started = performance.now();
-  const gan = dcganTemplate(dataset.inputShape);
+  const gan = dcganTemplate(dataset.inputShape, options.template);
   const trainer = new GanTrainer(gan, dataset, { ...options.config, epochs: options.epochs, seed: options.seed });
   const scorer = await FashionScorer.load(options.readModelFile ?? readPublic);
   try {

@@ -119,6 +119,18 @@ describe('dcganTemplate', () => {
     expect(a.discriminator.shapes.get(a.discriminator.outputs[0]!)).toEqual([null, 1]);
   });
 
+  it('puts a LayerNormalization before each hidden ReLU of the generator unless asked not to', () => {
+    const plain = dcganTemplate([28, 28, 1], { normalization: 'none' });
+    expect(plain.generator.nodes.some((n) => n.type === 'LayerNormalization')).toBe(false);
+    expect(analyzeGan(plain).issues).toEqual([]);
+    const gan = dcganTemplate([28, 28, 1]);
+    expect(analyzeGan(gan).issues).toEqual([]);
+    const types = gan.generator.nodes.map((n) => n.type);
+    expect(types.filter((t) => t === 'LayerNormalization')).toHaveLength(2);
+    expect(types.indexOf('LayerNormalization')).toBe(types.indexOf('ReLU') - 1);
+    expect(gan.generator.nodes.find((n) => n.name === 'g_project')!.params.activation).toBe('linear');
+  });
+
   it('crops only sizes that do not divide by 4, the odd row at the end', () => {
     expect(dcganTemplate([28, 28, 1]).generator.nodes.some((n) => n.type === 'Cropping2D')).toBe(false);
     const crop = dcganTemplate([30, 21, 3]).generator.nodes.find((n) => n.type === 'Cropping2D')!;

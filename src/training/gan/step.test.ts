@@ -10,7 +10,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const gan = dcganTemplate([8, 8, 1], { latentDim: 8, width: 8 });
+let gan = dcganTemplate([8, 8, 1], { latentDim: 8, width: 8 });
 let models: GanModels;
 let optimizer: tf.Optimizer;
 
@@ -48,6 +48,18 @@ describe('GAN steps', () => {
     discriminatorStep(models, optimizer, real, z, 0.9);
     expect(values(models.generator)).toEqual(g0);
     expect(changed(d0, values(models.discriminator))).toBe(true);
+    tf.dispose([real, z]);
+  });
+
+  it('with LayerNormalization in the generator, a discriminator step still leaves all its weights as they were', () => {
+    const plain = gan;
+    gan = dcganTemplate([8, 8, 1], { latentDim: 8, width: 8, normalization: 'layer' });
+    const { real, z } = setup();
+    gan = plain;
+    const g0 = values(models.generator);
+    expect(models.generator.layers.some((l) => l.getClassName() === 'LayerNormalization')).toBe(true);
+    discriminatorStep(models, optimizer, real, z, 0.9);
+    expect(values(models.generator)).toEqual(g0);
     tf.dispose([real, z]);
   });
 
