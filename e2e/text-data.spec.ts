@@ -28,9 +28,10 @@ async function shootSection(page: Page, section: Locator, name: string) {
   for (const theme of ['light', 'dark'] as const) {
     const toggle = page.getByRole('button', { name: `Switch to ${theme} theme` });
     if (await toggle.isVisible()) await toggle.click();
+    // Tall enough for the whole section: the page scrolls inside its own box, which clips a taller one.
     for (const [width, height] of [
-      [1440, 900],
-      [1024, 700],
+      [1440, 1300],
+      [1024, 1400],
     ] as const) {
       await page.setViewportSize({ width, height });
       await section.scrollIntoViewIfNeeded();
@@ -76,6 +77,12 @@ test.describe('Text data', () => {
     await expect(chips.first()).toContainText('film');
     await expect(chips.nth(4)).toContainText('wonderful');
     await expect(chips.nth(5)).toContainText(',');
+    // A sample of each class: the first negative review.
+    const pick = section.getByRole('group', { name: 'Show a sample of class' });
+    await pick.getByRole('button', { name: 'negative' }).click();
+    await expect(chips.nth(4)).toContainText('clumsy');
+    await pick.getByRole('button', { name: 'positive' }).click();
+    await expect(chips.nth(4)).toContainText('wonderful');
     const histogram = section.getByTestId('length-histogram');
     await expect(histogram).toBeVisible();
     // A vertical line has no width, so Playwright calls it hidden: its label is what shows.

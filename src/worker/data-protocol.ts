@@ -79,12 +79,15 @@ export interface TextPreview {
   readonly p95: number | null;
   readonly truncate: 'start' | 'end';
   readonly textColumn: string | null;
-  /** One sample: its text, its tokens with ids, and its class (null for language modelling). */
-  readonly sample: {
+  /**
+   * Samples to look at, each with its tokens and ids: the first text of each class (up to
+   * MAX_SAMPLES, in file order), or the first training window of a text (label null).
+   */
+  readonly samples: readonly {
     readonly text: string;
     readonly tokens: readonly TokenView[];
     readonly label: string | null;
-  } | null;
+  }[];
   /** Token counts of the training texts against seqLen (classification), else null. */
   readonly lengths: LengthHistogram | null;
   /** Samples of all splits that lose tokens to truncation. */

@@ -40,11 +40,16 @@ describe('prepareTextSource on a table', () => {
     const { dataset, preview } = prepareTextSource(await table(), { textColumn: 'review' });
     const t = dataset.transform as TextTransform;
     expect(dataset.kind).toBe('text');
-    expect(preview.sample?.text).toBe('Film 0 was great, lovely!');
-    expect(preview.sample?.label).toBe('pos');
+    expect(preview.samples[0]?.text).toBe('Film 0 was great, lovely!');
+    expect(preview.samples[0]?.label).toBe('pos');
+    // One text per class, in the order the classes first appear.
+    expect(preview.samples.map((x) => [x.label, x.text])).toEqual([
+      ['pos', 'Film 0 was great, lovely!'],
+      ['neg', 'Film 1 was dull, and bad!'],
+    ]);
     // Word tokens, lower-cased, punctuation split: each chip's id is the vocabulary's.
-    expect(preview.sample?.tokens.map((x) => x.text)).toEqual(['film', '0', 'was', 'great', ',', 'lovely', '!']);
-    for (const chip of preview.sample!.tokens) expect(t.tokenizer.vocab[chip.id]).toBe(chip.text);
+    expect(preview.samples[0]?.tokens.map((x) => x.text)).toEqual(['film', '0', 'was', 'great', ',', 'lovely', '!']);
+    for (const chip of preview.samples[0]!.tokens) expect(t.tokenizer.vocab[chip.id]).toBe(chip.text);
     expect(preview.seqLenAuto).toBe(true);
     expect(preview.seqLen).toBe(preview.p95);
     expect(preview.lengths?.seqLen).toBe(t.seqLen);
@@ -57,7 +62,7 @@ describe('prepareTextSource on a table', () => {
 
   it('a character tokenizer turns the same row into characters; a chosen length truncates and says how many rows', async () => {
     const { preview } = prepareTextSource(await table(), { tokenizer: 'char', seqLen: 20, truncate: 'start' });
-    expect(preview.sample?.tokens.slice(0, 4).map((x) => x.text)).toEqual(['F', 'i', 'l', 'm']);
+    expect(preview.samples[0]?.tokens.slice(0, 4).map((x) => x.text)).toEqual(['F', 'i', 'l', 'm']);
     expect(preview.seqLen).toBe(20);
     expect(preview.seqLenAuto).toBe(false);
     expect(preview.truncate).toBe('start');
@@ -101,8 +106,8 @@ describe('prepareTextSource on text files', () => {
     const c = preview.corpus!;
     expect(c.chars.train + c.chars.validation + c.chars.test).toBe(text.length);
     expect(c.chars.train).toBe(Math.round(text.length * 0.9));
-    expect(preview.sample?.tokens).toHaveLength(64);
-    expect(preview.sample?.text).toBe(text.slice(0, 64));
+    expect(preview.samples[0]?.tokens).toHaveLength(64);
+    expect(preview.samples[0]?.text).toBe(text.slice(0, 64));
     expect(preview.lengths).toBeNull();
   });
 
@@ -123,7 +128,10 @@ describe('prepareTextSource on text files', () => {
     const { preview } = prepareTextSource({ kind: 'folders', entries, name: 'reviews', id: 'f' }, {});
     expect(preview.source).toBe('folders');
     expect(preview.classes?.map((c) => c.name)).toEqual(['neg', 'pos']);
-    expect(preview.sample).toMatchObject({ text: 'a dull film number 0', label: 'neg' });
+    expect(preview.samples).toEqual([
+      expect.objectContaining({ text: 'a dull film number 0', label: 'neg' }),
+      expect.objectContaining({ text: 'a fine film number 4', label: 'pos' }),
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The data worker's text side, as plain functions the tests call directly: which of the three
  * text sources a file is, preparing it with the Data page's text settings, and what the page shows
- * about the result (one sample's tokens, the length histogram, vocabulary coverage).
+ * about the result (a sample of each class with its tokens, the length histogram, vocabulary coverage).
  */
 import type { ParsedCsv } from '../data/tabular';
 import { cellText } from '../data/csv/table';
@@ -140,13 +140,13 @@ function classifiedPreview(
   report: TextReport,
   settings: TextSettings,
   source: 'table' | 'folders',
-  sample: { text: string; label: string | null } | null,
+  samples: readonly { text: string; label: string | null }[],
 ): TextPreview {
   const t = dataset.transform as TextTransform;
   return {
     ...basePreview(dataset, settings, source),
     p95: percentileLength(report.trainLengths, 0.95),
-    sample: sample ? { ...sample, tokens: tokenView(t.tokenizer, sample.text) } : null,
+    samples: samples.map((x) => ({ ...x, tokens: tokenView(t.tokenizer, x.text) })),
     lengths: lengthHistogram(report.trainLengths, t.seqLen, 24),
     truncated: sum(report.truncated),
     classes: report.classes,
@@ -161,7 +161,7 @@ function corpusPreview(dataset: PreparedDataset, report: LanguageModelReport, se
   return {
     ...basePreview(dataset, settings, 'corpus'),
     p95: null,
-    sample: ids.length > 0 ? { text: decodeIds(t.tokenizer, ids), tokens, label: null } : null,
+    samples: ids.length > 0 ? [{ text: decodeIds(t.tokenizer, ids), tokens, label: null }] : [],
     lengths: null,
     truncated: 0,
     classes: null,
@@ -187,25 +187,36 @@ export function singleWords(parsed: ParsedCsv, textColumn: string | undefined): 
   return texts > 0 && single >= 0.8 * texts;
 }
 
-/** The first non-empty text of the table with its label, for the token preview. */
-function tableSample(parsed: ParsedCsv, textColumn: string | null, labelColumn: string | null) {
+/** Samples shown: one per class, in the order the classes first appear. */
+export const MAX_SAMPLES = 8;
+
+/** The first non-empty text of each class in the table, for the token preview. */
+function tableSamples(parsed: ParsedCsv, textColumn: string | null, labelColumn: string | null) {
   const text = parsed.columns.find((c) => c.name === textColumn);
-  if (!text) return null;
   const label = parsed.columns.find((c) => c.name === labelColumn);
-  for (let r = 0; r < parsed.rowCount; r++) {
+  const out = new Map<string, { text: string; label: string | null }>();
+  if (!text) return [];
+  for (let r = 0; r < parsed.rowCount && out.size < MAX_SAMPLES; r++) {
     const t = cellText(text, r) ?? '';
-    if (t.trim() !== '') return { text: t, label: label ? (cellText(label, r) ?? '') : null };
+    const l = label ? (cellText(label, r) ?? '') : '';
+    if (t.trim() !== '' && !out.has(l)) out.set(l, { text: t, label: label ? l : null });
   }
-  return null;
+  return [...out.values()];
 }
 
-function folderSample(entries: readonly TextFileEntry[]) {
-  const first = [...entries]
+/** The first file (in path order) of each class folder. */
+function folderSamples(entries: readonly TextFileEntry[]) {
+  const files = entries
     .filter((e) => extensionOf(e.path) === 'txt' && e.path.includes('/'))
-    .sort((a, b) => (a.path < b.path ? -1 : 1))[0];
-  if (!first) return null;
-  const parts = first.path.split('/');
-  return { text: decodeUtf8File(first.path, first.bytes), label: parts[parts.length - 2] ?? null };
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  const out = new Map<string, { text: string; label: string | null }>();
+  for (const f of files) {
+    if (out.size >= MAX_SAMPLES) break;
+    const parts = f.path.split('/');
+    const label = parts[parts.length - 2]!;
+    if (!out.has(label)) out.set(label, { text: decodeUtf8File(f.path, f.bytes), label });
+  }
+  return [...out.values()];
 }
 
 export interface PreparedText {
@@ -236,7 +247,7 @@ export function prepareTextSource(source: TextSource, settings: TextSettings): P
       ...common,
       tokenizer: tokenizerOptions(settings, 'word'),
     });
-    const preview = classifiedPreview(dataset, report, settings, 'folders', folderSample(source.entries));
+    const preview = classifiedPreview(dataset, report, settings, 'folders', folderSamples(source.entries));
     return { dataset, preview, problems: report.problems, skipped: [] };
   }
   const { csv, parsed } = source;
@@ -249,10 +260,10 @@ export function prepareTextSource(source: TextSource, settings: TextSettings): P
     ...(csv.split ? { split: csv.split } : {}),
   });
   const t = dataset.transform as TextTransform;
-  const sample = tableSample(parsed, t.textColumn, t.label?.column ?? null);
+  const samples = tableSamples(parsed, t.textColumn, t.label?.column ?? null);
   return {
     dataset,
-    preview: classifiedPreview(dataset, report, settings, 'table', sample),
+    preview: classifiedPreview(dataset, report, settings, 'table', samples),
     problems: report.problems,
     skipped: [],
   };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { appSession } from '../../session/app';
 import { leftOutOfText, textChoice, textColumns, usesText } from '../../session/text-data';
@@ -108,19 +109,31 @@ function Stats({ preview }: { preview: TextPreview }) {
   );
 }
 
-function Sample({ preview }: { preview: TextPreview }) {
-  const sample = preview.sample;
+/** One sample's tokens as chips; a button per class shows that class's first text. */
+function Samples({ preview }: { preview: TextPreview }) {
+  const [chosen, setChosen] = useState(0);
+  const sample = preview.samples[Math.min(chosen, preview.samples.length - 1)];
   if (!sample) return null;
+  const what = preview.source === 'table' ? 'row' : 'file';
   const title =
     preview.source === 'corpus'
       ? 'The first training window'
-      : `One ${preview.source === 'table' ? 'row' : 'file'}${sample.label !== null ? ` (class ${quoteText(sample.label)})` : ''}`;
+      : `The first ${what}${sample.label !== null ? ` of class ${quoteText(sample.label)}` : ''}`;
   const oov = sample.tokens.filter((t) => !t.known).length;
   return (
     <div className="text-sample">
       <h4>
         {title}: {n(sample.tokens.length)} tokens{oov > 0 ? `, ${oov} not in the vocabulary` : ''}
       </h4>
+      {preview.samples.length > 1 ? (
+        <div className="text-sample-pick" role="group" aria-label="Show a sample of class">
+          {preview.samples.map((x, i) => (
+            <button key={i} type="button" aria-pressed={x === sample} onClick={() => setChosen(i)}>
+              {quoteText(x.label ?? '')}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <p className="text-raw">{sample.text.length > 400 ? `${sample.text.slice(0, 400)}…` : sample.text}</p>
       <TokenChips tokens={sample.tokens} unkId={1} />
     </div>
@@ -171,6 +184,10 @@ function Vocabulary({ preview }: { preview: TextPreview }) {
   return (
     <div className="text-vocab">
       <h4>Most frequent tokens</h4>
+      <p className="data-hint">
+        Ids 0 and 1 are reserved: [PAD] (0) fills out short texts, [UNK] (1) stands for any token outside the
+        vocabulary.
+      </p>
       <p className="text-vocab-list">
         {preview.vocabulary.map((t, i) => (
           <span key={i} className="text-vocab-token" title={`id ${i + 2}`}>
@@ -239,7 +256,7 @@ export function TextSection() {
       {preview ? (
         <>
           <Stats preview={preview} />
-          <Sample preview={preview} />
+          <Samples preview={preview} />
           <div className="text-charts">
             {preview.lengths ? (
               <div className="text-lengths-box">

@@ -128,7 +128,8 @@ export function TextSettingsForm({
         <CommitNumber
           label="Vocabulary size"
           value={settings.vocabSize}
-          placeholder={preview ? `auto (${preview.vocabLimit.toLocaleString('en-US')})` : 'auto'}
+          // The limit in use is on the Vocabulary card below; the field stays narrow.
+          placeholder="auto"
           min={3}
           max={100000}
           onCommit={(vocabSize) => set({ vocabSize })}
