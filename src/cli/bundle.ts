@@ -33,7 +33,10 @@ export interface FormatChoice {
 
 /** `--format tfjs,keras` / `all` (the default) → the formats. */
 export function readFormats(value: string | undefined): FormatChoice {
-  const asked = (value ?? 'all').split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const asked = (value ?? 'all')
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter((f) => f !== '');
   if (asked.length === 0) throw new Error(`--format needs one or more of ${EXPORT_FORMATS.join(', ')}, or all`);
   if (asked.includes('all')) return { formats: EXPORT_FORMATS, all: true };
   const formats: ExportFormat[] = [];
@@ -51,8 +54,22 @@ const resolveModule = createRequire(import.meta.url).resolve;
 /** The standalone page's files from their folder (plain Node has no Vite `?raw`). */
 async function standaloneSources(): Promise<StandaloneSources> {
   const read = (name: string) => readFile(new URL(`../compiler/bundle/standalone/${name}`, import.meta.url), 'utf8');
-  const [indexHtml, appJs, preprocessJs] = await Promise.all([read('index.html'), read('app.js'), read('preprocess.js')]);
-  return { 'index.html': indexHtml, 'app.js': appJs, 'preprocess.js': preprocessJs, 'style.css': STYLE_CSS };
+  // The page's files as the app's ZIP gets them (sources.ts): the tokenizer is src/data/text's own encoder.
+  const [indexHtml, appJs, preprocessJs, layersJs, tokenizeJs] = await Promise.all([
+    read('index.html'),
+    read('app.js'),
+    read('preprocess.js'),
+    read('layers.js'),
+    readFile(new URL('../data/text/tokenize.js', import.meta.url), 'utf8'),
+  ]);
+  return {
+    'index.html': indexHtml,
+    'app.js': appJs,
+    'preprocess.js': preprocessJs,
+    'style.css': STYLE_CSS,
+    'layers.js': layersJs,
+    'tokenize.js': tokenizeJs,
+  };
 }
 
 /** The weight files as one buffer, as the importer takes them. */

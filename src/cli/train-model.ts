@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { PreparedDataset } from '../data/types';
+import { flatGraphOf } from '../model/blocks';
 import type { Graph } from '../model/graph';
 import { loadPretrainedTemplate } from '../model/pretrained';
 import { fitTemplate, TemplateFitError, type DataFacts } from '../model/template-fit';
@@ -51,5 +52,6 @@ export async function templateModel(id: string, dataset: PreparedDataset): Promi
     throw err;
   }
   const pretrained = await loadPretrainedTemplate(id, (path) => readFile(`${PUBLIC_DIR}${path}`));
-  return { name: id.replace(/-/g, '_'), graph, weights: pretrained.weights };
+  // Exports see ordinary layers, as the app's session sends them (a template may hold linked blocks).
+  return { name: id.replace(/-/g, '_'), graph: flatGraphOf(graph), weights: pretrained.weights };
 }

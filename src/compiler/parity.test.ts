@@ -53,11 +53,14 @@ const PUBLIC = join(__dirname, '..', '..', 'public');
 const readPublic = async (path: string) => new Uint8Array(await readFile(join(PUBLIC, path)));
 const readDataset: ReadBuiltinFile = (name) => readPublic(`datasets/${name}`);
 
-/** Every built-in dataset, prepared as the app prepares it (default split seed). */
+/** Every table and image built-in, prepared as the app prepares it (default split seed). */
 async function builtinDatasets(): Promise<PreparedDataset[]> {
   const out: PreparedDataset[] = [];
   for (const info of await listBuiltins(readDataset)) {
     if (info.kind === 'image') out.push(await loadImageBuiltin(info.id, readDataset));
+    // Text built-ins' token ids depend on the tokenizer settings and would overflow a template's
+    // embeddings; text models get valid random ids below their vocabulary (parity-support.ts).
+    else if (info.kind === 'text') continue;
     else {
       const csv = await builtinCsvText(info.id, readDataset);
       const columns = Object.fromEntries(csv.ignoreColumns.map((c) => [c, { role: 'ignore' as const }]));

@@ -1,3 +1,4 @@
+import { flatGraphOf } from './blocks';
 import { analyzeGraph } from './analyze';
 import type { Graph, LayerNode, Shape } from './graph';
 import { incomingEdges } from './graph';
@@ -47,7 +48,8 @@ export interface ExportedModel {
 
 /** Splits the weights into files of at most `shardBytes`, named as tfjs names them when there is more than one. */
 export function shardWeights(data: ArrayBuffer, shardBytes = SHARD_BYTES, singlePath = 'weights.bin'): WeightShard[] {
-  if (!(Number.isInteger(shardBytes) && shardBytes > 0)) throw new ExportError(`The shard size must be a positive whole number of bytes; got ${shardBytes}`);
+  if (!(Number.isInteger(shardBytes) && shardBytes > 0))
+    throw new ExportError(`The shard size must be a positive whole number of bytes; got ${shardBytes}`);
   const all = new Uint8Array(data);
   if (all.byteLength <= shardBytes) return [{ path: singlePath, data: all }];
   const count = Math.ceil(all.byteLength / shardBytes);
@@ -84,7 +86,10 @@ function portable(value: unknown): unknown {
 function layerEntry(graph: Graph, node: LayerNode): Record<string, unknown> {
   const spec = getSpec(node.type);
   if (!spec) throw new ExportError(`'${node.name}' has unknown layer type ${node.type}`);
-  const config: Record<string, unknown> = { ...(portable(toKerasConfig(spec, node.params)) as Record<string, unknown>), name: node.name };
+  const config: Record<string, unknown> = {
+    ...(portable(toKerasConfig(spec, node.params)) as Record<string, unknown>),
+    name: node.name,
+  };
   if (node.type === 'Input') {
     return { name: node.name, class_name: spec.keras.className, config, inbound_nodes: [] };
   }
@@ -99,7 +104,8 @@ function layerEntry(graph: Graph, node: LayerNode): Record<string, unknown> {
   };
 }
 
-export function exportLayersModel(graph: Graph, weights: LayerWeights, opts: ExportOptions = {}): ExportedModel {
+export function exportLayersModel(edited: Graph, weights: LayerWeights, opts: ExportOptions = {}): ExportedModel {
+  const graph = flatGraphOf(edited);
   const analysis = analyzeGraph(graph);
   if (analysis.errors.length > 0) {
     throw new ExportError(`The graph cannot be exported: ${analysis.errors.map((e) => e.message).join('; ')}`);
@@ -121,7 +127,9 @@ export function exportLayersModel(graph: Graph, weights: LayerWeights, opts: Exp
       const what = `Weight '${w.name}' of ${node.type} '${node.name}'`;
       if (!value) throw new ExportError(`${what} has no values; train or initialise the model before exporting`);
       if (value.values.length !== elementCount(w.shape)) {
-        throw new ExportError(`${what} has ${value.values.length} values but its shape [${w.shape.join(', ')}] needs ${elementCount(w.shape)}`);
+        throw new ExportError(
+          `${what} has ${value.values.length} values but its shape [${w.shape.join(', ')}] needs ${elementCount(w.shape)}`,
+        );
       }
       packed.push({ name: `${node.name}/${w.name}`, shape: [...w.shape], values: value.values });
     });

@@ -3,6 +3,7 @@
  * the CLI's folder (src/cli/bundle.ts): tfjs files with metadata.json, the standalone page and the
  * Keras project. "The CLI writes what the app writes" holds because both call this.
  */
+import { flatGraphOf } from '../../model/blocks';
 import { generateKerasProject } from '../python';
 import type { ExportMetadata } from './metadata-schema';
 import { buildTfjsFiles, exportMetadata, type TfjsBundleInput } from './tfjs-bundle';
@@ -29,7 +30,9 @@ export function projectMetadata(input: TfjsBundleInput): unknown {
   };
 }
 
-export function buildExportParts(input: TfjsBundleInput, web: StandaloneSources, tfMinJs: Uint8Array): ExportParts {
+export function buildExportParts(edited: TfjsBundleInput, web: StandaloneSources, tfMinJs: Uint8Array): ExportParts {
+  // Every format sees ordinary layers: blocks are flattened once, here.
+  const input = { ...edited, graph: flatGraphOf(edited.graph) };
   const tfjs = buildTfjsFiles(input);
   const metadata = exportMetadata(input);
   const keras = generateKerasProject(input.graph, {

@@ -1,3 +1,4 @@
+import { flatGraphOf } from '../../model/blocks';
 import type { Graph } from '../../model/graph';
 import type { LayerWeights } from '../../model/weights';
 import { readmeMd, requirementsTxt } from './docs';
@@ -59,8 +60,8 @@ function metadataJson(metadata: unknown): string {
  * Throws KerasProjectError (with a message naming the layers) when the graph has problems
  * that stop it from being built, or when the weights do not fit it.
  */
-export function generateKerasProject(graph: Graph, options: KerasProjectOptions): KerasProject {
-  const plan = planProject(graph, options.modelName);
+export function generateKerasProject(edited: Graph, options: KerasProjectOptions): KerasProject {
+  const plan = planProject(flatGraphOf(edited), options.modelName);
   const ctx: LayerCodeContext = { warnings: plan.warnings, usesTfjsHardSigmoid: false, usesUnsupportedLayer: false };
   const model = modelPy(plan, ctx);
   const weightsBin = options.weights ? packProjectWeights(plan, options.weights) : null;

@@ -1,3 +1,4 @@
+import { flatGraphOf } from '../../model/blocks';
 import type { Graph } from '../../model/graph';
 import type { LayerWeights } from '../../model/weights';
 import { PREPROCESS_PY } from '../python/preprocess-py';
@@ -32,7 +33,7 @@ export function buildPytorchFiles(
   weights: LayerWeights,
   options: PytorchExportOptions,
 ): Record<string, Uint8Array | string> {
-  const plan = planPytorch(graph);
+  const plan = planPytorch(flatGraphOf(graph));
   const files: Record<string, Uint8Array | string> = {
     'model.py': modelPy(plan, options.modelName),
     'weights.npz': weightsNpz(plan, weights),
