@@ -219,7 +219,10 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     const withLabel = text && schema ? { ...settings, label: schema.schema.label } : settings;
     // A table's preview goes when the table is no longer text, so the page shows the table's own.
     if (!text) patch({ text: null });
-    applyResult(await run({ type: 'prepare-csv', settings: withLabel, ...(text ? { text } : {}) }));
+    const result = await run({ type: 'prepare-csv', settings: withLabel, ...(text ? { text } : {}) });
+    applyResult(result);
+    // Text settings the worker refused (a vocabulary of 2) must not leave the last dataset training.
+    if (!result && text) dropDataset();
   }
 
   async function loadTextFile(file: Blob, name: string, settings: TextSettings = {}) {

@@ -114,6 +114,7 @@ function textDataset(seqLen: number, vocab: number, task: PreparedDataset['task'
 }
 
 const preview = { source: 'corpus', classes: null } as unknown as TextPreview;
+let fakeFailure = false;
 
 function fakeWorker(answer: (command: Command) => DataResult | Error) {
   const commands: Command[] = [];
@@ -179,14 +180,16 @@ describe('the data session with text', () => {
       histograms: {},
     };
     const { store, session, commands } = setup((c) =>
-      c.type === 'parse-csv'
-        ? {
-            kind: 'csv',
-            view: { header: ['review', 'label'], rows: [['a fine film', 'pos']] } as never,
-            schema: view,
-            settings: { columns: {} } as CsvSettings,
-          }
-        : { kind: 'text', dataset, preview, problems: [], skipped: [] },
+      fakeFailure && c.type === 'prepare-csv'
+        ? Object.assign(new Error('x'), { problem: { severity: 'error', code: 'bad-option', message: 'too small' } })
+        : c.type === 'parse-csv'
+          ? {
+              kind: 'csv',
+              view: { header: ['review', 'label'], rows: [['a fine film', 'pos']] } as never,
+              schema: view,
+              settings: { columns: {} } as CsvSettings,
+            }
+          : { kind: 'text', dataset, preview, problems: [], skipped: [] },
     );
     await session.data.loadCsvFile(new Blob(['x']), 'reviews.csv');
     await session.data.prepareCsv();
@@ -196,9 +199,16 @@ describe('the data session with text', () => {
     await session.data.editText({ tokenizer: 'char' });
     expect(commands[2]).toMatchObject({ type: 'prepare-csv', text: { tokenizer: 'char', textColumn: 'review' } });
     expect(store.getState().dataPage.textSettings).toEqual({ tokenizer: 'char' });
+    expect(store.getState().dataset).toBe(dataset);
+    // A refused edit of a table used as text leaves no dataset from the old settings.
+    const failing = fakeFailure;
+    fakeFailure = true;
+    await session.data.editText({ tokenizer: 'char', vocabSize: 2 });
+    expect(store.getState().dataset).toBeNull();
+    fakeFailure = failing;
     // Turned off: prepared as a table, the text preview gone.
     await session.data.editText({ useText: false });
-    expect((commands[3] as Extract<Command, { type: 'prepare-csv' }>).text).toBeUndefined();
+    expect((commands[4] as Extract<Command, { type: 'prepare-csv' }>).text).toBeUndefined();
   });
 
   it('a failed text edit keeps the message and drops the dataset that no longer matches the settings', async () => {
