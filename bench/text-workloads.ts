@@ -83,8 +83,15 @@ export interface TextRate {
   /** Training tokens (window positions) per second, median of the timed epochs. */
   tokensPerSec: number;
   samplesPerSec: number;
-  /** Bytes tfjs held at most, sampled after each epoch (wasm heap tensors). */
+  /** Bytes of tensors tfjs held at most, sampled after each epoch (weights, optimizer slots, data). */
   peakTensorBytes: number;
+  /** The wasm heap's size after training: its high-water mark in this process (it never shrinks); null off wasm. */
+  wasmHeapBytes: number | null;
+}
+
+function wasmHeapBytes(): number | null {
+  const backend = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
+  return backend.wasm?.HEAPU8?.buffer.byteLength ?? null;
 }
 
 /** The app's TrainerSession: `timed` epochs after a warm-up one. */
@@ -104,7 +111,12 @@ export async function measureText(w: TextWorkload, timed = 3): Promise<TextRate>
       peak = Math.max(peak, tf.memory().numBytes);
     }
     const samplesPerSec = median(rates);
-    return { samplesPerSec, tokensPerSec: samplesPerSec * seqLen, peakTensorBytes: peak };
+    return {
+      samplesPerSec,
+      tokensPerSec: samplesPerSec * seqLen,
+      peakTensorBytes: peak,
+      wasmHeapBytes: wasmHeapBytes(),
+    };
   } finally {
     session.dispose();
   }

@@ -1,4 +1,4 @@
-// Training tokens/s and peak tensor memory for each text template (text-classifier, text-transformer, lstm-text, char-gpt) through the app's TrainerSession on wasm in Node, 1 thread; per-kernel table with TEXT_PROFILE=1.
+// Training tokens/s and memory (tensors held, wasm heap high-water mark) for each text template (text-classifier, text-transformer, lstm-text, char-gpt) through the app's TrainerSession on wasm in Node, 1 thread; per-kernel table with TEXT_PROFILE=1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { setupWasm, wasmFeatures, wasmLabel } from '../src/training/backend-wasm';
@@ -45,10 +45,14 @@ async function main(): Promise<void> {
     results[template] = { seqLen, vocab, ...r };
     console.log(
       `${template.padEnd(18)}${String(seqLen).padStart(7)}${String(vocab).padStart(7)}${r.samplesPerSec.toFixed(0).padStart(11)}` +
-        `${r.tokensPerSec.toFixed(0).padStart(10)}${mib(r.peakTensorBytes).padStart(10)}`,
+        `${r.tokensPerSec.toFixed(0).padStart(10)}${mib(r.peakTensorBytes).padStart(12)}` +
+        `${(r.wasmHeapBytes === null ? '—' : mib(r.wasmHeapBytes)).padStart(10)}`,
     );
     if (PROFILE) profiles.push([template, await profileSteps(textSpec(w))]);
   }
+  console.log(
+    'tensor MiB: most bytes of tensors held between epochs; heap MiB: the wasm heap after the template trained (it only grows, so it is the high-water mark of this process so far).',
+  );
   for (const [template, kernels] of profiles) printKernels(template, kernels);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(

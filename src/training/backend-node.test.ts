@@ -34,6 +34,7 @@ describe('backend choice with the real probes, in Node', () => {
       'AvgPoolGrad',
       'BatchMatMul',
       '_FusedMatMul',
+      'Tile',
       'Identity',
     ]);
     await expect(setupWasm({ threads: 0 })).rejects.toThrow('threads must be a whole number ≥ 1, got 0');
