@@ -7,6 +7,7 @@ import { loadModelFile } from './load';
 import { summaryJson, summaryTable } from './summary';
 import { TRAIN_HELP } from './train-help';
 import { analyzeGraph } from '../model/analyze';
+import { GAN_TEMPLATES } from '../model/gan-template';
 import { templates } from '../model/templates';
 
 const HELP: Record<string, string> = {
@@ -73,9 +74,9 @@ array of {name, data, title, task, description}.`,
 class UsageError extends Error {}
 
 function listTemplates(json: boolean, out: (line: string) => void): number {
-  const rows = templates.map((t) => ({
+  const rows = [...templates, ...GAN_TEMPLATES].map((t) => ({
     name: t.id,
-    data: t.data,
+    data: [...t.data],
     title: t.title,
     task: t.task,
     description: t.description,

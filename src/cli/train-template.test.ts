@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GAN_TEMPLATES } from '../model/gan-template';
 import { templates } from '../model/templates';
 import { main } from './main';
 
@@ -12,10 +13,11 @@ describe('layerloom templates', () => {
   it('lists every template with the data it fits', async () => {
     const { code, lines } = await run(['templates']);
     expect(code).toBe(0);
-    expect(lines).toHaveLength(templates.length);
+    expect(lines).toHaveLength(templates.length + GAN_TEMPLATES.length);
+    expect(lines.at(-1)).toMatch(/^dcgan\s+image\s+DCGAN/);
     expect(lines.find((l) => l.startsWith('mnist-cnn '))).toMatch(/^mnist-cnn\s+image\s+MNIST CNN/);
     const json = JSON.parse((await run(['templates', '--json'])).lines[0]!) as { name: string; data: string[] }[];
-    expect(json.map((t) => t.name)).toEqual(templates.map((t) => t.id));
+    expect(json.map((t) => t.name)).toEqual([...templates.map((t) => t.id), 'dcgan']);
     expect(json.find((t) => t.name === 'lstm-text')!.data).toEqual(['text']);
   });
 });
@@ -105,4 +107,17 @@ describe('layerloom train --data <built-in>', () => {
       /Cannot read irises: no such file, and no built-in dataset has that name \(iris, .*austen-novels/,
     );
   });
+});
+
+describe('layerloom train --template dcgan', () => {
+  it('trains the GAN on a built-in and ends with its scores and bounds', async () => {
+    const { code, lines } = await run(['train', '--template', 'dcgan', '--data', 'digits', '--epochs', '1', '--json']);
+    expect(code).toBe(0);
+    const last = JSON.parse(lines.at(-1)!) as {
+      score: { inception: number; frechet: number };
+      bounds: { real: { frechet: number }; noise: { frechet: number } };
+    };
+    expect(last.score.frechet).toBeGreaterThan(0);
+    expect(last.bounds.noise.frechet).toBeGreaterThan(last.bounds.real.frechet);
+  }, 240_000);
 });

@@ -235,8 +235,20 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     args.images,
     { wanted: fromFile ? takesTokenIds(fromFile.graph) : templateTakesText(args.template!), choices: args.text },
   );
-  const loaded = fromFile ?? (await templateModel(args.template!, dataset));
   const config = seededConfig(args.config);
+  if (args.template === 'dcgan') {
+    // Two networks trained in turns: the GAN trainer, its scores and samples.png (src/cli/train-gan.ts).
+    const { runGanTraining } = await import('./train-gan');
+    const summary = await runGanTraining(dataset, {
+      epochs: config.epochs,
+      seed: config.seed,
+      json: args.json,
+      print: out,
+      ...(args.out ? { out: args.out } : {}),
+    });
+    return summary.status === 'completed' ? 0 : 1;
+  }
+  const loaded = fromFile ?? (await templateModel(args.template!, dataset));
   // The app's session: the same seeded compile, starting weights and trainer as the Train page.
   const session = await TrainerSession.create(
     {

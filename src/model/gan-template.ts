@@ -14,6 +14,18 @@
 import { buildGraph, type LayerDraft } from './build';
 import type { GanGraphs } from './gan';
 
+/** The GAN templates, listed beside the model templates by `layerloom templates` (two networks, so not a Template). */
+export const GAN_TEMPLATES = [
+  {
+    id: 'dcgan',
+    title: 'DCGAN',
+    description:
+      'A generator (latent vector → Dense → transposed convolutions → an image) and a discriminator (convolutions → a real/fake score), trained in turns: new images like yours.',
+    task: 'Images · generation',
+    data: ['image'],
+  },
+] as const;
+
 export interface DcganOptions {
   /** Length of the latent vector (default 64). */
   readonly latentDim?: number;
