@@ -336,6 +336,32 @@ export const weightsRefSchema = z
   })
   .strict();
 
+/**
+ * A GAN's training settings (src/training/gan/config.ts GanConfig, by the names the Train page
+ * shows). Every field has a default, so a GAN saved before a field existed still loads.
+ */
+export const ganSettingsSchema = z
+  .object({
+    /** k: discriminator steps per generator step. */
+    discriminatorSteps: z.number().int().min(1).max(100).default(1),
+    generatorLearningRate: z.number().positive().max(1).default(2e-4),
+    discriminatorLearningRate: z.number().positive().max(1).default(2e-4),
+    /** The discriminator's target for real images: 1 is no smoothing, 0.9 one-sided smoothing. */
+    realLabel: z.number().gt(0.5).max(1).default(0.9),
+    batchSize: z.number().int().min(1).max(4096).default(64),
+    epochs: z.number().int().min(1).max(10_000).default(5),
+  })
+  .strict();
+
+/** Two linked graphs (src/model/gan.ts GanGraphs) and how they train. */
+export const ganSchema = z
+  .object({
+    generator: graphSchema,
+    discriminator: graphSchema,
+    settings: ganSettingsSchema.prefault({}),
+  })
+  .strict();
+
 export const PROJECT_FORMAT = 'layerloom-project';
 export const PROJECT_VERSION = 2;
 export const PROJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
@@ -358,6 +384,11 @@ export const projectSchema = z
     train: trainSettingsSchema.prefault({}),
     runs: z.array(runSchema).max(1_000).default([]),
     weights: weightsRefSchema.nullable().default(null),
+    /**
+     * A GAN project: its generator and discriminator (`graph` then holds a copy of the generator,
+     * the network that exports). Absent in every other project, so older files read unchanged.
+     */
+    gan: ganSchema.optional(),
   })
   .strict();
 
@@ -367,3 +398,5 @@ export type ProjectDataSettings = z.infer<typeof dataSettingsSchema>;
 export type ProjectTrainSettings = z.infer<typeof trainSettingsSchema>;
 export type ProjectRun = z.infer<typeof runSchema>;
 export type ProjectWeightsRef = z.infer<typeof weightsRefSchema>;
+export type ProjectGan = z.infer<typeof ganSchema>;
+export type GanSettings = z.infer<typeof ganSettingsSchema>;

@@ -153,6 +153,8 @@ export function bindingProblemsFor(graph: Graph, dataset: PreparedDataset): Bind
 /** Sets the Input's shape to the dataset's (one undo step) and records what still mismatches. */
 export function bindDataset(store: AppStore, dataset: PreparedDataset): void {
   const s = store.getState();
+  // A GAN's Inputs are a latent vector and an image: the DCGAN template sizes them, not this.
+  if (s.gan) return;
   const input = singleInput(s.graph);
   let notice: string | null = null;
   if (input && !inputFits(input, dataset)) {
@@ -166,7 +168,7 @@ export function bindDataset(store: AppStore, dataset: PreparedDataset): void {
 
 export function refreshBinding(store: AppStore): void {
   const s = store.getState();
-  s.setBindingProblems(s.dataset ? bindingProblemsFor(s.graph, s.dataset) : []);
+  s.setBindingProblems(s.dataset && !s.gan ? bindingProblemsFor(s.graph, s.dataset) : []);
 }
 
 /** True when the model has one Input and its shape is not the data's. */

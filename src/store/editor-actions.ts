@@ -94,6 +94,7 @@ export function editorActions(store: AppStore) {
       return null;
     },
     loadGraph(graph: Graph, message?: string) {
+      s().clearGan();
       s().resetGraph(graph);
       s().select([]);
       s().requestFit();

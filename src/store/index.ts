@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createDataSlice } from './data-slice';
 import { createEvaluationSlice } from './evaluation-slice';
+import { createGanSlice } from './gan-slice';
 import { createModelWeightsSlice } from './model-weights-slice';
 import { createGraphSlice } from './graph-slice';
 import { createPipelineSlice } from './pipeline-slice';
@@ -20,6 +21,7 @@ export function createAppStore() {
     ...createEvaluationSlice(...a),
     ...createModelWeightsSlice(...a),
     ...createProjectsSlice(...a),
+    ...createGanSlice(...a),
   }));
 }
 

@@ -27,6 +27,7 @@ import type { RunWeightsMap, StoredFile } from './project-db';
 import { defaultPipeline } from '../../pipeline/model';
 import type { Pipeline } from '../../pipeline/types';
 import type { AppState, AppStore } from '../types';
+import { ganForProject, idleGanRun } from '../gan-slice';
 
 /** The parts of the state a project is made of: autosave saves when any of them is a new object. */
 export function persistedRefs(s: AppState): readonly unknown[] {
@@ -34,6 +35,7 @@ export function persistedRefs(s: AppState): readonly unknown[] {
     s.currentProjectId,
     s.projectName,
     s.graph,
+    s.gan,
     s.pipeline,
     s.datasetRef,
     s.dataPage.settings,
@@ -198,6 +200,8 @@ export function snapshotProject(s: AppState, now: Date, id = s.currentProjectId)
     runs: s.runs.map((r) => runForProject(r, s.runWeights[r.id])),
     // Each run's weights are stored under its id; this names the weights the model came with.
     weights: s.initialWeights ? { runId: null, ...weightsCount(s.initialWeights) } : null,
+    // A GAN keeps both networks; `graph` holds the generator, the network that exports.
+    ...(s.gan ? { gan: ganForProject(s), graph: ganForProject(s)!.generator } : {}),
   };
 }
 
@@ -281,12 +285,14 @@ export function stateFromProject(loaded: LoadedProject, current: AppState): Part
     selection: [],
     edgeSelection: [],
     conflict: null,
+    gan: project.gan ? { active: 'generator', parked: { graph: project.gan.discriminator as Graph, past: [], future: [] }, settings: project.gan.settings } : null,
+    ganRun: idleGanRun,
   };
 }
 
 export function applyProject(store: AppStore, loaded: LoadedProject): void {
   const s = store.getState();
-  s.resetGraph(loaded.project.graph as Graph);
+  s.resetGraph((loaded.project.gan?.generator ?? loaded.project.graph) as Graph);
   store.setState(stateFromProject(loaded, store.getState()));
   store.getState().resetPipeline((loaded.pipeline as Pipeline | null) ?? defaultPipeline());
   store.getState().requestFit();

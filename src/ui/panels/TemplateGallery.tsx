@@ -2,11 +2,13 @@ import { useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { analyzeGraph } from '../../model/analyze';
 import type { Graph } from '../../model/graph';
+import { GAN_TEMPLATES, dcganTemplate } from '../../model/gan-template';
 import { fetchPublicFile, loadPretrainedTemplate } from '../../model/pretrained';
 import { templateGraph, templates, type Template } from '../../model/templates';
 import { actions, appStore } from '../../store/app-store';
 import { withLayout } from '../canvas/auto-layout';
 import { requestMeasuredLayout } from '../canvas/use-measured-layout';
+import { DEFAULT_GAN_IMAGE, openDcgan } from './gan-template-action';
 import { TemplatePreview } from './TemplatePreview';
 
 interface Props {
@@ -42,6 +44,13 @@ export function TemplateGallery({ onClose }: Props) {
       }),
     [],
   );
+  const gan = useMemo(() => {
+    const graphs = dcganTemplate(
+      appStore.getState().dataset?.kind === 'image' ? appStore.getState().dataset!.inputShape : DEFAULT_GAN_IMAGE,
+    );
+    const params = analyzeGraph(graphs.generator).totals.total + analyzeGraph(graphs.discriminator).totals.total;
+    return { graphs, params, layers: graphs.generator.nodes.length + graphs.discriminator.nodes.length };
+  }, []);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
   useEffect(() => {
@@ -84,6 +93,26 @@ export function TemplateGallery({ onClose }: Props) {
               <span className="template-stats">
                 {layers} layers · {params.toLocaleString('en-US')} params
                 {t.weights ? ` · pretrained, ${frozen.toLocaleString('en-US')} frozen` : ''}
+              </span>
+            </button>
+          ))}
+          {GAN_TEMPLATES.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              className="template-card"
+              aria-label={`Load template ${t.title}`}
+              onClick={() => {
+                onClose();
+                void openDcgan();
+              }}
+            >
+              <b className="template-title">{t.title}</b>
+              <span className="template-task">{t.task}</span>
+              <span className="template-description">{t.description}</span>
+              <TemplatePreview graph={gan.graphs.generator} />
+              <span className="template-stats">
+                2 networks · {gan.layers} layers · {gan.params.toLocaleString('en-US')} params
               </span>
             </button>
           ))}

@@ -1,0 +1,165 @@
+/**
+ * A GAN project's two graphs, its settings and its live run. The canvas edits one graph at a time
+ * through the graph slice: the active part lives in `graph` (with its undo history), the other is
+ * parked here with its own history, and switching tabs swaps them. So every canvas gesture, undo
+ * and analysis works for both graphs without a second editor.
+ */
+import type { StateCreator } from 'zustand';
+import { analyzeGraph } from '../model/analyze';
+import type { GanGraphs, GanPart } from '../model/gan';
+import type { Graph } from '../model/graph';
+import { ganSettingsSchema, type GanSettings, type ProjectGan } from '../model/project-schema';
+import type { AppState } from './types';
+
+export type { GanSettings };
+
+export interface ParkedGraph {
+  readonly graph: Graph;
+  readonly past: readonly Graph[];
+  readonly future: readonly Graph[];
+}
+
+export interface GanState {
+  /** The part the canvas edits; its graph is the graph slice's `graph`. */
+  readonly active: GanPart;
+  /** The other part, with its undo history. */
+  readonly parked: ParkedGraph;
+  readonly settings: GanSettings;
+}
+
+/** One logged generator step, as the worker reports it. */
+export interface GanStepPoint {
+  readonly step: number;
+  readonly epoch: number;
+  readonly dLoss: number;
+  readonly gLoss: number;
+  readonly realScore: number;
+  readonly fakeScore: number;
+}
+
+/** One sample grid of the fixed latent batch, as 8-bit RGBA. */
+export interface GanGrid {
+  readonly step: number;
+  readonly epoch: number;
+  readonly width: number;
+  readonly height: number;
+  readonly rgba: Uint8Array;
+}
+
+export type GanRunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
+
+export interface GanRunState {
+  readonly status: GanRunStatus;
+  readonly backend: string | null;
+  readonly steps: readonly GanStepPoint[];
+  readonly epochs: number;
+  /** The latest grids, oldest first (at most GAN_GRIDS_KEPT). */
+  readonly grids: readonly GanGrid[];
+  /** The mode-collapse warning of the latest epoch, or null. */
+  readonly warning: string | null;
+  readonly error: string | null;
+}
+
+/** Grids the scrubber can go back through. */
+export const GAN_GRIDS_KEPT = 20;
+/** Step points the charts keep (older ones are thinned out by half when reached). */
+export const GAN_STEPS_KEPT = 4000;
+
+export const idleGanRun: GanRunState = {
+  status: 'idle',
+  backend: null,
+  steps: [],
+  epochs: 0,
+  grids: [],
+  warning: null,
+  error: null,
+};
+
+export interface GanSlice {
+  gan: GanState | null;
+  ganRun: GanRunState;
+  /** Makes the project a GAN with these graphs (the generator on the canvas); forgets history. */
+  setGan(graphs: GanGraphs, settings?: Partial<GanSettings>): void;
+  /** Back to a plain model (the graph slice keeps whatever it holds). */
+  clearGan(): void;
+  /** Shows the other graph on the canvas, each keeping its own undo history. */
+  switchGanPart(part: GanPart): void;
+  setGanSettings(patch: Partial<GanSettings>): void;
+  patchGanRun(patch: Partial<GanRunState>): void;
+  addGanSteps(points: readonly GanStepPoint[]): void;
+  addGanGrid(grid: GanGrid): void;
+}
+
+/** Both graphs as they are now (the active one from the canvas), or null for a plain project. */
+export function ganGraphs(s: Pick<AppState, 'gan' | 'graph'>): GanGraphs | null {
+  if (!s.gan) return null;
+  return s.gan.active === 'generator'
+    ? { generator: s.graph, discriminator: s.gan.parked.graph }
+    : { generator: s.gan.parked.graph, discriminator: s.graph };
+}
+
+/** The project file's `gan` part for the open GAN, or undefined for a plain project. */
+export function ganForProject(s: Pick<AppState, 'gan' | 'graph'>): ProjectGan | undefined {
+  const graphs = ganGraphs(s);
+  if (!graphs || !s.gan) return undefined;
+  return {
+    generator: graphs.generator as ProjectGan['generator'],
+    discriminator: graphs.discriminator as ProjectGan['discriminator'],
+    settings: s.gan.settings,
+  };
+}
+
+export const createGanSlice: StateCreator<AppState, [], [], GanSlice> = (set, get) => ({
+  gan: null,
+  ganRun: idleGanRun,
+  setGan(graphs, settings = {}) {
+    get().resetGraph(graphs.generator);
+    set({
+      gan: {
+        active: 'generator',
+        parked: { graph: graphs.discriminator, past: [], future: [] },
+        settings: ganSettingsSchema.parse(settings),
+      },
+      ganRun: idleGanRun,
+    });
+  },
+  clearGan() {
+    if (get().gan) set({ gan: null, ganRun: idleGanRun });
+  },
+  switchGanPart(part) {
+    const s = get();
+    if (!s.gan || s.gan.active === part) return;
+    // A gesture in progress belongs to the graph it began on.
+    s.endGesture();
+    const { graph, past, future } = get();
+    const next = s.gan.parked;
+    set({
+      graph: next.graph,
+      past: next.past,
+      future: next.future,
+      gestureStart: null,
+      analysis: analyzeGraph(next.graph),
+      gan: { ...s.gan, active: part, parked: { graph, past, future } },
+      selection: [],
+      edgeSelection: [],
+    });
+    get().requestFit();
+  },
+  setGanSettings(patch) {
+    const gan = get().gan;
+    if (gan) set({ gan: { ...gan, settings: { ...gan.settings, ...patch } } });
+  },
+  patchGanRun(patch) {
+    set({ ganRun: { ...get().ganRun, ...patch } });
+  },
+  addGanSteps(points) {
+    if (points.length === 0) return;
+    let steps = [...get().ganRun.steps, ...points];
+    if (steps.length > GAN_STEPS_KEPT) steps = steps.filter((_, i) => i % 2 === 1 || i === steps.length - 1);
+    set({ ganRun: { ...get().ganRun, steps } });
+  },
+  addGanGrid(grid) {
+    const grids = [...get().ganRun.grids, grid].slice(-GAN_GRIDS_KEPT);
+    set({ ganRun: { ...get().ganRun, grids } });
+  },
+});
