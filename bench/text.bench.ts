@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     `wasm: ${wasmLabel(await wasmFeatures())}; Node ${process.version}; batch ${BATCH}, Adam 0.001, ${ROWS} windows per epoch, median of 3 epochs after a warm-up.`,
   );
   console.log(
-    `${'template'.padEnd(18)}${'seqLen'.padStart(7)}${'vocab'.padStart(7)}${'samples/s'.padStart(11)}${'tokens/s'.padStart(10)}${'peak MiB'.padStart(10)}`,
+    `${'template'.padEnd(18)}${'seqLen'.padStart(7)}${'vocab'.padStart(7)}${'samples/s'.padStart(11)}${'tokens/s'.padStart(10)}${'tensor MiB'.padStart(12)}${'heap MiB'.padStart(10)}`,
   );
   const results: Record<string, unknown> = {};
   const profiles: Array<[string, KernelTime[]]> = [];
