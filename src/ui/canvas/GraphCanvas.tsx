@@ -17,6 +17,7 @@ import type { LayerFlowNode } from '../nodes/LayerNode';
 import { categoryClass } from '../nodes/category';
 import { edgeTypes, nodeTypes } from '../nodes/types';
 import { bindingProblemsFor } from '../../store/bind-dataset';
+import { withGanErrors } from '../gan/gan-analysis';
 import { useTheme } from '../theme';
 import { BlockBar } from './BlockBar';
 import { isOver, registerDropTarget } from './drop-target';
@@ -34,7 +35,10 @@ const MINIMAP_MIN_WINDOW = 1200;
  */
 export function GraphCanvas() {
   const graph = useAppStore((s) => s.graph);
-  const analysis = useAppStore((s) => s.analysis);
+  const ownAnalysis = useAppStore((s) => s.analysis);
+  const gan = useAppStore((s) => s.gan);
+  // A GAN's cross-graph errors show on their nodes too.
+  const analysis = useMemo(() => withGanErrors(graph, ownAnalysis, gan), [graph, ownAnalysis, gan]);
   const selection = useAppStore((s) => s.selection);
   const fitRequest = useAppStore((s) => s.fitRequest);
   const { theme } = useTheme();
@@ -49,7 +53,7 @@ export function GraphCanvas() {
   const [derivedFrom, setDerivedFrom] = useState<unknown[]>([]);
   if (derivedFrom[0] !== graph || derivedFrom[1] !== analysis || derivedFrom[2] !== selection || derivedFrom[3] !== dataset) {
     setDerivedFrom([graph, analysis, selection, dataset]);
-    const warnings = new Map(dataset ? bindingProblemsFor(graph, dataset).map((p) => [p.nodeId, p.message] as const) : []);
+    const warnings = new Map(dataset && !gan ? bindingProblemsFor(graph, dataset).map((p) => [p.nodeId, p.message] as const) : []);
     setNodes((prev) => toFlowNodes(graph, analysis, new Set(selection), prev, warnings));
   }
   const edges = useMemo(() => toFlowEdges(graph, analysis, new Set(edgeSelection)), [graph, analysis, edgeSelection]);

@@ -3,6 +3,9 @@ import '@xyflow/react/dist/style.css';
 import { useState, type DragEvent } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { GraphCanvas } from '../canvas/GraphCanvas';
+import { GanErrorPanel } from '../gan/GanErrorPanel';
+import { GanTabs } from '../gan/GanTabs';
+import '../gan/gan.css';
 import { ErrorPanel } from '../panels/ErrorPanel';
 import { Inspector } from '../panels/Inspector';
 import { LayerPalette } from '../panels/LayerPalette';
@@ -40,6 +43,7 @@ function EmptyState() {
 /** The graph editor: palette | toolbar + canvas + summary | inspector + problems. */
 export function ModelPage() {
   const empty = useAppStore((s) => s.graph.nodes.length === 0);
+  const isGan = useAppStore((s) => s.gan !== null);
   const [dropping, setDropping] = useState(false);
   const onDrop = (e: DragEvent) => {
     if (e.dataTransfer.files.length === 0) return;
@@ -55,6 +59,7 @@ export function ModelPage() {
         </aside>
         <section className="editor-main" aria-label="Model canvas">
           <Toolbar />
+          {isGan && <GanTabs />}
           <div
             className={`canvas-area${dropping ? ' is-dropping' : ''}`}
             onDragOver={(e) => {
@@ -67,13 +72,13 @@ export function ModelPage() {
             onDrop={onDrop}
           >
             <GraphCanvas />
-            {empty && <EmptyState />}
+            {empty && !isGan && <EmptyState />}
           </div>
           <SummaryBar />
         </section>
         <aside className="editor-side">
           <Inspector />
-          <ErrorPanel />
+          {isGan ? <GanErrorPanel /> : <ErrorPanel />}
         </aside>
         <QuickAdd />
         <NoticeToast />
