@@ -19,6 +19,7 @@ import { TryIt } from '../evaluate/TryIt';
 import { GeneratePanel } from '../evaluate/GeneratePanel';
 import { LanguageModelView } from '../evaluate/LanguageModelView';
 import { TextTryIt } from '../evaluate/TextTryIt';
+import { ClassicBaseline } from '../evaluate/ClassicBaseline';
 import '../evaluate.css';
 
 function Stat({ name, children }: { name: string; children: React.ReactNode }) {
@@ -59,6 +60,7 @@ function ClassificationView({ scored, dataset }: { scored: ScoredModel; dataset:
         ))}
         <Stat name="test loss">{value(scored.loss)}</Stat>
       </dl>
+      <ClassicBaseline dataset={dataset} accuracy={report.accuracy} />
       {scores && sweep && <BinaryCurves scores={scores} labels={labels} sweep={sweep} />}
       <div className="eval-grid">
         <ConfusionMatrix report={report} classNames={dataset.classNames} />
