@@ -14,7 +14,7 @@ import type { Prediction } from '../worker/eval-client';
 import type { SessionClients } from './clients';
 import { exportDataSource } from './dataset-info';
 import { safeFileName } from './download';
-import { chosenRun, type RunChoice } from './runs';
+import { chosenRun, runLengthText, type RunChoice } from './runs';
 
 export type ExportResult = Omit<Exported, 'type' | 'id' | 'zip'> & {
   readonly zipBytes: number;
@@ -118,11 +118,10 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
       });
       loadedWeights = weights;
       const run = st.runs.find((r) => r.id === choice.id);
-      const epochs = run?.epochs.length ?? 0;
       s().patchEvaluation({
         evaluationStatus: 'done',
         evaluation: {
-          label: run ? `${run.name} · ${epochs} epoch${epochs === 1 ? '' : 's'}` : choice.label,
+          label: run ? `${run.name} · ${runLengthText(run)}` : choice.label,
           runId: run ? run.id : null,
           backend: scored.backend,
           n: scored.n,

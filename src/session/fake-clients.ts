@@ -95,19 +95,24 @@ export class FakeTrainWorker implements TrainWorker {
       }
       if (!this.alive) return;
       this.trace.push(`begin ${st.epoch + 1}`);
+      const e = st.epoch + 1;
+      const batch = (b: number) => {
+        const series = {
+          epoch: Float64Array.of(e),
+          batch: Float64Array.of(b),
+          loss: Float64Array.of((1.1 - b / 10) / e),
+          metric: Float64Array.of(0.4 + b / 10),
+          lr: Float64Array.of(0.001),
+        };
+        this.emit({ type: 'batch', series, epoch: e, batch: b, batchesPerEpoch: 2, samplesPerSec: 100 });
+      };
+      batch(1);
+      // As the real trainer, a stop asked for during an epoch ends it after the batch in progress.
       if (this.stopRequested) {
         status = 'stopped';
         break;
       }
-      const e = st.epoch + 1;
-      const series = {
-        epoch: Float64Array.of(e, e),
-        batch: Float64Array.of(1, 2),
-        loss: Float64Array.of(1 / e, 0.9 / e),
-        metric: Float64Array.of(0.5, 0.6),
-        lr: Float64Array.of(0.001, 0.001),
-      };
-      this.emit({ type: 'batch', series, epoch: e, batch: 2, batchesPerEpoch: 2, samplesPerSec: 100 });
+      batch(2);
       const log: EpochLog = {
         epoch: e,
         loss: 1 / e,

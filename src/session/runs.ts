@@ -40,6 +40,19 @@ export function runScore(run: TrainingRun): { value: number; higherBetter: boole
   return null;
 }
 
+/**
+ * How far a run trained, for the Evaluate and Deploy pages: "2 epochs", and for a run stopped
+ * part-way "0 epochs · stopped after 7 batches" (its weights are those it reached, not an
+ * epoch's end). The batches are counted from the run's saved batch curve, whose last step is the
+ * run's last batch.
+ */
+export function runLengthText(run: TrainingRun): string {
+  const epochs = `${run.epochs.length} epoch${run.epochs.length === 1 ? '' : 's'}`;
+  if (run.status !== 'stopped') return epochs;
+  const batches = run.batchCurve?.step.at(-1) ?? 0;
+  return batches > 0 ? `${epochs} · stopped after ${batches} batch${batches === 1 ? '' : 'es'}` : `${epochs} · stopped`;
+}
+
 /** The best run that has weights: best test score, else best validation score, else the newest. */
 export function bestRun(
   runs: readonly TrainingRun[],

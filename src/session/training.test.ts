@@ -4,7 +4,9 @@ import { createAppStore } from '../store/index';
 import type { AppStore } from '../store/types';
 import { isRunCheckpoint } from './checkpoints';
 import { fakeClients, fakeWeights, tinyDataset, type FakeClients } from './fake-clients';
+import type { EvalWorker } from './clients';
 import { createSession, type Session } from './index';
+import { runLengthText } from './runs';
 
 const graph = buildGraph([
   { type: 'Input', params: { shape: [4] } },
@@ -106,7 +108,7 @@ describe('training session', () => {
     ]);
   });
 
-  it('stop ends the run after the current epoch, keeping its weights', async () => {
+  it('stop ends the run after the batch in progress, keeping the epochs done and its weights', async () => {
     const { store, session, clients } = setup();
     clients.holdBefore = 2;
     const done = session.training.start({ config: config(0.01, 5), backend: null, epochs: 5 });
@@ -118,6 +120,86 @@ describe('training session', () => {
     expect(run.epochs.map((e) => e.epoch)).toEqual([1]);
     expect(store.getState().runWeights[run.id]).toBeDefined();
     expect(clients.workers).toHaveLength(1);
+  });
+
+  it('a run stopped before its first epoch ends keeps the weights it reached: Evaluate scores them and says it stopped; Export sends them', async () => {
+    const clients = fakeClients();
+    const loaded: Parameters<EvalWorker['load']>[0][] = [];
+    const worker: EvalWorker = {
+      ...(await clients.evalWorker()),
+      load: async (req) => {
+        loaded.push(req);
+        return {
+          type: 'scored',
+          id: 1,
+          backend: 'cpu',
+          n: 2,
+          loss: 0.7,
+          metrics: { kind: 'classification', accuracy: 0.5 },
+          predictions: new Float32Array(6),
+          units: 3,
+          seconds: 0,
+          records: null,
+        } as never;
+      },
+    };
+    clients.evalWorker = async () => worker;
+    const { store, session } = setup(clients);
+    clients.holdBefore = 1;
+    const done = session.training.start({ config: config(0.01, 5), backend: null, epochs: 5 });
+    await until(() => clients.workers[0]?.waitingAt === 1);
+    session.training.stop();
+    clients.workers[0]!.release();
+    const run = await done;
+    expect(run.status).toBe('stopped');
+    expect(run.epochs).toEqual([]);
+    expect(run.test?.metrics).toMatchObject({ accuracy: 0.8 });
+    // The weights are those the worker held when it stopped, one batch into epoch 1.
+    const reached = fakeWeights(config(0.01), 0);
+    expect(store.getState().runWeights[run.id]).toEqual(reached);
+    expect(runLengthText(run)).toBe('0 epochs · stopped after 1 batch');
+
+    await session.evaluation.evaluate();
+    expect(store.getState().evaluationError).toBeNull();
+    expect(loaded.map((r) => r.weights)).toEqual([reached]);
+    expect(store.getState().evaluation?.label).toBe('Run 1 · 0 epochs · stopped after 1 batch');
+    expect(store.getState().evaluation?.runId).toBe(run.id);
+
+    await session.evaluation.exportZip('stopped-model');
+    expect(clients.exported).toHaveLength(1);
+    expect(clients.exported[0]!.weights).toEqual(reached);
+    expect(clients.exported[0]!.run).toMatchObject({ id: run.id, name: 'Run 1', epochs: 0 });
+    expect(clients.downloads.map((d) => d.fileName)).toEqual(['stopped-model.zip']);
+  });
+
+  it('says how far a run trained: epochs, and for a stopped run the batches it reached', () => {
+    const base = {
+      id: 'r',
+      name: 'Run 1',
+      config: {},
+      backendLabel: 'CPU',
+      test: null,
+      seconds: 1,
+      metric: 'accuracy' as const,
+    };
+    const log = (epoch: number) => ({
+      epoch,
+      loss: 1,
+      metric: 0.5,
+      valLoss: null,
+      valMetric: null,
+      lr: 0.001,
+      seconds: 1,
+      samplesPerSec: 1,
+    });
+    const curve = (last: number) => ({ step: [1, last], loss: [1, 1], metric: [0, 0] });
+    expect(runLengthText({ ...base, status: 'completed', epochs: [log(1), log(2)], batchCurve: curve(40) })).toBe(
+      '2 epochs',
+    );
+    expect(runLengthText({ ...base, status: 'stopped', epochs: [log(1)], batchCurve: curve(27) })).toBe(
+      '1 epoch · stopped after 27 batches',
+    );
+    expect(runLengthText({ ...base, status: 'stopped', epochs: [] })).toBe('0 epochs · stopped');
   });
 
   it('continue trains more epochs of the current run in the live worker, with one history', async () => {

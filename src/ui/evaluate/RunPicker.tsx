@@ -1,4 +1,4 @@
-import { bestRun, runScore } from '../../session/runs';
+import { bestRun, runLengthText, runScore } from '../../session/runs';
 import { choiceOf } from '../../session/evaluation';
 import { useAppStore } from '../../store/app-store';
 import { OPENED_WEIGHTS } from '../../store/evaluation-slice';
@@ -49,7 +49,7 @@ export function RunPicker({ label = 'Run' }: { label?: string }) {
       )}
       {chosen && (
         <p className="run-picker-facts" data-testid="run-facts">
-          {settingsText(chosen)} · {chosen.epochs.length} epoch{chosen.epochs.length === 1 ? '' : 's'}
+          {settingsText(chosen)} · {runLengthText(chosen)}
           {chosen.data
             ? ` · data ${chosen.data.name} (fingerprint ${chosen.data.fingerprint}, split seed ${chosen.data.splitSeed ?? 'unknown'})`
             : ''}
