@@ -26,18 +26,22 @@ async function templateSizedToData(page: Page, title: string) {
     .getByRole('dialog', { name: 'Templates' })
     .getByRole('button', { name: `Load template ${title}` })
     .click();
+  // The template is laid out before it replaces the (empty) graph: size the new graph, not the old one.
+  await expect(page.getByTestId('graph-canvas').locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
   await page.getByRole('link', { name: 'Data' }).click();
   await expect(page.getByTestId('dataset-ready')).toBeVisible();
-  // Each fix may reveal the next (the Input first, then the embeddings, then the output layer).
-  const fixes = page.getByRole('button', {
+  // Each fix may reveal the next (the Input first, then the embeddings, then the output layer):
+  // the output layer's problem is found after the page re-checks the new graph, so "no fix
+  // button" alone may be a moment between two fixes. Done is no fix button and no problem left.
+  const binding = page.getByRole('region', { name: 'Dataset and model' });
+  const fixes = binding.getByRole('button', {
     name: /^(Match Input to the data|Size embeddings to the data|Fix output layer)$/,
   });
-  for (let i = 0; i < 6; i++) {
-    await page.waitForTimeout(500);
-    if ((await fixes.count()) === 0) break;
-    await fixes.first().click();
-  }
-  await expect(fixes).toHaveCount(0);
+  await expect(async () => {
+    if ((await fixes.count()) > 0) await fixes.first().click({ timeout: 2_000 });
+    await expect(fixes).toHaveCount(0, { timeout: 2_000 });
+    await expect(binding.getByRole('alert')).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
 }
 
 /** Serious and critical axe findings on the page as it is now, light then dark (the Evaluate page's text views). */
