@@ -116,7 +116,7 @@ export const templates: readonly Template[] = [
     data: ['text'],
     drafts: [
       { type: 'Input', params: { shape: [64], dtype: 'int32' } },
-      { type: 'Embedding', params: { input_dim: 2000, output_dim: 32 } },
+      { type: 'Embedding', params: { input_dim: 2000, output_dim: 64 } },
       { type: 'GlobalAveragePooling1D' },
       { type: 'Dense', params: { units: 32, activation: 'relu' } },
       { type: 'Dense', params: { units: 2, activation: 'softmax' } },
