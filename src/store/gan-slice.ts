@@ -46,7 +46,7 @@ export interface GanGrid {
   readonly rgba: Uint8Array;
 }
 
-export type GanRunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
+export type GanRunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
 
 export interface GanRunState {
   readonly status: GanRunStatus;

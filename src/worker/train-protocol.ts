@@ -10,6 +10,9 @@ import type { TrainConfigInput } from '../training/config';
 import type { ParityRow } from '../training/backend-parity';
 import type { EvaluationMetrics } from '../training/metrics';
 import type { LanguageModelMetrics } from '../training/text/lm-metrics';
+import type { GanGraphs } from '../model/gan';
+import type { GanConfigInput } from '../training/gan/config';
+import type { GanEpochLog, GanStepLog } from '../training/gan/trainer';
 import type { Checkpoint, EpochLog, StartInfo, TrainResult } from '../training/types';
 
 export type { BackendName };
@@ -31,8 +34,20 @@ export interface StartRequest {
   readonly initialWeights?: LayerWeights | null;
 }
 
+/** Trains a GAN (src/training/gan/trainer.ts) on an image dataset; Pause, Resume and Stop apply to it. */
+export interface GanStartRequest {
+  readonly type: 'train-gan';
+  readonly gan: GanGraphs;
+  /** Its ArrayBuffers are transferred, as with 'start'. */
+  readonly dataset: PreparedDataset;
+  readonly config: GanConfigInput;
+  readonly forceBackend: BackendName | null;
+  readonly epochs: number;
+}
+
 export type TrainRequest =
   | StartRequest
+  | GanStartRequest
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'stop' }
@@ -109,6 +124,25 @@ export type TrainEvent =
       readonly epoch?: number;
       readonly batch?: number;
     };
+
+/**
+ * What the worker answers 'train-gan' with, besides 'backend' and 'error' (TrainEvent's). Only the
+ * GAN client (gan-client.ts) listens for these, so the normal run's handler need not know them.
+ */
+export type GanEvent =
+  /** A GAN run's generator steps since the last message (at most a few a second). */
+  | { readonly type: 'gan-steps'; readonly steps: readonly GanStepLog[] }
+  | { readonly type: 'gan-epoch'; readonly log: GanEpochLog }
+  /** The fixed latent batch's samples as an 8-bit RGBA grid (at the start, then at most every few seconds). */
+  | {
+      readonly type: 'gan-grid';
+      readonly step: number;
+      readonly epoch: number;
+      readonly width: number;
+      readonly height: number;
+      readonly rgba: Uint8Array;
+    }
+  | { readonly type: 'gan-done'; readonly status: 'completed' | 'stopped'; readonly epochs: number };
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);

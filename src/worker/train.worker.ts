@@ -14,6 +14,8 @@ import { setupWasm } from '../training/backend-wasm';
 import { charsPerTokenOf } from '../data/text/preview';
 import { seededConfig, sessionTrial, TrainerSession, type SessionSpec } from '../training/session';
 import type { BatchProgress } from '../training/types';
+import { TrainingControl } from '../training/control';
+import { runGan } from './train-gan';
 import {
   assertNever,
   checkpointBuffers,
@@ -31,6 +33,8 @@ const BATCH_FLUSH_MS = 33;
 
 let session: TrainerSession | null = null;
 let busy = false;
+/** The running GAN's control; null when no GAN runs (pause and stop then go to the session). */
+let ganControl: TrainingControl | null = null;
 
 function post(event: TrainEvent, transfer: Transferable[] = []): void {
   self.postMessage(event, transfer);
@@ -180,12 +184,21 @@ async function handle(req: TrainRequest): Promise<void> {
       if (busy) return post({ type: 'error', kind: 'error', message: 'Training is already running.' });
       return exclusive(() => runLeg(s, req.epochs));
     }
+    case 'train-gan':
+      return exclusive(async () => {
+        ganControl = new TrainingControl();
+        try {
+          await runGan(req, { control: ganControl, post: (event, transfer = []) => self.postMessage(event, transfer) });
+        } finally {
+          ganControl = null;
+        }
+      });
     case 'pause':
-      return session?.pause();
+      return ganControl ? ganControl.pause() : session?.pause();
     case 'resume':
-      return session?.resume();
+      return ganControl ? ganControl.resume() : session?.resume();
     case 'stop':
-      return session?.stop();
+      return ganControl ? ganControl.stop() : session?.stop();
     case 'evaluate':
       return post({ type: 'evaluated', test: session && !busy ? await session.score() : null });
     case 'checkpoint-saved':

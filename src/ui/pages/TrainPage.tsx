@@ -10,6 +10,7 @@ import { RunsList } from '../train/RunsList';
 import { TrainControls } from '../train/TrainControls';
 import { TrainForm } from '../train/TrainForm';
 import { TrainProgress } from '../train/TrainProgress';
+import { GanTrainView } from '../gan/GanTrainView';
 import '../train.css';
 
 function Blocker({ message, page }: { message: string; page: 'data' | 'model' }) {
@@ -34,6 +35,11 @@ function BackendLine() {
 }
 
 export function TrainPage() {
+  const isGan = useAppStore((s) => s.gan !== null);
+  return isGan ? <GanTrainView /> : <ModelTrainPage />;
+}
+
+function ModelTrainPage() {
   // Re-evaluated when the dataset or graph analysis changes.
   useAppStore((s) => s.dataset);
   useAppStore((s) => s.analysis);
