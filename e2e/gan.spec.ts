@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { shootSizesAndThemes } from './support/shots';
 
+const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
 const DIGITS = 'Use dataset Handwritten digits (8×8)';
 
 const gridStep = async (page: Page) => Number((await page.getByTestId('gan-grid').getAttribute('data-step')) ?? -1);
@@ -32,6 +34,9 @@ test.describe('a GAN in the app', () => {
     await expect(page.getByRole('region', { name: 'Problems' })).toHaveCount(0);
     await tabs.getByRole('tab', { name: 'Generator' }).click();
     await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' })).toBeVisible();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.screenshot({ path: join(ARTIFACTS, 'gan-model-1440-light.png') });
 
     await page.getByRole('link', { name: 'Train' }).click();
     await expect(page.getByRole('heading', { name: 'GAN training' })).toBeVisible();
@@ -46,6 +51,12 @@ test.describe('a GAN in the app', () => {
     await expect(page.getByTestId('gan-status')).toContainText(/D loss \d/);
     await expect(page.getByRole('figure', { name: /Losses per generator step/ })).toBeVisible();
     await expect(page.getByRole('figure', { name: /D\(x\)/ })).toBeVisible();
+
+    // Pause and resume reach the worker's run.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByTestId('gan-status')).toHaveAttribute('data-status', 'paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByTestId('gan-status')).toHaveAttribute('data-status', 'running');
 
     // The scrubber goes back to an earlier grid and holds it.
     const scrubber = page.getByRole('slider', { name: 'Earlier samples' });

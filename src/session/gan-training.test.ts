@@ -54,14 +54,21 @@ describe('GAN training from the page', () => {
 
   it('names the graph at fault when the networks do not fit together', () => {
     const { store, training } = setup();
-    store
-      .getState()
-      .setGan({
-        generator: dcganTemplate([8, 8, 1]).generator,
-        discriminator: dcganTemplate([12, 12, 1]).discriminator,
-      });
+    store.getState().setGan({
+      generator: dcganTemplate([8, 8, 1]).generator,
+      discriminator: dcganTemplate([12, 12, 1]).discriminator,
+    });
     store.getState().setDataset(images);
     expect(training.blocker()).toMatch(/^Fix the generator on the Model page: .*\[12, 12, 1\].*1 more/);
+  });
+
+  it('asks for the template again when the dataset’s images are another size than the generator draws', () => {
+    const { store, training } = setup();
+    store.getState().setGan(dcganTemplate([28, 28, 1]));
+    store.getState().setDataset(images);
+    expect(training.blocker()).toBe(
+      'The generator draws 28×28×1 images but "Digits" holds 8×8×1: load the DCGAN template again on the Model page to size both networks to this dataset',
+    );
   });
 
   it('sends the project’s GAN settings and turns the worker’s events into the live view', async () => {

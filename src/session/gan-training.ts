@@ -54,11 +54,17 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory) {
     if (!dataset) return 'Load an image dataset on the Data page first';
     if (dataset.kind !== 'image')
       return `A GAN learns to draw images, but "${dataset.name}" is ${dataset.kind} data: load an image dataset`;
-    const issues = analyzeGan(graphs).issues;
+    const analysis = analyzeGan(graphs);
+    const issues = analysis.issues;
     if (issues.length > 0) {
       const first = issues[0]!;
       const more = issues.length > 1 ? ` (and ${issues.length - 1} more on the Model page)` : '';
       return `Fix the ${first.graph} on the Model page: ${first.message}${more}`;
+    }
+    const drawn = analysis.imageShape?.join('×');
+    const held = dataset.inputShape.join('×');
+    if (drawn !== held) {
+      return `The generator draws ${drawn} images but "${dataset.name}" holds ${held}: load the DCGAN template again on the Model page to size both networks to this dataset`;
     }
     return null;
   }

@@ -10,20 +10,22 @@ const gan = () => dcganTemplate([8, 8, 1], { latentDim: 16, width: 8 });
 
 function ganStore() {
   const store = createAppStore();
-  store
-    .getState()
-    .patchProjects({
-      currentProjectId: 'p-gan',
-      projectName: 'Digits GAN',
-      projectCreatedAt: '2026-01-01T00:00:00.000Z',
-    });
+  store.getState().patchProjects({
+    currentProjectId: 'p-gan',
+    projectName: 'Digits GAN',
+    projectCreatedAt: '2026-01-01T00:00:00.000Z',
+  });
   store.getState().setGan(gan(), { discriminatorSteps: 2 });
   return store;
 }
 
 describe('the GAN slice', () => {
-  it('puts the generator on the canvas and parks the discriminator', () => {
-    const s = ganStore().getState();
+  it('puts the generator on the canvas, parks the discriminator and drops the old model’s data mismatches', () => {
+    const store = createAppStore();
+    store.getState().setBindingProblems([{ nodeId: 'n1', message: 'old model' }]);
+    store.getState().setGan(gan(), { discriminatorSteps: 2 });
+    const s = store.getState();
+    expect(s.bindingProblems).toEqual([]);
     expect(s.gan?.active).toBe('generator');
     expect(s.graph.nodes[0]?.name).toBe('latent');
     expect(ganGraphs(s)?.discriminator.nodes[0]?.name).toBe('image');

@@ -121,6 +121,8 @@ export const createGanSlice: StateCreator<AppState, [], [], GanSlice> = (set, ge
         settings: ganSettingsSchema.parse(settings),
       },
       ganRun: idleGanRun,
+      // Mismatches with the data were the previous model's: a GAN is sized by its template.
+      bindingProblems: [],
     });
   },
   clearGan() {

@@ -44,14 +44,17 @@ export function GanSettingsForm({ disabled }: { disabled: boolean }) {
         onChange={(v) => set({ discriminatorLearningRate: v })}
       />
       <NumberField
-        label="Real label (smoothing)"
+        label="Real label"
         value={settings.realLabel}
         min={0.5}
         max={1}
         step="0.05"
         onChange={(v) => set({ realLabel: v })}
       />
-      <p className="gan-muted">Adam (β1 0.5) for each network; the loss is non-saturating BCE; fake labels stay 0.</p>
+      <p className="gan-muted">
+        Adam (β1 0.5) for each network; the loss is non-saturating BCE. A real label below 1 smooths it (one-sided: fake
+        labels stay 0).
+      </p>
     </fieldset>
   );
 }

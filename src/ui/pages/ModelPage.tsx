@@ -57,7 +57,7 @@ export function ModelPage() {
         <aside className="sidebar">
           <LayerPalette />
         </aside>
-        <section className="editor-main" aria-label="Model canvas">
+        <section className={`editor-main${isGan ? ' has-gan-tabs' : ''}`} aria-label="Model canvas">
           <Toolbar />
           {isGan && <GanTabs />}
           <div

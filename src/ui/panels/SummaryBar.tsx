@@ -23,7 +23,9 @@ export function SummaryBar() {
   const shown = shownCounts(analysis, fresh ? null : (lastGood?.analysis ?? null));
   const a = shown.analysis;
   const flops = shown.note === 'stale' && lastGood ? estimateFlops(lastGood.graph, lastGood.analysis) : estimateFlops(graph, analysis);
-  const dataWarnings = useMemo(() => (dataset ? bindingProblemsFor(graph, dataset).length : 0), [graph, dataset]);
+  // A GAN's networks are sized by the DCGAN template, not bound to the data as a classifier is.
+  const isGan = useAppStore((s) => s.gan !== null);
+  const dataWarnings = useMemo(() => (dataset && !isGan ? bindingProblemsFor(graph, dataset).length : 0), [graph, dataset, isGan]);
   const status = compileStatus(graph.nodes.length, analysis.errors.length, dataWarnings);
   const mb = weightBytes(a) / (1024 * 1024);
   const frozenLayers = a.frozen.length;
