@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { Editor } from './support/editor';
 import { shootSizesAndThemes } from './support/shots';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
@@ -32,6 +33,22 @@ test.describe('a GAN in the app', () => {
     await expect(page.locator('.react-flow__node').filter({ hasText: 'd_score' })).toBeVisible();
     await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' })).toHaveCount(0);
     await expect(page.getByRole('region', { name: 'Problems' })).toHaveCount(0);
+
+    // A discriminator Input of another size: the mismatch is named on both ends, then undone.
+    const ed = new Editor(page);
+    await ed.select('image');
+    await ed.setField('Shape', '9, 9, 1');
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect(
+      problems.getByRole('button', { name: /^Generator: The generator's output .* gives images of \[8, 8, 1\]/ }),
+    ).toBeVisible();
+    await expect(
+      problems.getByRole('button', { name: /^Discriminator: The discriminator's .* takes \[9, 9, 1\]/ }),
+    ).toBeVisible();
+    await expect(ed.node('image')).toHaveClass(/has-error/);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(problems).toHaveCount(0);
+
     await tabs.getByRole('tab', { name: 'Generator' }).click();
     await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' })).toBeVisible();
     await page.setViewportSize({ width: 1440, height: 900 });
