@@ -45,9 +45,14 @@ export function TemplateGallery({ onClose }: Props) {
     [],
   );
   const gan = useMemo(() => {
-    const graphs = dcganTemplate(
-      appStore.getState().dataset?.kind === 'image' ? appStore.getState().dataset!.inputShape : DEFAULT_GAN_IMAGE,
-    );
+    const dataset = appStore.getState().dataset;
+    let graphs;
+    try {
+      graphs = dcganTemplate(dataset?.kind === 'image' ? dataset.inputShape : DEFAULT_GAN_IMAGE);
+    } catch {
+      // Images too small for the template: the card previews the default, and loading it says why.
+      graphs = dcganTemplate(DEFAULT_GAN_IMAGE);
+    }
     const params = analyzeGraph(graphs.generator).totals.total + analyzeGraph(graphs.discriminator).totals.total;
     return { graphs, params, layers: graphs.generator.nodes.length + graphs.discriminator.nodes.length };
   }, []);
