@@ -103,7 +103,11 @@ describe('GAN training from the page', () => {
     expect(store.getState().ganRun.status).toBe('paused');
     training.stop();
     expect(calls).toEqual(['start', 'pause', 'resume', 'stop']);
-    h.onEvent({ type: 'gan-done', status: 'stopped', epochs: 1 });
+    const w = (v: number) => [{ name: 'kernel', shape: [1], values: new Float32Array([v]) }];
+    const weights = { generator: { dense: w(1) }, discriminator: { out: w(2) } };
+    h.onEvent({ type: 'gan-done', status: 'stopped', epochs: 1, weights });
     expect(store.getState().ganRun.status).toBe('stopped');
+    // The last weights stay for the Evaluate page; a new run forgets them.
+    expect(store.getState().ganRun.weights).toBe(weights);
   });
 });

@@ -92,7 +92,11 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory) {
       case 'gan-done':
         worker?.terminate();
         worker = null;
-        return st.patchGanRun({ status: event.status === 'stopped' ? 'stopped' : 'done', epochs: event.epochs });
+        return st.patchGanRun({
+          status: event.status === 'stopped' ? 'stopped' : 'done',
+          epochs: event.epochs,
+          weights: event.weights,
+        });
       case 'error':
         worker?.terminate();
         worker = null;

@@ -9,6 +9,7 @@ import { analyzeGraph } from '../model/analyze';
 import type { GanGraphs, GanPart } from '../model/gan';
 import type { Graph } from '../model/graph';
 import { ganSettingsSchema, type GanSettings, type ProjectGan } from '../model/project-schema';
+import type { GanWeights } from '../worker/train-protocol';
 import type { AppState } from './types';
 
 export type { GanSettings };
@@ -58,6 +59,8 @@ export interface GanRunState {
   /** The mode-collapse warning of the latest epoch, or null. */
   readonly warning: string | null;
   readonly error: string | null;
+  /** Both networks' last weights once the run has finished or stopped (the Evaluate page's generator), else null. */
+  readonly weights: GanWeights | null;
 }
 
 /** Grids the scrubber can go back through. */
@@ -73,6 +76,7 @@ export const idleGanRun: GanRunState = {
   grids: [],
   warning: null,
   error: null,
+  weights: null,
 };
 
 export interface GanSlice {

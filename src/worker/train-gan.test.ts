@@ -85,7 +85,12 @@ describe('the worker’s GAN run', () => {
     const control = new TrainingControl();
     control.stop();
     const events = await run(3, 1, control);
-    expect(events.at(-1)).toEqual({ type: 'gan-done', status: 'stopped', epochs: 0 });
+    const done = events.at(-1);
+    expect(done).toMatchObject({ type: 'gan-done', status: 'stopped', epochs: 0 });
+    // Both networks' weights come with it, keyed by their graphs' weighted nodes.
+    const weights = done?.type === 'gan-done' ? done.weights : null;
+    expect(Object.keys(weights?.generator ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(weights?.discriminator ?? {}).length).toBeGreaterThan(0);
   });
 
   it('refuses a dataset that is not images with a setup error naming it', async () => {

@@ -101,7 +101,7 @@ export async function runGan(req: GanStartRequest, deps: GanRunDeps): Promise<vo
     const final = last as GanStepLog | null;
     // The finished generator's grid, unless the last one already shows it.
     if (final && final.step !== gridStep) grid(final.step, final.epoch);
-    post({ type: 'gan-done', status: result.status, epochs: result.epoch });
+    post({ type: 'gan-done', status: result.status, epochs: result.epoch, weights: trainer.weights() });
   } catch (err) {
     post({ type: 'error', kind: 'error', message: err instanceof Error ? err.message : String(err) });
   } finally {

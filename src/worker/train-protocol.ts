@@ -142,7 +142,19 @@ export type GanEvent =
       readonly height: number;
       readonly rgba: Uint8Array;
     }
-  | { readonly type: 'gan-done'; readonly status: 'completed' | 'stopped'; readonly epochs: number };
+  /** The run ended; `weights` are both networks' last weights (what the Evaluate page generates with). */
+  | {
+      readonly type: 'gan-done';
+      readonly status: 'completed' | 'stopped';
+      readonly epochs: number;
+      readonly weights: GanWeights;
+    };
+
+/** Both networks' weights of a GAN run. */
+export interface GanWeights {
+  readonly generator: LayerWeights;
+  readonly discriminator: LayerWeights;
+}
 
 export function assertNever(value: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(value)}`);
