@@ -14,11 +14,14 @@ import type {
   Generated,
   GenerateRequest,
   ExportRequest,
+  GanLoadRequest,
   LoadRequest,
   PredictInput,
   SaveRequest,
   Scored,
 } from './eval-protocol';
+import type { GanScoreReport, ImageSet } from '../training/gan/scores';
+import type { NearestImage } from './eval-gan';
 import { WorkerRpc } from './worker-rpc';
 
 export interface Prediction {
@@ -36,7 +39,7 @@ export class EvalClient {
     route: (e) =>
       e.type === 'error'
         ? { id: e.id, outcome: 'failed', error: new Error(e.message) }
-        : { id: e.id, outcome: e.type === 'generated-piece' ? 'progress' : 'done' },
+        : { id: e.id, outcome: e.type === 'generated-piece' || e.type === 'gan-progress' ? 'progress' : 'done' },
     onAbort: (id) => ({ type: 'cancel', id }),
   });
 
@@ -112,6 +115,49 @@ export class EvalClient {
     const event = await this.request((id) => ({ type: 'save-browser', id, ...request }), [], signal);
     if (event.type !== 'saved') throw new Error(`Unexpected reply '${event.type}' to save`);
     return { url: event.url, bytes: event.bytes };
+  }
+
+  /** Loads a GAN's generator and the real images (copied) that nearest-image search and scores use. */
+  async ganLoad(request: Omit<GanLoadRequest, 'type' | 'id'>, signal?: AbortSignal): Promise<void> {
+    const copy = (set: ImageSet): ImageSet => ({ ...set, x: set.x.slice() });
+    const [train, test, validation] = [copy(request.train), copy(request.test), copy(request.validation)];
+    const transfer = [train, test, validation].map((set) => set.x.buffer as ArrayBuffer);
+    const event = await this.request(
+      (id) => ({ type: 'gan-load', id, ...request, train, test, validation }),
+      transfer,
+      signal,
+    );
+    if (event.type !== 'gan-loaded') throw new Error(`Unexpected reply '${event.type}' to gan-load`);
+  }
+
+  /** The loaded generator's images for `n` latent vectors (row-major). */
+  async ganGenerate(latent: Float32Array, n: number, signal?: AbortSignal): Promise<Float32Array> {
+    const event = await this.request((id) => ({ type: 'gan-generate', id, latent, n }), [], signal);
+    if (event.type !== 'gan-generated') throw new Error(`Unexpected reply '${event.type}' to gan-generate`);
+    return event.images;
+  }
+
+  /** The training image nearest to `image` in the backbone's feature space. */
+  async ganNearest(image: Float32Array, signal?: AbortSignal): Promise<NearestImage> {
+    const event = await this.request((id) => ({ type: 'gan-nearest', id, image }), [], signal);
+    if (event.type !== 'gan-nearest-found') throw new Error(`Unexpected reply '${event.type}' to gan-nearest`);
+    return { index: event.index, distance: event.distance, image: event.image };
+  }
+
+  /** Scores generated images (latents from `seed`) with bounds; `onProgress` hears each stage. */
+  async ganScore(
+    seed: number,
+    onProgress: (text: string) => void,
+    signal?: AbortSignal,
+  ): Promise<GanScoreReport & { n: number }> {
+    const event = await this.rpc.request((id) => ({ type: 'gan-score', id, seed }), {
+      ...(signal ? { signal } : {}),
+      onProgress: (e) => {
+        if (e.type === 'gan-progress') onProgress(e.text);
+      },
+    });
+    if (event.type !== 'gan-scored') throw new Error(`Unexpected reply '${event.type}' to gan-score`);
+    return { score: event.score, bounds: event.bounds, n: event.n };
   }
 
   terminate(): void {

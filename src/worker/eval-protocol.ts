@@ -9,6 +9,7 @@ import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
 import type { EvaluationMetrics } from '../training/metrics';
 import type { LanguageModelMetrics } from '../training/text/lm-metrics';
+import type { GanScoreReport, ImageSet } from '../training/gan/scores';
 
 export interface LoadRequest {
   readonly type: 'load';
@@ -103,8 +104,68 @@ export interface CancelRequest {
   readonly id: number;
 }
 
+/** Loads a GAN's trained generator and the real images its samples are compared with (eval-gan.ts). */
+export interface GanLoadRequest {
+  readonly type: 'gan-load';
+  readonly id: number;
+  readonly generator: Graph;
+  readonly weights: LayerWeights;
+  readonly latentDim: number;
+  readonly imageShape: readonly number[];
+  /** Training images the nearest-image search looks through. */
+  readonly train: ImageSet;
+  /** Held-out real images: the scores' reference (test) and the real-vs-real bound (validation). */
+  readonly test: ImageSet;
+  readonly validation: ImageSet;
+  /** Where public/models/ is served from (the Fashion-MNIST backbone), ending in '/'. */
+  readonly baseUrl: string;
+}
+
+/** Images for `n` latent vectors, from the loaded generator. */
+export interface GanGenerateRequest {
+  readonly type: 'gan-generate';
+  readonly id: number;
+  readonly latent: Float32Array;
+  readonly n: number;
+}
+
+export interface GanNearestRequest {
+  readonly type: 'gan-nearest';
+  readonly id: number;
+  readonly image: Float32Array;
+}
+
+/** Inception-style score and Fréchet distance with their bounds; answered by 'gan-progress' then 'gan-scored'. */
+export interface GanScoreRequest {
+  readonly type: 'gan-score';
+  readonly id: number;
+  readonly seed: number;
+}
+
+export type GanEvalRequest = GanLoadRequest | GanGenerateRequest | GanNearestRequest | GanScoreRequest;
+
+export type GanEvalEvent =
+  | { readonly type: 'gan-loaded'; readonly id: number }
+  | { readonly type: 'gan-generated'; readonly id: number; readonly images: Float32Array; readonly n: number }
+  | {
+      readonly type: 'gan-nearest-found';
+      readonly id: number;
+      readonly index: number;
+      readonly distance: number;
+      readonly image: Float32Array;
+    }
+  | { readonly type: 'gan-progress'; readonly id: number; readonly text: string }
+  | ({ readonly type: 'gan-scored'; readonly id: number; readonly n: number } & GanScoreReport);
+
 export type EvalRequest =
-  LoadRequest | PredictRequest | ExportRequest | SaveRequest | GenerateRequest | ExplainRequest | CancelRequest;
+  | LoadRequest
+  | PredictRequest
+  | ExportRequest
+  | SaveRequest
+  | GenerateRequest
+  | ExplainRequest
+  | CancelRequest
+  | GanEvalRequest;
 
 /** A language model's held-out scores beside count baselines fitted on the training windows. */
 export interface LanguageModelScores {
@@ -209,4 +270,5 @@ export type EvalEvent =
   | Explained
   | GeneratedPiece
   | Generated
+  | GanEvalEvent
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -29,6 +29,8 @@ import {
   type SaveRequest,
 } from './eval-protocol';
 import { explainText } from './eval-explain';
+import { GanEvaluator } from './eval-gan';
+import { fetchPublicFile } from '../model/pretrained';
 import { generateText } from './eval-generate';
 import { buildExport } from './export-model';
 import { assertNever } from './train-protocol';
@@ -224,8 +226,34 @@ async function generateRequest(req: GenerateRequest): Promise<void> {
   }
 }
 
+let gan: GanEvaluator | null = null;
+
+function loadedGan(): GanEvaluator {
+  if (!gan) throw new Error('No GAN generator is loaded yet: open the Evaluate page of a trained GAN.');
+  return gan;
+}
+
 async function handle(req: EvalRequest): Promise<void> {
   switch (req.type) {
+    case 'gan-load': {
+      await startBackend();
+      gan?.dispose();
+      gan = null;
+      gan = GanEvaluator.load(req, fetchPublicFile(req.baseUrl));
+      return post({ type: 'gan-loaded', id: req.id });
+    }
+    case 'gan-generate': {
+      const images = loadedGan().generate(req.latent, req.n);
+      return post({ type: 'gan-generated', id: req.id, images, n: req.n }, [images.buffer as ArrayBuffer]);
+    }
+    case 'gan-nearest': {
+      const found = await loadedGan().nearest(req.image);
+      return post({ type: 'gan-nearest-found', id: req.id, ...found }, [found.image.buffer as ArrayBuffer]);
+    }
+    case 'gan-score': {
+      const report = await loadedGan().score(req.seed, (text) => post({ type: 'gan-progress', id: req.id, text }));
+      return post({ type: 'gan-scored', id: req.id, ...report });
+    }
     case 'generate':
       return generateRequest(req);
     case 'cancel':
