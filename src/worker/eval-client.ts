@@ -130,11 +130,14 @@ export class EvalClient {
     if (event.type !== 'gan-loaded') throw new Error(`Unexpected reply '${event.type}' to gan-load`);
   }
 
-  /** The loaded generator's images for `n` latent vectors (row-major). */
-  async ganGenerate(latent: Float32Array, n: number, signal?: AbortSignal): Promise<Float32Array> {
-    const event = await this.request((id) => ({ type: 'gan-generate', id, latent, n }), [], signal);
+  /** The loaded generator's images for `n` latent vectors: `latent`'s, or (null) drawn from `seed`. */
+  async ganGenerate(
+    request: { latent: Float32Array | null; seed: number; n: number },
+    signal?: AbortSignal,
+  ): Promise<{ images: Float32Array; latent: Float32Array }> {
+    const event = await this.request((id) => ({ type: 'gan-generate', id, ...request }), [], signal);
     if (event.type !== 'gan-generated') throw new Error(`Unexpected reply '${event.type}' to gan-generate`);
-    return event.images;
+    return { images: event.images, latent: event.latent };
   }
 
   /** The training image nearest to `image` in the backbone's feature space. */

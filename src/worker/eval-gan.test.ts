@@ -77,3 +77,12 @@ describe('GanEvaluator', () => {
     expect(report.bounds.real.inception).toBeGreaterThan(report.bounds.noise.inception);
   }, 120_000);
 });
+
+describe('GanEvaluator latents', () => {
+  it('draws the same latents for the same seed and others for another', () => {
+    const a = evaluator.latents(5, 4);
+    expect(a.length).toBe(4 * latentDim);
+    expect(Array.from(evaluator.latents(5, 4))).toEqual(Array.from(a));
+    expect(Array.from(evaluator.latents(6, 4))).not.toEqual(Array.from(a));
+  });
+});

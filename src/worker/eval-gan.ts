@@ -49,6 +49,11 @@ export class GanEvaluator {
     return this.req.latentDim;
   }
 
+  /** `n` latent vectors drawn from `seed`: the same seed always gives the same vectors (and samples). */
+  latents(seed: number, n: number): Float32Array {
+    return latentBatch(mulberry32(seed >>> 0), n, this.req.latentDim);
+  }
+
   /** Images for `n` latent vectors (row-major `n × latentDim`), each of the image shape, in [0, 1]. */
   generate(latent: Float32Array, n: number): Float32Array {
     if (latent.length !== n * this.req.latentDim) {
@@ -110,7 +115,7 @@ export class GanEvaluator {
     progress(`Reading ${n} held-out real images…`);
     const reference = scorer.reference(sized(test));
     progress(`Generating and scoring ${n} images…`);
-    const generated = this.generate(latentBatch(mulberry32(seed), n, this.req.latentDim), n);
+    const generated = this.generate(this.latents(seed, n), n);
     const score = scorer.score({ x: generated, n, shape: imageShape }, reference);
     progress('Scoring the bounds: real against real, and noise…');
     const bounds = scorer.bounds(sized(validation), reference, (seed + NOISE_SEED_OFFSET) >>> 0);

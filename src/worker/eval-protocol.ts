@@ -121,11 +121,12 @@ export interface GanLoadRequest {
   readonly baseUrl: string;
 }
 
-/** Images for `n` latent vectors, from the loaded generator. */
+/** Images from the loaded generator for `n` latent vectors: these, or (null) drawn from `seed`. */
 export interface GanGenerateRequest {
   readonly type: 'gan-generate';
   readonly id: number;
-  readonly latent: Float32Array;
+  readonly latent: Float32Array | null;
+  readonly seed: number;
   readonly n: number;
 }
 
@@ -146,7 +147,14 @@ export type GanEvalRequest = GanLoadRequest | GanGenerateRequest | GanNearestReq
 
 export type GanEvalEvent =
   | { readonly type: 'gan-loaded'; readonly id: number }
-  | { readonly type: 'gan-generated'; readonly id: number; readonly images: Float32Array; readonly n: number }
+  | {
+      readonly type: 'gan-generated';
+      readonly id: number;
+      readonly images: Float32Array;
+      /** The latent vectors the images were drawn from. */
+      readonly latent: Float32Array;
+      readonly n: number;
+    }
   | {
       readonly type: 'gan-nearest-found';
       readonly id: number;

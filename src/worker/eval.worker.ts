@@ -243,8 +243,10 @@ async function handle(req: EvalRequest): Promise<void> {
       return post({ type: 'gan-loaded', id: req.id });
     }
     case 'gan-generate': {
-      const images = loadedGan().generate(req.latent, req.n);
-      return post({ type: 'gan-generated', id: req.id, images, n: req.n }, [images.buffer as ArrayBuffer]);
+      const evaluator = loadedGan();
+      const latent = req.latent ?? evaluator.latents(req.seed, req.n);
+      const images = evaluator.generate(latent, req.n);
+      return post({ type: 'gan-generated', id: req.id, images, latent, n: req.n }, [images.buffer as ArrayBuffer]);
     }
     case 'gan-nearest': {
       const found = await loadedGan().nearest(req.image);
