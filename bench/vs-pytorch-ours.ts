@@ -4,9 +4,7 @@ import type { PreparedDataset } from '../src/data/types';
 import { mulberry32 } from '../src/data/random';
 import { buildGraph, type LayerDraft } from '../src/model/build';
 import { setupWasm, wasmFeatures, wasmLabel } from '../src/training/backend-wasm';
-import { stepTrial } from '../src/training/backend-trial';
 import { seededConfig, TrainerSession } from '../src/training/session';
-import { compileSeeded } from '../src/training/train';
 import { measureText, profileSteps, textSpec, type KernelTime, type TextWorkload } from './text-workloads';
 
 export const ROWS = 2048;
@@ -90,28 +88,7 @@ async function samplesPerSec(w: OursWorkload): Promise<number> {
 
 /** The Trainer's step by kernel (tf.profile: wasm kernel wall time), mean of 5 steps after a warm-up. */
 async function kernelTimes(w: AnyWorkload): Promise<KernelTime[]> {
-  if (isText(w)) return profileSteps(textSpec(w));
-  const { config, dataset: data, graph } = spec(w);
-  const trial = stepTrial({ build: () => compileSeeded(graph, 1), dataset: data, config });
-  try {
-    await trial.step();
-    const steps = 5;
-    const profile = await tf.profile(async () => {
-      for (let i = 0; i < steps; i++) await trial.step();
-    });
-    const by = new Map<string, { ms: number; calls: number }>();
-    for (const k of profile.kernels) {
-      const e = by.get(k.name) ?? { ms: 0, calls: 0 };
-      e.ms += Number(k.kernelTimeMs) / steps;
-      e.calls += 1 / steps;
-      by.set(k.name, e);
-    }
-    return [...by]
-      .map(([kernel, e]) => ({ kernel, ms: +e.ms.toFixed(2), calls: Math.round(e.calls) }))
-      .sort((a, b) => b.ms - a.ms);
-  } finally {
-    trial.dispose();
-  }
+  return profileSteps(isText(w) ? textSpec(w) : spec(w));
 }
 
 /**
