@@ -20,6 +20,7 @@ import { GeneratePanel } from '../evaluate/GeneratePanel';
 import { LanguageModelView } from '../evaluate/LanguageModelView';
 import { TextTryIt } from '../evaluate/TextTryIt';
 import { ClassicBaseline } from '../evaluate/ClassicBaseline';
+import { GanEvaluateView } from '../evaluate/gan/GanEvaluateView';
 import '../evaluate.css';
 
 function Stat({ name, children }: { name: string; children: React.ReactNode }) {
@@ -87,7 +88,13 @@ function RegressionSection({ scored, dataset }: { scored: ScoredModel; dataset: 
   );
 }
 
+/** A GAN's Evaluate page is its own (src/ui/evaluate/gan); any other model's is below. */
 export function EvaluatePage() {
+  const isGan = useAppStore((s) => s.gan !== null);
+  return isGan ? <GanEvaluateView /> : <ModelEvaluatePage />;
+}
+
+function ModelEvaluatePage() {
   const dataset = useAppStore((s) => s.dataset);
   const weights = useAppStore((s) => weightsOfChoice(s, choiceOf(s)));
   const evaluation = appSession().evaluation;
