@@ -87,5 +87,15 @@ test.describe('a GAN in the app', () => {
     await page.keyboard.press('End');
     await expect.poll(() => gridStep(page)).toBeGreaterThan(second);
     await shootSizesAndThemes(page, 'gan-train');
+
+    // Evaluate generates from the stopped run's generator, walks between two samples and scores it.
+    await page.getByRole('link', { name: 'Evaluate' }).click();
+    await expect(page.getByTestId('gan-eval-grid')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('gan-eval-between')).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Compute scores' }).click();
+    await expect(page.getByTestId('gan-scores')).toContainText('Uniform noise', { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Find the nearest training image' }).click();
+    await expect(page.getByTestId('gan-eval-nearest')).toBeVisible({ timeout: 60_000 });
+    await shootSizesAndThemes(page, 'gan-evaluate');
   });
 });
