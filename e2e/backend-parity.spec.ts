@@ -33,7 +33,7 @@ const fmt = (x: number | undefined) => (x === undefined ? '—' : x.toExponentia
 test('every template trains 2 small batches on WebGPU, WebGL and wasm with cpu’s losses and gradients', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(900_000);
   await page.goto('/');
   const url = trainWorkerUrl();
   await page.evaluate((workerUrl) => {

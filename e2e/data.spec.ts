@@ -109,7 +109,10 @@ test.describe('Data page', () => {
         await page.getByRole('link', { name: 'Data' }).click();
         first = false;
       }
+      const readyText = (await ready.textContent()) ?? '';
       if (/×|MNIST/.test(title)) await expect(page.getByRole('img', { name: /sample/ }).first()).toBeVisible();
+      else if (readyText.includes('tokens in the vocabulary'))
+        await expect(page.getByRole('region', { name: 'Text' })).toBeVisible();
       else await expect(page.getByRole('table', { name: 'Data preview' })).toBeVisible();
       await page.getByRole('link', { name: 'Model' }).click();
       await expect(page.getByTestId('node-input').getByTestId('output-shape')).toHaveText(`[?, ${shape}]`);
@@ -120,7 +123,9 @@ test.describe('Data page', () => {
   test('bad input gets its specific message: an empty file, ragged rows', async ({ page }) => {
     await openData(page);
     await upload(page, 'empty.csv', 'text/csv', '');
-    await expect(page.getByRole('alert')).toContainText('the file is empty. Choose a CSV file with a header and data rows.');
+    await expect(page.getByRole('alert')).toContainText(
+      'the file is empty. Choose a CSV file with a header and data rows.',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'data-empty.png') });
 
     await upload(page, 'ragged.csv', 'text/csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11\n');
