@@ -29,7 +29,6 @@ export function GanEvaluateView() {
 
   const draw = useCallback(
     (seed: number) => {
-      setError(null);
       evaluation
         .samples(seed)
         .then(setSamples, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
