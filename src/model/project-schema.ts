@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { findNonJson } from './json-guard';
 import { DEFAULT_LEARNING_RATE, LOSS_NAMES, OPTIMIZER_NAMES } from './train-options';
+import { ganSettingsSchema } from './project-schema-gan';
+
+export { ganSettingsSchema, type GanSettings } from './project-schema-gan';
 
 /**
  * Zod schemas for what we read from disk. Every file is untrusted until it passes these.
@@ -191,7 +194,11 @@ export const trainSettingsSchema = z
      * table to its scenario's target (src/pipeline/table-defaults.test.ts); 0.001 left the weather
      * forecast short and needed many more epochs elsewhere.
      */
-    learningRate: z.number().positive().max(100).default(DEFAULT_LEARNING_RATE.adam * 10),
+    learningRate: z
+      .number()
+      .positive()
+      .max(100)
+      .default(DEFAULT_LEARNING_RATE.adam * 10),
     /** Momentum (SGD with momentum) and RMSProp's momentum. */
     momentum: fraction.default(0.9),
     /** Adam's and Adamax's moment decays. */
@@ -255,7 +262,12 @@ export const trainSettingsSchema = z
  */
 export const jsonObjectSchema = z.record(z.string().max(200), z.unknown()).superRefine((value, ctx) => {
   const found = findNonJson(value);
-  if (found) ctx.addIssue({ code: 'custom', message: `is ${found.what}; a project file holds only plain JSON (objects, lists, strings, finite numbers, true, false and null)`, path: found.path });
+  if (found)
+    ctx.addIssue({
+      code: 'custom',
+      message: `is ${found.what}; a project file holds only plain JSON (objects, lists, strings, finite numbers, true, false and null)`,
+      path: found.path,
+    });
 });
 
 const epochLogSchema = z
@@ -309,7 +321,11 @@ export const runSchema = z
     createdAt: z.string().max(40).optional(),
     /** The per-batch curve, downsampled (src/store/training-slice.ts batchCurveOf). */
     batchCurve: z
-      .object({ step: z.array(measured).max(5_000), loss: z.array(measured).max(5_000), metric: z.array(measured).max(5_000) })
+      .object({
+        step: z.array(measured).max(5_000),
+        loss: z.array(measured).max(5_000),
+        metric: z.array(measured).max(5_000),
+      })
       .strict()
       .optional(),
     /** What the run trained on: the dataset's name, a fingerprint of its splits and the split seed. */
@@ -318,7 +334,11 @@ export const runSchema = z
       .strict()
       .optional(),
     /** The run's stored weights (the values themselves are binary, kept per project and run). */
-    weights: z.object({ layers: count(5_000), tensors: count(100_000), values: count(2 ** 31) }).strict().nullable().optional(),
+    weights: z
+      .object({ layers: count(5_000), tensors: count(100_000), values: count(2 ** 31) })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
@@ -333,23 +353,6 @@ export const weightsRefSchema = z
     layers: count(5_000),
     tensors: count(100_000),
     values: count(2 ** 31),
-  })
-  .strict();
-
-/**
- * A GAN's training settings (src/training/gan/config.ts GanConfig, by the names the Train page
- * shows). Every field has a default, so a GAN saved before a field existed still loads.
- */
-export const ganSettingsSchema = z
-  .object({
-    /** k: discriminator steps per generator step. */
-    discriminatorSteps: z.number().int().min(1).max(100).default(1),
-    generatorLearningRate: z.number().positive().max(1).default(2e-4),
-    discriminatorLearningRate: z.number().positive().max(1).default(2e-4),
-    /** The discriminator's target for real images: 1 is no smoothing, 0.9 one-sided smoothing. */
-    realLabel: z.number().gt(0.5).max(1).default(0.9),
-    batchSize: z.number().int().min(1).max(4096).default(64),
-    epochs: z.number().int().min(1).max(10_000).default(5),
   })
   .strict();
 
@@ -399,4 +402,3 @@ export type ProjectTrainSettings = z.infer<typeof trainSettingsSchema>;
 export type ProjectRun = z.infer<typeof runSchema>;
 export type ProjectWeightsRef = z.infer<typeof weightsRefSchema>;
 export type ProjectGan = z.infer<typeof ganSchema>;
-export type GanSettings = z.infer<typeof ganSettingsSchema>;
