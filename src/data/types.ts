@@ -43,6 +43,31 @@ export interface PreparedDataset {
    * try-it apply exactly this. Null for datasets made in code (test fixtures), which have no raw form.
    */
   readonly transform: DatasetTransform | null;
+  /**
+   * Set when the data feeds several model Inputs (mixed inputs: a text column beside numeric
+   * columns; recommendation: a user-id and an item-id column). Each row of `x` is then the parts
+   * laid end to end in this order, `inputShape` is `[total row length]`, and each part feeds the
+   * Input layer of the same name. Absent: one Input of `inputShape`.
+   */
+  readonly inputs?: readonly InputPart[];
+}
+
+/** One model Input's slice of each row of `x` (see `PreparedDataset.inputs`). */
+export interface InputPart {
+  /** The Input layer it feeds, matched by name; binding names the Inputs so. */
+  readonly name: string;
+  /** Shape of one sample of this part, without the batch. */
+  readonly shape: readonly number[];
+  readonly dtype: 'float32' | 'int32';
+  /**
+   * What it holds: `text` token ids of one text column; `features` the encoded numeric, boolean
+   * and categorical columns; `id` one column's values as indices (0 = unseen), for an Embedding.
+   */
+  readonly role: 'text' | 'features' | 'id';
+  /** The CSV columns it reads, in file order. */
+  readonly columns: readonly string[];
+  /** For `text` and `id`: how many distinct ids an Embedding over this part needs (its input_dim). */
+  readonly vocabulary?: number;
 }
 
 /**
