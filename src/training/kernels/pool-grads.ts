@@ -39,7 +39,23 @@ export function maxPoolGradOnHeap(args: {
   const x = heap.typedArrayFromHeap(input) as Float32Array;
   const g = heap.typedArrayFromHeap(dy) as Float32Array;
   dx.fill(0);
-  let gi = 0;
+  // Channels innermost, so every read of x is contiguous; per channel, the best value so far and
+  // where it was. Windows are walked row-major with a strict >, so ties keep the first maximum.
+  if (
+    fh === 2 &&
+    fw === 2 &&
+    sh === 2 &&
+    sw === 2 &&
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    2 * oh <= h &&
+    2 * ow <= w
+  ) {
+    maxPoolGrad2x2(x, g, dx, batchSize, h, w, c, oh, ow);
+    return out;
+  }
+  const best = new Float32Array(c);
+  const at = new Int32Array(c);
   for (let b = 0; b < batchSize; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const top = oy * sh - info.padInfo.top;
@@ -49,25 +65,77 @@ export function maxPoolGradOnHeap(args: {
         const left = ox * sw - info.padInfo.left;
         const q0 = Math.max(0, left);
         const q1 = Math.min(w, left + fw);
-        for (let ch = 0; ch < c; ch++, gi++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          for (let r = r0; r < r1; r++) {
-            for (let q = q0; q < q1; q++) {
-              const p = ((b * h + r) * w + q) * c + ch;
-              const v = x[p]!;
-              if (v > best) {
-                best = v;
-                at = p;
+        best.fill(Number.NEGATIVE_INFINITY);
+        at.fill(-1);
+        for (let r = r0; r < r1; r++) {
+          for (let q = q0; q < q1; q++) {
+            const base = ((b * h + r) * w + q) * c;
+            for (let ch = 0; ch < c; ch++) {
+              const v = x[base + ch]!;
+              if (v > best[ch]!) {
+                best[ch] = v;
+                at[ch] = base + ch;
               }
             }
           }
-          if (at >= 0) dx[at] = dx[at]! + g[gi]!;
+        }
+        const gi = ((b * oh + oy) * ow + ox) * c;
+        for (let ch = 0; ch < c; ch++) {
+          const p = at[ch]!;
+          if (p >= 0) dx[p] = dx[p]! + g[gi + ch]!;
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The common 2×2, stride 2 case with every window inside the input, without window bounds: the four candidates of each
+ * output are compared in row-major order with a strict >, so ties and NaN behave as above.
+ */
+function maxPoolGrad2x2(
+  x: Float32Array,
+  g: Float32Array,
+  dx: Float32Array,
+  batchSize: number,
+  h: number,
+  w: number,
+  c: number,
+  oh: number,
+  ow: number,
+): void {
+  const row = w * c;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        const p00 = (b * h + 2 * oy) * row + 2 * ox * c;
+        const gi = ((b * oh + oy) * ow + ox) * c;
+        for (let ch = 0; ch < c; ch++) {
+          const a = p00 + ch;
+          let at = -1;
+          let best = Number.NEGATIVE_INFINITY;
+          let v = x[a]!;
+          if (v > best) {
+            best = v;
+            at = a;
+          }
+          v = x[a + c]!;
+          if (v > best) {
+            best = v;
+            at = a + c;
+          }
+          v = x[a + row]!;
+          if (v > best) {
+            best = v;
+            at = a + row;
+          }
+          if (x[a + row + c]! > best) at = a + row + c;
+          if (at >= 0) dx[at] = dx[at]! + g[gi + ch]!;
+        }
+      }
+    }
+  }
 }
 
 /**
