@@ -25,9 +25,15 @@ import type { NumberFormat } from './csv/cells';
 import { NUMBER_FORMAT_EXAMPLES, toDays } from './csv/cells';
 import type { ParsedCsv, RawColumn } from './csv/table';
 import { columnMapped, fileRow } from './csv/table';
+import { ownInputRole, settleRoleProblems } from './columns-roles';
 
 export type ColumnType = 'numeric' | 'categorical' | 'boolean' | 'date' | 'text';
-export type ColumnRole = 'feature' | 'label' | 'ignore';
+/**
+ * `text`: the column's words become token ids for an Input of its own; `id`: each value becomes one
+ * integer index (0 = unseen) for an Embedding Input of its own. Inference never picks these two.
+ */
+export type ColumnRole = 'feature' | 'label' | 'ignore' | 'text' | 'id';
+export const COLUMN_ROLES: readonly ColumnRole[] = ['feature', 'label', 'ignore', 'text', 'id'];
 export const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'date', 'text'];
 
 export interface ColumnSchema {
@@ -151,18 +157,26 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
       : (Object.entries(overrides).find(([, o]) => o.role === 'label')?.[0] ??
         // A column named as the label is the label even when empty or constant: the error says so,
         // rather than another column silently taking its place.
-        drafts.find((d) => LABEL_NAMES.test(d.name) && overrides[d.name]?.role !== 'ignore')?.name ??
-        [...drafts].reverse().find((d) => d.role !== 'ignore' && d.type !== 'text' && d.type !== 'date')?.name ??
+        drafts.find((d) => LABEL_NAMES.test(d.name) && !setAside(overrides[d.name]?.role))?.name ??
+        [...drafts]
+          .reverse()
+          .find(
+            (d) =>
+              d.role !== 'ignore' && !ownInputRole(overrides[d.name]?.role) && d.type !== 'text' && d.type !== 'date',
+          )?.name ??
         null);
   const columns = drafts.map((d): ColumnSchema => {
     const forced = overrides[d.name]?.role;
     if (d.name === label) return { ...d, role: 'label' };
+    // A column given an Input of its own is no longer "ignored", whatever inference noted.
+    if (ownInputRole(forced)) return { ...d, role: forced, notes: d.notes.filter((n) => !n.includes('ignored')) };
     if (forced) return { ...d, role: forced === 'label' ? 'feature' : forced };
     return d;
   });
 
+  problems.splice(0, problems.length, ...settleRoleProblems(problems, columns, profiles, overrides, label));
   columns.forEach((c, i) => {
-    if (c.type !== 'numeric' || c.role === 'ignore' || c.inferredNumberFormat !== null) return;
+    if (c.type !== 'numeric' || c.role === 'ignore' || c.role === 'id' || c.inferredNumberFormat !== null) return;
     if (overrides[c.name]?.numberFormat || options.numberFormat) return;
     problems.push(ambiguousFormat(parsed, c.name, profiles[i]!));
   });
@@ -200,7 +214,7 @@ export function inferSchema(parsed: ParsedCsv, options: SchemaOptions = {}): Tab
       });
     }
   }
-  if (!columns.some((c) => c.role === 'feature')) {
+  if (!columns.some((c) => c.role === 'feature' || ownInputRole(c.role))) {
     problems.push({
       severity: 'error',
       code: 'no-features',
@@ -276,8 +290,10 @@ function draftColumn(
   }
   const undecided = p.autoFormat.ambiguous && !override?.numberFormat && !formatForAll;
   if (type === 'numeric' && undecided) notes.push('its numbers fit both 1,234.5 and 1.234,5: choose its number format');
-  else if (type === 'numeric' && p.numberFormat === 'thousands') notes.push('numbers written with thousands separators (1,234.5 is 1234.5)');
-  else if (type === 'numeric' && p.numberFormat === 'decimal-comma') notes.push('numbers written with a decimal comma (1.234,5 is 1234.5)');
+  else if (type === 'numeric' && p.numberFormat === 'thousands')
+    notes.push('numbers written with thousands separators (1,234.5 is 1234.5)');
+  else if (type === 'numeric' && p.numberFormat === 'decimal-comma')
+    notes.push('numbers written with a decimal comma (1.234,5 is 1234.5)');
   const nonNumeric = p.present - p.numeric;
   if (type === 'numeric' && nonNumeric > 0) {
     const first = p.nonNumericExamples[0];
@@ -334,6 +350,10 @@ function ambiguousFormat(parsed: ParsedCsv, name: string, p: ColumnProfile): Dat
       `(written ${NUMBER_FORMAT_EXAMPLES['decimal-comma']}), and no value in the column settles which; choose the column's number format`,
     fix: { control: 'number-format', column: name },
   };
+}
+
+function setAside(role: ColumnRole | undefined): boolean {
+  return role === 'ignore' || ownInputRole(role);
 }
 
 /** 0, 1, 2, … or 1, 2, 3, …: the values number the rows. */
