@@ -30,7 +30,12 @@ export interface OursResult {
   tokensPerSec?: Record<string, number>;
   /** One step of `profile`'s workload by kernel, slowest first. */
   kernels?: KernelTime[];
+  /** GFLOP/s of one GEMM_SIZE³ float32 matrix product: the ceiling a training step of such products meets. */
+  gemmGflops?: number;
 }
+
+/** The side of the square matrices in the GEMM ceiling (vs-pytorch.py uses the same). */
+export const GEMM_SIZE = 512;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -91,6 +96,31 @@ async function kernelTimes(w: AnyWorkload): Promise<KernelTime[]> {
   return profileSteps(isText(w) ? textSpec(w) : spec(w));
 }
 
+/** Median GFLOP/s of a GEMM_SIZE³ product on the current backend, after a warm-up. */
+function gemmGflops(): number {
+  const n = GEMM_SIZE;
+  const rng = mulberry32(3);
+  const a = tf.tensor2d(
+    Float32Array.from({ length: n * n }, () => rng()),
+    [n, n],
+  );
+  const b = tf.tensor2d(
+    Float32Array.from({ length: n * n }, () => rng()),
+    [n, n],
+  );
+  const rates: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const started = performance.now();
+    const c = tf.matMul(a, b);
+    c.dataSync();
+    const seconds = (performance.now() - started) / 1000;
+    c.dispose();
+    if (i > 0) rates.push((2 * n ** 3) / seconds / 1e9);
+  }
+  tf.dispose([a, b]);
+  return median(rates);
+}
+
 /**
  * Starts the wasm backend with our kernels and `threads` threads, then times each workload.
  * The backend fixes its thread count when it starts, so each count needs a fresh process or worker.
@@ -115,5 +145,11 @@ export async function measureOurs(
     } else rates[name] = await samplesPerSec(w);
   }
   const kernels = profile && workloads[profile] ? await kernelTimes(workloads[profile]) : undefined;
-  return { label, samplesPerSec: rates, tokensPerSec: tokens, ...(kernels ? { kernels } : {}) };
+  return {
+    label,
+    samplesPerSec: rates,
+    tokensPerSec: tokens,
+    gemmGflops: gemmGflops(),
+    ...(kernels ? { kernels } : {}),
+  };
 }

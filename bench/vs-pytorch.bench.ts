@@ -1,6 +1,6 @@
 // Layerloom's training (the app's TrainerSession on wasm with our kernels: Node, a Chromium worker, the built app) vs PyTorch on the CPU, MLP A, CNN B and Transformer T, 1 and 2 threads: samples/s (T: tokens/s), ratios, top kernels.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import {
@@ -15,6 +15,7 @@ import {
 } from './training-app-harness';
 import {
   BATCH,
+  GEMM_SIZE,
   measureOurs,
   ROWS,
   TIMED_EPOCHS,
@@ -74,6 +75,7 @@ interface TorchResult {
   torch: string;
   threads: number;
   samplesPerSec: Partial<Record<Name, number>>;
+  gemmGflops?: number;
 }
 
 function runTorch(threads: number): TorchResult | Failed {
@@ -157,6 +159,33 @@ const pick = (
   return perSample !== null && model === 'T' ? perSample * T_SEQ_LEN : perSample;
 };
 
+/** The CPU's widest vector extension, from /proc/cpuinfo's flags (Linux), or null. */
+function vectorWidth(): string | null {
+  const flags = existsSync('/proc/cpuinfo')
+    ? (readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '')
+    : '';
+  const has = (f: string) => flags.split(' ').includes(f);
+  if (has('avx512f')) return 'AVX-512 (16 floats per vector)';
+  if (has('avx2')) return 'AVX2 (8 floats per vector)';
+  return null;
+}
+
+/**
+ * Why the ratios stop where they do: one float32 matrix product on 1 thread, ours (XNNPACK on wasm
+ * SIMD, 4 floats per vector) against PyTorch's (native vectors). Steps made of such products
+ * (convolutions, Dense layers) cannot beat this ratio by faster glue.
+ */
+function ceilingLine(ours: OursResult | Failed | null, torch: TorchResult | Failed | null): void {
+  const a = ours && !failed(ours) ? (ours.gemmGflops ?? null) : null;
+  const b = torch && !failed(torch) ? (torch.gemmGflops ?? null) : null;
+  if (a === null || b === null) return;
+  const cpu = vectorWidth();
+  console.log(
+    `\nCeiling: one ${GEMM_SIZE}×${GEMM_SIZE} by ${GEMM_SIZE}×${GEMM_SIZE} float32 matrix product, 1 thread: ours ${a.toFixed(1)} GFLOP/s ` +
+      `(wasm SIMD, 4 floats per vector), PyTorch ${b.toFixed(1)} GFLOP/s${cpu ? ` (this CPU has ${cpu})` : ''}: ${(a / b).toFixed(2)}×.`,
+  );
+}
+
 function kernelTable(one: KernelTime[] | undefined, two: KernelTime[] | undefined): void {
   const base = one ?? two;
   if (!base) return;
@@ -205,6 +234,7 @@ async function main(): Promise<void> {
   const runs: Record<string, unknown> = {};
   let kernels1: KernelTime[] | undefined;
   let kernels2: KernelTime[] | undefined;
+  let ceiling: [OursResult | Failed | null, TorchResult | Failed | null] = [null, null];
   try {
     await waitFor(`http://localhost:${DEV_PORT}/bench/vs-pytorch.html`, dev);
     for (const threads of threadCounts) {
@@ -225,6 +255,7 @@ async function main(): Promise<void> {
         else if ('label' in r) console.log(`${what}, asked for ${threads} thread(s): ${r.label}`);
         else if ('torch' in r) console.log(`${what} ${r.torch}, ${r.threads} thread(s), ${PYTHON}`);
       }
+      if (threads === 1) ceiling = [node, torch];
       if (node && !failed(node)) kernels1 ??= node.kernels;
       if (threads > 1 && !failed(worker)) kernels2 ??= worker.kernels;
       for (const model of names) {
@@ -257,6 +288,7 @@ async function main(): Promise<void> {
         `${c('workerRatio', 11, 2)}${c('appRatio', 8, 2)}${c('nodeRatio', 9, 2)}${r.model === 'T' ? '   tokens/s' : ''}`,
     );
   }
+  ceilingLine(...ceiling);
   kernelTable(kernels1, kernels2);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(

@@ -104,6 +104,23 @@ def measure(name):
     return statistics.median(rates)
 
 
+GEMM_SIZE = 512  # vs-pytorch-ours.ts GEMM_SIZE
+
+
+def gemm_gflops():
+    """Median GFLOP/s of one GEMM_SIZE³ float32 matrix product after a warm-up: the ceiling."""
+    gen = torch.Generator().manual_seed(3)
+    a = torch.rand((GEMM_SIZE, GEMM_SIZE), generator=gen)
+    b = torch.rand((GEMM_SIZE, GEMM_SIZE), generator=gen)
+    rates = []
+    for i in range(11):
+        started = time.perf_counter()
+        torch.mm(a, b)
+        if i > 0:
+            rates.append(2 * GEMM_SIZE ** 3 / (time.perf_counter() - started) / 1e9)
+    return statistics.median(rates)
+
+
 def main():
     threads = int(sys.argv[1])
     names = sys.argv[2].split(',') if len(sys.argv) > 2 else ['A', 'B']
@@ -113,6 +130,7 @@ def main():
         out['samplesPerSec'][name] = measure(name)
         if name == 'T':
             out['tokensPerSec'][name] = out['samplesPerSec'][name] * SEQ_LEN
+    out['gemmGflops'] = gemm_gflops()
     print(json.dumps(out))
 
 
