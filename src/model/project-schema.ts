@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { DEFAULT_LEARNING_RATE, LOSS_NAMES, OPTIMIZER_NAMES } from './train-options';
 import { count, finite, fraction } from './project-schema-base';
-import { ganSettingsSchema } from './project-schema-gan';
+import { ganRunSchema, ganSettingsSchema } from './project-schema-gan';
 import { jsonObjectSchema, runSchema, weightsRefSchema } from './project-schema-run';
 
-export { ganSettingsSchema, type GanSettings } from './project-schema-gan';
+export {
+  ganSettingsSchema,
+  ganRunSchema,
+  ganWeightKey,
+  type GanSettings,
+  type GanRunRecord,
+  type GanEpochRecord,
+  type GanRunScores,
+} from './project-schema-gan';
 export { jsonObjectSchema, runSchema, weightsRefSchema } from './project-schema-run';
 
 /**
@@ -257,6 +265,8 @@ export const ganSchema = z
     generator: graphSchema,
     discriminator: graphSchema,
     settings: ganSettingsSchema.prefault({}),
+    /** Its training runs (absent in GAN projects saved before runs were kept). */
+    runs: z.array(ganRunSchema).max(1_000).default([]),
   })
   .strict();
 

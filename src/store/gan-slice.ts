@@ -8,11 +8,18 @@ import type { StateCreator } from 'zustand';
 import { analyzeGraph } from '../model/analyze';
 import type { GanGraphs, GanPart } from '../model/gan';
 import type { Graph } from '../model/graph';
-import { ganSettingsSchema, type GanSettings, type ProjectGan } from '../model/project-schema';
+import {
+  ganSettingsSchema,
+  ganWeightKey,
+  type GanRunRecord,
+  type GanSettings,
+  type ProjectGan,
+} from '../model/project-schema';
+import type { LayerWeights } from '../model/weights';
 import type { GanWeights } from '../worker/train-protocol';
 import type { AppState } from './types';
 
-export type { GanSettings };
+export type { GanSettings, GanRunRecord };
 
 export interface ParkedGraph {
   readonly graph: Graph;
@@ -26,6 +33,8 @@ export interface GanState {
   /** The other part, with its undo history. */
   readonly parked: ParkedGraph;
   readonly settings: GanSettings;
+  /** The project's GAN runs, oldest first (saved with the project; weights under ganWeightKey). */
+  readonly runs: readonly GanRunRecord[];
 }
 
 /** One logged generator step, as the worker reports it. */
@@ -61,6 +70,10 @@ export interface GanRunState {
   readonly error: string | null;
   /** Both networks' last weights once the run has finished or stopped (the Evaluate page's generator), else null. */
   readonly weights: GanWeights | null;
+  /** The stored run (gan.runs) this state shows, or null before the first start. */
+  readonly runId: string | null;
+  /** A stored, unfinished run "Resume training" continues: its run and the epochs it has. */
+  readonly resumable: { readonly runId: string; readonly epoch: number } | null;
 }
 
 /** Grids the scrubber can go back through. */
@@ -77,6 +90,8 @@ export const idleGanRun: GanRunState = {
   warning: null,
   error: null,
   weights: null,
+  runId: null,
+  resumable: null,
 };
 
 export interface GanSlice {
@@ -92,6 +107,9 @@ export interface GanSlice {
   patchGanRun(patch: Partial<GanRunState>): void;
   addGanSteps(points: readonly GanStepPoint[]): void;
   addGanGrid(grid: GanGrid): void;
+  /** Adds a GAN run's record to the project (or replaces the one with its id). */
+  putGanRunRecord(record: GanRunRecord): void;
+  updateGanRunRecord(id: string, update: (record: GanRunRecord) => GanRunRecord): void;
 }
 
 /** Both graphs as they are now (the active one from the canvas), or null for a plain project. */
@@ -102,6 +120,11 @@ export function ganGraphs(s: Pick<AppState, 'gan' | 'graph'>): GanGraphs | null 
     : { generator: s.gan.parked.graph, discriminator: s.graph };
 }
 
+/** The networks' weights of the run Evaluate and Deploy use (the finished or stopped one), or null. */
+export function ganRunWeights(s: Pick<AppState, 'ganRun'>): GanWeights | null {
+  return s.ganRun.weights;
+}
+
 /** The project file's `gan` part for the open GAN, or undefined for a plain project. */
 export function ganForProject(s: Pick<AppState, 'gan' | 'graph'>): ProjectGan | undefined {
   const graphs = ganGraphs(s);
@@ -110,7 +133,37 @@ export function ganForProject(s: Pick<AppState, 'gan' | 'graph'>): ProjectGan | 
     generator: graphs.generator as ProjectGan['generator'],
     discriminator: graphs.discriminator as ProjectGan['discriminator'],
     settings: s.gan.settings,
+    runs: [...s.gan.runs],
   };
+}
+
+/** Both stored networks of a GAN run among the project's run weights, or null when either is missing. */
+export function storedGanWeights(runWeights: Readonly<Record<string, LayerWeights>>, runId: string): GanWeights | null {
+  const generator = runWeights[ganWeightKey(runId, 'generator')];
+  const discriminator = runWeights[ganWeightKey(runId, 'discriminator')];
+  return generator && discriminator ? { generator, discriminator } : null;
+}
+
+/**
+ * The GAN state of an opened project: its newest run with stored weights is the one Evaluate and
+ * Deploy use, as if it had just finished.
+ */
+export function ganRunAfterLoad(
+  runs: readonly GanRunRecord[],
+  runWeights: Readonly<Record<string, LayerWeights>>,
+): GanRunState {
+  for (const run of [...runs].reverse()) {
+    const weights = storedGanWeights(runWeights, run.id);
+    if (!weights) continue;
+    return {
+      ...idleGanRun,
+      status: run.status === 'completed' ? 'done' : 'stopped',
+      epochs: run.epochs.at(-1)?.epoch ?? 0,
+      weights,
+      runId: run.id,
+    };
+  }
+  return idleGanRun;
 }
 
 export const createGanSlice: StateCreator<AppState, [], [], GanSlice> = (set, get) => ({
@@ -123,6 +176,7 @@ export const createGanSlice: StateCreator<AppState, [], [], GanSlice> = (set, ge
         active: 'generator',
         parked: { graph: graphs.discriminator, past: [], future: [] },
         settings: ganSettingsSchema.parse(settings),
+        runs: [],
       },
       ganRun: idleGanRun,
       // Mismatches with the data were the previous model's: a GAN is sized by its template.
@@ -167,5 +221,17 @@ export const createGanSlice: StateCreator<AppState, [], [], GanSlice> = (set, ge
   addGanGrid(grid) {
     const grids = [...get().ganRun.grids, grid].slice(-GAN_GRIDS_KEPT);
     set({ ganRun: { ...get().ganRun, grids } });
+  },
+  putGanRunRecord(record) {
+    const gan = get().gan;
+    if (!gan) return;
+    const at = gan.runs.findIndex((r) => r.id === record.id);
+    const runs = at < 0 ? [...gan.runs, record] : gan.runs.map((r, i) => (i === at ? record : r));
+    set({ gan: { ...gan, runs } });
+  },
+  updateGanRunRecord(id, update) {
+    const gan = get().gan;
+    const run = gan?.runs.find((r) => r.id === id);
+    if (gan && run) set({ gan: { ...gan, runs: gan.runs.map((r) => (r === run ? update(r) : r)) } });
   },
 });

@@ -27,7 +27,7 @@ import type { RunWeightsMap, StoredFile } from './project-db';
 import { defaultPipeline } from '../../pipeline/model';
 import type { Pipeline } from '../../pipeline/types';
 import type { AppState, AppStore } from '../types';
-import { ganForProject, idleGanRun } from '../gan-slice';
+import { ganForProject, ganRunAfterLoad, idleGanRun } from '../gan-slice';
 
 /** The parts of the state a project is made of: autosave saves when any of them is a new object. */
 export function persistedRefs(s: AppState): readonly unknown[] {
@@ -97,14 +97,25 @@ function runForProject(run: TrainingRun, weights: LayerWeights | undefined): Pro
       metrics:
         run.test.metrics.kind === 'classification'
           ? { kind: 'classification', accuracy: toJson(run.test.metrics.accuracy) }
-          : { kind: 'regression', mae: toJson(run.test.metrics.mae), mse: toJson(run.test.metrics.mse), r2: toJson(run.test.metrics.r2) },
+          : {
+              kind: 'regression',
+              mae: toJson(run.test.metrics.mae),
+              mse: toJson(run.test.metrics.mse),
+              r2: toJson(run.test.metrics.r2),
+            },
       ...(run.test.languageModel ? { languageModel: languageModelToJson(run.test.languageModel) } : {}),
     },
     seconds: Math.max(0, run.seconds),
     metric: run.metric,
     ...(run.createdAt ? { createdAt: run.createdAt } : {}),
     ...(run.batchCurve
-      ? { batchCurve: { step: jsonList(run.batchCurve.step), loss: jsonList(run.batchCurve.loss), metric: jsonList(run.batchCurve.metric) } }
+      ? {
+          batchCurve: {
+            step: jsonList(run.batchCurve.step),
+            loss: jsonList(run.batchCurve.loss),
+            metric: jsonList(run.batchCurve.metric),
+          },
+        }
       : {}),
     ...(run.data ? { data: run.data } : {}),
     weights: weights ? weightsCount(weights) : null,
@@ -125,7 +136,13 @@ function runFromProject(run: ProjectRun): TrainingRun {
   return {
     ...rest,
     ...(batchCurve
-      ? { batchCurve: { step: fromJsonList(batchCurve.step), loss: fromJsonList(batchCurve.loss), metric: fromJsonList(batchCurve.metric) } }
+      ? {
+          batchCurve: {
+            step: fromJsonList(batchCurve.step),
+            loss: fromJsonList(batchCurve.loss),
+            metric: fromJsonList(batchCurve.metric),
+          },
+        }
       : {}),
     config: run.config as TrainConfigInput,
     // Nothing is training after a reload; the Train page offers its own checkpoint resume.
@@ -285,8 +302,15 @@ export function stateFromProject(loaded: LoadedProject, current: AppState): Part
     selection: [],
     edgeSelection: [],
     conflict: null,
-    gan: project.gan ? { active: 'generator', parked: { graph: project.gan.discriminator as Graph, past: [], future: [] }, settings: project.gan.settings } : null,
-    ganRun: idleGanRun,
+    gan: project.gan
+      ? {
+          active: 'generator',
+          parked: { graph: project.gan.discriminator as Graph, past: [], future: [] },
+          settings: project.gan.settings,
+          runs: project.gan.runs,
+        }
+      : null,
+    ganRun: project.gan ? ganRunAfterLoad(project.gan.runs, runWeights) : idleGanRun,
   };
 }
 

@@ -18,7 +18,7 @@ const parked = (graph: GanState['parked']['graph']) => ({ graph, past: [], futur
 
 describe('the canvas analysis of a GAN', () => {
   it('adds the size mismatch to the generator output when the generator tab is open', () => {
-    const gan: GanState = { active: 'generator', parked: parked(big.discriminator), settings };
+    const gan: GanState = { active: 'generator', parked: parked(big.discriminator), settings, runs: [] };
     const own = analyzeGraph(small.generator);
     const shown = withGanErrors(small.generator, own, gan);
     const last = small.generator.nodes.at(-1)!;
@@ -29,7 +29,7 @@ describe('the canvas analysis of a GAN', () => {
   });
 
   it('pins the same mismatch to the discriminator Input on the other tab', () => {
-    const gan: GanState = { active: 'discriminator', parked: parked(small.generator), settings };
+    const gan: GanState = { active: 'discriminator', parked: parked(small.generator), settings, runs: [] };
     const shown = withGanErrors(big.discriminator, analyzeGraph(big.discriminator), gan);
     expect(shown.errors.map((e) => e.nodeId)).toEqual([big.discriminator.nodes[0]!.id]);
   });
@@ -37,7 +37,12 @@ describe('the canvas analysis of a GAN', () => {
   it('leaves a matching pair and a plain project as they are', () => {
     const own = analyzeGraph(small.generator);
     expect(
-      withGanErrors(small.generator, own, { active: 'generator', parked: parked(small.discriminator), settings }),
+      withGanErrors(small.generator, own, {
+        active: 'generator',
+        parked: parked(small.discriminator),
+        settings,
+        runs: [],
+      }),
     ).toBe(own);
     expect(withGanErrors(small.generator, own, null)).toBe(own);
   });
