@@ -55,11 +55,12 @@ const resolveModule = createRequire(import.meta.url).resolve;
 async function standaloneSources(): Promise<StandaloneSources> {
   const read = (name: string) => readFile(new URL(`../compiler/bundle/standalone/${name}`, import.meta.url), 'utf8');
   // The page's files as the app's ZIP gets them (sources.ts): the tokenizer is src/data/text's own encoder.
-  const [indexHtml, appJs, preprocessJs, layersJs, tokenizeJs] = await Promise.all([
+  const [indexHtml, appJs, preprocessJs, layersJs, ganJs, tokenizeJs] = await Promise.all([
     read('index.html'),
     read('app.js'),
     read('preprocess.js'),
     read('layers.js'),
+    read('gan.js'),
     readFile(new URL('../data/text/tokenize.js', import.meta.url), 'utf8'),
   ]);
   return {
@@ -68,6 +69,7 @@ async function standaloneSources(): Promise<StandaloneSources> {
     'preprocess.js': preprocessJs,
     'style.css': STYLE_CSS,
     'layers.js': layersJs,
+    'gan.js': ganJs,
     'tokenize.js': tokenizeJs,
   };
 }

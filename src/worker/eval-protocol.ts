@@ -4,6 +4,7 @@
  * wait for (or disturb) a run in progress.
  */
 import type { ExportDataSource, ExportRun } from '../compiler/bundle/metadata-schema';
+import type { GeneratorExport } from '../compiler/bundle/generator';
 import type { DatasetTransform, Split, Task } from '../data/types';
 import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
@@ -65,6 +66,8 @@ export interface ExportRequest {
   readonly run: ExportRun | null;
   /** How the training file was read and split (metadata.json's `data`); absent or null: not recorded. */
   readonly data?: ExportDataSource | null;
+  /** Set when the model is a GAN's generator: metadata.json says so and the page generates (bundle/generator.ts). */
+  readonly gan?: GeneratorExport | null;
 }
 
 /** Saves the model in tfjs's own browser storage (`indexeddb://<name>`), loadable by stock tfjs. */

@@ -15,14 +15,23 @@ let tfMinJs: Promise<Uint8Array> | null = null;
 
 function loadTfMinJs(): Promise<Uint8Array> {
   tfMinJs ??= fetch(tfMinJsUrl).then(async (r) => {
-    if (!r.ok) throw new Error(`tf.min.js could not be read from the app (${r.status}); reload the page and try again.`);
+    if (!r.ok)
+      throw new Error(`tf.min.js could not be read from the app (${r.status}); reload the page and try again.`);
     return new Uint8Array(await r.arrayBuffer());
   });
   return tfMinJs;
 }
 
 export async function buildExport(req: ExportRequest): Promise<Exported> {
-  const input = { name: req.name, graph: req.graph, weights: req.weights, dataset: req.dataset, run: req.run, data: req.data ?? null };
+  const input = {
+    name: req.name,
+    graph: req.graph,
+    weights: req.weights,
+    dataset: req.dataset,
+    run: req.run,
+    data: req.data ?? null,
+    gan: req.gan ?? null,
+  };
   const base = buildExportParts(input, STANDALONE_SOURCES, await loadTfMinJs());
   const { parts, metadata, warnings } = withOtherFormats(base, input);
   const files = exportZipEntries(parts).map(([path, bytes]) => ({ path, bytes: bytes.byteLength }));

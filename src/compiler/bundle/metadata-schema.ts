@@ -8,6 +8,7 @@
  * two stay assignable). Unknown keys are dropped, so a newer minor addition does not break readers.
  */
 import { z } from 'zod';
+import { checkGanMetadata, ganGeneratorSchema } from './metadata-gan';
 import { checkTextMetadata, textPreprocessingSchema } from './metadata-text';
 
 export {
@@ -259,8 +260,11 @@ export const metadataSchema = z
     run: exportRunSchema.optional(),
     /** Absent in files from before the data's reading and split were recorded. */
     data: dataSourceSchema.optional(),
+    /** Present when the model is a GAN's generator (metadata-gan.ts). */
+    gan: ganGeneratorSchema.optional(),
   })
   .superRefine((m, ctx) => {
+    if (m.gan) checkGanMetadata({ ...m, gan: m.gan }, ctx);
     const classification = m.task === 'binary' || m.task === 'multiclass';
     if (classification && (m.classNames === null || m.classNames.length < 2)) {
       ctx.addIssue({

@@ -14,6 +14,7 @@ import {
   type DatasetForExport,
   type ExportMetadata,
 } from './metadata';
+import { generatorMetadata, type GeneratorExport } from './generator';
 import { firstIssue } from './metadata-read';
 import { metadataSchema, type ExportDataSource, type ExportRun } from './metadata-schema';
 
@@ -44,6 +45,8 @@ export interface TfjsBundleInput {
   readonly run?: ExportRun | null;
   /** How the training file was read and split: metadata.json's `data`. */
   readonly data?: ExportDataSource | null;
+  /** Set when the model is a GAN's generator: metadata.json gets its `gan` part (generator.ts). */
+  readonly gan?: GeneratorExport | null;
   /** Largest weight file (default tfjs's 4 MB); tests make it small to get shards from a small model. */
   readonly shardBytes?: number;
 }
@@ -57,9 +60,11 @@ export function jsonBytes(value: unknown): Uint8Array {
 /** The metadata that `buildTfjsFiles` writes, for callers that need it as an object too. */
 export function exportMetadata(input: Omit<TfjsBundleInput, 'weights'>): ExportMetadata {
   const signature = modelSignature(input.graph);
-  const metadata = input.dataset
-    ? metadataFromDataset(input.dataset, input.name, signature)
-    : metadataFromSignature(signature, input.name);
+  const metadata = input.gan
+    ? generatorMetadata(signature, input.name, input.gan)
+    : input.dataset
+      ? metadataFromDataset(input.dataset, input.name, signature)
+      : metadataFromSignature(signature, input.name);
   if (!input.run && !input.data) return metadata;
   // Checked like the rest: an export never holds a file its own readers would refuse.
   const parsed = metadataSchema.safeParse({

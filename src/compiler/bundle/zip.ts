@@ -4,7 +4,8 @@
  *   README.md
  *   tfjs/  model.json  weights.bin  metadata.json
  *   web/   index.html  app.js  preprocess.js  style.css  [tokenize.js (text models)]
- *          [layers.js (models with layers TensorFlow.js lacks: attention, position embeddings…)]  tf.min.js  package.json
+ *          [layers.js (models with layers TensorFlow.js lacks: attention, position embeddings…)]
+ *          [gan.js (a GAN's generator: Generate with a seed)]  tf.min.js  package.json
  *          model.json  weights.bin  metadata.json
  *   keras/ …whatever the Keras generator wrote
  *   onnx/  model.onnx                    (left out when ONNX cannot express the model)
@@ -32,6 +33,8 @@ export type StandaloneSources = Readonly<Record<StandaloneFileName, string>> & {
   readonly 'tokenize.js'?: string;
   /** standalone/layers.js: Layerloom's own layers for the page's TensorFlow.js; written when given. */
   readonly 'layers.js'?: string;
+  /** standalone/gan.js: the Generate form of a GAN generator's page; written into generators' exports only. */
+  readonly 'gan.js'?: string;
 };
 
 export interface ExportZipParts {
@@ -154,6 +157,13 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
       "The standalone page of a text model needs web/tokenize.js, and the page's sources have none; pass src/data/text/tokenize.js as the web sources' 'tokenize.js'",
     );
   }
+  // Only a generator's page loads gan.js, so only its export holds it.
+  const ganJs = metadata.gan ? parts.web['gan.js'] : undefined;
+  if (metadata.gan && (typeof ganJs !== 'string' || ganJs.length === 0)) {
+    throw new ExportZipError(
+      "The standalone page of a GAN generator needs web/gan.js, and the page's sources have none; pass src/compiler/bundle/standalone/gan.js as the web sources' 'gan.js'",
+    );
+  }
   const keras = sortedFiles(parts.keras);
   keras.forEach(([path]) => checkProjectPath(path, 'Keras', 'keras'));
   const pytorch = sortedFiles(parts.pytorch);
@@ -178,6 +188,7 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
     ...STANDALONE_FILE_NAMES.map((name): [string, Uint8Array] => [`web/${name}`, strToU8(parts.web[name])]),
     ...(tokenizeJs ? [['web/tokenize.js', strToU8(tokenizeJs)] as [string, Uint8Array]] : []),
     ...(layersJs ? [['web/layers.js', strToU8(layersJs)] as [string, Uint8Array]] : []),
+    ...(ganJs ? [['web/gan.js', strToU8(ganJs)] as [string, Uint8Array]] : []),
     ['web/tf.min.js', parts.tfMinJs],
     // Marks app.js and preprocess.js as ES modules for Node too (browsers go by the script tag).
     ['web/package.json', strToU8('{ "type": "module" }\n')],

@@ -1,8 +1,8 @@
 // Layerloom export: the try-it page. Loads model.json + weights.bin with TensorFlow.js (tf.min.js,
 // next to this file), reads metadata.json, and offers a form (tables), an upload and a drawing pad
-// (images), a text box (text classifiers), a prompt box (language models), or a list of numbers
-// (anything else). All preprocessing lives in preprocess.js; text is tokenized by tokenize.js, the
-// app's own tokenizer, loaded only for text models.
+// (images), a text box (text classifiers), a prompt box (language models), Generate with a seed (a
+// GAN's generator, gan.js), or a list of numbers (anything else). All preprocessing lives in
+// preprocess.js; text is tokenized by tokenize.js, the app's own tokenizer, loaded only for text models.
 // Every name from the model or the data is shown with textContent, never parsed as HTML.
 /* global document, fetch, URL, setTimeout, createImageBitmap */
 import {
@@ -388,6 +388,20 @@ function setupRaw(input, predict) {
   byId('raw').hidden = false;
 }
 
+// ---- A GAN's generator: images from a seed (gan.js, in generators' exports only) ----
+
+async function setupGenerated(model, metadata) {
+  let gan;
+  try {
+    gan = await import('./gan.js');
+  } catch (err) {
+    throw new Error(
+      `gan.js could not be loaded (${err instanceof Error ? err.message : String(err)}); keep it next to index.html`,
+    );
+  }
+  gan.setupGan(tf, model, metadata, showStatus);
+}
+
 /**
  * The model, with Layerloom's own layers (attention, position embeddings: not in TensorFlow.js itself)
  * registered from layers.js when model.json uses them; the export holds layers.js only then.
@@ -415,7 +429,10 @@ async function main() {
   const metadata = await loadMetadata();
   document.title = metadata.modelName;
   byId('title').textContent = metadata.modelName;
-  const about = [metadata.task, metadata.dataset ? `trained on ${metadata.dataset.name}` : null].filter(Boolean);
+  const about = [
+    metadata.gan ? 'GAN generator' : metadata.task,
+    metadata.dataset ? `trained on ${metadata.dataset.name}` : null,
+  ].filter(Boolean);
   byId('subtitle').textContent = about.join(' · ');
   await tf.ready();
   const model = await loadModel();
@@ -429,7 +446,8 @@ async function main() {
   }
   const predict = makePredictor(model, metadata, shape);
   showStatus('');
-  if (pre?.kind === 'tabular') setupTabular(pre, predict);
+  if (metadata.gan) await setupGenerated(model, metadata);
+  else if (pre?.kind === 'tabular') setupTabular(pre, predict);
   else if (pre?.kind === 'image') setupImage(pre, predict);
   else if (pre?.kind === 'text') await setupText(pre, model, input, predict);
   else setupRaw(input, predict);

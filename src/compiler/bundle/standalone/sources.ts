@@ -6,6 +6,7 @@
  * tokenize.js from src/data/text/.
  */
 import appJs from './app.js?raw';
+import ganJs from './gan.js?raw';
 import indexHtml from './index.html?raw';
 import layersJs from './layers.js?raw';
 import preprocessJs from './preprocess.js?raw';
@@ -23,4 +24,5 @@ export const STANDALONE_SOURCES: StandaloneSources = {
   'style.css': STYLE_CSS,
   'tokenize.js': tokenizeJs,
   'layers.js': layersJs,
+  'gan.js': ganJs,
 };

@@ -230,4 +230,14 @@ footer {
 .generated .prompt {
   color: var(--muted);
 }
+
+#gan-grid {
+  display: block;
+  width: min(100%, 28rem);
+  height: auto;
+  margin-top: 0.75rem;
+  image-rendering: pixelated;
+  background: #000;
+  border-radius: 6px;
+}
 `;
