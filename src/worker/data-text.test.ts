@@ -188,7 +188,11 @@ describe('helpers', () => {
   });
 
   it('corpusRatios turns character ranges into ratios', () => {
-    const r = corpusRatios({ train: { count: 90 }, validation: { count: 5 }, test: { count: 5 } });
+    const r = corpusRatios({
+      train: { start: 0, count: 90 },
+      validation: { start: 90, count: 5 },
+      test: { start: 95, count: 5 },
+    });
     expect(r).toEqual({ train: 0.9, validation: 0.05, test: 0.05 });
   });
 });

@@ -269,16 +269,5 @@ export function prepareTextSource(source: TextSource, settings: TextSettings): P
   };
 }
 
-/** A corpus's contiguous ranges (from a built-in's index) as the ratios prepareLanguageModel cuts at. */
-export function corpusRatios(splits: {
-  readonly train: { count: number };
-  readonly validation: { count: number };
-  readonly test: { count: number };
-}): SplitRatios {
-  const total = splits.train.count + splits.validation.count + splits.test.count || 1;
-  return {
-    train: splits.train.count / total,
-    validation: splits.validation.count / total,
-    test: splits.test.count / total,
-  };
-}
+/** A corpus's contiguous ranges as ratios: the one definition lives with the built-ins. */
+export { corpusRatios } from '../data/builtins';
