@@ -1,6 +1,6 @@
 // How long DCGAN needs on the Fashion-MNIST built-in, on the wasm backend with one thread, to reach
 // a Fréchet distance at most half of uniform noise's (both against the same held-out real images).
-// Run: `npx tsx bench/gan-fashion.ts [--max-epochs N] [--seed N] [--png PATH]`. Prints one line per
+// Run: `npx tsx bench/gan-fashion.ts [--max-epochs N] [--seed N] [--png PATH] [--upsampling resize|transpose]`. Prints one line per
 // epoch with the scores and the minutes so far, and saves the 8×8 sample grid at the end.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,9 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { loadImageBuiltin } from '../src/data/builtins';
 import { mulberry32 } from '../src/data/random';
-import { dcganTemplate } from '../src/model/gan-template';
+import { dcganTemplate, type DcganOptions } from '../src/model/gan-template';
 import { setupWasm } from '../src/training/backend-wasm';
 import { sampleGrid } from '../src/training/gan/grid';
+import { DEFAULT_GAN_CONFIG, type GanConfigInput } from '../src/training/gan/config';
 import { latentBatch } from '../src/training/gan/latent';
 import { FashionScorer } from '../src/training/gan/scores';
 import { GanTrainer } from '../src/training/gan/trainer';
@@ -29,6 +30,15 @@ const { values } = parseArgs({
     zoom: { type: 'string', default: '3' },
     /** The DCGAN template's generator normalization: none or layer. */
     norm: { type: 'string', default: 'layer' },
+    /** How the generator doubles its map: resize (UpSampling2D + Conv2D) or transpose. */
+    upsampling: { type: 'string', default: 'resize' },
+    /** GAN settings other than the defaults (src/training/gan/config.ts). */
+    'batch-size': { type: 'string' },
+    'g-lr': { type: 'string' },
+    'd-lr': { type: 'string' },
+    'real-label': { type: 'string' },
+    /** Filters of the template's widest layer. */
+    width: { type: 'string' },
   },
 });
 const maxEpochs = Number(values['max-epochs']);
@@ -53,11 +63,21 @@ console.log(
   `bounds: real ${fmt(bounds.real)}; noise ${fmt(bounds.noise)}; target FID ≤ ${(bounds.noise.frechet / 2).toFixed(2)}`,
 );
 
-const trainer = new GanTrainer(
-  dcganTemplate(shape, { normalization: values.norm === 'none' ? 'none' : 'layer' }),
-  data,
-  { seed },
-);
+const adam = (learningRate: number) => ({ ...DEFAULT_GAN_CONFIG.generatorOptimizer, learningRate });
+const settings: GanConfigInput = {
+  seed,
+  ...(values['batch-size'] ? { batchSize: Number(values['batch-size']) } : {}),
+  ...(values['g-lr'] ? { generatorOptimizer: adam(Number(values['g-lr'])) } : {}),
+  ...(values['d-lr'] ? { discriminatorOptimizer: adam(Number(values['d-lr'])) } : {}),
+  ...(values['real-label'] ? { realLabel: Number(values['real-label']) } : {}),
+};
+const template: DcganOptions = {
+  normalization: values.norm === 'none' ? 'none' : 'layer',
+  upsampling: values.upsampling === 'transpose' ? 'transpose' : 'resize',
+  ...(values.width ? { width: Number(values.width) } : {}),
+};
+console.log(`template ${JSON.stringify(template)}; settings ${JSON.stringify(settings)}`);
+const trainer = new GanTrainer(dcganTemplate(shape, template), data, settings);
 const latents = latentBatch(mulberry32(seed + 7), n, trainer.latentDim);
 const started = performance.now();
 let trainingSeconds = 0;

@@ -2,11 +2,12 @@
  * The DCGAN template (Radford et al. 2015, scaled down for a browser): both graphs sized to the
  * dataset's images `[height, width, channels]`.
  *
- * The generator (LayerNormalization + ReLU in its hidden layers) upsamples twice by 2 with Conv2DTranspose, so it draws a map of ⌈h/4⌉ × ⌈w/4⌉
- * and crops the few extra rows and columns at the end. TensorFlow.js 4.22's Conv2DTranspose has
- * no output_padding (tfjs-layers ignores the option), so sizes that do not divide by 4 are reached
- * by a Cropping2D rather than by padding the transposed convolutions. The last layer is a sigmoid,
- * matching images scaled to [0, 1] (src/data/images/transform.ts).
+ * The generator (LayerNormalization + ReLU in its hidden layers) draws a map of ⌈h/4⌉ × ⌈w/4⌉,
+ * doubles it twice (by default a nearest UpSampling2D then a 3×3 Conv2D, which leaves no
+ * checkerboard; a 4×4 Conv2DTranspose of stride 2 on request) and crops the few extra rows and
+ * columns at the end, so sizes that do not divide by 4 need no padding tricks (TensorFlow.js 4.22's
+ * Conv2DTranspose has no output_padding). The last layer is a sigmoid, matching images scaled to
+ * [0, 1] (src/data/images/transform.ts).
  *
  * The discriminator halves the image twice with strided Conv2D + LeakyReLU(0.2) and ends in one
  * linear unit: a logit, as gan.ts asks.
@@ -20,7 +21,7 @@ export const GAN_TEMPLATES = [
     id: 'dcgan',
     title: 'DCGAN',
     description:
-      'A generator (latent vector → Dense → transposed convolutions → an image) and a discriminator (convolutions → a real/fake score), trained in turns: new images like yours.',
+      'A generator (latent vector → Dense → upsampling convolutions → an image) and a discriminator (convolutions → a real/fake score), trained in turns: new images like yours.',
     task: 'Images · generation',
     data: ['image'],
   },
@@ -39,6 +40,14 @@ export interface DcganOptions {
    * distance after 2 epochs (68 against 145 without; bench/gan-fashion.ts).
    */
   readonly normalization?: 'none' | 'layer';
+  /**
+   * How the generator doubles its map. 'resize': nearest-neighbour UpSampling2D then a 3×3 Conv2D
+   * (Odena et al. 2016, "Deconvolution and Checkerboard Artifacts"): every output pixel sees the
+   * same number of kernel taps, so there is no checkerboard. 'transpose': a 4×4 Conv2DTranspose of
+   * stride 2, the DCGAN paper's, whose uneven overlap draws a grid pattern early in training.
+   * Default 'resize' (measurements in bench/gan-fashion.ts).
+   */
+  readonly upsampling?: 'resize' | 'transpose';
 }
 
 export class GanTemplateError extends Error {
@@ -85,22 +94,33 @@ export function dcganTemplate(imageShape: readonly number[], options: DcganOptio
         ]
       : [];
   const act = normalized ? 'linear' : 'relu';
+  const upsampling = options.upsampling ?? 'resize';
+  /** One doubling of the map: resize then convolve, or one transposed convolution. */
+  const double = (name: string, filters: number, activation: string): LayerDraft[] =>
+    upsampling === 'resize'
+      ? [
+          { type: 'UpSampling2D', name: `${name}_up`, params: { size: [2, 2], interpolation: 'nearest' } },
+          {
+            type: 'Conv2D',
+            name,
+            params: { filters, kernel_size: [3, 3], strides: [1, 1], padding: 'same', activation },
+          },
+        ]
+      : [
+          {
+            type: 'Conv2DTranspose',
+            name,
+            params: { filters, kernel_size: [4, 4], strides: [2, 2], padding: 'same', activation },
+          },
+        ];
   const generator: LayerDraft[] = [
     { type: 'Input', name: 'latent', params: { shape: [latent] } },
     { type: 'Dense', name: 'g_project', params: { units: h0 * w0 * wide, activation: act } },
     ...relu('g_project'),
     { type: 'Reshape', name: 'g_map', params: { target_shape: [h0, w0, wide] } },
-    {
-      type: 'Conv2DTranspose',
-      name: 'g_up1',
-      params: { filters: half, kernel_size: [4, 4], strides: [2, 2], padding: 'same', activation: act },
-    },
+    ...double('g_up1', half, act),
     ...relu('g_up1'),
-    {
-      type: 'Conv2DTranspose',
-      name: 'g_image',
-      params: { filters: channels, kernel_size: [4, 4], strides: [2, 2], padding: 'same', activation: 'sigmoid' },
-    },
+    ...double('g_image', channels, 'sigmoid'),
   ];
   const extraRows = h0 * 4 - height;
   const extraCols = w0 * 4 - width;

@@ -131,6 +131,32 @@ describe('dcganTemplate', () => {
     expect(gan.generator.nodes.find((n) => n.name === 'g_project')!.params.activation).toBe('linear');
   });
 
+  it.each([[[28, 28, 1]], [[8, 8, 1]], [[30, 21, 3]]])(
+    'doubles the map by nearest resize + 3×3 convolution by default, by transposed convolution on request (%j)',
+    (image) => {
+      const resize = dcganTemplate(image);
+      const types = resize.generator.nodes.map((n) => n.type);
+      expect(types.filter((t) => t === 'UpSampling2D')).toHaveLength(2);
+      expect(types).not.toContain('Conv2DTranspose');
+      // Each resize is followed by the convolution that smooths it.
+      types.forEach((t, i) => t === 'UpSampling2D' && expect(types[i + 1]).toBe('Conv2D'));
+      expect(resize.generator.nodes.find((n) => n.name === 'g_image')!.params).toMatchObject({
+        filters: image[2],
+        kernel_size: [3, 3],
+        activation: 'sigmoid',
+      });
+      const transpose = dcganTemplate(image, { upsampling: 'transpose' });
+      const transposeTypes = transpose.generator.nodes.map((n) => n.type);
+      expect(transposeTypes.filter((t) => t === 'Conv2DTranspose')).toHaveLength(2);
+      expect(transposeTypes).not.toContain('UpSampling2D');
+      for (const gan of [resize, transpose]) {
+        const a = analyzeGan(gan);
+        expect(a.issues).toEqual([]);
+        expect(a.generator.shapes.get(a.generator.outputs[0]!)).toEqual([null, ...image]);
+      }
+    },
+  );
+
   it('crops only sizes that do not divide by 4, the odd row at the end', () => {
     expect(dcganTemplate([28, 28, 1]).generator.nodes.some((n) => n.type === 'Cropping2D')).toBe(false);
     const crop = dcganTemplate([30, 21, 3]).generator.nodes.find((n) => n.type === 'Cropping2D')!;
