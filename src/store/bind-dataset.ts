@@ -17,6 +17,8 @@ import {
 import { templates } from '../model/templates';
 import type { AppStore } from './index';
 import type { BindingProblem } from './data-slice';
+import { fitInputsToParts, inputsProblems } from './bind-inputs';
+import { mixedStarter } from './mixed-starter';
 
 /** The output layer the dataset's task needs (the rule lives with template sizing in src/model). */
 export function proposeOutput(dataset: Pick<PreparedDataset, 'task' | 'classNames'>): OutputProposal {
@@ -122,7 +124,15 @@ export function bindingProblemsFor(graph: Graph, dataset: PreparedDataset): Bind
   if (graph.nodes.length === 0) return [];
   const problems: BindingProblem[] = [];
   const input = singleInput(graph);
-  if (input && !inputFits(input, dataset)) {
+  const inputs = graph.nodes.filter((n) => n.type === 'Input');
+  if (dataset.inputs) {
+    problems.push(...inputsProblems(graph, dataset.inputs));
+  } else if (inputs.length > 1) {
+    problems.push({
+      nodeId: inputs[0]!.id,
+      message: `The model has ${inputs.length} Inputs (${inputs.map((n) => n.name).join(', ')}); this data feeds one, of shape [${dataset.inputShape.join(', ')}]. Keep one Input, or give the data a text or id column (Data page, column role) so that it has a part for each.`,
+    });
+  } else if (input && !inputFits(input, dataset)) {
     const dtype = dataset.kind === 'text' && input.params.dtype !== 'int32';
     problems.push({
       nodeId: input.id,
@@ -171,10 +181,30 @@ export function refreshBinding(store: AppStore): void {
   s.setBindingProblems(s.dataset && !s.gan ? bindingProblemsFor(s.graph, s.dataset) : []);
 }
 
-/** True when the model has one Input and its shape is not the data's. */
+/** True when the model has one Input and its shape is not the data's (a dataset with several parts: see `inputsMismatch`). */
 export function inputMismatch(graph: Graph, dataset: PreparedDataset): boolean {
   const input = singleInput(graph);
-  return input !== null && !inputFits(input, dataset);
+  return !dataset.inputs && input !== null && !inputFits(input, dataset);
+}
+
+/** True when the data has several parts and the model's Inputs (or the embeddings they feed) do not take them. */
+export function inputsMismatch(graph: Graph, dataset: PreparedDataset): boolean {
+  return dataset.inputs !== undefined && inputsProblems(graph, dataset.inputs).length > 0;
+}
+
+/**
+ * One click for a dataset with several parts: the Inputs are renamed, reshaped or added to take
+ * them and the embeddings they feed are sized (one undo step); the notice says what changed.
+ */
+export function matchInputsToData(store: AppStore): boolean {
+  const s = store.getState();
+  if (!s.dataset?.inputs || !inputsMismatch(s.graph, s.dataset)) return false;
+  const { graph, changes } = fitInputsToParts(s.graph, s.dataset.inputs);
+  if (changes.length === 0) return false;
+  s.setGraph(graph);
+  s.patchDataPage({ bindingNotice: `Bound the model to the data: ${changes.join('; ')}.` });
+  refreshBinding(store);
+  return true;
 }
 
 /** One click: the Input takes the data's sample shape (one undo step). */
@@ -234,6 +264,14 @@ export function describeStarter(drafts: readonly LayerDraft[]): string {
 export function createStarterModel(store: AppStore): string | null {
   const s = store.getState();
   if (!s.dataset) return null;
+  const parts = s.dataset.inputs;
+  if (parts) {
+    const made = mixedStarter({ task: s.dataset.task, classNames: s.dataset.classNames, inputs: parts });
+    s.setGraph(made.graph);
+    s.requestFit();
+    refreshBinding(store);
+    return made.summary;
+  }
   const facts = textFacts(s.dataset);
   if (facts) {
     // Text starts from the template made for it, sized as `layerloom train --template` sizes it.

@@ -5,11 +5,14 @@ import {
   fitEmbeddingsToData,
   fixOutputLayer,
   inputMismatch,
+  inputsMismatch,
+  matchInputsToData,
   matchInputToData,
   refreshBinding,
 } from '../../store/bind-dataset';
 import { useEffect } from 'react';
 import { ImageSamples } from './ImageSamples';
+import { InputParts } from './InputParts';
 
 /** Builds the starter, says what it made, and shows it on the Model page. */
 function makeStarter() {
@@ -43,6 +46,7 @@ export function BindingBanner() {
             ? ` · ${dataset.classNames.length} classes`
             : ''}
       </p>
+      {dataset.inputs ? <InputParts parts={dataset.inputs} /> : null}
       {dataset.kind === 'image' ? <ImageSamples dataset={dataset} /> : null}
       {notice ? (
         <p className="data-notice">
@@ -71,6 +75,16 @@ export function BindingBanner() {
             title={`Sets the Input's shape to [${dataset.inputShape.join(', ')}]${dataset.kind === 'text' ? ' and its dtype to int32' : ''}; Undo reverts it`}
           >
             Match Input to the data
+          </button>
+        ) : null}
+        {inputsMismatch(graph, dataset) ? (
+          <button
+            type="button"
+            className="data-primary"
+            onClick={() => matchInputsToData(appStore)}
+            title="Renames, reshapes or adds the model's Inputs so that each part of the data feeds the Input of its name, and sizes the embeddings they feed; Undo reverts it"
+          >
+            Fix: bind the Inputs to the data
           </button>
         ) : null}
         {embeddingMismatch(graph, dataset) ? (
