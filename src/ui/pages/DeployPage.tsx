@@ -6,6 +6,7 @@ import { RunPicker } from '../evaluate/RunPicker';
 import { ExportContents } from '../deploy/ExportContents';
 import { Snippets } from '../deploy/Snippets';
 import { TrainElsewhere } from '../deploy/TrainElsewhere';
+import { GanDeployView } from '../deploy/GanDeployView';
 import '../deploy.css';
 
 function bytes(n: number): string {
@@ -14,7 +15,13 @@ function bytes(n: number): string {
   return `${(n / 1024 ** 2).toFixed(2)} MB`;
 }
 
+/** A GAN's Deploy page exports its generator (src/ui/deploy/GanDeployView); any other model's is below. */
 export function DeployPage() {
+  const isGan = useAppStore((s) => s.gan !== null);
+  return isGan ? <GanDeployView /> : <ModelDeployPage />;
+}
+
+function ModelDeployPage() {
   const deploy = appSession().evaluation;
   useAppStore((s) => s.analysis);
   const datasetName = useAppStore((s) => s.dataset?.name ?? null);
@@ -32,7 +39,9 @@ export function DeployPage() {
       if (kind === 'zip') setResult(await deploy.exportZip(name.trim()));
       else setSaved(await deploy.saveInBrowser(name.trim()));
     } catch (err) {
-      setError(`${kind === 'zip' ? 'The export' : 'Saving'} failed: ${err instanceof Error ? err.message : String(err)}`);
+      setError(
+        `${kind === 'zip' ? 'The export' : 'Saving'} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     } finally {
       setBusy(null);
     }
@@ -49,15 +58,29 @@ export function DeployPage() {
         <RunPicker label="Export run" />
         <label className="deploy-name">
           Model name
-          <input value={name} maxLength={100} onChange={(e) => setName(e.currentTarget.value)} aria-invalid={nameProblem !== null} />
+          <input
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.currentTarget.value)}
+            aria-invalid={nameProblem !== null}
+          />
         </label>
         {nameProblem && <p className="eval-error">{nameProblem}</p>}
         <ExportContents />
         <div className="deploy-actions">
-          <button type="button" className="primary" disabled={blocker !== null || nameProblem !== null || busy !== null} onClick={() => void run('zip')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={blocker !== null || nameProblem !== null || busy !== null}
+            onClick={() => void run('zip')}
+          >
             {busy === 'zip' ? 'Building the ZIP…' : 'Download ZIP'}
           </button>
-          <button type="button" disabled={blocker !== null || nameProblem !== null || busy !== null} onClick={() => void run('save')}>
+          <button
+            type="button"
+            disabled={blocker !== null || nameProblem !== null || busy !== null}
+            onClick={() => void run('save')}
+          >
             {busy === 'save' ? 'Saving…' : 'Save to browser storage'}
           </button>
         </div>
@@ -68,7 +91,8 @@ export function DeployPage() {
         )}
         {saved && (
           <p role="status">
-            Saved in this browser as <code>{saved}</code>: <code>{`await tf.loadLayersModel(${JSON.stringify(saved)})`}</code> opens it on this site.
+            Saved in this browser as <code>{saved}</code>:{' '}
+            <code>{`await tf.loadLayersModel(${JSON.stringify(saved)})`}</code> opens it on this site.
           </p>
         )}
       </section>

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { checkModelName } from '../../session/evaluation';
+import { appGanDeploy } from '../../session/gan-deploy-app';
+import type { GanExportResult } from '../../session/gan-deploy';
+import { useAppStore } from '../../store/app-store';
+import { ExportContents } from './ExportContents';
+import { Snippets } from './Snippets';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 ** 2).toFixed(2)} MB`;
+}
+
+/**
+ * The Deploy page of a GAN: the generator of the latest finished or stopped GAN run, exported as any
+ * model is (the same ZIP), whose page generates images from a seed.
+ */
+export function GanDeployView() {
+  const deploy = appGanDeploy();
+  const blocker = useAppStore(() => deploy.blocker());
+  const datasetName = useAppStore((s) => s.dataset?.name ?? null);
+  const runEpochs = useAppStore((s) => s.ganRun.epochs);
+  const [name, setName] = useState(() => (datasetName ? `${datasetName} generator` : 'layerloom-generator'));
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<GanExportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const nameProblem = checkModelName(name);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await deploy.exportZip(name.trim()));
+    } catch (err) {
+      setError(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="deploy-page">
+      <h2>Export and deploy</h2>
+      {blocker && (
+        <div className="train-blocker" role="status">
+          <p>{blocker}</p>
+          <a href="#/train">Go to the Train page</a>
+        </div>
+      )}
+      <section className="deploy-card" aria-label="Export">
+        <p className="deploy-run">
+          {blocker
+            ? 'The generator of the GAN is exported: it turns a vector of random numbers into an image.'
+            : `Exports the generator of the latest GAN run (${runEpochs} epoch${runEpochs === 1 ? '' : 's'}): it turns a vector of random numbers into an image. Its page draws 16 images for a seed; the same seed always draws the same images.`}
+        </p>
+        <label className="deploy-name">
+          Model name
+          <input
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.currentTarget.value)}
+            aria-invalid={nameProblem !== null}
+          />
+        </label>
+        {nameProblem && <p className="eval-error">{nameProblem}</p>}
+        <ExportContents />
+        <div className="deploy-actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={blocker !== null || nameProblem !== null || busy}
+            onClick={() => void run()}
+          >
+            {busy ? 'Building the ZIP…' : 'Download ZIP'}
+          </button>
+        </div>
+        {error && (
+          <p className="eval-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      {result && (
+        <section className="deploy-card" aria-label="Exported files">
+          <h3>
+            {result.fileName} · {bytes(result.zipBytes)}
+          </h3>
+          <p className="deploy-run" data-testid="exported-run">
+            Exported the generator of the {result.runName.charAt(0).toLowerCase() + result.runName.slice(1)}:
+            metadata.json says it is a GAN generator, with its latent size, image shape and how its values become
+            pixels.
+          </p>
+          <table className="eval-table">
+            <tbody>
+              {result.files.map((f) => (
+                <tr key={f.path}>
+                  <td>
+                    <code>{f.path}</code>
+                  </td>
+                  <td>{bytes(f.bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.warnings.map((w) => (
+            <p key={w} className="problem-warning">
+              {w}
+            </p>
+          ))}
+        </section>
+      )}
+      {result && <Snippets snippets={result.snippets} />}
+    </div>
+  );
+}
