@@ -49,6 +49,11 @@ export class GanClient {
     if (this.rpc.alive) this.rpc.post({ type: 'stop' }, []);
   }
 
+  /** The page has stored epoch `epoch`'s checkpoint: the worker may begin the next epoch. */
+  checkpointSaved(epoch: number): void {
+    if (this.rpc.alive) this.rpc.post({ type: 'checkpoint-saved', epoch }, []);
+  }
+
   terminate(): void {
     this.rpc.terminate();
   }

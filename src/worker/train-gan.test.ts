@@ -81,16 +81,102 @@ describe('the worker’s GAN run', () => {
     expect(grids.length).toBeLessThan(9);
   });
 
-  it('stops when told and says so', async () => {
+  it('stops when told and says so; stopped before an epoch finished, it has no weights to keep', async () => {
     const control = new TrainingControl();
     control.stop();
     const events = await run(3, 1, control);
+    expect(events.at(-1)).toMatchObject({ type: 'gan-done', status: 'stopped', epochs: 0, weights: null });
+  });
+
+  it('posts a checkpoint after each epoch and waits for the page to store it before the next', async () => {
+    const events: (TrainEvent | GanEvent)[] = [];
+    const acks: (() => void)[] = [];
+    const running = runGan(request(2), {
+      control: new TrainingControl(),
+      post: (e) => events.push(e),
+      activate: () => Promise.resolve({ backend: 'cpu', label: 'cpu' }),
+      checkpointStored: () => new Promise<void>((resolve) => acks.push(resolve)),
+    });
+    while (acks.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 30));
+    const stepsBefore = events.flatMap((e) => (e.type === 'gan-steps' ? e.steps : [])).length;
+    const cp = events.find((e) => e.type === 'gan-checkpoint');
+    expect(cp?.type === 'gan-checkpoint' && cp.checkpoint).toMatchObject({ epoch: 1, steps: 4 });
+    // Epoch 2 has not begun while epoch 1 is unstored.
+    expect(stepsBefore).toBe(4);
+    expect(events.map((e) => e.type).indexOf('gan-epoch')).toBeLessThan(
+      events.map((e) => e.type).indexOf('gan-checkpoint'),
+    );
+    acks[0]!();
+    while (acks.length < 2) await new Promise((r) => setTimeout(r, 5));
+    acks[1]!();
+    await running;
+    expect(events.filter((e) => e.type === 'gan-checkpoint')).toHaveLength(2);
+    expect(events.at(-1)).toMatchObject({ type: 'gan-done', status: 'completed', epochs: 2 });
+  });
+
+  it('a stop mid-epoch keeps the last finished epoch’s weights, and a resumed run goes on from its checkpoint', async () => {
+    const control = new TrainingControl();
+    const events: (TrainEvent | GanEvent)[] = [];
+    let steps = 0;
+    let t = 0;
+    await runGan(request(3), {
+      control,
+      post: (e) => {
+        events.push(e);
+        if (e.type === 'gan-steps') steps += e.steps.length;
+        // Two steps into epoch 2 (4 steps an epoch).
+        if (steps >= 6) control.stop();
+      },
+      // Each step's log is sent at once: the clock moves past the 250 ms between sends.
+      now: () => (t += 300),
+      activate: () => Promise.resolve({ backend: 'cpu', label: 'cpu' }),
+    });
+    const cp = events.find((e) => e.type === 'gan-checkpoint');
     const done = events.at(-1);
-    expect(done).toMatchObject({ type: 'gan-done', status: 'stopped', epochs: 0 });
-    // Both networks' weights come with it, keyed by their graphs' weighted nodes.
-    const weights = done?.type === 'gan-done' ? done.weights : null;
-    expect(Object.keys(weights?.generator ?? {}).length).toBeGreaterThan(0);
-    expect(Object.keys(weights?.discriminator ?? {}).length).toBeGreaterThan(0);
+    if (cp?.type !== 'gan-checkpoint' || done?.type !== 'gan-done') throw new Error('no checkpoint or end');
+    expect(done).toMatchObject({ status: 'stopped', epochs: 1 });
+    expect(done.weights?.generator).toEqual(cp.checkpoint.generator);
+    expect(done.weights?.discriminator).toEqual(cp.checkpoint.discriminator);
+
+    const resumed: (TrainEvent | GanEvent)[] = [];
+    await runGan(
+      { ...request(2), checkpoint: cp.checkpoint },
+      {
+        control: new TrainingControl(),
+        post: (e) => resumed.push(e),
+        activate: () => Promise.resolve({ backend: 'cpu', label: 'cpu' }),
+      },
+    );
+    const resumedSteps = resumed.flatMap((e) => (e.type === 'gan-steps' ? e.steps : []));
+    expect(resumedSteps[0]).toMatchObject({ step: 5, epoch: 2 });
+    expect(resumed.at(-1)).toMatchObject({ type: 'gan-done', status: 'completed', epochs: 3 });
+  });
+
+  it('refuses a checkpoint of other networks with a setup error that says to start anew', async () => {
+    const events: (TrainEvent | GanEvent)[] = [];
+    const other = { generator: { nope: [] }, discriminator: {} };
+    await runGan(
+      {
+        ...request(1),
+        checkpoint: {
+          epoch: 1,
+          ...other,
+          optimizers: { generator: { iterations: 0, slots: [] }, discriminator: { iterations: 0, slots: [] } },
+          rng: { shuffle: 1, noise: 1 },
+        } as never,
+      },
+      {
+        control: new TrainingControl(),
+        post: (e) => events.push(e),
+        activate: () => Promise.resolve({ backend: 'cpu', label: 'cpu' }),
+      },
+    );
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      kind: 'setup',
+      message: expect.stringMatching(/stored epoch 1.*start a new run/),
+    });
   });
 
   it('refuses a dataset that is not images with a setup error naming it', async () => {

@@ -1,15 +1,16 @@
 /**
  * The training worker's GAN run: a GanTrainer on the page's image dataset, its steps sent a few
  * times a second, the sample grid of the fixed latent batch at the start and then at most every
- * GRID_EVERY_MS, and each epoch's means with the mode-collapse check. Pause, resume and stop come
- * through the TrainingControl the worker's message handler holds.
+ * GRID_EVERY_MS, and each epoch's means with the mode-collapse check, then its checkpoint (both
+ * networks, both optimizers, the random streams); the next epoch waits until the page has stored it.
+ * Pause, resume and stop come through the TrainingControl the worker's message handler holds.
  */
 import { setupWasm } from '../training/backend-wasm';
 import { defaultProbes } from '../training/backend-probes';
 import type { TrainingControl } from '../training/control';
 import { sampleGrid } from '../training/gan/grid';
 import { GanTrainer, type GanStepLog } from '../training/gan/trainer';
-import type { GanEvent, GanStartRequest, TrainEvent } from './train-protocol';
+import type { GanEvent, GanStartRequest, GanWeights, TrainEvent } from './train-protocol';
 
 /** The grid is redrawn at most this often: drawing it runs the generator on 64 latent vectors. */
 export const GRID_EVERY_MS = 2500;
@@ -22,6 +23,8 @@ export interface GanRunDeps {
   readonly control: TrainingControl;
   readonly post: GanPost;
   readonly now?: () => number;
+  /** Resolves once the page has stored epoch `epoch`'s checkpoint (train.worker.ts: 'checkpoint-saved'). */
+  readonly checkpointStored?: (epoch: number) => Promise<void>;
   /** Makes the backend active and says which it is (tests use the one already active). */
   readonly activate?: (
     req: GanStartRequest,
@@ -60,6 +63,23 @@ export async function runGan(req: GanStartRequest, deps: GanRunDeps): Promise<vo
   } catch (err) {
     return post({ type: 'error', kind: 'setup', message: err instanceof Error ? err.message : String(err) });
   }
+  /** Both networks at the last finished epoch: what a stop keeps (the unfinished epoch is dropped). */
+  let finished: GanWeights | null = null;
+  try {
+    const cp = req.checkpoint;
+    if (cp) {
+      await trainer.restore(cp.generator, cp.discriminator, cp);
+      finished = { generator: cp.generator, discriminator: cp.discriminator };
+    }
+  } catch (err) {
+    trainer.dispose();
+    const why = err instanceof Error ? err.message : String(err);
+    return post({
+      type: 'error',
+      kind: 'setup',
+      message: `The stored epoch ${req.checkpoint?.epoch} of this run does not fit the networks now (${why}): start a new run instead`,
+    });
+  }
   try {
     let lastGrid = -Infinity;
     let gridStep = -1;
@@ -89,9 +109,16 @@ export async function runGan(req: GanStartRequest, deps: GanRunDeps): Promise<vo
           if (now() - lastSteps >= STEPS_EVERY_MS) flush();
           if (now() - lastGrid >= GRID_EVERY_MS) grid(log.step, log.epoch);
         },
-        onEpoch: (log) => {
+        onEpoch: async (log) => {
           flush();
           post({ type: 'gan-epoch', log });
+          const checkpoint = await trainer.checkpoint();
+          finished = { generator: checkpoint.generator, discriminator: checkpoint.discriminator };
+          const stored = deps.checkpointStored?.(checkpoint.epoch);
+          // Copied, not transferred: the worker keeps these weights for a stop in the next epoch.
+          post({ type: 'gan-checkpoint', checkpoint });
+          // The next epoch starts once the page has stored this one, so a reload loses at most one.
+          await stored;
         },
       },
       control,
@@ -101,7 +128,8 @@ export async function runGan(req: GanStartRequest, deps: GanRunDeps): Promise<vo
     const final = last as GanStepLog | null;
     // The finished generator's grid, unless the last one already shows it.
     if (final && final.step !== gridStep) grid(final.step, final.epoch);
-    post({ type: 'gan-done', status: result.status, epochs: result.epoch, weights: trainer.weights() });
+    const weights = result.status === 'completed' ? trainer.weights() : finished;
+    post({ type: 'gan-done', status: result.status, epochs: result.epoch, weights });
   } catch (err) {
     post({ type: 'error', kind: 'error', message: err instanceof Error ? err.message : String(err) });
   } finally {

@@ -12,7 +12,7 @@ import type { EvaluationMetrics } from '../training/metrics';
 import type { LanguageModelMetrics } from '../training/text/lm-metrics';
 import type { GanGraphs } from '../model/gan';
 import type { GanConfigInput } from '../training/gan/config';
-import type { GanEpochLog, GanStepLog } from '../training/gan/trainer';
+import type { GanCheckpoint, GanEpochLog, GanStepLog } from '../training/gan/trainer';
 import type { Checkpoint, EpochLog, StartInfo, TrainResult } from '../training/types';
 
 export type { BackendName };
@@ -42,7 +42,10 @@ export interface GanStartRequest {
   readonly dataset: PreparedDataset;
   readonly config: GanConfigInput;
   readonly forceBackend: BackendName | null;
+  /** Epochs to train in this leg (after the checkpoint's, when resuming). */
   readonly epochs: number;
+  /** Continue a stored run from its last finished epoch instead of fresh seeded weights. */
+  readonly checkpoint?: GanCheckpoint | null;
 }
 
 export type TrainRequest =
@@ -133,6 +136,8 @@ export type GanEvent =
   /** A GAN run's generator steps since the last message (at most a few a second). */
   | { readonly type: 'gan-steps'; readonly steps: readonly GanStepLog[] }
   | { readonly type: 'gan-epoch'; readonly log: GanEpochLog }
+  /** After every finished epoch (after its gan-epoch); the worker waits for 'checkpoint-saved' before the next. */
+  | { readonly type: 'gan-checkpoint'; readonly checkpoint: GanCheckpoint }
   /** The fixed latent batch's samples as an 8-bit RGBA grid (at the start, then at most every few seconds). */
   | {
       readonly type: 'gan-grid';
@@ -142,12 +147,16 @@ export type GanEvent =
       readonly height: number;
       readonly rgba: Uint8Array;
     }
-  /** The run ended; `weights` are both networks' last weights (what the Evaluate page generates with). */
+  /**
+   * The run ended; `weights` are both networks' weights at its last finished epoch (what the
+   * Evaluate page generates with): a stop mid-epoch drops the unfinished one; null when a run was
+   * stopped before any epoch finished.
+   */
   | {
       readonly type: 'gan-done';
       readonly status: 'completed' | 'stopped';
       readonly epochs: number;
-      readonly weights: GanWeights;
+      readonly weights: GanWeights | null;
     };
 
 /** Both networks' weights of a GAN run. */

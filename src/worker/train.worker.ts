@@ -188,7 +188,11 @@ async function handle(req: TrainRequest): Promise<void> {
       return exclusive(async () => {
         ganControl = new TrainingControl();
         try {
-          await runGan(req, { control: ganControl, post: (event, transfer = []) => self.postMessage(event, transfer) });
+          await runGan(req, {
+            control: ganControl,
+            post: (event, transfer = []) => self.postMessage(event, transfer),
+            checkpointStored,
+          });
         } finally {
           ganControl = null;
         }

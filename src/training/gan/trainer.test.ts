@@ -76,8 +76,12 @@ describe('GanTrainer', () => {
     first.dispose();
     const resumed = new GanTrainer(gan, data, config);
     await resumed.restore(saved.generator, saved.discriminator, saved);
-    const result = await resumed.run({}, undefined, 1);
+    const steps: number[] = [];
+    const result = await resumed.run({ onStep: (s) => steps.push(s.step) }, undefined, 1);
     expect(result.epoch).toBe(2);
+    // 96 images / 16 = 6 generator steps per epoch: the resumed epoch's steps go on from 7.
+    expect(saved.steps).toBe(6);
+    expect(steps).toEqual([7, 8, 9, 10, 11, 12]);
     expect(flat(resumed.weights().generator)).toEqual(flat(expected.generator));
     expect(flat(resumed.weights().discriminator)).toEqual(flat(expected.discriminator));
     expect(Array.from(resumed.samples())).toEqual(Array.from(samples));

@@ -22,7 +22,7 @@ import { discriminatorStep, generatorStep, type GanModels } from './step';
 
 export interface GanStepLog {
   readonly epoch: number;
-  /** Generator steps so far in this run, from 1. */
+  /** Generator steps so far, from 1 (a restored run goes on from its checkpoint's count). */
   readonly step: number;
   readonly dLoss: number;
   readonly gLoss: number;
@@ -63,6 +63,8 @@ export interface GanCheckpoint {
   readonly optimizers: { readonly generator: OptimizerState; readonly discriminator: OptimizerState };
   /** States of the batch-order and latent streams. */
   readonly rng: { readonly shuffle: number; readonly noise: number };
+  /** Generator steps so far, so a resumed run's step count goes on (absent: 0). */
+  readonly steps?: number;
 }
 
 export class GanDataError extends Error {
@@ -90,6 +92,7 @@ export class GanTrainer {
   /** The fixed latent batch of the sample grid, drawn once from the seed. */
   readonly fixedLatent: Float32Array;
   private epochsDone = 0;
+  private stepsDone = 0;
 
   constructor(
     private readonly gan: GanGraphs,
@@ -150,7 +153,6 @@ export class GanTrainer {
     const { batchSize, discriminatorSteps: k } = this.config;
     const perImage = this.imageShape.reduce((a, b) => a * b, 1);
     const iterations = Math.max(1, Math.floor(this.dataset.train.n / (batchSize * k)));
-    let step = 0;
     for (let e = 0; e < epochs; e++) {
       const started = performance.now();
       const order = shuffledIndices(this.dataset.train.n, this.shuffle);
@@ -177,7 +179,7 @@ export class GanTrainer {
         } finally {
           z.dispose();
         }
-        step++;
+        this.stepsDone++;
         done++;
         sums.dLoss += d.loss;
         sums.gLoss += g.loss;
@@ -185,7 +187,7 @@ export class GanTrainer {
         sums.fakeScore += d.fakeScore;
         hooks.onStep?.({
           epoch: this.epochsDone + 1,
-          step,
+          step: this.stepsDone,
           dLoss: d.loss,
           gLoss: g.loss,
           realScore: d.realScore,
@@ -251,6 +253,7 @@ export class GanTrainer {
         discriminator: await readOptimizerState(this.dOptimizer, this.config.discriminatorOptimizer.name),
       },
       rng: { shuffle: this.shuffle.state, noise: this.noise.state },
+      steps: this.stepsDone,
     };
   }
 
@@ -261,12 +264,13 @@ export class GanTrainer {
   async restore(
     generator: LayerWeights,
     discriminator: LayerWeights,
-    state?: Pick<GanCheckpoint, 'epoch' | 'optimizers' | 'rng'>,
+    state?: Pick<GanCheckpoint, 'epoch' | 'optimizers' | 'rng' | 'steps'>,
   ): Promise<void> {
     applyWeights(this.models.generator, generator);
     applyWeights(this.models.discriminator, discriminator);
     if (!state) return;
     this.epochsDone = state.epoch;
+    this.stepsDone = state.steps ?? 0;
     this.shuffle.state = state.rng.shuffle;
     this.noise.state = state.rng.noise;
     const g = await optimizerFromState(this.config.generatorOptimizer, state.optimizers.generator);
