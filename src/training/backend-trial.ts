@@ -68,7 +68,7 @@ export function stepTrial(spec: StepTrialSpec): StepTrial {
   };
   const n = Math.min(config.batchSize, dataset.train.n);
   const xs = batchInputs(
-    { split: dataset.train, inputShape: dataset.inputShape, inputDtype: fit.inputDtype },
+    { split: dataset.train, inputShape: dataset.inputShape, inputDtype: fit.inputDtype, slices: fit.slices },
     null,
     0,
     n,

@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { augmentBatch, type AugmentConfig } from '../data/augment';
 import type { Split } from '../data/types';
+import { rowsToInputs, type FeedSlice } from './model-feed';
 
 /** Row length of one sample: the product of the input shape. */
 export function sampleSize(inputShape: readonly number[]): number {
@@ -12,30 +13,39 @@ export interface BatchSource {
   readonly inputShape: readonly number[];
   /** The model's input dtype: Embedding-first models take int32 token ids. */
   readonly inputDtype: 'float32' | 'int32';
+  /**
+   * Several Inputs (PreparedDataset.inputs): each row's slices in the model's Input order
+   * (`planFeed`). Absent or null: the whole row feeds the one Input.
+   */
+  readonly slices?: readonly FeedSlice[] | null;
   /** Training batches of images only: a fresh random augmentation per image. */
   readonly augment?: { readonly config: AugmentConfig; readonly rng: () => number };
 }
 
-/** The features of rows `order[start…end)` as one tensor (copied, so the split is never aliased). */
-export function batchInputs(src: BatchSource, order: Uint32Array | null, start: number, end: number): tf.Tensor {
+/**
+ * The features of rows `order[start…end)` as the model's inputs (copied, so the split is never
+ * aliased): one tensor, or one per Input when `src.slices` is set.
+ */
+export function batchInputs(
+  src: BatchSource,
+  order: Uint32Array | null,
+  start: number,
+  end: number,
+): tf.Tensor | tf.Tensor[] {
   const d = sampleSize(src.inputShape);
   const n = end - start;
-  const shape = [n, ...src.inputShape];
+  let rows: Float32Array;
   if (!order) {
-    const rows = src.split.x.slice(start * d, end * d);
-    return src.inputDtype === 'int32'
-      ? tf.tensor(Int32Array.from(rows), shape, 'int32')
-      : tf.tensor(rows, shape, 'float32');
+    rows = src.split.x.subarray(start * d, end * d);
+  } else {
+    rows = new Float32Array(n * d);
+    for (let k = 0; k < n; k++) {
+      const i = order[start + k]!;
+      rows.set(src.split.x.subarray(i * d, (i + 1) * d), k * d);
+    }
+    if (src.augment) rows = augmentBatch(rows, n, src.inputShape, src.augment.config, src.augment.rng);
   }
-  let rows: Float32Array = new Float32Array(n * d);
-  for (let k = 0; k < n; k++) {
-    const i = order[start + k]!;
-    rows.set(src.split.x.subarray(i * d, (i + 1) * d), k * d);
-  }
-  if (src.augment) rows = augmentBatch(rows, n, src.inputShape, src.augment.config, src.augment.rng);
-  return src.inputDtype === 'int32'
-    ? tf.tensor(Int32Array.from(rows), shape, 'int32')
-    : tf.tensor(rows, shape, 'float32');
+  return rowsToInputs(rows, n, src.inputShape, src.inputDtype, src.slices ?? null);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { PreparedDataset } from '../data/types';
 import { defaultLoss, type LossName, type TrainConfig } from './config';
+import { inputDtypesOf, planFeed, type FeedSlice } from './model-feed';
 
 export interface ModelFit {
   readonly outputUnits: number;
@@ -8,6 +9,8 @@ export interface ModelFit {
   readonly loss: LossName;
   /** Labels per sample: 1, or the sequence length for next-token (one next id per position). */
   readonly labelsPerSample: number;
+  /** Several Inputs: each row's slices in the model's Input order; null for one Input. */
+  readonly slices: readonly FeedSlice[] | null;
 }
 
 const fmt = (shape: readonly (number | null)[]) => `[${shape.map((d) => (d === null ? '?' : d)).join(', ')}]`;
@@ -17,14 +20,22 @@ const fmt = (shape: readonly (number | null)[]) => `[${shape.map((d) => (d === n
  * Returns what training needs to know, or a sentence saying what to change.
  */
 export function checkModelFit(model: tf.LayersModel, dataset: PreparedDataset, config: TrainConfig): ModelFit | string {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) {
-    return `The model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; training on a ${dataset.kind} dataset needs exactly one of each.`;
+  if (model.outputs.length !== 1) {
+    return `The model has ${model.outputs.length} outputs; training on a ${dataset.kind} dataset needs exactly one.`;
   }
-  if (dataset.task === 'next-token') return checkNextTokenFit(model, dataset, config);
+  const slices = dataset.inputs ? checkInputParts(model, dataset) : null;
+  if (typeof slices === 'string') return slices;
+  if (!slices && model.inputs.length !== 1) {
+    return `The model has ${model.inputs.length} Inputs but '${dataset.name}' feeds one; remove the extra Inputs, or give the data one column group per Input (text or id columns).`;
+  }
+  if (dataset.task === 'next-token') {
+    if (slices) return `'${dataset.name}' feeds several Inputs; next-token training takes one text Input.`;
+    return checkNextTokenFit(model, dataset, config);
+  }
   const input = model.inputs[0]!;
   const want = dataset.inputShape;
   const got = input.shape.slice(1);
-  if (got.length !== want.length || got.some((d, i) => d !== null && d !== want[i])) {
+  if (!slices && (got.length !== want.length || got.some((d, i) => d !== null && d !== want[i]))) {
     return `The model's Input takes samples of shape ${fmt(got)} but '${dataset.name}' has samples of shape ${fmt(want)}; set the Input layer's shape to ${fmt(want)}.`;
   }
   const outShape = model.outputs[0]!.shape;
@@ -51,7 +62,37 @@ export function checkModelFit(model: tf.LayersModel, dataset: PreparedDataset, c
     return `${loss} is a classification loss but '${dataset.name}' is a regression task; use mse, mae or huber.`;
   }
   if (dataset.train.n === 0) return `'${dataset.name}' has no training rows.`;
-  return { outputUnits: units, inputDtype: input.dtype === 'int32' ? 'int32' : 'float32', loss, labelsPerSample: 1 };
+  return {
+    outputUnits: units,
+    inputDtype: input.dtype === 'int32' ? 'int32' : 'float32',
+    loss,
+    labelsPerSample: 1,
+    slices,
+  };
+}
+
+/** Several Inputs: each part has an Input of its name and shape; a float part never feeds an int32 Input. */
+function checkInputParts(model: tf.LayersModel, dataset: PreparedDataset): FeedSlice[] | string {
+  const parts = dataset.inputs!;
+  const total = parts.reduce((sum, p) => sum + p.shape.reduce((a, b) => a * b, 1), 0);
+  const rowSize = dataset.inputShape.reduce((a, b) => a * b, 1);
+  if (total !== rowSize) {
+    return `The parts of '${dataset.name}' (${parts.map((p) => `${p.name} ${fmt(p.shape)}`).join(', ')}) hold ${total} values per row, but its rows hold ${rowSize}; prepare the dataset again.`;
+  }
+  const slices = planFeed(model.inputNames, inputDtypesOf(model), parts);
+  if (typeof slices === 'string') return slices;
+  for (const part of parts) {
+    const input = model.inputs[model.inputNames.indexOf(part.name)]!;
+    const got = input.shape.slice(1);
+    const want = part.shape;
+    if (got.length !== want.length || got.some((d, i) => d !== null && d !== want[i])) {
+      return `The Input '${part.name}' takes samples of shape ${fmt(got)} but its data (${part.columns.join(', ')}) has shape ${fmt(want)}; set that Input layer's shape to ${fmt(want)}.`;
+    }
+    if (part.dtype === 'float32' && input.dtype === 'int32') {
+      return `The Input '${part.name}' takes int32 ids but its data (${part.columns.join(', ')}) is numeric features; set that Input layer's dtype to float32.`;
+    }
+  }
+  return slices;
 }
 
 /**
@@ -96,5 +137,6 @@ function checkNextTokenFit(model: tf.LayersModel, dataset: PreparedDataset, conf
     inputDtype: input.dtype === 'int32' ? 'int32' : 'float32',
     loss,
     labelsPerSample: seqLen,
+    slices: null,
   };
 }

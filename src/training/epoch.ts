@@ -79,6 +79,7 @@ async function validationScores(ctx: EpochContext): Promise<{ valLoss: number | 
     loss: fit.loss,
     batchSize: Math.max(256, config.batchSize),
     inputShape: dataset.inputShape,
+    ...(dataset.inputs ? { inputs: dataset.inputs } : {}),
   });
   return {
     valLoss: val.loss,
@@ -105,6 +106,7 @@ export async function runEpoch(
     split: train,
     inputShape: dataset.inputShape,
     inputDtype: fit.inputDtype,
+    slices: fit.slices,
     ...(augmenting && config.augment ? { augment: { config: config.augment, rng: ctx.augmentRng } } : {}),
   };
   const start = now();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Split, Task } from '../data/types';
+import type { InputPart, Split, Task } from '../data/types';
 import { batchInputs, sampleSize } from './batches';
+import { feedFor } from './model-feed';
 import { defaultLoss, type LossName } from './config';
 import { encodeLabels, lossFunction } from './losses';
 import { accuracy, regressionMetrics, type EvaluationMetrics } from './metrics';
@@ -13,6 +14,8 @@ export interface EvaluateOptions {
   readonly batchSize?: number;
   /** Shape of one sample; defaults to the model's input shape. */
   readonly inputShape?: readonly number[];
+  /** The dataset's parts when it feeds several Inputs (PreparedDataset.inputs); `inputShape` is then required. */
+  readonly inputs?: readonly InputPart[];
   /** Next-token only: characters per token, for bits per character (see text/lm-metrics.ts). */
   readonly charsPerToken?: CharsPerToken;
 }
@@ -61,6 +64,11 @@ export async function evaluate(
   task: Task,
   options: EvaluateOptions = {},
 ): Promise<Evaluation> {
+  if (model.inputs.length > 1 && !options.inputs) {
+    throw new Error(
+      `The model has ${model.inputs.length} Inputs (${model.inputNames.join(', ')}); pass the dataset's parts as inputs (PreparedDataset.inputs) to evaluate().`,
+    );
+  }
   const inputShape = options.inputShape ?? modelInputShape(model);
   if (task === 'next-token') return evaluateNextToken(model, split, inputShape[0] ?? 0, options);
   const units = (model.outputs[0]?.shape[1] as number | null | undefined) ?? 1;
@@ -75,6 +83,7 @@ export async function evaluate(
     split,
     inputShape,
     inputDtype: model.inputs[0]?.dtype === 'int32' ? ('int32' as const) : ('float32' as const),
+    slices: feedFor(model, options.inputs),
   };
   const lossFn = lossFunction(loss);
   const predictions = new Float32Array(split.n * units);

@@ -108,3 +108,46 @@ export function noiseImages(classes: number, side = 12, channels = 1, n = 16, se
     transform: null,
   };
 }
+
+/**
+ * A recommendation table with several Inputs (PreparedDataset.inputs): each row is a user id, an
+ * item id (1…users, 1…items; 0 is kept for unseen) and one float feature of noise. Every user and
+ * item has a hidden side (its id's parity); a user likes an item on the same side. Nothing about
+ * the rule is in the feature, so only the two embeddings can learn it.
+ */
+export function userItem(
+  users = 12,
+  items = 16,
+  sizes: [number, number, number] = [600, 120, 120],
+  seed = 4,
+): PreparedDataset {
+  const rng = mulberry32(seed);
+  const [train, validation, test] = sizes.map((n) => {
+    const x = new Float32Array(n * 3);
+    const y = new Float32Array(n);
+    for (let r = 0; r < n; r++) {
+      const u = 1 + Math.floor(rng() * users);
+      const i = 1 + Math.floor(rng() * items);
+      x.set([u, i, gauss(rng)], r * 3);
+      y[r] = u % 2 === i % 2 ? 1 : 0;
+    }
+    return { n, x, y };
+  }) as [Split, Split, Split];
+  return {
+    id: 'synthetic-user-item',
+    name: 'synthetic user × item',
+    kind: 'tabular',
+    task: 'binary',
+    inputShape: [3],
+    classNames: ['no', 'yes'],
+    train,
+    validation,
+    test,
+    transform: null,
+    inputs: [
+      { name: 'user', shape: [1], dtype: 'int32', role: 'id', columns: ['user_id'], vocabulary: users + 1 },
+      { name: 'item', shape: [1], dtype: 'int32', role: 'id', columns: ['item_id'], vocabulary: items + 1 },
+      { name: 'features', shape: [1], dtype: 'float32', role: 'features', columns: ['noise'] },
+    ],
+  };
+}

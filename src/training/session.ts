@@ -173,6 +173,7 @@ export class TrainerSession {
     const e = await evaluate(model, dataset.test, dataset.task, {
       loss: fit.loss,
       inputShape: dataset.inputShape,
+      ...(dataset.inputs ? { inputs: dataset.inputs } : {}),
       ...(this.charsPerToken === undefined ? {} : { charsPerToken: this.charsPerToken }),
     });
     return { loss: e.loss, metrics: e.metrics, n: e.n, ...(e.languageModel ? { languageModel: e.languageModel } : {}) };

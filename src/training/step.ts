@@ -25,7 +25,7 @@ export interface StepResult {
  * One optimisation step on a batch. Gradients are computed first and applied only once the loss
  * is known to be finite, so a diverging batch cannot write NaN into the weights.
  */
-export async function trainStep(ctx: StepContext, xs: tf.Tensor, ys: tf.Tensor): Promise<StepResult> {
+export async function trainStep(ctx: StepContext, xs: tf.Tensor | tf.Tensor[], ys: tf.Tensor): Promise<StepResult> {
   let metric: tf.Scalar | null = null;
   const { value, grads } = withSeededRandom(ctx.noise, () =>
     tf.variableGrads(() => {
