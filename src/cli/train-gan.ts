@@ -7,7 +7,9 @@
  * With --json each epoch prints one JSON line and the last line is
  * `{"score": {"inception", "frechet"}, "bounds": {"real": {…}, "noise": {…}}, …}`.
  * With --out DIR it writes DIR/samples.png (the 8×8 grid of the fixed latent batch) and the
- * generator as a TensorFlow.js model in DIR/generator/ (model.json + weights, read back and checked).
+ * generator's export, the app's Deploy ZIP as a folder (src/cli/bundle.ts): DIR/metadata.json with
+ * its `gan` part, tfjs/, web/ (the page that generates from a seed), keras/, onnx/, pytorch/, each
+ * read back and checked; the run's scores are metadata.json's run.test.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +18,6 @@ import { PNG } from 'pngjs';
 import { mulberry32 } from '../data/random';
 import type { PreparedDataset } from '../data/types';
 import { dcganTemplate, type DcganOptions } from '../model/gan-template';
-import { exportLayersModel } from '../model/keras-export';
 import type { ReadModelFile } from '../model/pretrained';
 import type { GanConfigInput } from '../training/gan/config';
 import type { DiversityReport } from '../training/gan/diversity';
@@ -24,7 +25,7 @@ import { sampleGrid } from '../training/gan/grid';
 import { latentBatch } from '../training/gan/latent';
 import { FashionScorer, type GanScoreReport, type ImageSet } from '../training/gan/scores';
 import { GanTrainer, type GanEpochLog } from '../training/gan/trainer';
-import { writeVerifiedExport } from './write-export';
+import { EXPORT_FORMATS, writeExportFolder, type ExportFormat } from './bundle';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 const readPublic: ReadModelFile = async (path) => new Uint8Array(await readFile(join(PUBLIC_DIR, path)));
@@ -49,6 +50,9 @@ export interface GanTrainingOptions {
   readonly readModelFile?: ReadModelFile;
   /** Images per score set (default 1000, fewer when the splits are smaller). */
   readonly scoreImages?: number;
+  /** The formats --out writes (default all), and whether one that cannot express the generator is only a warning (default true). */
+  readonly formats?: readonly ExportFormat[];
+  readonly optionalFormats?: boolean;
 }
 
 export interface GanTrainingSummary extends GanScoreReport {
@@ -103,18 +107,29 @@ export async function runGanTraining(
       const png = new PNG({ width: grid.width, height: grid.height });
       png.data.set(grid.rgba);
       const pngPath = join(options.out, 'samples.png');
-      const generatorDir = join(options.out, 'generator');
-      const weights = trainer.weights().generator;
-      files.push(
-        ...(await writeVerifiedExport(
-          generatorDir,
-          exportLayersModel(gan.generator, weights, {
-            modelName: 'generator',
-            generatedBy: 'Layerloom layerloom train --template dcgan',
-          }),
-          weights,
-        )),
+      // The app's generator export (src/session/gan-deploy.ts sends the same input), into DIR itself.
+      const written = await writeExportFolder(
+        options.out,
+        {
+          name: `${dataset.name} generator`,
+          graph: gan.generator,
+          weights: trainer.weights().generator,
+          dataset: null,
+          run: {
+            id: 'cli',
+            name: `layerloom train --template dcgan (seed ${options.seed})`,
+            settings: JSON.parse(JSON.stringify(trainer.config)) as Record<string, unknown>,
+            epochs: result.epoch,
+            test: { inception: score.inception, frechet: score.frechet, n },
+            data: null,
+          },
+          gan: { trainedOn: dataset.name },
+        },
+        options.formats ?? EXPORT_FORMATS,
+        { optional: options.optionalFormats ?? true },
       );
+      files.push(...written.files);
+      for (const w of written.warnings) process.stderr.write(`warning: ${w}\n`);
       await writeFile(pngPath, PNG.sync.write(png));
       files.push(pngPath);
     }

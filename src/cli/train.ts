@@ -244,7 +244,7 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
       seed: config.seed,
       json: args.json,
       print: out,
-      ...(args.out ? { out: args.out } : {}),
+      ...(args.out ? { out: args.out, formats: args.formats.formats, optionalFormats: args.formats.all } : {}),
     });
     return summary.status === 'completed' ? 0 : 1;
   }
