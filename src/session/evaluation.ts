@@ -111,6 +111,7 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
         weights,
         task: dataset.task,
         inputShape: dataset.inputShape,
+        ...(dataset.inputs ? { inputs: dataset.inputs } : {}),
         test: dataset.test,
         transform: dataset.transform,
         // The baselines are counted on the training windows and scored on the same test chunk.

@@ -5,7 +5,7 @@
  */
 import type { ExportDataSource, ExportRun } from '../compiler/bundle/metadata-schema';
 import type { GeneratorExport } from '../compiler/bundle/generator';
-import type { DatasetTransform, Split, Task } from '../data/types';
+import type { DatasetTransform, InputPart, Split, Task } from '../data/types';
 import type { Graph } from '../model/graph';
 import type { LayerWeights } from '../model/weights';
 import type { EvaluationMetrics } from '../training/metrics';
@@ -19,6 +19,8 @@ export interface LoadRequest {
   readonly weights: LayerWeights;
   readonly task: Task;
   readonly inputShape: readonly number[];
+  /** The dataset's parts when it feeds several Inputs (PreparedDataset.inputs); each Input gets its slice. */
+  readonly inputs?: readonly InputPart[];
   /** The held-out test split (a copy: its buffers are transferred). Empty → nothing scored. */
   readonly test: Split;
   /** The dataset's transform (PreparedDataset.transform), applied to raw try-it inputs. */

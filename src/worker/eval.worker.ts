@@ -15,8 +15,10 @@ import { applyTransform } from '../data/tabular';
 import type { DatasetTransform } from '../data/types';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';
+import { feedFor, rowsToInputs, type FeedSlice } from '../training/model-feed';
 import { charsPerTokenOf } from '../data/text/preview';
 import { decodeIds } from '../data/text/tokenize.js';
+import { UNK_TOKEN } from '../data/text/tokenizer-state';
 import { bigramBaseline, pairsOfSplit, unigramBaseline } from '../training/text/baselines';
 import {
   MAX_RECORDS,
@@ -42,6 +44,8 @@ z.config({ jitless: true });
 
 let model: tf.LayersModel | null = null;
 let inputShape: readonly number[] = [];
+/** Several Inputs: each row's slice per Input, in the model's Input order; null for one Input. */
+let slices: readonly FeedSlice[] | null = null;
 let transform: DatasetTransform | null = null;
 let backendReady: Promise<string> | null = null;
 
@@ -75,6 +79,12 @@ async function load(req: LoadRequest): Promise<void> {
     built.dispose();
     throw err;
   }
+  try {
+    slices = feedFor(built, req.inputs);
+  } catch (err) {
+    built.dispose();
+    throw err;
+  }
   model = built;
   inputShape = req.inputShape;
   transform = req.transform;
@@ -82,6 +92,7 @@ async function load(req: LoadRequest): Promise<void> {
   const charsPerToken = req.task === 'next-token' && t?.kind === 'text' ? charsPerTokenOf(t.tokenizer) : undefined;
   const e = await evaluate(built, req.test, req.task, {
     inputShape: req.inputShape,
+    ...(req.inputs ? { inputs: req.inputs } : {}),
     ...(charsPerToken === undefined ? {} : { charsPerToken }),
   });
   let languageModel: LanguageModelScores | undefined;
@@ -108,7 +119,11 @@ async function load(req: LoadRequest): Promise<void> {
       : t?.kind === 'text' && req.task !== 'next-token'
         ? // A text classifier's rows read as their text (padding dropped; unknown tokens as [UNK]).
           Array.from({ length: rows }, (_, row) => ({
-            [t.textColumn ?? 'text']: decodeIds(t.tokenizer, req.test.x.subarray(row * t.seqLen, (row + 1) * t.seqLen)),
+            [t.textColumn ?? 'text']: decodeIds(
+              t.tokenizer,
+              req.test.x.subarray(row * t.seqLen, (row + 1) * t.seqLen),
+              UNK_TOKEN,
+            ),
           }))
         : null;
   post(
@@ -156,7 +171,8 @@ function predict(id: number, input: PredictInput): void {
     throw new Error(
       `The input has ${x.length} values; the model takes ${n} × [${inputShape.join(', ')}] = ${n * size}.`,
     );
-  const out = tf.tidy(() => current.predict(tf.tensor(x, [n, ...inputShape])) as tf.Tensor);
+  const dtype = current.inputs[0]?.dtype === 'int32' ? 'int32' : 'float32';
+  const out = tf.tidy(() => current.predict(rowsToInputs(x, n, inputShape, dtype, slices)) as tf.Tensor);
   const outputs = out.dataSync() as Float32Array;
   const units = out.shape[out.shape.length - 1] ?? 1;
   out.dispose();
