@@ -9,5 +9,5 @@ export function wordTokens(state: WordTokenizerState, text: string): string[];
 export function bpeChunks(state: Pick<TokenizerState, 'lowercase' | 'space'>, text: string): string[];
 export function encodeText(state: TokenizerState, text: string): number[];
 export const UNKNOWN_TEXT: string;
-export function decodeIds(state: TokenizerState, ids: Iterable<number>): string;
+export function decodeIds(state: TokenizerState, ids: Iterable<number>, unknownText?: string): string;
 export function toSequence(ids: readonly number[], seqLen: number, truncate: TruncateSide, padId?: number): number[];

@@ -195,13 +195,17 @@ export function encodeText(state, text) {
 /** The replacement character stands for an unknown token in decoded text. */
 export const UNKNOWN_TEXT = '\uFFFD';
 
-/** Text of token ids: padding is skipped, unknown ids read as U+FFFD; words are joined by one space. */
-export function decodeIds(state, ids) {
+/**
+ * Text of token ids: padding is skipped, unknown ids read as `unknownText` (default U+FFFD, as the
+ * Python port decodes; a table of rows passes "[UNK]" so a reader sees which token was unknown);
+ * words are joined by one space.
+ */
+export function decodeIds(state, ids, unknownText = UNKNOWN_TEXT) {
   const parts = [];
   for (const id of ids) {
     if (id === state.padId) continue;
     const known = id !== state.unkId && id >= 0 && id < state.vocab.length;
-    parts.push(known ? state.vocab[id] : UNKNOWN_TEXT);
+    parts.push(known ? state.vocab[id] : unknownText);
   }
   return parts.join(state.kind === 'word' ? ' ' : '');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitTokenizer } from './fit';
 import { decodeIds, encodeText, normalizeText, toSequence, wordTokens } from './tokenize.js';
-import type { WordTokenizerState } from './tokenizer-state';
+import { PAD_ID, UNK_TOKEN, type WordTokenizerState } from './tokenizer-state';
 
 const corpus = [
   'the cat sat on the mat',
@@ -29,6 +29,14 @@ describe('the char tokenizer', () => {
     const state = fitTokenizer(['abc'], { kind: 'char' });
     expect(encodeText(state, 'abz')).toEqual([encodeText(state, 'a')[0], encodeText(state, 'b')[0], 1]);
     expect(decodeIds(state, encodeText(state, 'abz'))).toBe('ab\uFFFD');
+  });
+
+  it("decodes an unknown id as the text it is given (Evaluate's rows show [UNK]) and never shows padding", () => {
+    const state = fitTokenizer(['abc'], { kind: 'char' });
+    const padded = [...encodeText(state, 'azb'), PAD_ID, PAD_ID];
+    expect(decodeIds(state, padded, UNK_TOKEN)).toBe('a[UNK]b');
+    const words = fitTokenizer(['the cat'], { kind: 'word' });
+    expect(decodeIds(words, [...encodeText(words, 'the dog cat'), PAD_ID], UNK_TOKEN)).toBe('the [UNK] cat');
   });
 
   it('encodes the empty string as no tokens', () => {
