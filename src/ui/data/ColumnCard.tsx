@@ -5,10 +5,29 @@ import type { ColumnStats } from '../../worker/data-protocol';
 import { InlineName } from './Name';
 
 const TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'date', 'text'];
-const ROLES: readonly ColumnRole[] = ['feature', 'label', 'ignore'];
+/** The roles as the menu names them: `text` and `id` each make an Input of their own (mixed inputs). */
+const ROLES: readonly { readonly role: ColumnRole; readonly label: string; readonly hint?: string }[] = [
+  { role: 'feature', label: 'feature' },
+  { role: 'label', label: 'label' },
+  { role: 'ignore', label: 'ignore' },
+  { role: 'text', label: 'Text → its own Input', hint: 'token ids of this column feed an Input of its own' },
+  {
+    role: 'id',
+    label: 'Id → Embedding Input',
+    hint: 'each value becomes one index (0 = unseen) for an Embedding of its own Input',
+  },
+];
 const fmt = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toLocaleString() : v.toPrecision(4));
 
-export function Bars({ values, labels, title }: { values: readonly number[]; labels?: readonly string[]; title: string }) {
+export function Bars({
+  values,
+  labels,
+  title,
+}: {
+  values: readonly number[];
+  labels?: readonly string[];
+  title: string;
+}) {
   const max = Math.max(1, ...values);
   const w = 180;
   const h = 48;
@@ -46,7 +65,11 @@ export function ColumnCard({ column, stats, onType, onRole, chosenFormat, onNumb
       </h4>
       <label>
         Type
-        <select aria-label={`Type of ${column.name}`} value={column.type} onChange={(e) => onType(e.target.value as ColumnType)}>
+        <select
+          aria-label={`Type of ${column.name}`}
+          value={column.type}
+          onChange={(e) => onType(e.target.value as ColumnType)}
+        >
           {TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -57,14 +80,27 @@ export function ColumnCard({ column, stats, onType, onRole, chosenFormat, onNumb
       </label>
       <label>
         Role
-        <select aria-label={`Role of ${column.name}`} value={column.role} onChange={(e) => onRole(e.target.value as ColumnRole)}>
+        <select
+          aria-label={`Role of ${column.name}`}
+          value={column.role}
+          onChange={(e) => onRole(e.target.value as ColumnRole)}
+        >
           {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
+            <option key={r.role} value={r.role} title={r.hint}>
+              {r.label}
             </option>
           ))}
         </select>
       </label>
+      {column.role === 'text' || column.role === 'id' ? (
+        <p className="data-note" data-testid="own-input">
+          Feeds an Input of its own, named after the column:{' '}
+          {column.role === 'text'
+            ? 'token ids of the text, for an Embedding'
+            : 'one index per value (0 = unseen), for an Embedding'}
+          .
+        </p>
+      ) : null}
       {column.type === 'numeric' ? (
         <label>
           Number format
@@ -106,7 +142,11 @@ export function ColumnCard({ column, stats, onType, onRole, chosenFormat, onNumb
               </span>
             ))}
           </p>
-          <Bars values={stats.top!.map((t) => t.count)} labels={stats.top!.map((t) => t.value)} title={`Top values of ${column.name}`} />
+          <Bars
+            values={stats.top!.map((t) => t.count)}
+            labels={stats.top!.map((t) => t.value)}
+            title={`Top values of ${column.name}`}
+          />
         </>
       ) : null}
       <p className="data-summary">{column.summary}</p>
