@@ -82,6 +82,12 @@ describe('"Use as text"', () => {
     expect(usesText(facts(columns, null, null), { useText: true })).toBe(false);
   });
 
+  it('gives way to a table with several Inputs once a column has the text or id role', () => {
+    expect(usesText(reviews, { useText: true })).toBe(true);
+    expect(usesText(facts(columns, 'label', 'binary', { columns: { review: { role: 'text' } } }), { useText: true })).toBe(false);
+    expect(usesText(facts([...columns, column('user', 'categorical', 'id')], 'label', 'binary'), {})).toBe(false);
+  });
+
   it('names the feature columns a text model leaves out', () => {
     expect(leftOutOfText(reviews, 'review')).toEqual(['stars']);
   });

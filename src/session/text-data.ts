@@ -50,9 +50,22 @@ export function useTextByDefault(facts: TableFacts): boolean {
   return (task === 'binary' || task === 'multiclass') && textColumns(facts).length === 1;
 }
 
-/** Whether the table is used as text: the user's choice, else the default; never without a text column and a label. */
+/** True when a column has the text or id role: the table then feeds several Inputs (mixed inputs), not one text model. */
+export function feedsOwnInputs(facts: TableFacts): boolean {
+  return facts.schema.columns.some((c) => {
+    const role = facts.columns?.[c.name]?.role ?? c.role;
+    return role === 'text' || role === 'id';
+  });
+}
+
+/**
+ * Whether the table is used as text: the user's choice, else the default; never without a text
+ * column and a label, nor once a column has the text or id role (a table with several Inputs).
+ */
 export function usesText(facts: TableFacts, settings: TextSettings): boolean {
   if (textColumns(facts, settings.textColumn).length === 0 || facts.schema.label === null) return false;
+  if (feedsOwnInputs(facts)) return false;
+
   return settings.useText ?? useTextByDefault(facts);
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useAppStore } from '../../store/app-store';
 import { appSession } from '../../session/app';
-import { leftOutOfText, textChoice, textColumns, usesText } from '../../session/text-data';
+import { feedsOwnInputs, leftOutOfText, textChoice, textColumns, usesText } from '../../session/text-data';
 import type { TextPreview, TextSettings } from '../../worker/data-protocol';
 import { quoteText } from '../../model/quote';
 import { Bars } from './ColumnCard';
@@ -21,18 +21,25 @@ export function UseAsText() {
   const columns = textColumns(facts, textSettings.textColumn);
   if (columns.length === 0 || view.schema.label === null) return null;
   const on = usesText(facts, textSettings);
+  // A column with the text or id role makes a model of several Inputs: one text model is off then.
+  const mixed = feedsOwnInputs(facts);
   const chosen = textChoice(facts, textSettings)?.textColumn ?? columns[0]!;
   const edit = (next: TextSettings) => void appSession().data.editText(next);
   return (
     <>
       <label
         className="data-check"
-        title="Read the text column as tokens (a tokenizer fitted on the training rows) instead of setting it aside"
+        title={
+          mixed
+            ? 'Off while a column has the text or id role: each such column feeds an Input of its own beside the other features'
+            : 'Read the text column as tokens (a tokenizer fitted on the training rows) instead of setting it aside'
+        }
       >
         <input
           type="checkbox"
           aria-label="Use as text"
           checked={on}
+          disabled={mixed}
           onChange={(e) => edit({ ...textSettings, useText: e.target.checked })}
         />
         Use as text
