@@ -1,7 +1,8 @@
 // How long DCGAN needs on the Fashion-MNIST built-in, on the wasm backend with one thread, to reach
 // a Fréchet distance at most half of uniform noise's (both against the same held-out real images).
-// Run: `npx tsx bench/gan-fashion.ts [--max-epochs N] [--seed N] [--png PATH] [--upsampling resize|transpose]`. Prints one line per
-// epoch with the scores and the minutes so far, and saves the 8×8 sample grid at the end.
+// Run: `npx tsx bench/gan-fashion.ts [--max-epochs N] [--seed N] [--png PATH] [--upsampling resize|transpose]`.
+// Prints one line per epoch with the scores and the minutes so far, and saves the 8×8 sample grid
+// after each epoch (PATH: the latest; PATH-eN-xZ.png: epoch N's, enlarged Z times).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -79,7 +80,33 @@ const template: DcganOptions = {
 console.log(`template ${JSON.stringify(template)}; settings ${JSON.stringify(settings)}`);
 const trainer = new GanTrainer(dcganTemplate(shape, template), data, settings);
 const latents = latentBatch(mulberry32(seed + 7), n, trainer.latentDim);
+/** Writes the fixed latent batch's 8×8 grid to --png, and enlarged --zoom times beside it, named by epoch. */
+async function saveGrid(epoch: number): Promise<void> {
+  const grid = sampleGrid(trainer.samples(), trainer.config.sampleCount, shape);
+  const png = new PNG({ width: grid.width, height: grid.height });
+  png.data.set(grid.rgba);
+  await writeFile(values.png, PNG.sync.write(png));
+  const zoom = Number(values.zoom);
+  if (zoom > 1) {
+    const big = new PNG({ width: grid.width * zoom, height: grid.height * zoom });
+    for (let y = 0; y < big.height; y++) {
+      for (let x = 0; x < big.width; x++) {
+        const from = (Math.floor(y / zoom) * grid.width + Math.floor(x / zoom)) * 4;
+        big.data.set(grid.rgba.subarray(from, from + 4), (y * big.width + x) * 4);
+      }
+    }
+    await writeFile(values.png.replace(/\.png$/, `-e${epoch}-x${zoom}.png`), PNG.sync.write(big));
+  }
+}
+
 const started = performance.now();
+// CPU time of this process: on a machine shared with other jobs the wall time stretches with the
+// load, while the CPU time stays near what an idle machine's wall time would be (one wasm thread).
+const cpuStart = process.cpuUsage();
+const cpuMinutes = () => {
+  const used = process.cpuUsage(cpuStart);
+  return (used.user + used.system) / 60e6;
+};
 let trainingSeconds = 0;
 let reached: number | null = null;
 for (let epoch = 1; epoch <= maxEpochs; epoch++) {
@@ -90,28 +117,15 @@ for (let epoch = 1; epoch <= maxEpochs; epoch++) {
   const minutes = trainingSeconds / 60;
   console.log(
     `epoch ${epoch}: D ${log.dLoss.toFixed(3)} G ${log.gLoss.toFixed(3)} D(x) ${log.realScore.toFixed(3)} D(G(z)) ${log.fakeScore.toFixed(3)} ` +
-      `diversity ${log.diversity.ratio.toFixed(2)}; ${fmt(score)}; training ${minutes.toFixed(2)} min (wall ${((performance.now() - started) / 60000).toFixed(2)} min)`,
+      `diversity ${log.diversity.ratio.toFixed(2)}; ${fmt(score)}; training ${minutes.toFixed(2)} min ` +
+      `(wall ${((performance.now() - started) / 60000).toFixed(2)} min, CPU ${cpuMinutes().toFixed(2)} min with scoring)`,
   );
+  await saveGrid(epoch);
   if (reached === null && score.frechet <= bounds.noise.frechet / 2) {
     reached = epoch;
     console.log(`reached FID ≤ half of noise's after ${epoch} epoch(s), ${minutes.toFixed(2)} min of training`);
     if (!values['keep-going']) break;
   }
-}
-const grid = sampleGrid(trainer.samples(), trainer.config.sampleCount, shape);
-const png = new PNG({ width: grid.width, height: grid.height });
-png.data.set(grid.rgba);
-await writeFile(values.png, PNG.sync.write(png));
-const zoom = Number(values.zoom);
-if (zoom > 1) {
-  const big = new PNG({ width: grid.width * zoom, height: grid.height * zoom });
-  for (let y = 0; y < big.height; y++) {
-    for (let x = 0; x < big.width; x++) {
-      const from = (Math.floor(y / zoom) * grid.width + Math.floor(x / zoom)) * 4;
-      big.data.set(grid.rgba.subarray(from, from + 4), (y * big.width + x) * 4);
-    }
-  }
-  await writeFile(values.png.replace(/\.png$/, `-x${zoom}.png`), PNG.sync.write(big));
 }
 console.log(`wrote ${values.png}${reached === null ? `; the target was not reached in ${maxEpochs} epochs` : ''}`);
 scorer.dispose();
