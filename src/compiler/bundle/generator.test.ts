@@ -3,8 +3,11 @@
  * shape and pixel mapping), the page gets gan.js, and onnx/model.onnx (onnxruntime-node) and pytorch/
  * (Debian's torch) draw the same images as tfjs for the same latent vectors, drawn as the page draws them.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../model/build';
@@ -12,12 +15,13 @@ import { dcganTemplate } from '../../model/gan-template';
 import type { LayerWeights } from '../../model/weights';
 import { compileSeeded } from '../../training/train';
 import { onnxPredict, randomizeWeights } from '../onnx/parity-support';
+import { findTestPython } from '../python/python-env';
 import { maxAbsDiff, pytorchPredictMany, tfjsPredict, type TensorData } from '../pytorch/parity-support';
 import { extractWeights } from '../weights';
 import { buildExportParts } from './export-parts';
 import { withOtherFormats } from './format-parts';
 import { MetadataError, metadataSchema, readMetadata } from './metadata';
-import { latentBatch } from './standalone/gan.js';
+import { GRID_IMAGES, latentBatch } from './standalone/gan.js';
 import { STANDALONE_SOURCES } from './standalone/sources';
 import type { TfjsBundleInput } from './tfjs-bundle';
 import { exportZipEntries, ExportZipError } from './zip';
@@ -172,4 +176,42 @@ describe('a GAN generator export', () => {
       expect(maxAbsDiff(want, torch[k]!.outputs)).toBeLessThanOrEqual(TOLERANCE);
     }
   }, 300_000);
+
+  it("the README's Python snippet draws the page's images for its seed with the PyTorch project", async () => {
+    const input = generatorInput('layer');
+    const { parts } = exportOf(input);
+    const want = tfjsPredict(input.model, [
+      { shape: [GRID_IMAGES, LATENT], values: latentBatch(1, GRID_IMAGES, LATENT) },
+    ]);
+    input.model.dispose();
+    const entries = new Map(exportZipEntries(parts));
+    const readme = new TextDecoder().decode(entries.get('README.md'));
+    expect(readme).toContain('## Generating images');
+    const snippet = /### Images in Python\n\n```python\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(snippet, 'the README holds the Python snippet').toBeDefined();
+    const { python } = await findTestPython(undefined, ['torch', 'numpy']);
+    const root = mkdtempSync(join(tmpdir(), 'gan-readme-'));
+    try {
+      for (const [path, bytes] of entries) {
+        if (!path.startsWith('pytorch/')) continue;
+        mkdirSync(join(root, 'pytorch'), { recursive: true });
+        writeFileSync(join(root, path), bytes);
+      }
+      writeFileSync(
+        join(root, 'snippet.py'),
+        `${snippet!}\nimport json\nprint(json.dumps(images.reshape(-1).tolist()))\n`,
+      );
+      const r = spawnSync(python, ['snippet.py'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const got = Float32Array.from(JSON.parse(r.stdout.trim().split('\n').pop()!) as number[]);
+      expect(maxAbsDiff(want, [{ shape: want[0]!.shape, values: got }])).toBeLessThanOrEqual(TOLERANCE);
+      // A grey PGM of the 16 images in a row, 1-pixel gaps between them.
+      const pgm = readFileSync(join(root, 'samples-seed-1.pgm'));
+      const header = `P5 ${16 * 28 + 15} 28 255\n`;
+      expect(new TextDecoder().decode(pgm.subarray(0, header.length))).toBe(header);
+      expect(pgm.byteLength).toBe(header.length + (16 * 28 + 15) * 28);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

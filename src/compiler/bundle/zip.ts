@@ -19,6 +19,7 @@ import { strToU8, zipSync, type Zippable, type ZipOptions } from 'fflate';
 import { readMetadata } from './metadata';
 import { LAYERLOOM_LAYERS } from './standalone/layers.js';
 import { exportReadme } from './readme';
+import { ganReadme } from './readme-gan';
 import { tfjsFileEntries, type TfjsFiles } from './tfjs-bundle';
 
 export const STANDALONE_FILE_NAMES = ['index.html', 'app.js', 'preprocess.js', 'style.css'] as const;
@@ -181,9 +182,11 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
       pytorch: pytorch.length > 0,
       train: pytorch.some(([path]) => path === 'train.py'),
     });
+  // A generator's README adds how to draw images outside the page.
+  const readmeText = metadata.gan && !parts.readme ? readme + ganReadme(metadata.gan, pytorch.length > 0) : readme;
   const model = tfjsFileEntries(parts.tfjs);
   return [
-    ['README.md', strToU8(readme)],
+    ['README.md', strToU8(readmeText)],
     ...model.map(([name, bytes]): [string, Uint8Array] => [`tfjs/${name}`, bytes]),
     ...STANDALONE_FILE_NAMES.map((name): [string, Uint8Array] => [`web/${name}`, strToU8(parts.web[name])]),
     ...(tokenizeJs ? [['web/tokenize.js', strToU8(tokenizeJs)] as [string, Uint8Array]] : []),
