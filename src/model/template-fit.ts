@@ -7,6 +7,7 @@
 import { analyzeGraph } from './analyze';
 import type { Graph, LayerNode, Params } from './graph';
 import { setParams } from './graph-ops';
+import { fitTemplateInputs, TemplateFitError, type InputFacts } from './template-fit-inputs';
 import { templateGraph, templates, type TemplateData } from './templates';
 
 export interface DataFacts {
@@ -18,6 +19,8 @@ export interface DataFacts {
   readonly classes: number;
   /** Token ids are below this (text only). */
   readonly vocabSize?: number;
+  /** Set when the data feeds several Inputs (PreparedDataset.inputs): each part, in row order. */
+  readonly inputs?: readonly InputFacts[];
 }
 
 export interface OutputProposal {
@@ -32,15 +35,11 @@ export function proposeOutput(task: DataFacts['task'], classes: number): OutputP
   return { units: Math.max(classes, 2), activation: 'softmax' };
 }
 
-export class TemplateFitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateFitError';
-  }
-}
+export { TemplateFitError, type InputFacts } from './template-fit-inputs';
 
 /** Which kind of template data these facts are. */
 export function dataKindOf(facts: DataFacts): TemplateData {
+  if (facts.inputs) return 'mixed';
   if (facts.kind === 'text') return facts.task === 'next-token' ? 'text-lm' : 'text';
   return facts.kind === 'image' ? 'image' : 'table';
 }
@@ -50,6 +49,7 @@ const DATA_WORDS: Record<TemplateData, string> = {
   image: 'images',
   text: 'text for classification (a CSV with a text column, or .txt files in class folders)',
   'text-lm': 'one text to continue (a .txt file) for language modelling',
+  mixed: 'a table whose text or id columns feed Inputs of their own',
   none: 'nothing the trainer can feed yet',
 };
 
@@ -85,11 +85,12 @@ export function fitTemplate(id: string, facts: DataFacts): Graph {
         (fitting.length > 0 ? `templates for it: ${fitting.join(', ')}.` : 'no template fits it yet.'),
     );
   }
+  if (facts.inputs) return finish(id, fitTemplateInputs(templateGraph(id), id, facts.inputs), facts);
   let graph = templateGraph(id);
   const inputs = graph.nodes.filter((n) => n.type === 'Input');
   if (inputs.length !== 1) {
     throw new TemplateFitError(
-      `The template '${id}' has ${inputs.length} inputs; training from one file feeds exactly one.`,
+      `The template '${id}' has ${inputs.length} Inputs but this data feeds one; mark its text or id columns (Data page column role, or --text-columns / --id-columns) so that it has a part for each.`,
     );
   }
   if (template.weights && JSON.stringify(inputs[0]!.params.shape) !== JSON.stringify(facts.inputShape)) {
@@ -114,6 +115,12 @@ export function fitTemplate(id: string, facts: DataFacts): Graph {
       if (patch) graph = setParams(graph, node.id, patch);
     }
   }
+  return finish(id, graph, facts);
+}
+
+/** The output sized to the task, then the whole graph checked. */
+function finish(id: string, fitted: Graph, facts: DataFacts): Graph {
+  let graph = fitted;
   const outputs = outputNodes(graph);
   const out = outputs.length === 1 ? outputs[0]! : null;
   if (out?.type === 'Dense') {

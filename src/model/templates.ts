@@ -10,7 +10,7 @@ import { DEFAULT_TRANSFORMER_SIZES, READY_BLOCKS, type ReadyBlock, type Transfor
  * `text-lm` (one text to continue, language modelling), or `none` when the trainer cannot feed
  * it yet (several inputs, reconstruction targets).
  */
-export type TemplateData = 'table' | 'image' | 'text' | 'text-lm' | 'none';
+export type TemplateData = 'table' | 'image' | 'text' | 'text-lm' | 'mixed' | 'none';
 
 export interface Template {
   id: string;
@@ -171,7 +171,7 @@ export const templates: readonly Template[] = [
     description:
       'A user id and an item id, each through its own Embedding, joined and scored: will this user like this item?',
     task: 'Ids · user × item',
-    data: ['none'],
+    data: ['mixed'],
     drafts: [
       { type: 'Input', name: 'user', params: { shape: [1], dtype: 'int32' }, id: 'u' },
       { type: 'Input', name: 'item', params: { shape: [1], dtype: 'int32' }, id: 'i' },
@@ -180,6 +180,30 @@ export const templates: readonly Template[] = [
       { type: 'Flatten', name: 'user_vector', from: ['ue'], id: 'uf' },
       { type: 'Flatten', name: 'item_vector', from: ['ie'], id: 'if' },
       { type: 'Concatenate', from: ['uf', 'if'] },
+      { type: 'Dense', params: { units: 32, activation: 'relu' } },
+      { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
+    ],
+  },
+  {
+    id: 'text-table',
+    title: 'Text + table (two Inputs)',
+    description:
+      'A text column read as token ids (Embedding, averaged) beside the numeric columns (Dense), joined and scored: a review and a price, a ticket and its fields.',
+    task: 'Text and numbers · classes',
+    data: ['mixed'],
+    drafts: [
+      { type: 'Input', name: 'text', params: { shape: [64], dtype: 'int32' }, id: 't' },
+      { type: 'Input', name: 'features', params: { shape: [4] }, id: 'f' },
+      {
+        type: 'Embedding',
+        name: 'token_embedding',
+        params: { input_dim: 2000, output_dim: 16 },
+        from: ['t'],
+        id: 'te',
+      },
+      { type: 'GlobalAveragePooling1D', name: 'text_vector', from: ['te'], id: 'tv' },
+      { type: 'Dense', name: 'feature_vector', params: { units: 16, activation: 'relu' }, from: ['f'], id: 'fv' },
+      { type: 'Concatenate', from: ['tv', 'fv'] },
       { type: 'Dense', params: { units: 32, activation: 'relu' } },
       { type: 'Dense', params: { units: 1, activation: 'sigmoid' } },
     ],
