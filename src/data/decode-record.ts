@@ -4,6 +4,7 @@
  * has one: scaling is undone, a one-hot block names its category, a date prints as a day.
  */
 import type { FeatureTransform, NumericScale, TabularTransform } from './preprocess';
+import { decodeIds } from './text/tokenize.js';
 
 function unscale(scale: NumericScale, v: number): number {
   switch (scale.kind) {
@@ -36,6 +37,17 @@ function decodeFeature(feature: FeatureTransform, x: ArrayLike<number>, at: numb
       for (let k = 0; k < feature.width; k++) if (x[at + feature.offset + k]! > 0.5) best = k;
       if (best < 0) return '(unseen)';
       return best < feature.categories.length ? feature.categories[best]! : '(other)';
+    }
+    case 'id': {
+      const index = x[at + feature.offset]!;
+      return index >= 1 ? (feature.values[index - 1] ?? '(unseen)') : '(unseen)';
+    }
+    case 'text': {
+      const ids = Array.from({ length: feature.width }, (_, k) => x[at + feature.offset + k]!);
+      return decodeIds(
+        feature.tokenizer,
+        ids.filter((id) => id !== feature.tokenizer.padId),
+      );
     }
   }
 }

@@ -4,8 +4,9 @@
  * the cell readers of csv/cells.ts), so a training row typed back in gives exactly its training features.
  */
 import { missingTest, numberReader, toBoolean, toDays, toNumber } from './csv/cells';
-import type { CategoricalFeature, FeatureTransform, TabularTransform } from './preprocess';
+import type { CategoricalFeature, FeatureTransform, IdFeature, TabularTransform } from './preprocess';
 import { scaleNumber } from './preprocess';
+import { encodeText, toSequence } from './text/tokenize.js';
 
 export type RawValue = string | number | boolean | null | undefined;
 /** A record by column name, or an array in file column order. */
@@ -59,7 +60,21 @@ function writeFeature(feature: FeatureTransform, cell: string | null, out: Float
       if (slot >= 0) out[at + slot] = 1;
       return;
     }
+    case 'id':
+      out[at] = cell === null ? 0 : idIndex(feature, cell);
+      return;
+    case 'text': {
+      const ids = encodeText(feature.tokenizer, cell ?? '');
+      out.set(toSequence(ids, feature.width, feature.truncate, feature.tokenizer.padId), at);
+      return;
+    }
   }
+}
+
+/** An id value's model input: its index among the training values plus 1, or 0 when training never saw it. */
+export function idIndex(feature: IdFeature, cell: string): number {
+  const key = feature.key === 'number' ? numberKey(cell) : cell;
+  return feature.values.indexOf(key) + 1;
 }
 
 /** The one-hot input of a category value, or -1 (unseen and no "other" input). */
@@ -70,7 +85,8 @@ export function categorySlot(feature: CategoricalFeature, cell: string): number 
   return feature.other ? feature.categories.length : -1;
 }
 
-function numberKey(cell: string): string {
+/** A number's canonical spelling ("7.0" → "7"); text that is not a number stays as it is. */
+export function numberKey(cell: string): string {
   const v = toNumber(cell);
   return Number.isNaN(v) ? cell : String(v);
 }

@@ -237,11 +237,13 @@ function encodingPlan(fitted: readonly FittedFeature[]) {
       numeric.push({ values: rows.values, feature: n });
       continue;
     }
-    // Each distinct value scaled once, with the same arithmetic as the per-row loop.
+    // Each distinct value scaled once, with the same arithmetic as the per-row loop. An id's
+    // codes are its indices already, and a missing id is index 0.
     const [shift, divisor] = shiftAndDivisor(feature);
+    const fill = feature.type === 'id' ? 0 : n.fill;
     const table = new Float64Array(rows.byCode.length + 1);
-    table[0] = (n.fill - shift) / divisor;
-    rows.byCode.forEach((v, code) => (table[code + 1] = ((v === v ? v : n.fill) - shift) / divisor));
+    table[0] = (fill - shift) / divisor;
+    rows.byCode.forEach((v, code) => (table[code + 1] = ((v === v ? v : fill) - shift) / divisor));
     coded.push({ codes: rows.codes, table, offset: feature.offset });
   }
   return {
@@ -261,7 +263,7 @@ function encodingPlan(fitted: readonly FittedFeature[]) {
 
 /** `scaleNumber(scale, v)` is `(v − shift) / divisor` with these. */
 function shiftAndDivisor(feature: FeatureTransform): [number, number] {
-  if (feature.type === 'boolean' || feature.type === 'categorical') return [0, 1];
+  if (feature.type !== 'numeric' && feature.type !== 'date') return [0, 1];
   const s = feature.scale;
   if (s.kind === 'standardize') return [s.mean, s.std];
   if (s.kind === 'minmax') return [s.min, s.max - s.min];

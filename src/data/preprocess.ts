@@ -13,6 +13,8 @@
  */
 import { DataError } from './errors';
 import type { ColumnType } from './columns';
+import type { TokenizerState } from './text/tokenizer-state';
+import type { TruncateSide } from './text/tokenize.js';
 
 export type MissingPolicy = 'drop' | 'mean' | 'median' | 'mode';
 export type Scaling = 'standardize' | 'minmax' | 'none';
@@ -64,7 +66,36 @@ export interface CategoricalFeature extends FeatureBase {
   readonly seen: number;
 }
 
-export type FeatureTransform = NumericFeature | BooleanFeature | CategoricalFeature;
+/**
+ * A column with the `text` role: its text as `width` (= seqLen) token ids of the fitted tokenizer
+ * (src/data/text), cut on `truncate`'s side and padded with [PAD] = 0; a missing cell is empty text.
+ */
+export interface TextFeature extends FeatureBase {
+  readonly type: 'text';
+  readonly tokenizer: TokenizerState;
+  readonly truncate: TruncateSide;
+}
+
+/**
+ * A column with the `id` role: one input, the value's index in `values` plus 1 (the training
+ * split's distinct values in natural order); 0 for a missing value or one training never saw.
+ */
+export interface IdFeature extends FeatureBase {
+  readonly type: 'id';
+  readonly values: readonly string[];
+  /** 'number': values are compared as numbers written canonically ("7.0" is "7"); 'text': as written. */
+  readonly key: 'text' | 'number';
+}
+
+/** Features that feed a model Input of their own (see PreparedDataset.inputs). */
+export type OwnInputFeature = TextFeature | IdFeature;
+
+export type FeatureTransform = NumericFeature | BooleanFeature | CategoricalFeature | OwnInputFeature;
+
+/** Whether a feature feeds an Input of its own rather than the shared `features` part. */
+export function hasOwnInput(feature: FeatureTransform): feature is OwnInputFeature {
+  return feature.type === 'text' || feature.type === 'id';
+}
 
 export type LabelTransform =
   | {

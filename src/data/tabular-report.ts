@@ -51,6 +51,7 @@ export function widthProblems(features: readonly FeatureTransform[], width: numb
 
 /** One name per model input: "age", "city=Paris", "city=(other)", "joined (days)". */
 export function featureNames(f: FeatureTransform): string[] {
+  if (f.type === 'text') return Array.from({ length: f.width }, (_, i) => `${f.name}[${i}]`);
   if (f.type !== 'categorical') return [f.type === 'date' ? `${f.name} (days)` : f.name];
   return [...f.categories.map((c) => `${f.name}=${c}`), ...(f.other ? [`${f.name}=(other)`] : [])];
 }

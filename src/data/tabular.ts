@@ -14,8 +14,12 @@ import { fileRow } from './csv/table';
 import type { FeatureSpec, FittedFeature } from './preprocess-fit';
 import { fitFeature } from './preprocess-fit';
 import { encodeSplits } from './preprocess-encode';
-import type { MissingPolicy, PreprocessOptions, Scaling, TabularTransform } from './preprocess';
+import type { MissingPolicy, OwnInputFeature, PreprocessOptions, Scaling, TabularTransform } from './preprocess';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_SCALING, checkMaxCategories, missingPolicyFor } from './preprocess';
+import type { FittedText, TextFeatureOptions } from './preprocess-own';
+import { fitIdFeature, fitTextFeature, writeTextRows } from './preprocess-own';
+import type { RowValues } from './preprocess-rows';
+import { layoutInputs } from './tabular-inputs';
 import { mulberry32 } from './random';
 import type { SplitIndices, SplitRatios } from './split';
 import { DEFAULT_SPLIT, normalizeRatios, shuffleSplitIndices, stratifiedSplitIndices } from './split';
@@ -26,7 +30,8 @@ import type { PreparedDataset, Split, Task } from './types';
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1.5 * 1024 ** 3;
 
-export interface ColumnOptions {
+/** `tokenizer`, `seqLen` and `truncate` apply to a column with the `text` role. */
+export interface ColumnOptions extends TextFeatureOptions {
   readonly type?: ColumnSchema['type'];
   readonly role?: ColumnSchema['role'];
   readonly numberFormat?: ColumnSchema['numberFormat'];
@@ -70,6 +75,8 @@ export interface TabularReport {
   readonly classes: readonly ClassSplitCounts[] | null;
   readonly width: number;
   readonly featureNames: readonly string[];
+  /** The model Inputs the rows feed, as on the dataset; null for one Input (no text or id column). */
+  readonly inputs: PreparedDataset['inputs'] | null;
   /** Everything worth telling, from parsing on (warnings and notes). */
   readonly problems: readonly DataProblem[];
 }
@@ -90,7 +97,10 @@ export function prepareTabular(
     throw new DataError('no-label', 'choose the label column: the column the model should predict');
   }
   if (schema.task === 'next-token') {
-    throw new DataError('label-unusable', 'next-token prediction learns from text, not from a table; choose a classification or regression task');
+    throw new DataError(
+      'label-unusable',
+      'next-token prediction learns from text, not from a table; choose a classification or regression task',
+    );
   }
   const problems: DataProblem[] = [...parsed.problems, ...schema.problems];
   const labelIndex = schema.columns.findIndex((c) => c.name === schema.label);
@@ -109,9 +119,17 @@ export function prepareTabular(
       numberFormat: c.numberFormat,
     };
   });
+  // Columns with an Input of their own; a missing cell is empty text or id 0 unless its rows are dropped.
+  const own = schema.columns
+    .filter((c) => c.role === 'text' || c.role === 'id')
+    .map((c) => ({
+      schema: c,
+      column: parsed.columns[c.index]!,
+      missing: missingPolicyFor(c.type, c.name, options.columns?.[c.name]?.missing, options.missing),
+    }));
 
   // Rows kept: a label, and a value in every column whose missing rows are dropped.
-  const dropColumns = specs.filter((s) => s.missing === 'drop').map((s) => s.column);
+  const dropColumns = [...specs, ...own].filter((s) => s.missing === 'drop').map((s) => s.column);
   const complete = (row: number) => dropColumns.length === 0 || dropColumns.every((c) => !isMissing(c, row));
   const labels =
     task === 'regression'
@@ -121,7 +139,8 @@ export function prepareTabular(
     checkNumericLabel(schema.label, labelColumn, labels.y);
     checkFloat32Range(parsed, labelColumn, schema.label, labelSchema.numberFormat);
   }
-  for (const spec of specs) if (spec.type === 'numeric') checkFloat32Range(parsed, spec.column, spec.column.name, spec.numberFormat);
+  for (const spec of specs)
+    if (spec.type === 'numeric') checkFloat32Range(parsed, spec.column, spec.column.name, spec.numberFormat);
   const keptRows = new Int32Array(parsed.rowCount);
   let keptCount = 0;
   const noLabel: number[] = [];
@@ -177,21 +196,45 @@ export function prepareTabular(
   // Statistics do not depend on row order; in file order the column reads are sequential.
   const trainInOrder = inFileOrder(plan.train, parsed.rowCount);
   const fitted: FittedFeature[] = [];
-  let width = 0;
+  const emptyInTraining = (name: string) =>
+    problems.push({
+      severity: 'warning',
+      code: 'empty-column',
+      column: name,
+      message: `column ${name} has no values in the training split; it is left out`,
+    });
+  let ordinaryWidth = 0;
   for (const spec of specs) {
-    const f = fitFeature(spec, trainInOrder, width);
+    const f = fitFeature(spec, trainInOrder, ordinaryWidth);
     if (!f) {
-      problems.push({
-        severity: 'warning',
-        code: 'empty-column',
-        column: spec.column.name,
-        message: `column ${spec.column.name} has no values in the training split; it is left out`,
-      });
+      emptyInTraining(spec.column.name);
       continue;
     }
     fitted.push(f);
-    width += f.feature.width;
+    ordinaryWidth += f.feature.width;
   }
+  const rowsOf = new Map<number, RowValues>(fitted.map((f) => [f.feature.source, f.rows]));
+  const texts = new Map<number, FittedText>();
+  const ownFeatures: OwnInputFeature[] = [];
+  for (const o of own) {
+    if (o.schema.role === 'text') {
+      const t = fitTextFeature(o.column, o.missing, trainInOrder, options.columns?.[o.schema.name]);
+      texts.set(o.column.index, t);
+      ownFeatures.push(t.feature);
+      continue;
+    }
+    const f = fitIdFeature(o.column, o.missing, trainInOrder, o.schema.type === 'numeric');
+    if (!f) emptyInTraining(o.schema.name);
+    else {
+      rowsOf.set(o.column.index, f.rows);
+      ownFeatures.push(f.feature as OwnInputFeature);
+    }
+  }
+  const layout = layoutInputs(
+    fitted.map((f) => f.feature),
+    ownFeatures,
+  );
+  const width = layout.width;
   if (width === 0)
     throw new DataError(
       'no-features',
@@ -219,12 +262,23 @@ export function prepareTabular(
     version: 1,
     width,
     columns: parsed.columns.map((c) => c.name),
-    features: fitted.map((f) => f.feature),
-    featureNames: fitted.flatMap((f) => featureNames(f.feature)),
+    features: layout.features,
+    featureNames: layout.features.flatMap(featureNames),
     label,
     missingTokens: parsed.missingTokens,
   };
-  const encoded = encodeSplits(fitted, width, plan, labels.y);
+  // Text features are written apart: their token ids are per row, not per distinct value.
+  const encoded = encodeSplits(
+    layout.features.filter((f) => f.type !== 'text').map((feature) => ({ feature, rows: rowsOf.get(feature.source)! })),
+    width,
+    plan,
+    labels.y,
+  );
+  for (const feature of layout.features) {
+    if (feature.type !== 'text') continue;
+    const xs = { train: encoded.train.x, validation: encoded.validation.x, test: encoded.test.x };
+    writeTextRows({ feature, ids: texts.get(feature.source)!.ids }, width, plan, xs);
+  }
   const makeSplit = (name: keyof typeof plan): Split => ({ n: plan[name].length, ...encoded[name] });
   const classes = labels.classNames ? splitCountsByClass(labels.classNames, encoded) : null;
   if (classes) problems.push(...classProblems(classes));
@@ -249,6 +303,7 @@ export function prepareTabular(
     validation: makeSplit('validation'),
     test: makeSplit('test'),
     transform,
+    ...(layout.inputs ? { inputs: layout.inputs } : {}),
   };
   const report: TabularReport = {
     schema,
@@ -259,6 +314,7 @@ export function prepareTabular(
     classes,
     width,
     featureNames: transform.featureNames,
+    inputs: layout.inputs,
     problems,
   };
   return { dataset, report };

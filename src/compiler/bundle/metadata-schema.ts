@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { checkGanMetadata, ganGeneratorSchema } from './metadata-gan';
-import { checkTextMetadata, textPreprocessingSchema } from './metadata-text';
+import { TEXT_LIMITS, checkTextMetadata, textPreprocessingSchema, tokenizerSchema } from './metadata-text';
 
 export {
   TEXT_LIMITS,
@@ -78,6 +78,21 @@ export const featureSchema = z.discriminatedUnion('type', [
     key: z.enum(['text', 'number']),
     seen: count,
   }),
+  // A text column with an Input of its own: `width` token ids (width = its sequence length).
+  z.object({
+    ...featureBase,
+    type: z.literal('text'),
+    width: z.number().int().min(1).max(TEXT_LIMITS.seqLen),
+    tokenizer: tokenizerSchema,
+    truncate: z.enum(['start', 'end']),
+  }),
+  // An id column with an Input of its own: values[i] is index i + 1; missing or unseen is 0.
+  z.object({
+    ...featureBase,
+    type: z.literal('id'),
+    values: list(text),
+    key: z.enum(['text', 'number']),
+  }),
 ]);
 
 export const labelSchema = z.discriminatedUnion('task', [
@@ -107,7 +122,8 @@ export const tabularPreprocessingSchema = z
     // The page and the snippets index with these numbers: they must tile [0, width) exactly.
     let next = 0;
     t.features.forEach((f, i) => {
-      const expected = f.type === 'categorical' ? f.categories.length + (f.other ? 1 : 0) : 1;
+      const expected =
+        f.type === 'categorical' ? f.categories.length + (f.other ? 1 : 0) : f.type === 'text' ? f.width : 1;
       if (f.width !== expected) {
         ctx.addIssue({
           code: 'custom',

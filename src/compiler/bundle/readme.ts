@@ -44,6 +44,10 @@ function preprocessingLines(metadata: ExportMetadata): string[] {
   if (pre.kind === 'text') return textPreprocessingLines(pre);
   const describe = (name: string) => {
     const f = pre.features.find((x) => x.name === name)!;
+    if (f.type === 'text')
+      return `${mdText(name)}: text → ${f.width} token ids (${f.tokenizer.kind} tokenizer, ${f.tokenizer.vocab.length} tokens), its own model input; a missing value is empty text`;
+    if (f.type === 'id')
+      return `${mdText(name)}: id → index 1…${f.values.length} of the training values (0 for a missing or unseen one), its own model input`;
     const what =
       f.type === 'categorical'
         ? `one-hot over ${f.categories.length} categories${f.other ? ' plus "other"' : ''}`
