@@ -11,9 +11,9 @@ import { analyzeGraph } from '../model/analyze';
 import type { Graph, LayerNode } from '../model/graph';
 import { addNode, connect, renameNode, setParams } from '../model/graph-ops';
 import { textParams } from '../model/template-fit';
+import { templateInputRole } from '../model/template-fit-inputs';
 import type { BindingProblem } from './data-slice';
 
-const EMBEDDINGS = new Set(['Embedding', 'TokenAndPositionEmbedding', 'PositionEmbedding']);
 
 /** "user_id [1] int32": how a part is named to the user. */
 export const describePart = (p: InputPart) => `${p.name} [${p.shape.join(', ')}] ${p.dtype}`;
@@ -25,14 +25,6 @@ const inputNodes = (graph: Graph) => graph.nodes.filter((n) => n.type === 'Input
 
 const consumers = (graph: Graph, id: string) =>
   graph.edges.filter((e) => e.source === id).map((e) => graph.nodes.find((n) => n.id === e.target)!);
-
-/** What an Input is for, read from the model: ids or token ids when it is int32 or feeds an embedding. */
-function roleOf(graph: Graph, input: LayerNode): InputPart['role'] {
-  const intLike = input.params.dtype === 'int32' || consumers(graph, input.id).some((n) => EMBEDDINGS.has(n.type));
-  if (!intLike) return 'features';
-  const shape = input.params.shape;
-  return Array.isArray(shape) && shape.length === 1 && shape[0] === 1 ? 'id' : 'text';
-}
 
 function fits(input: LayerNode, part: InputPart): boolean {
   const shape = input.params.shape;
@@ -62,7 +54,7 @@ export function matchInputs(graph: Graph, parts: readonly InputPart[]): Map<Inpu
     free.delete(found);
     match.set(part, found);
   };
-  for (const part of parts) take(part, (n) => roleOf(graph, n) === part.role);
+  for (const part of parts) take(part, (n) => templateInputRole(graph, n) === part.role);
   for (const part of parts) take(part, () => true);
   return match;
 }
