@@ -3,15 +3,33 @@ import { appStore } from '../store/app-store';
 import type { EvalClient } from '../worker/eval-client';
 import { createGanEvaluation, type GanEvaluation } from './gan-evaluation';
 import { createGanTraining, type GanTraining } from './gan-training';
+import { projectDb } from './projects-app';
 
 let training: GanTraining | null = null;
 
+/**
+ * The app's GAN training, storing checkpoints in the projects database. Made on first use; from
+ * then on each opened project's interrupted GAN run is recovered and offered to resume.
+ */
 export function appGanTraining(): GanTraining {
-  training ??= createGanTraining(appStore, async (handlers) => {
-    const { GanClient } = await import('../worker/gan-client');
-    return new GanClient(handlers);
+  if (training) return training;
+  const made = createGanTraining(
+    appStore,
+    async (handlers) => {
+      const { GanClient } = await import('../worker/gan-client');
+      return new GanClient(handlers);
+    },
+    projectDb(),
+  );
+  training = made;
+  let projectId = appStore.getState().currentProjectId;
+  appStore.subscribe((s) => {
+    if (s.currentProjectId === projectId) return;
+    projectId = s.currentProjectId;
+    void made.recover();
   });
-  return training;
+  if (projectId) void made.recover();
+  return made;
 }
 
 let evaluation: GanEvaluation | null = null;

@@ -123,3 +123,34 @@ describe('GAN evaluation', () => {
     expect(stages).toEqual(['Loading the generator…', 'scoring']);
   });
 });
+
+describe('GAN scores kept on the run', () => {
+  it('records the scores on the run whose generator was scored', async () => {
+    const { store, evaluation } = setup();
+    store.getState().setGan(gan);
+    store.setState({ dataset: digits });
+    const record = {
+      id: 'gan-1',
+      name: 'GAN run 1',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status: 'completed' as const,
+      settings: store.getState().gan!.settings,
+      seed: 1,
+      dataName: 'Digits',
+      epochs: [],
+      scores: null,
+    };
+    store.getState().putGanRunRecord(record);
+    store.getState().putGanRunRecord({ ...record, id: 'gan-2' });
+    store.getState().patchGanRun({ weights: weights(1), runId: 'gan-2' });
+    await evaluation.score(4, () => {});
+    const [one, two] = store.getState().gan!.runs;
+    expect(one!.scores).toBeNull();
+    expect(two!.scores).toEqual({
+      score: { inception: 4, frechet: 1 },
+      bounds: { real: { inception: 4, frechet: 1 }, noise: { inception: 4, frechet: 1 } },
+      n: 10,
+      seed: 4,
+    });
+  });
+});

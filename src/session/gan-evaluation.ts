@@ -116,8 +116,13 @@ export function createGanEvaluation(store: AppStore, worker: () => Promise<GanEv
     },
     async score(seed: number, onProgress: (text: string) => void): Promise<GanScoreReport & { n: number }> {
       onProgress('Loading the generator…');
-      await ready();
-      return (await worker()).ganScore(seed, onProgress);
+      const { weights } = await ready();
+      const report = await (await worker()).ganScore(seed, onProgress);
+      // The run these weights are from keeps its scores (the project's GAN run record).
+      const st = s();
+      const runId = st.ganRun.weights === weights ? st.ganRun.runId : null;
+      if (runId) st.setGanRunScores(runId, { score: report.score, bounds: report.bounds, n: report.n, seed });
+      return report;
     },
   };
 }

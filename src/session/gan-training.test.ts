@@ -32,6 +32,7 @@ function setup() {
     pause: () => calls.push('pause'),
     resume: () => calls.push('resume'),
     stop: () => calls.push('stop'),
+    checkpointSaved: () => calls.push('saved'),
     terminate: () => calls.push('terminate'),
   };
   const training = createGanTraining(store, (h) => {

@@ -1,22 +1,30 @@
 /**
- * Starting, pausing and stopping a GAN run, and its events into the store (gan-slice.ts): the
- * step logs for the live charts, the sample grids for the scrubber, the epochs' collapse warning.
- * A GAN run lives beside the normal runs; it is not added to the Runs list.
+ * Starting, pausing, stopping and resuming GAN runs, and their events into the store
+ * (gan-slice.ts): the step logs for the live charts, the sample grids for the scrubber, the
+ * epochs' collapse warning. Each run is a record of the project (gan.runs) with both networks'
+ * weights among the run weights; each finished epoch's checkpoint is stored before the worker
+ * begins the next (gan-checkpoints.ts), so a reload offers "Resume training from epoch N".
  */
 import type { GanConfigInput } from '../training/gan/config';
 import type { OptimizerConfig } from '../training/config';
 import type { PreparedDataset } from '../data/types';
 import { analyzeGan } from '../model/gan';
-import { ganGraphs, idleGanRun, type GanSettings } from '../store/gan-slice';
+import { ganWeightKey, type GanRunRecord } from '../model/project-schema';
+import { ganGraphs, idleGanRun, storedGanWeights, type GanSettings } from '../store/gan-slice';
 import type { AppStore } from '../store/types';
+import type { GanCheckpoint } from '../training/gan/trainer';
 import type { GanClientHandlers } from '../worker/gan-client';
-import type { GanStartRequest } from '../worker/train-protocol';
+import type { GanStartRequest, GanWeights } from '../worker/train-protocol';
+import type { RunStorage } from './clients';
+import { ganEpochRecord, recoverGanRuns, storedGanCheckpoint, type GanRunCheckpoint } from './gan-checkpoints';
 
 export interface GanWorker {
   start(request: Omit<GanStartRequest, 'type'>): void;
   pause(): void;
   resume(): void;
   stop(): void;
+  /** The page has stored epoch `epoch`'s checkpoint: the worker may begin the next epoch. */
+  checkpointSaved(epoch: number): void;
   terminate(): void;
 }
 
@@ -42,7 +50,16 @@ export function ganConfigOf(settings: GanSettings, seed: number): GanConfigInput
   };
 }
 
-export function createGanTraining(store: AppStore, spawn: GanWorkerFactory) {
+let runCounter = 0;
+
+/** A GAN run that trains nothing now (not starting, running, paused or stopping). */
+const BUSY = new Set(['starting', 'running', 'paused', 'stopping']);
+
+/**
+ * `storage` holds each epoch's checkpoint (the app's projects database; null: none is kept, as in
+ * a test that needs no recovery).
+ */
+export function createGanTraining(store: AppStore, spawn: GanWorkerFactory, storage: RunStorage | null = null) {
   const s = () => store.getState();
   let worker: GanWorker | null = null;
 
@@ -69,7 +86,59 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory) {
     return null;
   }
 
-  function handle(event: Parameters<GanClientHandlers['onEvent']>[0]): void {
+  const runRecord = (id: string | null): GanRunRecord | undefined => s().gan?.runs.find((r) => r.id === id);
+
+  function keepWeights(runId: string, weights: GanWeights): void {
+    s().setRunWeights(ganWeightKey(runId, 'generator'), weights.generator);
+    s().setRunWeights(ganWeightKey(runId, 'discriminator'), weights.discriminator);
+  }
+
+  /** Stores the epoch's checkpoint, then lets the worker begin the next epoch (even when storing failed). */
+  async function keepCheckpoint(w: GanWorker, checkpoint: GanCheckpoint): Promise<void> {
+    const runId = s().ganRun.runId;
+    const run = runRecord(runId);
+    const projectId = s().currentProjectId;
+    try {
+      if (run && projectId && storage) {
+        const record: GanRunCheckpoint = {
+          kind: 'gan-run',
+          version: 1,
+          runId: run.id,
+          run,
+          checkpoint,
+          finished: checkpoint.epoch >= run.settings.epochs,
+        };
+        await storage.checkpoints.put(projectId, run.id, record);
+      }
+    } catch (e) {
+      s().patchGanRun({
+        warning: `Epoch ${checkpoint.epoch} could not be stored in the browser (${e instanceof Error ? e.message : String(e)}); a reload now would lose it.`,
+      });
+    } finally {
+      // Autosave writes the run weights: what the run list shows, a reload keeps.
+      if (run) keepWeights(run.id, checkpoint);
+      w.checkpointSaved(checkpoint.epoch);
+    }
+  }
+
+  /** The run ended (finished, stopped, failed or crashed) after `epochs` finished epochs. */
+  function ended(status: GanRunRecord['status'], epochs: number, weights: GanWeights | null, error?: string): void {
+    const runId = s().ganRun.runId;
+    const run = runRecord(runId);
+    if (run) s().updateGanRunRecord(run.id, (r) => ({ ...r, status }));
+    if (run && weights) keepWeights(run.id, weights);
+    const more = run && status !== 'completed' && epochs > 0 && epochs < run.settings.epochs;
+    s().patchGanRun({
+      status: status === 'completed' ? 'done' : status,
+      epochs,
+      // A failed run keeps what its last finished epoch stored.
+      weights: weights ?? (runId ? storedGanWeights(s().runWeights, runId) : null),
+      resumable: more ? { runId: run.id, epoch: epochs } : null,
+      ...(error ? { error } : {}),
+    });
+  }
+
+  function handle(w: GanWorker, event: Parameters<GanClientHandlers['onEvent']>[0]): void {
     const st = s();
     switch (event.type) {
       case 'backend':
@@ -87,23 +156,57 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory) {
           height: event.height,
           rgba: event.rgba,
         });
-      case 'gan-epoch':
+      case 'gan-epoch': {
+        const runId = st.ganRun.runId;
+        const epoch = ganEpochRecord(event.log);
+        if (runId)
+          st.updateGanRunRecord(runId, (r) => ({
+            ...r,
+            epochs: [...r.epochs.filter((e) => e.epoch < epoch.epoch), epoch],
+          }));
         return st.patchGanRun({ epochs: event.log.epoch, warning: event.log.diversity.warning });
+      }
+      case 'gan-checkpoint':
+        void keepCheckpoint(w, event.checkpoint);
+        return;
       case 'gan-done':
-        worker?.terminate();
+        w.terminate();
         worker = null;
-        return st.patchGanRun({
-          status: event.status === 'stopped' ? 'stopped' : 'done',
-          epochs: event.epochs,
-          weights: event.weights,
-        });
+        return ended(event.status === 'stopped' ? 'stopped' : 'completed', event.epochs, event.weights);
       case 'error':
-        worker?.terminate();
+        w.terminate();
         worker = null;
-        return st.patchGanRun({ status: 'failed', error: event.message });
+        return ended('failed', st.ganRun.epochs, null, event.message);
       default:
         return; // the normal run's events: a GAN worker sends none of them
     }
+  }
+
+  /** One leg in a fresh worker: `epochs` more, from `checkpoint` when resuming. */
+  async function launch(settings: GanSettings, seed: number, epochs: number, checkpoint: GanCheckpoint | null) {
+    const st = s();
+    const graphs = ganGraphs(st)!;
+    worker?.terminate();
+    const w = await spawn({
+      onEvent: (event) => {
+        if (worker === w) handle(w, event);
+      },
+      onCrash: (reason) => {
+        if (worker !== w) return;
+        worker = null;
+        ended('failed', s().ganRun.epochs, null, `The training worker stopped unexpectedly (${reason})`);
+      },
+    });
+    worker = w;
+    const backend = st.trainSettings.backend;
+    w.start({
+      gan: graphs,
+      dataset: st.dataset as PreparedDataset,
+      config: ganConfigOf(settings, seed),
+      forceBackend: backend === 'auto' ? null : backend,
+      epochs,
+      checkpoint,
+    });
   }
 
   return {
@@ -116,29 +219,57 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory) {
         return;
       }
       const st = s();
-      const graphs = ganGraphs(st)!;
       const settings = st.gan!.settings;
       const seed = st.trainSettings.seed ?? Math.floor(Math.random() * 2 ** 31);
-      st.patchGanRun({ ...idleGanRun, status: 'starting' });
-      worker?.terminate();
-      const w = await spawn({
-        onEvent: (event) => {
-          if (worker === w) handle(event);
-        },
-        onCrash: (reason) => {
-          if (worker !== w) return;
-          worker = null;
-          s().patchGanRun({ status: 'failed', error: `The training worker stopped unexpectedly (${reason})` });
-        },
-      });
-      worker = w;
-      const backend = st.trainSettings.backend;
-      w.start({
-        gan: graphs,
-        dataset: st.dataset as PreparedDataset,
-        config: ganConfigOf(settings, seed),
-        forceBackend: backend === 'auto' ? null : backend,
-        epochs: settings.epochs,
+      const record: GanRunRecord = {
+        id: `gan-${Date.now().toString(36)}-${++runCounter}`,
+        name: `GAN run ${st.gan!.runs.length + 1}`,
+        createdAt: new Date().toISOString(),
+        status: 'running',
+        settings,
+        seed,
+        dataName: st.dataset?.name ?? null,
+        epochs: [],
+        scores: null,
+      };
+      st.putGanRunRecord(record);
+      st.patchGanRun({ ...idleGanRun, status: 'starting', runId: record.id });
+      await launch(settings, seed, settings.epochs, null);
+    },
+    /**
+     * Continues the stored run of "Resume training from epoch N" from its checkpoint, with the
+     * settings and seed it started with, up to its epochs.
+     */
+    async resumeStored(): Promise<void> {
+      const offer = s().ganRun.resumable;
+      if (!offer || worker) return;
+      const why = blocker();
+      const cp = why ? null : await storedGanCheckpoint(store, storage, offer.runId);
+      const run = runRecord(offer.runId) ?? cp?.run;
+      if (why || !cp || !run) {
+        s().patchGanRun({
+          error:
+            why ??
+            `Epoch ${offer.epoch} of this run can no longer be read from the browser's storage: start a new run instead`,
+        });
+        return;
+      }
+      s().updateGanRunRecord(run.id, (r) => ({ ...r, status: 'running' }));
+      s().patchGanRun({ ...idleGanRun, status: 'starting', runId: run.id, epochs: cp.checkpoint.epoch });
+      await launch(run.settings, run.seed, run.settings.epochs - cp.checkpoint.epoch, cp.checkpoint);
+    },
+    /** After a reload: stored epochs and weights come back, and the newest unfinished run is offered to resume. */
+    async recover(): Promise<void> {
+      if (!storage || worker || BUSY.has(s().ganRun.status)) return;
+      const cp = await recoverGanRuns(store, storage);
+      if (!cp || worker || BUSY.has(s().ganRun.status)) return;
+      s().patchGanRun({
+        ...idleGanRun,
+        status: 'stopped',
+        runId: cp.runId,
+        epochs: cp.checkpoint.epoch,
+        weights: { generator: cp.checkpoint.generator, discriminator: cp.checkpoint.discriminator },
+        resumable: { runId: cp.runId, epoch: cp.checkpoint.epoch },
       });
     },
     pause(): void {

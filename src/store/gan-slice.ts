@@ -110,6 +110,20 @@ export interface GanSlice {
   /** Adds a GAN run's record to the project (or replaces the one with its id). */
   putGanRunRecord(record: GanRunRecord): void;
   updateGanRunRecord(id: string, update: (record: GanRunRecord) => GanRunRecord): void;
+  /** Keeps the Evaluate page's scores on the run they were computed for (a NaN is kept as null). */
+  setGanRunScores(id: string, scores: GanScoresInput): void;
+}
+
+interface ScorePair {
+  readonly inception: number;
+  readonly frechet: number;
+}
+
+export interface GanScoresInput {
+  readonly score: ScorePair;
+  readonly bounds: { readonly real: ScorePair; readonly noise: ScorePair };
+  readonly n: number;
+  readonly seed: number;
 }
 
 /** Both graphs as they are now (the active one from the canvas), or null for a plain project. */
@@ -228,6 +242,14 @@ export const createGanSlice: StateCreator<AppState, [], [], GanSlice> = (set, ge
     const at = gan.runs.findIndex((r) => r.id === record.id);
     const runs = at < 0 ? [...gan.runs, record] : gan.runs.map((r, i) => (i === at ? record : r));
     set({ gan: { ...gan, runs } });
+  },
+  setGanRunScores(id, { score, bounds, n, seed }) {
+    const json = (v: number) => (Number.isFinite(v) ? v : null);
+    const pair = (p: ScorePair) => ({ inception: json(p.inception), frechet: json(p.frechet) });
+    get().updateGanRunRecord(id, (r) => ({
+      ...r,
+      scores: { score: pair(score), bounds: { real: pair(bounds.real), noise: pair(bounds.noise) }, n, seed },
+    }));
   },
   updateGanRunRecord(id, update) {
     const gan = get().gan;

@@ -2,6 +2,7 @@ import { appGanTraining } from '../../session/gan-app';
 import { useAppStore } from '../../store/app-store';
 import type { GanRunStatus } from '../../store/gan-slice';
 import { GanCharts } from './GanCharts';
+import { GanRunsTable } from './GanRunsTable';
 import { GanSettingsForm } from './GanSettingsForm';
 import { SampleGrid } from './SampleGrid';
 import './gan.css';
@@ -19,6 +20,7 @@ const STATUS: Record<GanRunStatus, string> = {
 
 function GanControls() {
   const status = useAppStore((s) => s.ganRun.status);
+  const resumable = useAppStore((s) => s.ganRun.resumable);
   // Re-read when what the blocker depends on changes.
   useAppStore((s) => s.dataset);
   useAppStore((s) => s.graph);
@@ -53,6 +55,11 @@ function GanControls() {
         <button type="button" disabled={status !== 'running' && status !== 'paused'} onClick={() => training.stop()}>
           Stop
         </button>
+        {resumable && !busy && (
+          <button type="button" disabled={blocker !== null} onClick={() => void training.resumeStored()}>
+            Resume training from epoch {resumable.epoch}
+          </button>
+        )}
       </div>
     </>
   );
@@ -108,6 +115,7 @@ export function GanTrainView() {
           <SampleGrid />
           <GanCharts />
         </div>
+        <GanRunsTable />
       </main>
     </div>
   );
