@@ -3,8 +3,25 @@ import { checkModelName } from '../../session/evaluation';
 import { appGanDeploy } from '../../session/gan-deploy-app';
 import type { GanExportResult } from '../../session/gan-deploy';
 import { useAppStore } from '../../store/app-store';
-import { ExportContents } from './ExportContents';
 import { Snippets } from './Snippets';
+
+/** [folder, what it holds] for a generator: the same ZIP as any model's (ExportContents), said for images. */
+const GAN_EXPORT_CONTENTS = [
+  [
+    'tfjs/',
+    'TensorFlow.js model (stock tf.loadLayersModel loads it) and metadata.json, whose gan part gives the latent size, the image shape and how values become pixels.',
+  ],
+  [
+    'web/',
+    'Standalone page: Generate draws 16 images for a seed with a local tf.min.js; serve the folder with any static server (e.g. python3 -m http.server).',
+  ],
+  ['keras/', 'Keras 3 project: model.py rebuilds the generator, load_weights.py reads its weights.'],
+  ['onnx/', 'ONNX model (opset 13): model.onnx for onnxruntime, latent in, channels-last (NHWC) image out.'],
+  [
+    'pytorch/',
+    "PyTorch project: model.py (load_model), weights.npz; the README's Python snippet draws the page's images for a seed.",
+  ],
+] as const;
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -62,7 +79,13 @@ export function GanDeployView() {
           />
         </label>
         {nameProblem && <p className="eval-error">{nameProblem}</p>}
-        <ExportContents />
+        <ul className="deploy-contents">
+          {GAN_EXPORT_CONTENTS.map(([dir, text]) => (
+            <li key={dir}>
+              <code>{dir}</code> {text}
+            </li>
+          ))}
+        </ul>
         <div className="deploy-actions">
           <button
             type="button"
