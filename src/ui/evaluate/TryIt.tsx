@@ -136,7 +136,7 @@ export function TryIt({ dataset }: { dataset: PreparedDataset }) {
           {prediction ? (
             <>
               <ProbabilityBars prediction={prediction} classNames={dataset.classNames} regression={regression} />
-              {table && <ModelInput input={prediction.input} shape={shape} table={table} />}
+              {table && <ModelInput input={prediction.input} shape={shape} table={table} parts={dataset.inputs} />}
             </>
           ) : (
             <p className="eval-note">{image ? (drawable ? 'Draw something or upload a picture.' : 'Upload a picture.') : 'Change a value to see the prediction.'}</p>
