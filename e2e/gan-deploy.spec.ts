@@ -52,6 +52,7 @@ test.describe('a GAN generator deploys', () => {
     await page.getByRole('link', { name: 'Deploy' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'no finished GAN run yet' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Download ZIP' })).toBeDisabled();
+    await page.screenshot({ path: join(ARTIFACTS, 'gan-deploy-no-run.png') });
     await page.getByRole('link', { name: 'Go to the Train page' }).click();
 
     await expect(page.getByRole('heading', { name: 'GAN training' })).toBeVisible();
@@ -60,6 +61,14 @@ test.describe('a GAN generator deploys', () => {
     await expect(page.getByTestId('gan-grid')).toBeVisible({ timeout: 60_000 });
     const first = await gridStep(page);
     await expect.poll(() => gridStep(page), { timeout: 60_000 }).toBeGreaterThan(first);
+    // A stop keeps the last finished epoch's weights: wait for one, so there is a generator to export.
+    const finishedEpochs = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __layerloom: { getState(): { ganRun: { epochs: number } } } }).__layerloom.getState()
+            .ganRun.epochs,
+      );
+    await expect.poll(finishedEpochs, { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByTestId('gan-status')).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });
 
@@ -86,12 +95,13 @@ test.describe('a GAN generator deploys', () => {
     const metadata = JSON.parse(strFromU8(zip['tfjs/metadata.json']!)) as {
       task: unknown;
       gan: { latent: { size: number }; image: { height: number; width: number; channels: number; range: number[] } };
-      run: { epochs: number; name: string };
+      run: { id: string; epochs: number; name: string };
     };
     expect(metadata.task).toBeNull();
     expect(metadata.gan.image).toMatchObject({ height: 8, width: 8, channels: 1, range: [0, 1] });
     expect(metadata.gan.latent.size).toBeGreaterThan(0);
-    expect(metadata.run.name).toMatch(/Latest GAN run \(stopped/);
+    expect(metadata.run.name).toMatch(/^GAN run 1 \(stopped after \d+ epochs?\)$/);
+    expect(metadata.run.epochs).toBeGreaterThanOrEqual(1);
     const exported = page.getByRole('region', { name: 'Exported files' });
     await expect(exported).toContainText('web/gan.js');
     await expect(exported).toContainText('onnx/model.onnx');

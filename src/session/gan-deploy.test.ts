@@ -45,6 +45,8 @@ describe('GAN deploy', () => {
     expect(deploy.blocker()).toMatch(/no finished GAN run yet: train the GAN on the Train page/);
     store.getState().patchGanRun({ status: 'running' });
     expect(deploy.blocker()).toMatch(/still training: stop it .* on the Train page/);
+    store.getState().patchGanRun({ status: 'stopped' });
+    expect(deploy.blocker()).toMatch(/stopped before its first epoch finished.* at least one epoch on the Train page/);
     store.getState().patchGanRun({ status: 'failed', weights });
     expect(deploy.blocker()).toMatch(/no finished GAN run/);
     store.getState().patchGanRun({ status: 'stopped' });
@@ -66,7 +68,7 @@ describe('GAN deploy', () => {
     expect(req.graph.nodes.map((n) => n.name)).toEqual(gan.generator.nodes.map((n) => n.name));
     expect(req.dataset).toBeNull();
     expect(req.gan).toEqual({ trainedOn: 'Digits' });
-    expect(req.run).toMatchObject({ epochs: 3, name: expect.stringMatching(/finished after 3 epochs/) });
+    expect(req.run).toMatchObject({ epochs: 3, name: 'Latest GAN run (finished after 3 epochs)' });
     expect(downloads).toEqual(['Fashion_generator.zip']);
     expect(result).toMatchObject({ fileName: 'Fashion_generator.zip', zipBytes: 3, warnings: ['w'] });
     // What the session sends is a valid generator export for the bundle.
@@ -81,5 +83,40 @@ describe('GAN deploy', () => {
     store.getState().setGan(gan);
     store.getState().patchGanRun({ status: 'done' });
     expect(finishedGenerator(store.getState())).toBeNull();
+  });
+
+  it("names the run from the project's record: its id, name, settings with the seed, scores and dataset", async () => {
+    const { store, requests, deploy } = setup();
+    store.getState().setGan(gan);
+    const settings = store.getState().gan!.settings;
+    store.getState().putGanRunRecord({
+      id: 'gan-7',
+      name: 'GAN run 2',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      status: 'stopped',
+      settings,
+      seed: 11,
+      dataName: 'Fashion',
+      epochs: [],
+      scores: {
+        score: { inception: 2.5, frechet: 40 },
+        bounds: { real: { inception: 9, frechet: 1 }, noise: { inception: 1, frechet: 300 } },
+        n: 500,
+        seed: 1,
+      },
+    });
+    store.getState().patchGanRun({ status: 'stopped', epochs: 2, weights, runId: 'gan-7' });
+    const found = finishedGenerator(store.getState())!;
+    expect(found.run).toEqual({
+      id: 'gan-7',
+      name: 'GAN run 2 (stopped after 2 epochs)',
+      settings: { ...settings, seed: 11 },
+      epochs: 2,
+      test: { inception: 2.5, frechet: 40, n: 500 },
+      data: null,
+    });
+    await deploy.exportZip('g');
+    expect(requests[0]!.gan).toEqual({ trainedOn: 'Fashion' });
+    expect(exportMetadata(requests[0]!).run?.test).toEqual({ inception: 2.5, frechet: 40, n: 500 });
   });
 });

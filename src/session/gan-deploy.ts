@@ -19,26 +19,34 @@ export type GanExportWorker = Pick<EvalClient, 'exportModel'>;
 export interface FinishedGenerator {
   readonly graph: Graph;
   readonly weights: LayerWeights;
+  /** The image dataset the run trained on, by name, when its record says. */
+  readonly trainedOn: string | null;
   readonly run: ExportRun;
 }
 
 /**
- * The one place that reads which GAN run's generator is exported and with what weights (GAN runs
- * live in the store's `ganRun` now; when they move, only this changes). Null while there is none.
+ * The one place that reads which GAN run's generator is exported and with what weights: the run the
+ * Train page shows (`ganRun`, whose `weights` are its last finished epoch's once it has ended) and its
+ * record in the project (`gan.runs`: name, settings, seed, scores). Null while there is none.
  */
 export function finishedGenerator(st: Pick<AppState, 'gan' | 'graph' | 'ganRun'>): FinishedGenerator | null {
   const graphs = ganGraphs(st);
-  const run = st.ganRun;
-  if (!graphs || !st.gan || !run.weights || (run.status !== 'done' && run.status !== 'stopped')) return null;
+  const live = st.ganRun;
+  if (!graphs || !st.gan || !live.weights || (live.status !== 'done' && live.status !== 'stopped')) return null;
+  const record = st.gan.runs.find((r) => r.id === live.runId);
+  const scores = record?.scores;
+  const ended = live.status === 'done' ? 'finished' : 'stopped';
   return {
     graph: graphs.generator,
-    weights: run.weights.generator,
+    weights: live.weights.generator,
+    trainedOn: record?.dataName ?? null,
     run: {
-      id: 'gan-latest',
-      name: `Latest GAN run (${run.status === 'done' ? 'finished' : 'stopped'} after ${run.epochs} epoch${run.epochs === 1 ? '' : 's'})`,
-      settings: { ...st.gan.settings },
-      epochs: run.epochs,
-      test: null,
+      id: record?.id ?? 'gan-latest',
+      name: `${record?.name ?? 'Latest GAN run'} (${ended} after ${live.epochs} epoch${live.epochs === 1 ? '' : 's'})`,
+      settings: record ? { ...record.settings, seed: record.seed } : { ...st.gan.settings },
+      epochs: live.epochs,
+      // The Evaluate page's scores of these weights, when they were computed.
+      test: scores ? { inception: scores.score.inception, frechet: scores.score.frechet, n: scores.n } : null,
       data: null,
     },
   };
@@ -64,6 +72,8 @@ export function createGanDeploy(
     const status = st.ganRun.status;
     if (status === 'running' || status === 'paused' || status === 'starting' || status === 'stopping')
       return 'The GAN is still training: stop it or let it finish on the Train page, then export its generator.';
+    if (status === 'stopped' && !st.ganRun.weights)
+      return 'The GAN run was stopped before its first epoch finished, so there is no generator to export: train it for at least one epoch on the Train page.';
     if (!finishedGenerator(st))
       return 'There is no finished GAN run yet: train the GAN on the Train page; its generator is exported once the run finishes or is stopped.';
     return null;
@@ -83,7 +93,7 @@ export function createGanDeploy(
       // The generator takes latents, not the dataset's images: no dataset preprocessing applies.
       dataset: null,
       run: generator.run,
-      gan: { trainedOn: st.dataset?.kind === 'image' ? st.dataset.name : null },
+      gan: { trainedOn: generator.trainedOn ?? (st.dataset?.kind === 'image' ? st.dataset.name : null) },
     });
     const fileName = `${safeFileName(name)}.zip`;
     download(out.zip, fileName, 'application/zip');
