@@ -1,7 +1,8 @@
 /**
  * The reading and preparing choices `layerloom data` and `layerloom train` share, named as the
  * Data page names them: --encoding, --delimiter, --header, --number-format, --task and
- * --skip-bad-rows. Messages that give advice carry a `fix`; `withFixHint` turns it into the flag.
+ * --skip-bad-rows; --text-columns and --id-columns give columns an Input of their own (the column
+ * card's roles "Text → its own Input" and "Id → Embedding Input"). Messages that give advice carry a `fix`; `withFixHint` turns it into the flag.
  */
 import type { NumberFormat } from '../data/csv/cells';
 import { NUMBER_FORMAT_EXAMPLES, NUMBER_FORMATS } from '../data/csv/cells';
@@ -19,6 +20,8 @@ export const DATA_OPTIONS = {
   'number-format': { type: 'string', multiple: true },
   task: { type: 'string' },
   'skip-bad-rows': { type: 'boolean' },
+  'text-columns': { type: 'string' },
+  'id-columns': { type: 'string' },
 } as const;
 
 export const DATA_OPTIONS_HELP = `Reading the CSV (the Data page has the same settings):
@@ -28,7 +31,10 @@ export const DATA_OPTIONS_HELP = `Reading the CSV (the Data page has the same se
   --number-format F     plain (1234.5), thousands (1,234.5) or decimal-comma (1.234,5) for every
                         numeric column, or COLUMN=F for one; repeatable (default: inferred per column)
   --task T              binary, multiclass or regression (default: inferred from the label)
-  --skip-bad-rows       skip rows with the wrong number of fields instead of refusing the file`;
+  --skip-bad-rows       skip rows with the wrong number of fields instead of refusing the file
+  --text-columns A,B    these text columns become token ids, each feeding an Input of its own
+  --id-columns A,B      these columns become one id each (0 = unseen), each feeding an Embedding
+                        Input of its own (recommendation: the user and the item column)`;
 
 const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression'];
 const DELIMITER_WORDS: Record<string, string> = {
@@ -56,7 +62,18 @@ type Values = {
   'number-format'?: string[];
   task?: string;
   'skip-bad-rows'?: boolean;
+  'text-columns'?: string;
+  'id-columns'?: string;
 };
+
+/** "a, b" → ['a', 'b']; an empty name is refused, naming the flag. */
+function columnList(text: string, flag: string): string[] {
+  const names = text.split(',').map((s) => s.trim());
+  if (names.some((n) => n === '')) {
+    throw new Error(`${flag}: give column names separated by commas, as in ${flag} user_id,item_id; got '${text}'`);
+  }
+  return names;
+}
 
 function numberFormatOf(text: string, flag: string): NumberFormat {
   const t = text.trim();
@@ -108,7 +125,29 @@ export function readDataOptions(values: Values): DataChoices {
         numberFormat: numberFormatOf(item.slice(eq + 1), `--number-format ${item.slice(0, eq)}`),
       };
   }
+  for (const [key, role] of [
+    ['text-columns', 'text'],
+    ['id-columns', 'id'],
+  ] as const) {
+    const value = values[key];
+    for (const name of value === undefined ? [] : columnList(value, `--${key}`)) {
+      const earlier = columns[name]?.role;
+      if (earlier !== undefined && earlier !== role) {
+        throw new Error(
+          `--${key}: '${name}' is already a ${earlier} column (--${earlier}-columns); give each column one role`,
+        );
+      }
+      columns[name] = { ...columns[name], role };
+    }
+  }
   return { parse, ...(task ? { task } : {}), ...(numberFormat ? { numberFormat } : {}), columns };
+}
+
+/** The columns given an Input of their own by --text-columns / --id-columns. */
+export function ownInputColumns(choices: DataChoices): string[] {
+  return Object.entries(choices.columns)
+    .filter(([, c]) => c.role === 'text' || c.role === 'id')
+    .map(([name]) => name);
 }
 
 /** The flag that applies a problem's fix: "--encoding windows-1252", "--number-format price=FORMAT". */

@@ -12,6 +12,7 @@ import { withFixHint } from './data-options';
 import { loadImageData, type ImageChoices } from './train-images';
 import { builtinList, loadBuiltinData } from './train-builtin';
 import { isTextFile, loadTextData, type TextChoices } from './train-text';
+import { withColumnRoles, type RoleWants } from './train-roles';
 
 export interface TrainingData {
   readonly dataset: PreparedDataset;
@@ -24,7 +25,8 @@ export interface TrainingData {
  * model takes token ids) goes through train-text.ts. An image folder or ZIP goes through
  * train-images.ts (the app's image pipeline, decoded in Node); a CSV through src/data's tabular pipeline (type inference, label encoding,
  * standardisation learned on the training split, a stratified seeded 70/15/15 split), with the
- * reading choices of the Data page. The file is streamed, its size checked before any byte is
+ * reading choices of the Data page and the columns' roles (--text-columns, --id-columns, or the id
+ * columns a recommendation template picks, train-roles.ts). The file is streamed, its size checked before any byte is
  * read. Warnings from the data (dropped rows, constant columns, …) go to `warn`.
  */
 export async function loadTrainingData(
@@ -35,6 +37,7 @@ export async function loadTrainingData(
   choices: DataChoices = { parse: {}, columns: {} },
   images: ImageChoices = {},
   text: { readonly wanted: boolean; readonly choices: TextChoices } = { wanted: false, choices: {} },
+  roles: RoleWants = { idInputs: [] },
 ): Promise<TrainingData> {
   let info;
   try {
@@ -57,13 +60,15 @@ export async function loadTrainingData(
   try {
     // totalBytes lets parseCsv refuse an oversized file before reading it.
     const parsed = await parseCsv(createReadStream(path), { totalBytes: info.size, ...choices.parse });
+    const named = parsed.columns.map((c) => c.name);
+    const withRoles = withColumnRoles(choices, named, label, roles, basename(path));
     const { dataset, report } = prepareTabular(parsed, {
       label,
       seed,
       name: basename(path, extname(path)),
       ...(choices.task ? { task: choices.task } : {}),
       ...(choices.numberFormat ? { numberFormat: choices.numberFormat } : {}),
-      columns: choices.columns,
+      columns: withRoles.columns,
     });
     for (const p of report.problems) if (p.severity !== 'info') warn(`${path}: ${withFixHint(p.message, p.fix)}`);
     const source: ExportDataSource = {

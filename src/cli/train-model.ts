@@ -5,7 +5,8 @@ import { flatGraphOf } from '../model/blocks';
 import type { Graph } from '../model/graph';
 import { loadPretrainedTemplate } from '../model/pretrained';
 import { fitTemplate, TemplateFitError, type DataFacts } from '../model/template-fit';
-import { templates } from '../model/templates';
+import { templateInputRole } from '../model/template-fit-inputs';
+import { templateGraph, templates } from '../model/templates';
 import type { LayerWeights } from '../model/weights';
 
 /** public/ of this checkout, where pretrained template weights live (as the app serves them). */
@@ -14,6 +15,13 @@ const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 /** Whether a CSV is read as text for this template (it names text among its data). */
 export function templateTakesText(id: string): boolean {
   return templates.find((t) => t.id === id)?.data.some((d) => d === 'text' || d === 'text-lm') ?? false;
+}
+
+/** The names of a template's id Inputs (recommendation: user, item); none for an unknown name. */
+export function templateIdInputs(id: string): string[] {
+  if (!templates.some((t) => t.id === id)) return [];
+  const graph = templateGraph(id);
+  return graph.nodes.filter((n) => n.type === 'Input' && templateInputRole(graph, n) === 'id').map((n) => n.name);
 }
 
 /** Whether a model reads token ids (an int32 Input), so a CSV is read as text for it. */
@@ -31,6 +39,7 @@ export function dataFacts(dataset: PreparedDataset): DataFacts {
     inputShape: dataset.inputShape,
     classes: dataset.classNames?.length ?? 0,
     ...(vocabSize !== undefined ? { vocabSize } : {}),
+    ...(dataset.inputs ? { inputs: dataset.inputs } : {}),
   };
 }
 
@@ -47,8 +56,11 @@ export async function templateModel(id: string, dataset: PreparedDataset): Promi
   try {
     graph = fitTemplate(id, dataFacts(dataset));
   } catch (err) {
+    const mixed = templates.find((t) => t.id === id)?.data.includes('mixed') === true;
+    const hint =
+      mixed && !dataset.inputs ? ' Name its text or id columns with --text-columns COL,… or --id-columns COL,….' : '';
     if (err instanceof TemplateFitError)
-      throw new Error(`--template ${id}: ${err.message} Run 'layerloom templates' to see them all.`);
+      throw new Error(`--template ${id}: ${err.message}${hint} Run 'layerloom templates' to see them all.`);
     throw err;
   }
   const pretrained = await loadPretrainedTemplate(id, (path) => readFile(`${PUBLIC_DIR}${path}`));

@@ -14,7 +14,8 @@ import { DATA_OPTIONS, readDataOptions } from './data-options';
 import { loadTrainingData } from './train-data';
 import { languageModelSummary, type LanguageModelSummary } from './train-lm';
 import { charsPerTokenOf } from '../data/text';
-import { templateModel, templateTakesText, takesTokenIds } from './train-model';
+import { templateIdInputs, templateModel, templateTakesText, takesTokenIds } from './train-model';
+import { ColumnRoleError } from './train-roles';
 import { TOKENIZER_KINDS, type TextChoices } from './train-text';
 import type { TokenizerKind } from '../data/text';
 import type { ImageChoices } from './train-images';
@@ -234,7 +235,13 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
     args.dataChoices,
     args.images,
     { wanted: fromFile ? takesTokenIds(fromFile.graph) : templateTakesText(args.template!), choices: args.text },
-  );
+    {
+      idInputs: args.template ? templateIdInputs(args.template) : [],
+      ...(args.template ? { template: args.template } : {}),
+    },
+  ).catch((err: unknown) => {
+    throw err instanceof ColumnRoleError ? usage(err.message) : err;
+  });
   const config = seededConfig(args.config);
   if (args.template === 'dcgan') {
     // Two networks trained in turns: the GAN trainer, its scores and samples.png (src/cli/train-gan.ts).
