@@ -43,7 +43,7 @@ export const ruleSchema = z
         path: ['threshold'],
         message: 'perplexity is at least 1 (a model sure of every token), so the threshold must be 1 or more',
       });
-    } else if (['mae', 'mse', 'rmse', 'loss', 'bitsPerChar'].includes(rule.metric) && t < 0) {
+    } else if (['mae', 'mse', 'rmse', 'loss', 'bitsPerChar', 'frechet'].includes(rule.metric) && t < 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['threshold'],

@@ -13,9 +13,10 @@ export function higherIsBetter(metric: RuleMetric): boolean {
 
 /** Metrics that make sense for a task: the rule editor offers these, and status flags a mismatch. */
 export function metricsForTask(task: 'classification' | 'regression'): readonly RuleMetric[] {
-  // A language model is a classifier over its vocabulary at every position (task 'next-token').
+  // A language model is a classifier over its vocabulary at every position (task 'next-token');
+  // a GAN's images come from a classified image set, and its discriminator is a classifier.
   return task === 'classification'
-    ? ['accuracy', 'f1', 'precision', 'recall', 'loss', 'bitsPerChar', 'perplexity']
+    ? ['accuracy', 'f1', 'precision', 'recall', 'loss', 'bitsPerChar', 'perplexity', 'frechet']
     : ['mae', 'rmse', 'mse', 'r2', 'loss'];
 }
 

@@ -8,10 +8,12 @@
  * the quick ones); each is set a little below what a run reaches, so a normal run meets it.
  */
 import { buildGraph, type LayerDraft } from '../model/build';
+import type { GanGraphs } from '../model/gan';
 import type { Graph } from '../model/graph';
-import type { ProjectDataSettings, ProjectTrainSettings } from '../model/project-schema';
+import type { GanSettings, ProjectDataSettings, ProjectTrainSettings } from '../model/project-schema';
 import { templateGraph } from '../model/templates';
 import type { ProjectSeed } from '../store/persistence/templates';
+import { GAN_SCENARIO_TEMPLATES } from './scenarios-gan';
 import { TEXT_SCENARIO_TEMPLATES } from './scenarios-text';
 import { defaultPipeline } from './stages';
 import type { Pipeline, ScenarioConfig, Stage } from './types';
@@ -33,6 +35,9 @@ export interface ScenarioTemplate {
   graph(): Graph;
   /** A model template of src/model/templates.ts whose pretrained weights the graph starts from. */
   readonly pretrained?: string;
+  /** A GAN scenario's two networks (`graph` is then the generator) and their training settings. */
+  gan?(): GanGraphs;
+  readonly ganSettings?: Partial<GanSettings>;
 }
 
 const noCsv: ProjectDataSettings['csv'] = { columns: {} };
@@ -196,6 +201,7 @@ export const SCENARIO_TEMPLATES: readonly ScenarioTemplate[] = [
     graph: () => templateGraph('transfer-fashion'),
   },
   ...TEXT_SCENARIO_TEMPLATES,
+  ...GAN_SCENARIO_TEMPLATES,
 ];
 
 /** The default pipeline (Scenario → … → Deploy / Optimize) with the template's scenario filled in. */
@@ -207,8 +213,12 @@ export function scenarioPipeline(template: ScenarioTemplate): Pipeline {
 
 /** What a new project from the template starts with. */
 export function scenarioSeed(template: ScenarioTemplate): ProjectSeed {
+  const gan = template.gan?.();
   return {
-    graph: template.graph(),
+    graph: gan?.generator ?? template.graph(),
+    ...(gan
+      ? { gan: { generator: gan.generator, discriminator: gan.discriminator, settings: template.ganSettings ?? {} } }
+      : {}),
     // The project file holds the pipeline as plain JSON; readPipeline checks it again on open.
     pipeline: scenarioPipeline(template) as unknown as Readonly<Record<string, unknown>>,
     dataset: template.dataset,

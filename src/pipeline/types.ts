@@ -26,7 +26,8 @@ export interface Position {
 
 /**
  * Metrics a decision rule can test. Higher is better for the first five, lower for the rest;
- * bitsPerChar and perplexity are a language model's held-out scores.
+ * bitsPerChar and perplexity are a language model's held-out scores, frechet a GAN generator's
+ * Fréchet distance to held-out real images.
  */
 export const RULE_METRICS = [
   'accuracy',
@@ -40,6 +41,7 @@ export const RULE_METRICS = [
   'loss',
   'bitsPerChar',
   'perplexity',
+  'frechet',
 ] as const;
 export type RuleMetric = (typeof RULE_METRICS)[number];
 

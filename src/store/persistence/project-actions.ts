@@ -96,6 +96,8 @@ export function projectActions(ctx: PersistenceContext): ProjectActions {
         dataset: seed.dataset ?? null,
         data: seed.data ?? blank.data,
         train: { ...blank.train, ...seed.train },
+        // A GAN scenario: both networks and their settings (readProject fills the defaults).
+        ...(seed.gan ? { gan: { ...seed.gan, settings: seed.gan.settings ?? {} } } : {}),
       });
       const pipeline = project.pipeline === null ? null : readPipeline(project.pipeline);
       const revision = await storeNew(ctx, project, {}, null);

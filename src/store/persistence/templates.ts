@@ -4,7 +4,12 @@
  * as graph-only starting points.
  */
 import type { Graph } from '../../model/graph';
-import type { ProjectDataSettings, ProjectDatasetRef, ProjectTrainSettings } from '../../model/project-schema';
+import type {
+  GanSettings,
+  ProjectDataSettings,
+  ProjectDatasetRef,
+  ProjectTrainSettings,
+} from '../../model/project-schema';
 import { templateGraph, templates as modelTemplates } from '../../model/templates';
 
 /** The content a template starts a project with; anything left out is as in a blank project. */
@@ -14,6 +19,12 @@ export interface ProjectSeed {
   readonly dataset?: ProjectDatasetRef | null;
   readonly data?: ProjectDataSettings;
   readonly train?: Partial<ProjectTrainSettings>;
+  /** A GAN project's two networks (`graph` is then the generator) and its settings. */
+  readonly gan?: {
+    readonly generator: Graph;
+    readonly discriminator: Graph;
+    readonly settings?: Partial<GanSettings>;
+  };
 }
 
 export interface ProjectTemplate {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DEFAULT_RULE, pipelineRule, setRule } from '../../pipeline/model';
 import { defaultOp, OP_SYMBOL, ruleText } from '../../pipeline/rule';
+import { FRECHET_TARGET } from '../../pipeline/rule-gan';
 import { RULE_OPS, type DecisionRule, type RuleMetric } from '../../pipeline/types';
 import { appStore, useAppStore } from '../../store/app-store';
 
@@ -30,6 +31,7 @@ const METRIC_GROUPS: readonly { label: string; metrics: readonly [RuleMetric, st
       ['perplexity', 'perplexity'],
     ],
   },
+  { label: 'Image generator (GAN)', metrics: [['frechet', 'Fréchet distance']] },
   { label: 'Any task', metrics: [['loss', 'loss']] },
 ];
 
@@ -39,6 +41,7 @@ function thresholdFor(metric: RuleMetric, current: number): number {
   if (metric === 'r2') return current <= 1 ? current : 0.8;
   if (metric === 'bitsPerChar') return current > 0 && current < 8 ? current : 2.5;
   if (metric === 'perplexity') return current >= 1 ? current : 10;
+  if (metric === 'frechet') return current >= 1 ? current : FRECHET_TARGET;
   return current >= 0 ? current : 0.1;
 }
 
