@@ -11,6 +11,8 @@ Inputs (nothing is downloaded):
   * penguins, seattle-weather: node_modules/vega-datasets/data (the npm devDependency); the
     7-day windows of seattle-weather-windows are cut from the same file.
   * Fashion-MNIST: the IDX files of Debian's dataset-fashion-mnist.
+  * movie-ratings (scripts/ratings_dataset.py): synthetic, from a seeded numpy generator; its
+    anchor is fitted with Debian's scikit-learn.
   * Text (scripts/text_datasets.py): Jane Austen's novels from Debian's r-cran-janeaustenr (written
     out by Rscript), seven word lists from /usr/share/dict; anchors fitted with Debian's scikit-learn.
 
@@ -31,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+import ratings_dataset
 import text_datasets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -286,6 +289,28 @@ META = [
                     'forward to the start of a paragraph.',
         'build': {'from': 'austen-text', 'file': 'austen-text.txt.gz'},
     },
+    {
+        'id': 'movie-ratings', 'title': 'Movie ratings (synthetic)', 'kind': 'tabular', 'task': 'binary',
+        'description': f'{ratings_dataset.USERS} users × {ratings_dataset.ITEMS} movies, about 20,000 ratings: '
+                       'who liked what (1) or not (0), with a train/validation/test column. Made from hidden '
+                       'tastes, so a user-id and an item-id Embedding (the recommendation template) can learn '
+                       'more than which movies are popular.',
+        'labelColumn': 'liked', 'ignoreColumns': ['split'], 'idColumns': ['user_id', 'item_id'],
+        'classes': ['0', '1'],
+        'license': {'name': 'CC0 1.0 Universal', 'url': 'https://creativecommons.org/publicdomain/zero/1.0/',
+                    'note': 'Synthetic data made by Layerloom\'s build script; dedicated to the public domain.'},
+        'source': {'citation': 'Layerloom, synthetic ratings (scripts/ratings_dataset.py)',
+                   'url': 'https://creativecommons.org/publicdomain/zero/1.0/'},
+        'via': 'a seeded generator of the Debian package python3-numpy', 'viaPackage': 'python3-numpy',
+        'produced': f'scripts/ratings_dataset.py with seed {ratings_dataset.SEED}: each user and movie has '
+                    f'{ratings_dataset.TASTES} hidden taste values (normal), each movie a popularity and each user '
+                    f'a leniency; a user rates {ratings_dataset.PER_USER[0]}-{ratings_dataset.PER_USER[1]} movies '
+                    'chosen at random and likes one with probability sigmoid('
+                    f'{ratings_dataset.TASTE_SCALE} × taste match + popularity + leniency). Rows are shuffled and '
+                    'the split column cuts them 70/15/15. user_id and item_id count from 1 and take the id role '
+                    '(idColumns); the anchor is one-hot logistic regression, which cannot see the taste match.',
+        'build': {'from': 'ratings'},
+    },
 ]
 
 LICENSE_TEXT_INTRO = '''# Built-in datasets: licences and sources
@@ -449,7 +474,7 @@ def daily_windows(path, target):
     return header, rows
 
 
-def build_tabular(meta):
+def build_tabular(meta, sklearn_version):
     source = meta['build']
     if source['from'] == 'sklearn':
         header, rows, class_names = sklearn_csv(source['file'], source['features'], meta['labelColumn'])
@@ -467,13 +492,24 @@ def build_tabular(meta):
         header, rows = table[0], table[1:]
     elif source['from'] == 'windows':
         header, rows = daily_windows(VEGA_DATA / source['file'], meta['labelColumn'])
+    elif source['from'] == 'ratings':
+        header, (rows, _) = ['user_id', 'item_id', 'liked', 'split'], ratings_dataset.ratings_rows()
     else:
         raise ValueError(source['from'])
     file_name = f"{meta['id']}.csv"
     write_csv(file_name, header, rows)
     counts, missing = tabular_entry_facts(header, rows, meta['labelColumn'], meta['classes'])
     features = [h for h in header if h != meta['labelColumn'] and h not in meta.get('ignoreColumns', [])]
-    return [file_name], len(rows), counts, {'featureColumns': features, 'missingCells': missing}
+    anchor = None
+    if source['from'] == 'ratings':
+        anchor = ratings_dataset.logistic_anchor(rows, sklearn_version)
+        popular = ratings_dataset.popularity_baseline(rows)
+        print(f"{meta['id']:24} popularity baseline: validation {popular['validationAccuracy']:.4f}, "
+              f"test {popular['testAccuracy']:.4f}; anchor ({anchor['model']}): validation "
+              f"{anchor['validationAccuracy']:.4f}, test {anchor['testAccuracy']:.4f}")
+    extra = {'featureColumns': features, 'missingCells': missing,
+             'idColumns': meta.get('idColumns', []), 'anchor': anchor}
+    return [file_name], len(rows), counts, extra
 
 
 def build_text(meta, sklearn_version, books):
@@ -516,6 +552,7 @@ def build_all():
         'dataset-fashion-mnist': package_version('dataset-fashion-mnist'),
         'vega-datasets': npm_version('vega-datasets'),
         'r-cran-janeaustenr': package_version('r-cran-janeaustenr'),
+        'python3-numpy': package_version('python3-numpy'),
         'word-lists': ', '.join(f'{p} {package_version(p)}' for p, _, _ in text_datasets.WORD_LISTS),
     }
     sklearn_version = package_version('python3-sklearn').split('+')[0]
@@ -529,7 +566,7 @@ def build_all():
             print(f"{meta['id']:24} {rows:6} rows  {len(meta['classes']):2} classes  {entries[-1]['bytes']:>9,} bytes")
             continue
         if meta['kind'] == 'tabular':
-            files, rows, counts, extra = build_tabular(meta)
+            files, rows, counts, extra = build_tabular(meta, sklearn_version)
         elif meta['id'] == 'digits':
             pixels, labels = digits_arrays()
             files, rows, counts = write_image_dataset(meta, pixels, labels, None)

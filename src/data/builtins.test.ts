@@ -46,7 +46,7 @@ const TABULAR = [
 ];
 
 describe('public/datasets and index.json', () => {
-  it('lists the eleven built-ins, each with files that exist and the recorded sizes', async () => {
+  it('lists the twelve built-ins, each with files that exist and the recorded sizes', async () => {
     const all = await listBuiltins(readPublic);
     expect(all.map((d) => d.id)).toEqual([
       ...TABULAR.map((t) => t.id),
@@ -56,6 +56,7 @@ describe('public/datasets and index.json', () => {
       'austen-novels',
       'word-language',
       'austen-text',
+      'movie-ratings',
     ]);
     for (const d of all) {
       const sizes = d.files.map((f) => statSync(join(DIR, f)).size);

@@ -8,7 +8,7 @@
  * `/datasets/<name>` in the browser (see `fetchBuiltinFile`) and reads public/datasets/<name> in Node.
  */
 import { gunzipSync } from 'fflate';
-import { type BuiltinAnchor, checkTextEntry, type TextCorpusInfo } from './builtin-text-fields';
+import { type BuiltinAnchor, checkAnchor, checkTextEntry, type TextCorpusInfo } from './builtin-text-fields';
 import { DataError, type DataErrorCode } from './errors';
 import { decodeImageArchive, parseImageManifest } from './image-archive';
 import { imageTransform } from './images/transform';
@@ -64,6 +64,10 @@ export interface TabularBuiltinInfo extends BuiltinCommon {
   readonly ignoreColumns: readonly string[];
   readonly featureColumns: readonly string[];
   readonly missingCells: number;
+  /** Columns that take the `id` role (each its own Embedding Input: recommendation); empty for most. */
+  readonly idColumns: readonly string[];
+  /** The reference score of a simple model on the rows of the split column (ignored as a feature); null if none. */
+  readonly anchor: BuiltinAnchor | null;
 }
 
 export interface ImageBuiltinInfo extends BuiltinCommon {
@@ -139,6 +143,8 @@ function checkEntry(raw: unknown, at: string): BuiltinInfo {
       ignoreColumns: list('ignoreColumns', isText),
       featureColumns: list('featureColumns', isText),
       missingCells: num('missingCells'),
+      idColumns: o.idColumns === undefined ? [] : list('idColumns', isText),
+      anchor: o.anchor === undefined || o.anchor === null ? null : checkAnchor(o.anchor, fail),
     };
   }
   if (o.kind === 'text') return checkTextEntry(o, common, fail);
@@ -244,6 +250,11 @@ export interface BuiltinCsv {
   readonly labelColumn: string;
   /** Columns that identify a row rather than describe it (e.g. a date); suggest leaving them out. */
   readonly ignoreColumns: readonly string[];
+  /**
+   * The role the built-in asks of its columns: `ignore` for ignoreColumns, `id` for idColumns. Pass
+   * it as prepareTabular's `columns` so that loading it needs no further choice.
+   */
+  readonly columnRoles: Readonly<Record<string, { readonly role: 'ignore' | 'id' }>>;
 }
 
 /** The CSV text of a tabular built-in and its suggested label column, for the tabular pipeline. */
@@ -253,7 +264,10 @@ export async function builtinCsvText(id: string, readFile: ReadBuiltinFile): Pro
   const [file] = info.files;
   if (file === undefined) throw new BuiltinDatasetError(`index.json lists no file for "${id}". ${REBUILD}`);
   const text = await readText(readFile, file);
-  return { info, text, labelColumn: info.labelColumn, ignoreColumns: info.ignoreColumns };
+  const columnRoles: Record<string, { role: 'ignore' | 'id' }> = {};
+  for (const c of info.ignoreColumns) columnRoles[c] = { role: 'ignore' };
+  for (const c of info.idColumns) columnRoles[c] = { role: 'id' };
+  return { info, text, labelColumn: info.labelColumn, ignoreColumns: info.ignoreColumns, columnRoles };
 }
 
 function gather(

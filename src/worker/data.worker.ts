@@ -268,9 +268,8 @@ async function handle(req: DataRequest): Promise<DataResult> {
       return { kind: 'builtins', list: await listBuiltins(fetchBuiltinFile(req.baseUrl)) };
     case 'builtin-csv': {
       const csv = await builtinCsvText(req.builtinId, fetchBuiltinFile(req.baseUrl));
-      const columns: Record<string, { role: 'ignore' }> = {};
-      for (const c of csv.ignoreColumns) columns[c] = { role: 'ignore' };
-      const settings: CsvSettings = { label: csv.labelColumn, columns };
+      // The roles the built-in asks for: its ignored columns, and id columns (movie-ratings' user and item).
+      const settings: CsvSettings = { label: csv.labelColumn, columns: { ...csv.columnRoles } };
       const result = await loadCsv(req.id, csv.text, csv.info.files[0] ?? `${req.builtinId}.csv`, settings);
       csvName = csv.info.title;
       csvId = `builtin:${req.builtinId}`;
