@@ -266,7 +266,7 @@ export function createStarterModel(store: AppStore): string | null {
   if (!s.dataset) return null;
   const parts = s.dataset.inputs;
   if (parts) {
-    const made = mixedStarter({ task: s.dataset.task, classNames: s.dataset.classNames, inputs: parts });
+    const made = mixedStarter({ task: s.dataset.task, classNames: s.dataset.classNames, inputShape: s.dataset.inputShape, inputs: parts });
     s.setGraph(made.graph);
     s.requestFit();
     refreshBinding(store);

@@ -162,17 +162,24 @@ describe('binding a dataset with several parts', () => {
     const store = createAppStore();
     store.getState().setDataset(ratings());
     expect(createStarterModel(store)).toBe(
-      "Made the “Recommendation (two embeddings)” template, bound to the data's user_id [1] int32, item_id [1] int32.",
+      "Made the “Recommendation (two embeddings)” template, sized to the data's user_id [1] int32, item_id [1] int32.",
     );
     expect(store.getState().bindingProblems).toEqual([]);
     expect(analyzeGraph(store.getState().graph).errors).toEqual([]);
 
     const reviews = mixed([textPart, featuresPart], 'regression');
     store.getState().setDataset(reviews);
-    expect(createStarterModel(store)).toContain('Made a model with 2 Inputs (review [20] int32, features [3] float32)');
+    expect(createStarterModel(store)).toContain('Made the “Text + table (two Inputs)” template, sized to the data');
+    expect(bindingProblemsFor(store.getState().graph, reviews)).toEqual([]);
+
+    const three = mixed([idPart('user_id', 9), textPart, featuresPart], 'regression');
+    store.getState().setDataset(three);
+    expect(createStarterModel(store)).toContain(
+      'Made a model with 3 Inputs (user_id [1] int32, review [20] int32, features [3] float32)',
+    );
     const g = store.getState().graph;
     expect(analyzeGraph(g).errors).toEqual([]);
-    expect(bindingProblemsFor(g, reviews)).toEqual([]);
+    expect(bindingProblemsFor(g, three)).toEqual([]);
     expect(g.nodes.at(-1)!.params).toMatchObject({ units: 1, activation: 'linear' });
   });
 });

@@ -1,19 +1,27 @@
 /**
- * The starter model for a dataset with several parts: the recommendation template for a user id
- * and an item id, otherwise one branch per part (ids: Embedding → Flatten; text: Embedding →
+ * The starter model for a dataset with several parts: the template made for it, sized by
+ * `fitTemplate` (recommendation for a user id and an item id; text + table for one text column
+ * beside features), otherwise one branch per part (ids: Embedding → Flatten; text: Embedding →
  * average over the tokens; features as they are) joined by a Concatenate before a small head.
  */
 import type { InputPart, PreparedDataset } from '../data/types';
 import { buildGraph, type LayerDraft } from '../model/build';
 import type { Graph } from '../model/graph';
-import { setParams } from '../model/graph-ops';
-import { proposeOutput } from '../model/template-fit';
-import { templateGraph, templates } from '../model/templates';
-import { describePart, fitInputsToParts } from './bind-inputs';
+import { fitTemplate, proposeOutput, TemplateFitError } from '../model/template-fit';
+import { templates } from '../model/templates';
+import { describePart } from './bind-inputs';
 
-type MixedData = Pick<PreparedDataset, 'task' | 'classNames'> & { readonly inputs: readonly InputPart[] };
+type MixedData = Pick<PreparedDataset, 'task' | 'classNames' | 'inputShape'> & {
+  readonly inputs: readonly InputPart[];
+};
 
-const RECOMMENDATION = 'recommendation';
+/** The template made for these parts, if one is. */
+function templateFor(parts: readonly InputPart[]): string | null {
+  const count = (role: InputPart['role']) => parts.filter((p) => p.role === role).length;
+  if (count('id') === 2 && parts.length === 2) return 'recommendation';
+  if (count('text') === 1 && count('features') === 1 && parts.length === 2) return 'text-table';
+  return null;
+}
 
 function branch(part: InputPart, index: number): { drafts: LayerDraft[]; tail: string } {
   const input: LayerDraft = {
@@ -53,23 +61,26 @@ export function mixedDrafts(data: MixedData): LayerDraft[] {
   return drafts;
 }
 
-/** The output Dense (the node feeding no other) set to what the task needs. */
-function withHead(graph: Graph, data: MixedData): Graph {
-  const feeding = new Set(graph.edges.map((e) => e.source));
-  const out = graph.nodes.find((n) => !feeding.has(n.id) && n.type === 'Dense');
-  if (!out) return graph;
-  const want = proposeOutput(data.task, data.classNames?.length ?? 0);
-  return setParams(graph, out.id, { units: want.units, activation: want.activation });
-}
-
 /** The starter graph for mixed data and a sentence saying what it is. */
 export function mixedStarter(data: MixedData): { graph: Graph; summary: string } {
   const parts = data.inputs.map(describePart).join(', ');
-  const ids = data.inputs.filter((p) => p.role === 'id');
-  if (ids.length === 2 && data.inputs.length === 2) {
-    const graph = withHead(fitInputsToParts(templateGraph(RECOMMENDATION), data.inputs).graph, data);
-    const title = templates.find((t) => t.id === RECOMMENDATION)?.title ?? RECOMMENDATION;
-    return { graph, summary: `Made the “${title}” template, bound to the data's ${parts}.` };
+  const id = templateFor(data.inputs);
+  if (id) {
+    const facts = {
+      kind: 'tabular' as const,
+      task: data.task,
+      inputShape: data.inputShape,
+      classes: data.classNames?.length ?? 0,
+      inputs: data.inputs,
+    };
+    try {
+      const graph = fitTemplate(id, facts);
+      const title = templates.find((t) => t.id === id)?.title ?? id;
+      return { graph, summary: `Made the “${title}” template, sized to the data's ${parts}.` };
+    } catch (err) {
+      // A template that cannot take these parts: the branch-per-part model below always can.
+      if (!(err instanceof TemplateFitError)) throw err;
+    }
   }
   return {
     graph: buildGraph(mixedDrafts(data)),
