@@ -182,6 +182,16 @@ export const inputSpecSchema = z.object({
   dtype: z.enum(['float32', 'int32']),
   /** One name per input value (tabular models), else null. */
   featureNames: list(text).nullable(),
+  /**
+   * Set when the dataset feeds several Inputs (mixed inputs, recommendation): what this Input's
+   * part holds (`text` token ids, `features`, or one `id` index), the CSV columns it reads, where
+   * its values start in the preprocessed row (preprocessing.width values long), and for text and
+   * id parts the Embedding input size they need.
+   */
+  role: z.enum(['text', 'features', 'id']).optional(),
+  columns: list(text).optional(),
+  offset: count.optional(),
+  vocabulary: count.optional(),
 });
 
 /**

@@ -5,6 +5,7 @@
  */
 import { analyzeGraph } from '../../model/analyze';
 import type { Graph } from '../../model/graph';
+import { type DatasetInputPart, mixedInputSpecs } from './metadata-inputs';
 import { firstIssue, MetadataError } from './metadata-read';
 import {
   imagePreprocessingSchema,
@@ -33,6 +34,8 @@ export interface DatasetForExport {
   readonly inputShape: readonly number[];
   readonly classNames: readonly string[] | null;
   readonly transform: unknown;
+  /** The parts of each row when the dataset feeds several Inputs (PreparedDataset.inputs). */
+  readonly inputs?: readonly DatasetInputPart[];
 }
 
 /** The model's inputs and outputs, one sample each (no batch dimension). */
@@ -141,7 +144,12 @@ export function metadataFromDataset(
       },
     ],
   };
+  const parts = dataset.inputs && dataset.inputs.length > 0 ? dataset.inputs : null;
   const [input, ...moreInputs] = sig.inputs;
+  if (parts && sig.outputs.length === 1) {
+    const inputs = mixedInputSpecs(dataset.name, sig.inputs, parts, featureNames);
+    return finishWithOutput(dataset, modelName, inputs, sig.outputs[0]!, classes, classNames, preprocessing);
+  }
   if (!input || moreInputs.length > 0 || sig.outputs.length !== 1) {
     throw new MetadataError(
       `The model has ${sig.inputs.length} inputs and ${sig.outputs.length} outputs; a model trained on a dataset has exactly one of each`,
@@ -154,7 +162,27 @@ export function metadataFromDataset(
       'inputs[0].shape',
     );
   }
-  const output = sig.outputs[0]!;
+  return finishWithOutput(
+    dataset,
+    modelName,
+    [{ ...input, shape: [...input.shape], featureNames }],
+    sig.outputs[0]!,
+    classes,
+    classNames,
+    preprocessing,
+  );
+}
+
+function finishWithOutput(
+  dataset: DatasetForExport,
+  modelName: string,
+  inputs: ExportMetadata['inputs'],
+  output: ModelSignature['outputs'][number],
+  classes: number,
+  classNames: string[] | null,
+  preprocessing: ExportMetadata['preprocessing'],
+): ExportMetadata {
+  const languageModel = dataset.task === 'next-token';
   const meaning = outputMeaning(dataset.task, classes, output.shape);
   if (meaning === 'raw') {
     throw new MetadataError(
@@ -172,7 +200,7 @@ export function metadataFromDataset(
     task: dataset.task,
     classNames,
     dataset: { name: dataset.name, kind: dataset.kind },
-    inputs: [{ ...input, shape: [...input.shape], featureNames }],
+    inputs,
     outputs: [{ ...output, shape: [...output.shape], meaning }],
     preprocessing,
   });
