@@ -85,6 +85,23 @@ describe('fitTemplate', () => {
     expect(() => fitTemplate('char-gpt', text)).toThrow(/is for one text to continue/);
   });
 
+  it('sizes the text classifier to the data: token and position vectors, average and max pooled side by side', () => {
+    const words = { kind: 'text', task: 'multiclass', inputShape: [16], classes: 7, vocabSize: 4000 } as const;
+    const { graph, a, out, input } = outputOf('text-classifier', words);
+    expect(a.errors).toEqual([]);
+    expect(input.params).toMatchObject({ shape: [16], dtype: 'int32' });
+    const emb = graph.nodes.find((n) => n.type === 'TokenAndPositionEmbedding')!;
+    expect(emb.params).toMatchObject({ vocabulary_size: 4000, sequence_length: 16, embedding_dim: 64 });
+    // Both poolings read the embedding; their joined vector is [avg 64 | max 64].
+    const pools = graph.edges
+      .filter((e) => e.source === emb.id)
+      .map((e) => graph.nodes.find((n) => n.id === e.target)!.type);
+    expect(pools.sort()).toEqual(['GlobalAveragePooling1D', 'GlobalMaxPooling1D']);
+    const joined = graph.nodes.find((n) => n.type === 'Concatenate')!;
+    expect(a.shapes.get(joined.id)).toEqual([null, 128]);
+    expect(out.params).toMatchObject({ units: 7, activation: 'softmax' });
+  });
+
   it('refuses data of another kind, naming the templates that fit it', () => {
     expect(() => fitTemplate('mnist-cnn', table(4, 'binary', 2))).toThrow(
       /'mnist-cnn' is for images, but this data is a table \(CSV\); templates for it: mlp-binary/,

@@ -111,14 +111,24 @@ export const templates: readonly Template[] = [
     id: 'text-classifier',
     title: 'Text classifier',
     description:
-      'Token ids → Embedding → average over the tokens → Dense: fast topic, sentiment or language detection.',
+      'Token ids → token and position vectors → average and max over the tokens → Dense: fast topic, sentiment or language detection.',
     task: 'Text · classes',
     data: ['text'],
+    // Max pooling over token + position vectors can tell where a token sits (a word's first piece
+    // from a later one), which averaging alone cannot: on word-language a plain Embedding → average
+    // reached 0.77 test accuracy, this 0.83 (issue 16). Dropout keeps 20 epochs from overfitting.
     drafts: [
       { type: 'Input', params: { shape: [64], dtype: 'int32' } },
-      { type: 'Embedding', params: { input_dim: 2000, output_dim: 64 } },
-      { type: 'GlobalAveragePooling1D' },
-      { type: 'Dense', params: { units: 32, activation: 'relu' } },
+      {
+        type: 'TokenAndPositionEmbedding',
+        params: { vocabulary_size: 2000, sequence_length: 64, embedding_dim: 64 },
+        id: 'emb',
+      },
+      { type: 'GlobalAveragePooling1D', from: ['emb'], id: 'avg' },
+      { type: 'GlobalMaxPooling1D', from: ['emb'], id: 'max' },
+      { type: 'Concatenate', from: ['avg', 'max'] },
+      { type: 'Dropout', params: { rate: 0.5 } },
+      { type: 'Dense', params: { units: 64, activation: 'relu' } },
       { type: 'Dense', params: { units: 2, activation: 'softmax' } },
     ],
   },
