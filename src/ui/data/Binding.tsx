@@ -62,8 +62,9 @@ export function BindingBanner() {
           </button>
         </p>
       ) : null}
-      {problems.map((p) => (
-        <p key={p.nodeId} className="problem-warning" role="alert">
+      {problems.map((p, i) => (
+        // A node can have two problems (a mixed dataset: its name and its shape), so the index is in the key.
+        <p key={`${p.nodeId}-${i}`} className="problem-warning" role="alert">
           {byId.get(p.nodeId)}: {p.message}
         </p>
       ))}
