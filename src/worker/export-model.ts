@@ -8,6 +8,7 @@ import tfMinJsUrl from '@tensorflow/tfjs/dist/tf.es2017.min.js?url';
 import { buildCheckedExportZip, exportSnippets, exportZipEntries } from '../compiler/bundle';
 import { buildExportParts } from '../compiler/bundle/export-parts';
 import { withOtherFormats } from '../compiler/bundle/format-parts';
+import { ganSnippets } from '../compiler/bundle/snippets-gan';
 import { STANDALONE_SOURCES } from '../compiler/bundle/standalone/sources';
 import type { Exported, ExportRequest } from './eval-protocol';
 
@@ -41,7 +42,7 @@ export async function buildExport(req: ExportRequest): Promise<Exported> {
     // Read back and checked (every weight file's size and SHA-256) before the app calls it done.
     zip: await buildCheckedExportZip(parts),
     files,
-    snippets: exportSnippets(metadata),
+    snippets: metadata.gan ? ganSnippets(metadata.gan) : exportSnippets(metadata),
     warnings: [...warnings],
   };
 }

@@ -6,23 +6,31 @@
 import type { GanGeneratorMetadata } from './metadata-gan';
 import { mdCode } from './readme';
 
-/** How many images the Python snippet draws, as the page does. */
-const SNIPPET_IMAGES = 16;
+/** How many images the snippets draw, as the page does. */
+export const SNIPPET_IMAGES = 16;
 
-/** The Python snippet: the seed's latents, the generator's images, and a PGM/PPM grid of them. */
-export function ganPythonSnippet(gan: GanGeneratorMetadata): string {
+/**
+ * The Python snippet: the seed's latents, the generator's images (with the PyTorch or the Keras
+ * project), and a PGM/PPM row of them.
+ */
+export function ganPythonSnippet(gan: GanGeneratorMetadata, project: 'pytorch' | 'keras' = 'pytorch'): string {
   const { latent, image } = gan;
   const grey = image.channels === 1;
-  return `# pip install torch numpy
+  const torch = project === 'pytorch';
+  const imports = torch
+    ? 'import torch\n\nsys.path.insert(0, "pytorch")\nfrom model import load_model  # noqa: E402'
+    : 'sys.path.insert(0, "keras")\nfrom model import build_model  # noqa: E402\nfrom load_weights import load_weights  # noqa: E402';
+  const load = torch ? 'model = load_model()' : 'model = build_model()\nload_weights(model)';
+  const draw = torch
+    ? 'with torch.no_grad():\n    images = model(torch.from_numpy(latents(SEED, COUNT, LATENT))).numpy()'
+    : 'images = model.predict(latents(SEED, COUNT, LATENT), verbose=0)';
+  return `# pip install ${torch ? 'torch' : 'tensorflow'} numpy
 # Run from the root of this export. Draws ${SNIPPET_IMAGES} images for a seed, the same ones the page (web/) draws.
 import math
 import sys
 
 import numpy as np
-import torch
-
-sys.path.insert(0, "pytorch")
-from model import load_model  # noqa: E402
+${imports}
 
 SEED = 1
 COUNT = ${SNIPPET_IMAGES}
@@ -53,9 +61,9 @@ def latents(seed, count, size):
     return np.array(values, dtype=np.float32).reshape(count, size)
 
 
-model = load_model()
-with torch.no_grad():
-    images = model(torch.from_numpy(latents(SEED, COUNT, LATENT))).numpy()  # [count, ${image.height}, ${image.width}, ${image.channels}], values in [0, 1]
+${load}
+${draw}
+# images: [count, ${image.height}, ${image.width}, ${image.channels}], values in [0, 1]
 pixels = np.round(np.clip(images, 0, 1) * 255).astype(np.uint8)
 
 # One row of images with a 1-pixel gap, as a ${grey ? 'PGM' : 'PPM'} file any image viewer opens.
