@@ -1,7 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it, vi } from 'vitest';
 import { mulberry32 } from '../data/random';
 import { readDataOptions } from './data-options';
 import { main } from './main';
@@ -98,4 +99,25 @@ describe('layerloom train --template recommendation', () => {
     ]);
     expect(message).toMatch(/--template text-table: .*--text-columns COL,… or --id-columns COL,…/);
   }, 60_000);
+
+  it('--out exports ONNX with the two id inputs and PyTorch without train.py, saying why', async () => {
+    const data = await ratingsCsv();
+    const out = await mkdtemp(join(tmpdir(), 'layerloom-mixed-out-'));
+    const errors: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      errors.push(String(chunk));
+      return true;
+    });
+    try {
+      const args = ['train', '--template', 'recommendation', '--data', data, '--label', 'liked', '--out', out];
+      expect((await run([...args, '--backend', 'cpu', '--epochs', '1', '--format', 'onnx,pytorch'])).code).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const session = await ort.InferenceSession.create(await readFile(join(out, 'onnx', 'model.onnx')));
+    expect([...session.inputNames]).toEqual(['user_id', 'item_id']);
+    await access(join(out, 'pytorch', 'model.py'));
+    await expect(access(join(out, 'pytorch', 'train.py'))).rejects.toThrow();
+    expect(errors.join('')).toMatch(/pytorch\/train\.py was not written: The model has 2 Inputs \(user_id, item_id\)/);
+  }, 120_000);
 });

@@ -55,15 +55,32 @@ function regularizedLayers(topology: unknown): string[] {
   return [...found];
 }
 
+/** The Input layers of a Keras functional topology (its config's input_layers), by name. */
+function inputLayerNames(topology: unknown): string[] {
+  const config = (topology as { config?: { input_layers?: unknown } } | null)?.config;
+  const list = Array.isArray(config?.input_layers) ? (config.input_layers as unknown[]) : [];
+  return list.map((entry) => String(Array.isArray(entry) ? entry[0] : entry));
+}
+
 /** Throws TrainScriptError when train.py cannot train this model (not a table dataset, unknown optimizer or loss). */
 export function buildTrainFiles(metadata: ExportMetadata, modelJson: TfjsModelJson): TrainFiles {
+  const inputs = inputLayerNames(modelJson.modelTopology);
+  if (inputs.length > 1) {
+    // train.py reads a table into one tensor per batch; a model of several Inputs needs its parts sliced.
+    throw new TrainScriptError(
+      `The model has ${inputs.length} Inputs (${inputs.join(', ')}) and train.py feeds one; train it in the app or with layerloom train`,
+    );
+  }
   const plan = trainPlan(metadata);
   const { weightsManifest, ...rest } = modelJson;
   const weights = weightsManifest.flatMap((group) =>
     group.weights.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype ?? 'float32' })),
   );
   const bad = weights.find((w) => w.dtype !== 'float32' && w.dtype !== 'int32');
-  if (bad) throw new TrainScriptError(`The weight '${bad.name}' is ${bad.dtype}; train.py writes float32 and int32 weights only`);
+  if (bad)
+    throw new TrainScriptError(
+      `The weight '${bad.name}' is ${bad.dtype}; train.py writes float32 and int32 weights only`,
+    );
   const warnings = regularizedLayers(modelJson.modelTopology).map(
     (layer) => `Layer '${layer}' has a weight regularizer: train.py trains without its penalty.`,
   );
