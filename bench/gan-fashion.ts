@@ -1,6 +1,6 @@
 // How long DCGAN needs on the Fashion-MNIST built-in, on the wasm backend with one thread, to reach
 // a Fréchet distance at most half of uniform noise's (both against the same held-out real images).
-// Run: `npx tsx bench/gan-fashion.ts [--max-epochs N] [--seed N] [--png PATH] [--upsampling resize|transpose]`.
+// Run: `npx tsx bench/gan-fashion.ts [--max-epochs N] [--seed N] [--png PATH] [--upsampling bilinear|nearest|transpose]`.
 // Prints one line per epoch with the scores and the minutes so far, and saves the 8×8 sample grid
 // after each epoch (PATH: the latest; PATH-eN-xZ.png: epoch N's, enlarged Z times).
 import { readFile, writeFile } from 'node:fs/promises';
@@ -31,8 +31,8 @@ const { values } = parseArgs({
     zoom: { type: 'string', default: '3' },
     /** The DCGAN template's generator normalization: none or layer. */
     norm: { type: 'string', default: 'layer' },
-    /** How the generator doubles its map: resize (UpSampling2D + Conv2D) or transpose. */
-    upsampling: { type: 'string', default: 'resize' },
+    /** How the generator doubles its map: bilinear or nearest (UpSampling2D + Conv2D), or transpose. */
+    upsampling: { type: 'string', default: 'bilinear' },
     /** GAN settings other than the defaults (src/training/gan/config.ts). */
     'batch-size': { type: 'string' },
     'g-lr': { type: 'string' },
@@ -72,9 +72,12 @@ const settings: GanConfigInput = {
   ...(values['d-lr'] ? { discriminatorOptimizer: adam(Number(values['d-lr'])) } : {}),
   ...(values['real-label'] ? { realLabel: Number(values['real-label']) } : {}),
 };
+if (!['bilinear', 'nearest', 'transpose'].includes(values.upsampling)) {
+  throw new Error(`--upsampling must be bilinear, nearest or transpose; got '${values.upsampling}'`);
+}
 const template: DcganOptions = {
   normalization: values.norm === 'none' ? 'none' : 'layer',
-  upsampling: values.upsampling === 'transpose' ? 'transpose' : 'resize',
+  upsampling: values.upsampling as DcganOptions['upsampling'],
   ...(values.width ? { width: Number(values.width) } : {}),
 };
 console.log(`template ${JSON.stringify(template)}; settings ${JSON.stringify(settings)}`);

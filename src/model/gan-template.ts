@@ -3,7 +3,7 @@
  * dataset's images `[height, width, channels]`.
  *
  * The generator (LayerNormalization + ReLU in its hidden layers) draws a map of ⌈h/4⌉ × ⌈w/4⌉,
- * doubles it twice (by default a nearest UpSampling2D then a 3×3 Conv2D, which leaves no
+ * doubles it twice (by default a bilinear UpSampling2D then a 3×3 Conv2D, which leaves no
  * checkerboard; a 4×4 Conv2DTranspose of stride 2 on request) and crops the few extra rows and
  * columns at the end, so sizes that do not divide by 4 need no padding tricks (TensorFlow.js 4.22's
  * Conv2DTranspose has no output_padding). The last layer is a sigmoid, matching images scaled to
@@ -41,13 +41,15 @@ export interface DcganOptions {
    */
   readonly normalization?: 'none' | 'layer';
   /**
-   * How the generator doubles its map. 'resize': nearest-neighbour UpSampling2D then a 3×3 Conv2D
-   * (Odena et al. 2016, "Deconvolution and Checkerboard Artifacts"): every output pixel sees the
-   * same number of kernel taps, so there is no checkerboard. 'transpose': a 4×4 Conv2DTranspose of
-   * stride 2, the DCGAN paper's, whose uneven overlap draws a grid pattern early in training.
-   * Default 'resize' (measurements in bench/gan-fashion.ts).
+   * How the generator doubles its map. 'bilinear' or 'nearest': an UpSampling2D then a 3×3 Conv2D
+   * (a resize-convolution, Odena et al. 2016, "Deconvolution and Checkerboard Artifacts"). With
+   * 'nearest' the convolution still sees a different mix of copied pixels at even and odd
+   * positions, and on Fashion-MNIST it learned a lattice of bright lines; 'bilinear' blends
+   * neighbours first, which leaves no such pattern. 'transpose': a 4×4 Conv2DTranspose of stride 2,
+   * the DCGAN paper's, whose uneven overlap draws a checkerboard. Default 'bilinear' (measurements
+   * in bench/gan-fashion.ts).
    */
-  readonly upsampling?: 'resize' | 'transpose';
+  readonly upsampling?: 'bilinear' | 'nearest' | 'transpose';
 }
 
 export class GanTemplateError extends Error {
@@ -94,12 +96,12 @@ export function dcganTemplate(imageShape: readonly number[], options: DcganOptio
         ]
       : [];
   const act = normalized ? 'linear' : 'relu';
-  const upsampling = options.upsampling ?? 'resize';
+  const upsampling = options.upsampling ?? 'bilinear';
   /** One doubling of the map: resize then convolve, or one transposed convolution. */
   const double = (name: string, filters: number, activation: string): LayerDraft[] =>
-    upsampling === 'resize'
+    upsampling !== 'transpose'
       ? [
-          { type: 'UpSampling2D', name: `${name}_up`, params: { size: [2, 2], interpolation: 'nearest' } },
+          { type: 'UpSampling2D', name: `${name}_up`, params: { size: [2, 2], interpolation: upsampling } },
           {
             type: 'Conv2D',
             name,

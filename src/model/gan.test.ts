@@ -132,11 +132,13 @@ describe('dcganTemplate', () => {
   });
 
   it.each([[[28, 28, 1]], [[8, 8, 1]], [[30, 21, 3]]])(
-    'doubles the map by nearest resize + 3×3 convolution by default, by transposed convolution on request (%j)',
+    'doubles the map by bilinear resize + 3×3 convolution by default, nearest or transposed on request (%j)',
     (image) => {
+      const resizes = (gan: ReturnType<typeof dcganTemplate>) =>
+        gan.generator.nodes.filter((n) => n.type === 'UpSampling2D').map((n) => n.params.interpolation);
       const resize = dcganTemplate(image);
       const types = resize.generator.nodes.map((n) => n.type);
-      expect(types.filter((t) => t === 'UpSampling2D')).toHaveLength(2);
+      expect(resizes(resize)).toEqual(['bilinear', 'bilinear']);
       expect(types).not.toContain('Conv2DTranspose');
       // Each resize is followed by the convolution that smooths it.
       types.forEach((t, i) => t === 'UpSampling2D' && expect(types[i + 1]).toBe('Conv2D'));
@@ -145,11 +147,13 @@ describe('dcganTemplate', () => {
         kernel_size: [3, 3],
         activation: 'sigmoid',
       });
+      const nearest = dcganTemplate(image, { upsampling: 'nearest' });
+      expect(resizes(nearest)).toEqual(['nearest', 'nearest']);
       const transpose = dcganTemplate(image, { upsampling: 'transpose' });
       const transposeTypes = transpose.generator.nodes.map((n) => n.type);
       expect(transposeTypes.filter((t) => t === 'Conv2DTranspose')).toHaveLength(2);
       expect(transposeTypes).not.toContain('UpSampling2D');
-      for (const gan of [resize, transpose]) {
+      for (const gan of [resize, nearest, transpose]) {
         const a = analyzeGan(gan);
         expect(a.issues).toEqual([]);
         expect(a.generator.shapes.get(a.generator.outputs[0]!)).toEqual([null, ...image]);
