@@ -3,6 +3,7 @@ import { appStore } from '../store/app-store';
 import type { EvalClient } from '../worker/eval-client';
 import { createGanEvaluation, type GanEvaluation } from './gan-evaluation';
 import { createGanTraining, type GanTraining } from './gan-training';
+import { provideGanPipeline } from './pipeline-gan';
 import { projectDb } from './projects-app';
 
 let training: GanTraining | null = null;
@@ -47,3 +48,6 @@ export function appGanEvaluation(): GanEvaluation {
   );
   return evaluation;
 }
+
+// The pipeline's Run of a GAN project trains and scores through these same sessions.
+provideGanPipeline(() => ({ training: appGanTraining(), evaluation: appGanEvaluation() }));

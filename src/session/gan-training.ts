@@ -52,6 +52,14 @@ export function ganConfigOf(settings: GanSettings, seed: number): GanConfigInput
 
 let runCounter = 0;
 
+/** How a run ended, for whoever awaits it (the pipeline's Train stage). */
+export interface GanRunOutcome {
+  readonly status: GanRunRecord['status'];
+  readonly runId: string | null;
+  readonly epochs: number;
+  readonly error: string | null;
+}
+
 /** A GAN run that trains nothing now (not starting, running, paused or stopping). */
 const BUSY = new Set(['starting', 'running', 'paused', 'stopping']);
 
@@ -62,6 +70,7 @@ const BUSY = new Set(['starting', 'running', 'paused', 'stopping']);
 export function createGanTraining(store: AppStore, spawn: GanWorkerFactory, storage: RunStorage | null = null) {
   const s = () => store.getState();
   let worker: GanWorker | null = null;
+  let waiters: ((outcome: GanRunOutcome) => void)[] = [];
 
   /** Why a GAN run cannot start now, or null. */
   function blocker(): string | null {
@@ -136,6 +145,10 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory, stor
       resumable: more ? { runId: run.id, epoch: epochs } : null,
       ...(error ? { error } : {}),
     });
+    const outcome: GanRunOutcome = { status, runId: runId ?? null, epochs, error: error ?? null };
+    const waiting = waiters;
+    waiters = [];
+    for (const resolve of waiting) resolve(outcome);
   }
 
   function handle(w: GanWorker, event: Parameters<GanClientHandlers['onEvent']>[0]): void {
@@ -211,15 +224,18 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory, stor
 
   return {
     blocker,
-    /** Starts a fresh GAN run on the loaded dataset with the project's GAN settings. */
-    async start(): Promise<void> {
+    /**
+     * Starts a fresh GAN run on the loaded dataset with the project's GAN settings (changed by
+     * `overrides`: a pipeline search trial's); resolves once the worker has it.
+     */
+    async start(overrides: Partial<GanSettings> = {}): Promise<void> {
       const why = blocker();
       if (why) {
         s().patchGanRun({ ...idleGanRun, status: 'failed', error: why });
         return;
       }
       const st = s();
-      const settings = st.gan!.settings;
+      const settings = { ...st.gan!.settings, ...overrides };
       const seed = st.trainSettings.seed ?? Math.floor(Math.random() * 2 ** 31);
       const record: GanRunRecord = {
         id: `gan-${Date.now().toString(36)}-${++runCounter}`,
@@ -271,6 +287,10 @@ export function createGanTraining(store: AppStore, spawn: GanWorkerFactory, stor
         weights: { generator: cp.checkpoint.generator, discriminator: cp.checkpoint.discriminator },
         resumable: { runId: cp.runId, epoch: cp.checkpoint.epoch },
       });
+    },
+    /** Resolves when the run in progress (or the next one started) ends, however it ends. */
+    finished(): Promise<GanRunOutcome> {
+      return new Promise((resolve) => waiters.push(resolve));
     },
     pause(): void {
       if (!worker || s().ganRun.status !== 'running') return;

@@ -1,5 +1,5 @@
 /**
- * "Run pipeline" with real training: Data checks the bound dataset, Train awaits the training
+ * "Run pipeline" with real training (a GAN project's: pipeline-gan.ts): Data checks the bound dataset, Train awaits the training
  * session's finished run, Evaluate reads that run's held-out scores and makes it the run Evaluate
  * and Deploy use (after a search: the best trial's, never just the last one). Cancel stops the
  * trial in progress and the run.
@@ -9,6 +9,7 @@ import { runPipelineInStore } from '../pipeline/run-in-store';
 import type { PipelineRunResult, RunnerDeps } from '../pipeline/runner';
 import type { AppStore } from '../store/types';
 import type { TrainSettings } from '../store/training-slice';
+import { ganRunnerDeps, registeredGanPipeline, type GanPipelineParts } from './pipeline-gan';
 import { settingsToConfig } from './train-config';
 import type { TrainingSession } from './training';
 
@@ -18,7 +19,12 @@ export interface PipelineSession {
   cancel(): void;
 }
 
-export function createPipelineSession(store: AppStore, training: TrainingSession): PipelineSession {
+/** `gan` gives the GAN sessions a GAN project's pipeline runs with (pipeline-gan.ts). */
+export function createPipelineSession(
+  store: AppStore,
+  training: TrainingSession,
+  gan: () => GanPipelineParts | null = registeredGanPipeline,
+): PipelineSession {
   const s = () => store.getState();
   let cancelled = false;
 
@@ -62,12 +68,19 @@ export function createPipelineSession(store: AppStore, training: TrainingSession
   return {
     async run() {
       cancelled = false;
-      return runPipelineInStore(store, deps);
+      if (!s().gan) return runPipelineInStore(store, deps);
+      const parts = gan();
+      const noGan: RunnerDeps = {
+        ...deps,
+        prepareData: () => Promise.reject(new Error('GAN training is not available here: open the project in the app')),
+      };
+      return runPipelineInStore(store, parts ? ganRunnerDeps(store, parts, () => cancelled) : noGan);
     },
     cancel() {
       if (!s().pipelineRunning) return;
       cancelled = true;
-      training.stop();
+      if (s().gan) gan()?.training.stop();
+      else training.stop();
     },
   };
 }
