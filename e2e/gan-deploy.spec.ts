@@ -106,6 +106,8 @@ test.describe('a GAN generator deploys', () => {
     await expect(exported).toContainText('web/gan.js');
     await expect(exported).toContainText('onnx/model.onnx');
     await expect(exported).toContainText('pytorch/model.py');
+    // The snippets draw the page's images for a seed, not one prediction.
+    await expect(page.getByRole('tabpanel')).toContainText('latentBatch(1, count, latent.size)');
     await shootSizesAndThemes(page, 'gan-deploy');
 
     // The standalone page, served as plain files, generates on its own.
