@@ -48,7 +48,7 @@ export function createGanEvaluation(store: AppStore, worker: () => Promise<GanEv
     const st = s();
     if (!ganGraphs(st)) return 'This project is not a GAN.';
     if (!st.ganRun.weights)
-      return 'Train the GAN first (the Train page): its generator is evaluated once the run finishes or is stopped.';
+      return 'Train the GAN first (the Train page): its generator is evaluated once the run finishes or is stopped after at least one finished epoch.';
     if (st.dataset?.kind !== 'image') return 'Load the image dataset the GAN trained on (the Data page).';
     return null;
   }
