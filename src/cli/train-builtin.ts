@@ -63,12 +63,12 @@ async function prepare(
   if (info.kind === 'image') return loadImageBuiltin(info.id, readBuiltin, { seed });
   if (info.kind === 'tabular') {
     const csv = await builtinCsvText(info.id, readBuiltin);
-    const ignore = Object.fromEntries(csv.ignoreColumns.map((c) => [c, { role: 'ignore' as const }]));
+    // The built-in's roles: ignore for ignoreColumns, id for idColumns (movie-ratings: user_id, item_id).
     return prepareTabular(await parseCsv(csv.text), {
       label: label ?? csv.labelColumn,
       seed,
       name: info.title,
-      columns: ignore,
+      columns: csv.columnRoles,
     }).dataset;
   }
   const loaded = await loadTextBuiltin(info.id, readBuiltin);
