@@ -1,25 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { evaluatedAccuracy, trainOn } from './support/flows';
+import { serveFiles } from './support/static-server';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
-const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', json: 'application/json', bin: 'application/octet-stream' };
-
-/** A plain static server over in-memory files, like `python3 -m http.server` on the web/ folder. */
-async function serve(files: Map<string, Uint8Array>): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\//, '') || 'index.html';
-    const body = files.get(path);
-    if (!body) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': TYPES[path.split('.').pop() ?? ''] ?? 'application/octet-stream' }).end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
-}
 
 /** Graph and weights as the store holds them, through the read-only test hook. */
 function modelState(page: Page) {
@@ -73,7 +59,7 @@ test.describe('export and import', () => {
 
     // The standalone page, served as plain files, predicts on its own.
     const web = new Map(Object.entries(zip).filter(([p]) => p.startsWith('web/')).map(([p, b]) => [p.slice(4), b]));
-    const { server, url } = await serve(web);
+    const { server, url } = await serveFiles(web);
     const standalone = await (await browser.newContext()).newPage();
     const errors: string[] = [];
     standalone.on('pageerror', (e) => errors.push(e.message));
