@@ -10,6 +10,7 @@ import { trainConfig } from './config';
 import { evaluate } from './evaluate';
 import { userItem } from './fixtures';
 import { seededConfig, sessionTrial, TrainerSession } from './session';
+import type { Checkpoint } from './types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,6 +44,37 @@ describe('training a model with several Inputs', () => {
     expect(test?.metrics.kind === 'classification' && test.metrics.accuracy).toBeGreaterThan(0.95);
     session.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('resumes from a checkpoint and early-stops exactly as a single-Input run does', async () => {
+    const spec = (c = config(4)) => ({ graph: buildGraph(drafts()), dataset: data, config: c });
+    const values = (s: TrainerSession) => Object.values(s.weights()).flatMap((l) => l.map((w) => Array.from(w.values)));
+    const straight = await TrainerSession.create(spec());
+    const whole = await straight.run(4);
+    const wholeWeights = values(straight);
+    straight.dispose();
+    const first = await TrainerSession.create(spec());
+    let saved: Checkpoint | null = null;
+    await first.run(2, { onCheckpoint: (c) => void (saved = c) });
+    first.dispose();
+    const resumed = await TrainerSession.create(spec(), { checkpoint: saved });
+    const rest = await resumed.run(2);
+    expect(rest.history.map((h) => h.loss)).toEqual(whole.history.map((h) => h.loss));
+    expect(values(resumed)).toEqual(wholeWeights);
+    resumed.dispose();
+
+    const stopping = seededConfig({
+      epochs: 40,
+      batchSize: 32,
+      seed: 5,
+      optimizer: { name: 'adam', learningRate: 0.05 },
+      earlyStopping: { enabled: true, monitor: 'val_loss', patience: 2, minDelta: 0.5, restoreBestWeights: true },
+    });
+    const early = await TrainerSession.create(spec(stopping));
+    const result = await early.run(undefined);
+    expect(result.status).toBe('early-stopped');
+    expect(result.epoch).toBeLessThan(40);
+    early.dispose();
   });
 
   it('times the real step in the backend trial with one tensor per Input', async () => {
