@@ -27,6 +27,8 @@ export function projectMetadata(input: TfjsBundleInput): unknown {
     transform: input.dataset.transform,
     classNames: input.dataset.classNames,
     csv: input.data?.csv ?? null,
+    // The parts of each row, in row order, when the dataset feeds several Inputs: predict.py cuts the row so.
+    inputs: input.dataset.inputs ?? null,
   };
 }
 

@@ -57,6 +57,12 @@ def reading_of(metadata):
     }
 
 
+def parts_of(metadata):
+    """The parts of a prepared row (metadata.json's "inputs") when the dataset feeds several Inputs, else None."""
+    parts = metadata.get("inputs")
+    return parts if isinstance(parts, list) and parts else None
+
+
 # TextDecoder names (what Layerloom records) that Python spells differently.
 _CODECS = {"utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be"}
 
@@ -117,6 +123,11 @@ def check_record(record, transform):
     return record
 
 
+def input_name(tensor):
+    """The Input layer's name of a model input (Keras names the tensor after it, maybe with a ':0' suffix)."""
+    return str(getattr(tensor, "name", "")).split(":")[0]
+
+
 def made_up_inputs(model):
     """Stand-in inputs when no data is given: random floats, or zeros for integer (token id) inputs."""
     rng = np.random.default_rng(0)
@@ -131,11 +142,12 @@ def made_up_inputs(model):
     return inputs
 
 
-def example_inputs(model, transform, args, reading=None):
+def example_inputs(model, transform, args, reading=None, parts=None):
     import preprocess
 
     kind = transform.get("kind") if transform else None
-    single = len(model.inputs) == 1
+    # A dataset of several parts (mixed inputs, recommendation): one row, cut into each Input's slice.
+    single = len(model.inputs) == 1 and not parts
     text = getattr(args, "text", None)
     if text is not None and kind != "text":
         sys.exit(f"--text is for text models; metadata.json describes {kind or 'no'} preprocessing")
@@ -143,7 +155,7 @@ def example_inputs(model, transform, args, reading=None):
         if text is None:
             print("No --text given: predicting on an empty text (see --help).")
         return text_inputs(transform, text or "", model.inputs[0].dtype)
-    if kind == "tabular" and single:
+    if kind == "tabular" and (single or parts):
         if args.record is not None:
             record = check_record(json.loads(args.record), transform)
         elif args.csv is not None:
@@ -151,7 +163,10 @@ def example_inputs(model, transform, args, reading=None):
         else:
             print("No --record or --csv given: every column is missing, so each gets its training fill value.")
             record = {}
-        return [preprocess.prepare_tabular(transform, record)[None, :]]
+        row = preprocess.prepare_tabular(transform, record)[None, :]
+        if parts:
+            return preprocess.split_parts(parts, row, [input_name(t) for t in model.inputs])
+        return [row]
     if kind == "image" and single and args.image is not None:
         return [preprocess.prepare_image(transform, args.image)[None, ...].astype("float32")]
     if args.record or args.csv or args.image:
@@ -204,7 +219,7 @@ def main():
             sys.exit("--generate is for language models; metadata.json describes no tokenizer")
         generate_text(lambda x: model.predict(x, verbose=0), transform, args, model.inputs[0].dtype)
         return
-    inputs = example_inputs(model, transform, args, reading_of(metadata))
+    inputs = example_inputs(model, transform, args, reading_of(metadata), parts_of(metadata))
     predictions = model.predict(inputs[0] if len(inputs) == 1 else inputs, verbose=0)
     outputs = predictions if isinstance(predictions, (list, tuple)) else [predictions]
     describe_outputs([np.asarray(o) for o in outputs], metadata, transform, inputs)

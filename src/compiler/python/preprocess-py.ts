@@ -129,6 +129,16 @@ def category_slot(feature, cell):
     return len(feature["categories"]) if feature.get("other") else -1
 
 
+def id_index(feature, cell):
+    """An id column's value -> its index among the training values plus 1; 0 for one training never saw."""
+    key = cell
+    if feature.get("key") == "number":
+        number = to_number(cell)
+        key = cell if math.isnan(number) else js_number_text(number)
+    values = feature["values"]
+    return values.index(key) + 1 if key in values else 0
+
+
 def prepare_tabular(transform, record):
     """One raw record (dict by column name, or list in file order) → the model's input row."""
     out = np.zeros(transform["width"], dtype=np.float32)
@@ -162,9 +172,34 @@ def prepare_tabular(transform, record):
             slot = category_slot(feature, feature["fill"] if cell is None else cell)
             if slot >= 0:
                 out[at + slot] = 1.0
+        elif kind == "id":
+            out[at] = 0 if cell is None else id_index(feature, cell)
+        elif kind == "text":
+            import tokenizer
+
+            state = feature["tokenizer"]
+            ids = tokenizer.Tokenizer(state).encode("" if cell is None else cell)
+            out[at : at + feature["width"]] = tokenizer.to_sequence(ids, feature["width"], feature["truncate"], state["padId"])
         else:
             raise ValueError(f"metadata.json has a feature of unknown type {kind!r}")
     return out
+
+
+def split_parts(parts, row, names):
+    """A prepared row (a batch of one, [1, width]) cut into the dataset's parts (metadata.json's "inputs": name,
+    shape and dtype in row order), one array per model input name in names, each [1, *shape] of its dtype."""
+    slices, offset = {}, 0
+    for part in parts:
+        size = int(np.prod(part["shape"]))
+        slices[part["name"]] = row[:, offset : offset + size].reshape([row.shape[0], *part["shape"]]).astype(part["dtype"])
+        offset += size
+    missing = [n for n in names if n not in slices]
+    if missing:
+        raise ValueError(
+            f"the model's inputs {missing} are not parts of the dataset ({', '.join(slices)}); "
+            "each Input must be named after the part it takes"
+        )
+    return [slices[n] for n in names]
 
 
 def prepare_image(transform, path):
