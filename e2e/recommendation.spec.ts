@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { modelInputs, setRole, shootRegions, trainEpochs, uploadFixture, useTable } from './support/mixed';
+import { dataParts, modelInputs, setRole, shootRegions, trainEpochs, uploadFixture, useTable } from './support/mixed';
 
 /**
  * Issue 16's recommendation path by real gestures: the template, a ratings CSV whose user and item
@@ -67,5 +67,28 @@ test.describe('recommendation', () => {
     // User 3 and item 105 share a taste group (both odd): liked.
     await expect(probs).toContainText('Prediction: 1');
     await shootRegions(page, 'recommendation', { tryit: page.getByRole('region', { name: 'Try it' }) });
+  });
+
+  test('the movie-ratings built-in: its id columns make two parts, and the starter model is the recommendation template, bound', async ({
+    page,
+  }) => {
+    await page.goto('/#/data');
+    await page.getByRole('button', { name: 'Use dataset Movie ratings (synthetic)' }).click();
+    await expect.poll(() => dataParts(page), { timeout: 60_000 }).toEqual(['user_id:id', 'item_id:id']);
+    await page.getByRole('button', { name: 'Create a starter model' }).click();
+    await expect(
+      page.getByText('Made the “Recommendation (two embeddings)” template, sized to the data'),
+    ).toBeVisible();
+    await expect
+      .poll(() => modelInputs(page))
+      .toEqual([
+        { name: 'user_id', shape: [1], dtype: 'int32' },
+        { name: 'item_id', shape: [1], dtype: 'int32' },
+      ]);
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    const banner = page.getByRole('region', { name: 'Dataset and model' });
+    await expect(banner.getByRole('table', { name: 'Model inputs from the data' })).toBeVisible();
+    await expect(banner.getByRole('alert')).toHaveCount(0);
+    await expect(banner.getByRole('button', { name: 'Fix: bind the Inputs to the data' })).toHaveCount(0);
   });
 });
