@@ -27,7 +27,7 @@ test.describe('a GAN in the app', () => {
     const tabs = page.getByRole('tablist', { name: 'GAN networks' });
     await expect(tabs.getByRole('tab', { name: 'Generator' })).toHaveAttribute('aria-selected', 'true');
     await expect(tabs).toContainText('images 8×8×1');
-    await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' })).toBeVisible();
+    await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' }).first()).toBeVisible();
     await tabs.getByRole('tab', { name: 'Discriminator' }).click();
     await expect(tabs.getByRole('tab', { name: 'Discriminator' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('.react-flow__node').filter({ hasText: 'd_score' })).toBeVisible();
@@ -50,7 +50,7 @@ test.describe('a GAN in the app', () => {
     await expect(problems).toHaveCount(0);
 
     await tabs.getByRole('tab', { name: 'Generator' }).click();
-    await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' })).toBeVisible();
+    await expect(page.locator('.react-flow__node').filter({ hasText: 'g_image' }).first()).toBeVisible();
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Fit view' }).click();
     await page.screenshot({ path: join(ARTIFACTS, 'gan-model-1440-light.png') });
