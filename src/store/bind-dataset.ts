@@ -192,6 +192,11 @@ export function inputsMismatch(graph: Graph, dataset: PreparedDataset): boolean 
   return dataset.inputs !== undefined && inputsProblems(graph, dataset.inputs).length > 0;
 }
 
+/** True when Fix has something to do for a dataset with several parts (an Input no part is left for is the user's to delete). */
+export function inputsFixable(graph: Graph, dataset: PreparedDataset): boolean {
+  return inputsMismatch(graph, dataset) && fitInputsToParts(graph, dataset.inputs!).changes.length > 0;
+}
+
 /**
  * One click for a dataset with several parts: the Inputs are renamed, reshaped or added to take
  * them and the embeddings they feed are sized (one undo step); the notice says what changed.

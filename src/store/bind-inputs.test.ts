@@ -8,6 +8,7 @@ import {
   bindingProblemsFor,
   createStarterModel,
   inputMismatch,
+  inputsFixable,
   inputsMismatch,
   matchInputsToData,
 } from './bind-dataset';
@@ -149,6 +150,27 @@ describe('binding a dataset with several parts', () => {
     expect(inputsProblems(graph, parts)).toEqual([]);
     expect(graph.nodes.filter((n) => n.type === 'Concatenate')).toHaveLength(1);
     expect(graph.nodes.find((n) => n.name === 'features')!.params.shape).toEqual([3]);
+  });
+
+  it('binds what it can and leaves an Input no part is left for to the user', () => {
+    const one = mixed([idPart('user_id', 10), featuresPart]);
+    const threeInputs = fitInputsToParts(templateGraph('recommendation'), [
+      idPart('a', 5),
+      idPart('b', 5),
+      featuresPart,
+    ]).graph;
+    const oneLeft = mixed([idPart('user_id', 10)]);
+    expect(inputsProblems(threeInputs, oneLeft.inputs!)[0]!.message).toBe(
+      "The data has 1 input, user_id [1] int32; the model's Inputs are a, b and features. No part is left for b and features: delete them and the layers only they feed, and press Fix for the rest.",
+    );
+    expect(inputsFixable(threeInputs, oneLeft)).toBe(true);
+    const fixed = fitInputsToParts(threeInputs, oneLeft.inputs!).graph;
+    expect(inputsOf(fixed).map((n) => n.name)).toEqual(['user_id', 'b', 'features']);
+    expect(inputsProblems(fixed, oneLeft.inputs!)[0]!.message).toContain(
+      'No part is left for b and features: delete them and the layers only they feed.',
+    );
+    expect(inputsFixable(fixed, oneLeft)).toBe(false);
+    expect(inputsFixable(fitInputsToParts(fixed, one.inputs!).graph, one)).toBe(false);
   });
 
   it('flags a model with two Inputs for data that feeds one', () => {

@@ -14,6 +14,9 @@ import { textParams } from '../model/template-fit';
 import { templateInputRole } from '../model/template-fit-inputs';
 import type { BindingProblem } from './data-slice';
 
+/** "a", "a and b", "a, b and c". */
+const listed = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 
 /** "user_id [1] int32": how a part is named to the user. */
 export const describePart = (p: InputPart) => `${p.name} [${p.shape.join(', ')}] ${p.dtype}`;
@@ -98,12 +101,16 @@ export function inputsProblems(graph: Graph, parts: readonly InputPart[]): Bindi
   const unnamed = parts.filter((p) => !inputs.some((n) => n.name === p.name));
   const stray = inputs.filter((n) => !names.has(n.name));
   if (unnamed.length > 0 || stray.length > 0) {
-    const data = `The data has ${parts.length} input${parts.length === 1 ? '' : 's'}, ${parts.map(describePart).join(' and ')}`;
-    const model = `the model's Input${inputs.length === 1 ? ' is' : 's are'} ${inputs.map((n) => n.name).join(' and ')}`;
-    problems.push({
-      nodeId: (stray[0] ?? inputs[0]!).id,
-      message: `${data}; ${model}. Each part feeds the Input of its name: press Fix to rename, reshape or add Inputs.`,
-    });
+    const data = `The data has ${parts.length} input${parts.length === 1 ? '' : 's'}, ${listed(parts.map(describePart))}`;
+    const model = `the model's Input${inputs.length === 1 ? ' is' : 's are'} ${listed(inputs.map((n) => n.name))}`;
+    // More Inputs than parts: Fix binds what it can, the rest is the user's to delete.
+    const matched = new Set(matchInputs(graph, parts).values());
+    const unfed = inputs.filter((n) => !matched.has(n));
+    const advice =
+      unfed.length > 0
+        ? ` No part is left for ${listed(unfed.map((n) => n.name))}: delete ${unfed.length === 1 ? 'it' : 'them'} and the layers only ${unfed.length === 1 ? 'it feeds' : 'they feed'}${unnamed.length > 0 ? ', and press Fix for the rest' : ''}.`
+        : ' Each part feeds the Input of its name: press Fix to rename, reshape or add Inputs.';
+    problems.push({ nodeId: (unfed[0] ?? stray[0] ?? inputs[0]!).id, message: `${data}; ${model}.${advice}` });
   }
   for (const part of parts) {
     const input = inputs.find((n) => n.name === part.name);

@@ -5,7 +5,7 @@ import {
   fitEmbeddingsToData,
   fixOutputLayer,
   inputMismatch,
-  inputsMismatch,
+  inputsFixable,
   matchInputsToData,
   matchInputToData,
   refreshBinding,
@@ -78,7 +78,7 @@ export function BindingBanner() {
             Match Input to the data
           </button>
         ) : null}
-        {inputsMismatch(graph, dataset) ? (
+        {inputsFixable(graph, dataset) ? (
           <button
             type="button"
             className="data-primary"
