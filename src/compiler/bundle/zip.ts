@@ -151,9 +151,11 @@ export function exportZipEntries(parts: ExportZipParts): [string, Uint8Array][] 
   }
   checkTfBundle(parts.tfMinJs);
   const metadata = readMetadata(parts.tfjs['metadata.json']);
-  // Only a text model's page loads tokenize.js, so only its export holds it.
-  const tokenizeJs = metadata.preprocessing?.kind === 'text' ? parts.web['tokenize.js'] : undefined;
-  if (metadata.preprocessing?.kind === 'text' && (typeof tokenizeJs !== 'string' || tokenizeJs.length === 0)) {
+  // Only a text model's page (or a table's with a text column) loads tokenize.js, so only its export holds it.
+  const pre = metadata.preprocessing;
+  const tokenizes = pre?.kind === 'text' || (pre?.kind === 'tabular' && pre.features.some((f) => f.type === 'text'));
+  const tokenizeJs = tokenizes ? parts.web['tokenize.js'] : undefined;
+  if (tokenizes && (typeof tokenizeJs !== 'string' || tokenizeJs.length === 0)) {
     throw new ExportZipError(
       "The standalone page of a text model needs web/tokenize.js, and the page's sources have none; pass src/data/text/tokenize.js as the web sources' 'tokenize.js'",
     );

@@ -2,7 +2,9 @@
 // next to this file), reads metadata.json, and offers a form (tables), an upload and a drawing pad
 // (images), a text box (text classifiers), a prompt box (language models), Generate with a seed (a
 // GAN's generator, gan.js), or a list of numbers (anything else). All preprocessing lives in
-// preprocess.js; text is tokenized by tokenize.js, the app's own tokenizer, loaded only for text models.
+// preprocess.js; text is tokenized by tokenize.js, the app's own tokenizer, loaded only for text models
+// (and tables with a text column). A table whose columns feed several Inputs gets one form; its row is
+// cut into each Input's slice.
 // Every name from the model or the data is shown with textContent, never parsed as HTML.
 /* global document, fetch, URL, setTimeout, createImageBitmap */
 import {
@@ -13,6 +15,7 @@ import {
   readPrediction,
   rgbaToInput,
   sampleToken,
+  splitInputs,
 } from './preprocess.js';
 
 const tf = globalThis.tf;
@@ -68,6 +71,23 @@ function showPrediction(metadata, values) {
   byId('result').hidden = false;
 }
 
+/**
+ * A model of several Inputs (mixed inputs, recommendation): the prepared row is cut into each Input's
+ * slice (metadata.inputs' offsets) and the tensors are handed over in the model's own input order.
+ */
+function makeMixedPredictor(model, metadata) {
+  return (row) => {
+    const out = tf.tidy(() => {
+      const byName = new Map(
+        splitInputs(metadata.inputs, row).map((p) => [p.name, tf.tensor(p.values, [1, ...p.shape], p.dtype)]),
+      );
+      const y = model.predict(model.inputNames.map((name) => byName.get(name)));
+      return (Array.isArray(y) ? y[0] : y).dataSync();
+    });
+    showPrediction(metadata, out);
+  };
+}
+
 function makePredictor(model, metadata, shape) {
   const input = metadata.inputs[0];
   return (values) => {
@@ -83,6 +103,13 @@ function makePredictor(model, metadata, shape) {
 // ---- Tables ----
 
 function fieldFor(feature, id) {
+  if (feature.type === 'text') {
+    const box = make('textarea');
+    box.id = id;
+    box.rows = 3;
+    box.placeholder = 'type a text';
+    return box;
+  }
   if (
     feature.type === 'boolean' ||
     (feature.type === 'categorical' && feature.categories.length <= 30 && !feature.other)
@@ -100,6 +127,20 @@ function fieldFor(feature, id) {
   const input = make('input');
   input.id = id;
   input.type = 'text';
+  if (feature.type === 'id') {
+    // The ids training saw (up to 1,000 suggestions); any other id is unseen and reads as 0.
+    const list = make('datalist');
+    list.id = `${id}-choices`;
+    for (const choice of feature.values.slice(0, 1000)) {
+      const option = make('option');
+      option.value = choice;
+      list.append(option);
+    }
+    input.setAttribute('list', list.id);
+    input.value = feature.values[0] ?? '';
+    input.placeholder = `one of ${feature.values.length} ids seen in training`;
+    return [input, list];
+  }
   if (feature.type === 'categorical') {
     const list = make('datalist');
     list.id = `${id}-choices`;
@@ -117,7 +158,7 @@ function fieldFor(feature, id) {
   return input;
 }
 
-function setupTabular(tabular, predict) {
+function setupTabular(tabular, predict, tokenize = null) {
   const fields = byId('fields');
   const inputs = tabular.features.map((feature, i) => {
     const id = `feature-${i}`;
@@ -135,7 +176,7 @@ function setupTabular(tabular, predict) {
     tabular.features.forEach((feature, i) => (row[feature.source] = inputs[i].value));
     return row;
   };
-  const run = () => predict(encodeRecord(tabular, record()));
+  const run = () => predict(encodeRecord(tabular, record(), undefined, tokenize));
   const form = byId('features');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -352,6 +393,16 @@ function setupGenerator(tokenize, pre, model, input) {
   byId('generate').hidden = false;
 }
 
+async function loadTokenize() {
+  try {
+    return await import('./tokenize.js');
+  } catch (err) {
+    throw new Error(
+      `tokenize.js could not be loaded (${err instanceof Error ? err.message : String(err)}); keep it next to index.html`,
+    );
+  }
+}
+
 async function setupText(pre, model, input, predict) {
   let tokenize;
   try {
@@ -439,6 +490,13 @@ async function main() {
   byId('backend').textContent = `TensorFlow.js ${tf.version.tfjs} (${tf.getBackend()})`;
   const input = metadata.inputs[0];
   const pre = metadata.preprocessing;
+  if (pre?.kind === 'tabular' && metadata.inputs.every((i) => i.offset !== undefined)) {
+    // A table whose columns feed several Inputs (or one with an Input of its own): one form, one row, cut per Input.
+    const tokenize = pre.features.some((f) => f.type === 'text') ? await loadTokenize() : null;
+    showStatus('');
+    setupTabular(pre, makeMixedPredictor(model, metadata), tokenize);
+    return;
+  }
   // A text model reads seqLen ids, even when its Input leaves the length free.
   const shape = pre?.kind === 'text' ? [pre.seqLen] : input.shape;
   if (metadata.inputs.length !== 1 || shape.some((d) => d === null)) {

@@ -17,7 +17,22 @@ export function toBoolean(cell: string): number;
 export function toDays(cell: string): number;
 export function scaleNumber(scale: NumericScale, v: number): number;
 export function categorySlot(feature: CategoricalFeature, cell: string): number;
-export function encodeRecord(tabular: TabularPreprocessing, record: RawRecord, out?: Float32Array): Float32Array;
+/** What encodeRecord needs of tokenize.js for a text column. */
+export interface Tokenize {
+  encodeText(state: Extract<TabularFeature, { type: 'text' }>['tokenizer'], text: string): number[];
+  toSequence(ids: readonly number[], seqLen: number, truncate: 'start' | 'end', padId?: number): number[];
+}
+export function idIndex(feature: Extract<TabularFeature, { type: 'id' }>, cell: string): number;
+export function encodeRecord(
+  tabular: TabularPreprocessing,
+  record: RawRecord,
+  out?: Float32Array,
+  tokenize?: Tokenize | null,
+): Float32Array;
+export function splitInputs(
+  inputs: ExportMetadata['inputs'],
+  row: Float32Array,
+): { name: string; values: Float32Array; shape: (number | null)[]; dtype: 'float32' | 'int32' }[];
 export function centerCropRect(
   srcWidth: number,
   srcHeight: number,

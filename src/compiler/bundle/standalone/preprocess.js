@@ -95,7 +95,17 @@ export function categorySlot(feature, cell) {
   return feature.other ? feature.categories.length : -1;
 }
 
-function writeFeature(feature, cell, out) {
+/** An id column's value → its index among the training values plus 1; 0 for one training never saw. */
+export function idIndex(feature, cell) {
+  let key = cell;
+  if (feature.key === 'number') {
+    const v = toNumber(cell);
+    key = Number.isNaN(v) ? cell : String(v);
+  }
+  return feature.values.indexOf(key) + 1;
+}
+
+function writeFeature(feature, cell, out, tokenize) {
   const at = feature.offset;
   if (feature.type === 'numeric' || feature.type === 'date') {
     const read =
@@ -114,6 +124,12 @@ function writeFeature(feature, cell, out) {
   } else if (feature.type === 'categorical') {
     const slot = categorySlot(feature, cell === null ? feature.fill : cell);
     if (slot >= 0) out[at + slot] = 1;
+  } else if (feature.type === 'id') {
+    out[at] = cell === null ? 0 : idIndex(feature, cell);
+  } else if (feature.type === 'text') {
+    if (!tokenize) throw new Error(`column ${feature.name} is text: encodeRecord needs tokenize.js (its 4th argument)`);
+    const ids = tokenize.encodeText(feature.tokenizer, cell ?? '');
+    out.set(tokenize.toSequence(ids, feature.width, feature.truncate, feature.tokenizer.padId), at);
   } else {
     throw new Error(`unknown feature type ${String(feature.type)} for column ${feature.name}`);
   }
@@ -123,8 +139,9 @@ function writeFeature(feature, cell, out) {
  * One raw record → the model's inputs (a Float32Array of `tabular.width`). The record is an object
  * by column name or an array in the CSV's column order; values are strings as in the CSV, numbers
  * or booleans. null, undefined, an absent column, "" or a missing token ("NA") get the training fill.
+ * A table with a text column needs `tokenize` (the module tokenize.js) to turn its text into ids.
  */
-export function encodeRecord(tabular, record, out = new Float32Array(tabular.width)) {
+export function encodeRecord(tabular, record, out = new Float32Array(tabular.width), tokenize = null) {
   if (out.length < tabular.width)
     throw new RangeError(`the output has ${out.length} slots; ${tabular.width} are needed`);
   out.fill(0, 0, tabular.width);
@@ -132,9 +149,25 @@ export function encodeRecord(tabular, record, out = new Float32Array(tabular.wid
   for (const feature of tabular.features) {
     const raw = Array.isArray(record) ? record[feature.source] : record[feature.name];
     const cell = raw == null ? null : typeof raw === 'string' ? raw : String(raw);
-    writeFeature(feature, cell === null || isMissing(cell) ? null : cell, out);
+    writeFeature(feature, cell === null || isMissing(cell) ? null : cell, out, tokenize);
   }
   return out;
+}
+
+/**
+ * A prepared row cut into each model input's slice (metadata.inputs with `offset`, as written for a
+ * dataset of several parts): one { name, values, shape, dtype } per input, in metadata.inputs order.
+ */
+export function splitInputs(inputs, row) {
+  return inputs.map((input) => {
+    const size = input.shape.reduce((a, d) => a * (d ?? 1), 1);
+    return {
+      name: input.name,
+      values: row.slice(input.offset, input.offset + size),
+      shape: input.shape,
+      dtype: input.dtype,
+    };
+  });
 }
 
 // ---- Images ----
