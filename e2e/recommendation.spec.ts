@@ -27,6 +27,7 @@ test.describe('recommendation', () => {
     await expect(page.getByRole('article', { name: 'Column user_id' }).getByTestId('own-input')).toBeVisible();
     await useTable(page, ['user_id:id', 'item_id:id']);
 
+    await expect(page.getByTestId('dataset-ready')).toContainText('binary · 2 Inputs · train 700');
     const parts = page.getByRole('table', { name: 'Model inputs from the data' });
     await expect(parts.getByRole('rowheader', { name: 'user_id' })).toBeVisible();
     await expect(parts.getByRole('row', { name: /item_id/ })).toContainText('[1] int32');

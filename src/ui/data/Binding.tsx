@@ -37,7 +37,8 @@ export function BindingBanner() {
   return (
     <section className="data-section data-binding" aria-label="Dataset and model">
       <p data-testid="dataset-ready">
-        Dataset ready: <strong>{dataset.name}</strong> · {dataset.task} · input [{dataset.inputShape.join(', ')}] ·
+        Dataset ready: <strong>{dataset.name}</strong> · {dataset.task} ·{' '}
+        {dataset.inputs ? `${dataset.inputs.length} Inputs` : `input [${dataset.inputShape.join(', ')}]`} ·
         train {dataset.train.n.toLocaleString()} · validation {dataset.validation.n.toLocaleString()} · test{' '}
         {dataset.test.n.toLocaleString()}
         {dataset.transform?.kind === 'text'
