@@ -1,6 +1,7 @@
 import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it, vi } from 'vitest';
 import { mulberry32 } from '../data/random';
@@ -119,5 +120,18 @@ describe('layerloom train --template recommendation', () => {
     await access(join(out, 'pytorch', 'model.py'));
     await expect(access(join(out, 'pytorch', 'train.py'))).rejects.toThrow();
     expect(errors.join('')).toMatch(/pytorch\/train\.py was not written: The model has 2 Inputs \(user_id, item_id\)/);
+  }, 120_000);
+});
+
+describe('layerloom train --template text-table', () => {
+  it('reads the --text-columns column as token ids beside the price and learns what neither decides alone', async () => {
+    // bought = a good review and a price under 60 (e2e/fixtures/reviews-priced.csv).
+    const data = fileURLToPath(new URL('../../e2e/fixtures/reviews-priced.csv', import.meta.url));
+    const args = ['train', '--template', 'text-table', '--data', data, '--label', 'bought', '--text-columns', 'review'];
+    const { code, lines } = await run([...args, '--json', '--backend', 'cpu', '--epochs', '30', '--lr', '0.01']);
+    expect(code).toBe(0);
+    const summary = JSON.parse(lines.at(-1)!) as { test: { n: number; accuracy: number } };
+    expect(summary.test.n).toBe(60);
+    expect(summary.test.accuracy).toBeGreaterThan(0.9);
   }, 120_000);
 });
