@@ -3,8 +3,11 @@
  * writes exactly the app's row for text and id columns (with tokenize.js for the text), and cuts it
  * into each model Input's slice as metadata.json's offsets say.
  */
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { TabularTransform } from '../../data/preprocess';
@@ -12,10 +15,14 @@ import { applyTransform, parseCsv, prepareTabular } from '../../data/tabular';
 import * as tokenize from '../../data/text/tokenize.js';
 import { fitTemplate } from '../../model/template-fit';
 import { compile } from '../compile';
+import { tfjsPredict } from '../pytorch/parity-support';
 import { extractWeights } from '../weights';
+import { exampleRow } from './example-row';
 import { buildExportParts } from './export-parts';
 import { metadataFromDataset, modelSignature } from './metadata';
 import { encodeRecord, splitInputs } from './standalone/preprocess.js';
+import { nodeSnippet } from './snippets';
+import { pythonSnippet } from './snippets-python';
 import { STANDALONE_SOURCES } from './standalone/sources';
 import { buildExportZip } from './zip';
 
@@ -66,7 +73,7 @@ describe("the standalone page's preprocessing of several Inputs", () => {
     );
   });
 
-  it('ships tokenize.js with the page of a table that has a text column', async () => {
+  it('ships tokenize.js with the page of a table that has a text column; its Node snippet predicts as tfjs does', async () => {
     // The text + table template takes a text part and a features part (the user is an ordinary feature here).
     const dataset = await mixed(false);
     const graph = fitTemplate('text-table', {
@@ -86,8 +93,47 @@ describe("the standalone page's preprocessing of several Inputs", () => {
     );
     const model = compile(graph);
     const input = { name: 'mixed', graph, weights: extractWeights(model, graph), dataset };
-    const files = unzipSync(buildExportZip(buildExportParts(input, STANDALONE_SOURCES, tfMinJs).parts));
+    const { parts, metadata } = buildExportParts(input, STANDALONE_SOURCES, tfMinJs);
+    const files = unzipSync(buildExportZip(parts));
     expect(new TextDecoder().decode(files['web/tokenize.js'])).toBe(STANDALONE_SOURCES['tokenize.js']);
     expect(Object.keys(files)).toContain('keras/tokenizer.py');
+    // The Python snippet cuts the row per Input by name (it needs Keras to run, so it is read here).
+    expect(pythonSnippet(metadata)).toContain('for i in metadata["inputs"]');
+
+    // Inside the repository, so the snippet's `import '@tensorflow/tfjs'` finds node_modules.
+    const cache = join(process.cwd(), 'node_modules', '.cache');
+    await mkdir(cache, { recursive: true });
+    const dir = await mkdtemp(join(cache, 'layerloom-mixed-page-'));
+    try {
+      for (const [path, bytes] of Object.entries(files)) {
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await writeFile(join(dir, path), bytes);
+      }
+      await writeFile(join(dir, 'predict.mjs'), nodeSnippet(metadata));
+      const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'predict.mjs')], {
+        cwd: dir,
+        timeout: 60_000,
+      });
+      const pre = metadata.preprocessing;
+      if (pre?.kind !== 'tabular') throw new Error('expected tabular preprocessing');
+      const row = applyTransform(dataset.transform as TabularTransform, Object.fromEntries(exampleRow(pre)));
+      const slice = (name: string) => {
+        const part = metadata.inputs.find((i) => i.name === name)!;
+        return row.slice(part.offset!, part.offset! + (part.shape[0] ?? 1));
+      };
+      const xs = model.inputNames.map((name) => {
+        const values = slice(name);
+        const part = metadata.inputs.find((i) => i.name === name)!;
+        return { shape: [1, values.length], values: part.dtype === 'int32' ? Int32Array.from(values) : values };
+      });
+      const expected = tfjsPredict(model, xs)[0]!.values[0]!;
+      const printed = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+        classes: { name: string; probability: number }[];
+      };
+      expect(Math.abs(printed.classes.find((c) => c.name === '1')!.probability - expected)).toBeLessThan(1e-6);
+    } finally {
+      model.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

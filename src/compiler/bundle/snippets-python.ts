@@ -115,6 +115,17 @@ def encode(row):
         elif f["type"] == "boolean":
             t = "" if cell is None else cell.strip().lower()
             x[at] = 1 if t in TRUE else 0 if t in FALSE else f["fill"]
+        elif f["type"] == "id":  # index among the training values + 1; 0 = missing or never seen
+            key = cell
+            if cell is not None and f["key"] == "number" and not math.isnan(number(cell)):
+                key = number_key(number(cell))
+            x[at] = f["values"].index(key) + 1 if key in f["values"] else 0
+        elif f["type"] == "text":  # token ids, as keras/tokenizer.py makes them
+            from tokenizer import Tokenizer, to_sequence
+
+            t = f["tokenizer"]
+            ids = Tokenizer(t).encode("" if cell is None else cell)
+            x[at : at + f["width"]] = to_sequence(ids, f["width"], f["truncate"], t["padId"])
         else:
             key = f["fill"] if cell is None else cell
             if f["key"] == "number" and not math.isnan(number(key)):
@@ -154,7 +165,8 @@ function inputLines(metadata: ExportMetadata): string {
   const pre = metadata.preprocessing;
   if (pre?.kind === 'tabular') {
     const row = exampleRow(pre).map(([k, v]) => `    ${pyString(k)}: ${pyString(v)},`);
-    return `${TABULAR}\n\n# One raw row, by column name; values as the CSV spells them ("" or None = missing).\nrow = {\n${row.join('\n')}\n}\nx = encode(row)[None]\n`;
+    const prepared = `${TABULAR}\n\n# One raw row, by column name; values as the CSV spells them ("" or None = missing).\nrow = {\n${row.join('\n')}\n}\nx = encode(row)[None]\n`;
+    return mixedInputs(metadata) ? `${prepared}${sliceLines()}` : prepared;
   }
   if (pre?.kind === 'image') return `${IMAGE}\n\nx = load_image("image.png")[None]\n`;
   if (pre?.kind === 'text') {
@@ -172,6 +184,22 @@ function inputLines(metadata: ExportMetadata): string {
   }
   const shape = metadata.inputs[0]!.shape.map((d) => d ?? 1);
   return `\n# No preprocessing was recorded for this model: give it numbers of this shape.\nx = np.zeros((1, ${shape.join(', ')}), dtype=np.float32)\n`;
+}
+
+/** Whether metadata.json cuts the row into several Inputs' slices (mixed inputs, recommendation). */
+function mixedInputs(metadata: ExportMetadata): boolean {
+  return metadata.preprocessing?.kind === 'tabular' && metadata.inputs.every((i) => i.offset !== undefined);
+}
+
+function sliceLines(): string {
+  return [
+    "# Each Input takes its slice of the row (metadata.json's inputs: offset, shape, dtype), by the Input's name.",
+    'x = {',
+    '    i["name"]: x[:, i["offset"] : i["offset"] + int(np.prod(i["shape"]))].reshape([1, *i["shape"]]).astype(i["dtype"])',
+    '    for i in metadata["inputs"]',
+    '}',
+    '',
+  ].join('\n');
 }
 
 function outputLines(metadata: ExportMetadata): string {

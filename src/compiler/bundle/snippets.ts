@@ -47,6 +47,20 @@ function jsPredict(metadata: ExportMetadata, where: 'browser' | 'node'): string 
     'const prediction = readPrediction(metadata, await output.data());',
     'console.log(JSON.stringify(prediction));',
   ];
+  if (pre?.kind === 'tabular' && mixedInputs(metadata)) {
+    const tokenize = hasTextColumn(metadata);
+    return [
+      '// One raw row, by column name; values as the CSV spells them ("" or null = missing).',
+      `const row = ${jsRecord(pre)};`,
+      `const inputs = encodeRecord(metadata.preprocessing, row${tokenize ? ', undefined, tokenize' : ''});`,
+      "// Each Input takes its slice of the row (metadata.json's inputs), handed over in the model's input order.",
+      'const parts = new Map(',
+      '  splitInputs(metadata.inputs, inputs).map((p) => [p.name, tf.tensor(p.values, [1, ...p.shape.map((d) => d ?? 1)], p.dtype)]),',
+      ');',
+      'const output = model.predict(model.inputNames.map((name) => parts.get(name)));',
+      ...run.slice(1),
+    ].join('\n');
+  }
   if (pre?.kind === 'tabular') {
     return [
       '// One raw row, by column name; values as the CSV spells them ("" or null = missing).',
@@ -102,9 +116,23 @@ function jsPredict(metadata: ExportMetadata, where: 'browser' | 'node'): string 
   ].join('\n');
 }
 
+/** Whether metadata.json cuts the row into several Inputs' slices (mixed inputs, recommendation). */
+function mixedInputs(metadata: ExportMetadata): boolean {
+  return metadata.preprocessing?.kind === 'tabular' && metadata.inputs.every((i) => i.offset !== undefined);
+}
+
+function hasTextColumn(metadata: ExportMetadata): boolean {
+  const pre = metadata.preprocessing;
+  return pre?.kind === 'tabular' && pre.features.some((f) => f.type === 'text');
+}
+
 /** The import of web/preprocess.js with only the helpers the snippet uses. */
 function preprocessImport(metadata: ExportMetadata): string {
   const kind = metadata.preprocessing?.kind;
+  if (mixedInputs(metadata)) {
+    const preprocess = "import { encodeRecord, readPrediction, splitInputs } from './web/preprocess.js';";
+    return hasTextColumn(metadata) ? `${preprocess}\nimport * as tokenize from './web/tokenize.js';` : preprocess;
+  }
   const names =
     kind === 'tabular'
       ? ['encodeRecord', 'readPrediction']
