@@ -67,7 +67,8 @@ initialised weights; --fresh does so on purpose and ignores the model's weight f
   templates: `Usage: layerloom templates [--json]
 
 Lists the templates 'layerloom train --template NAME' builds: each name, the data it fits
-(table, image, text, text-lm for one text to continue) and what it is. With --json, one JSON
+(table, image, text, text-lm for one text to continue, mixed for a table whose text or id
+columns feed Inputs of their own: --text-columns, --id-columns) and what it is. With --json, one JSON
 array of {name, data, title, task, description}.`,
 };
 
