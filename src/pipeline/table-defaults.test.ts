@@ -13,7 +13,7 @@ import type { ProjectDataSettings } from '../model/project-schema';
 import { parseCsv, prepareTabular } from '../data/tabular';
 import { buildGraph } from '../model/build';
 import { settingsToConfig } from '../session/train-config';
-import { starterDrafts } from '../store/bind-dataset';
+import { starterDrafts } from '../store/starter-model';
 import { DEFAULT_TRAIN_SETTINGS } from '../store/train-settings';
 import { setupWasm } from '../training/backend-wasm';
 import { evaluate } from '../training/evaluate';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PreparedDataset } from '../data/types';
 import { buildGraph } from '../model/build';
-import { bindDataset, bindingProblemsFor, createStarterModel, fixOutputLayer, inputMismatch, matchInputToData, proposeOutput } from './bind-dataset';
+import { bindDataset, bindingProblemsFor, fixOutputLayer, inputMismatch, matchInputToData, proposeOutput } from './bind-dataset';
+import { createStarterModel } from './starter-model';
 import { createAppStore } from './index';
 
 function dataset(task: PreparedDataset['task'], inputShape: number[], classes: string[] | null): PreparedDataset {

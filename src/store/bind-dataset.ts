@@ -4,21 +4,17 @@
  * `bindingProblems` so the graph can pin them to their nodes.
  */
 import type { PreparedDataset } from '../data/types';
-import { buildGraph, type LayerDraft } from '../model/build';
 import type { Graph, LayerNode } from '../model/graph';
 import { setParams } from '../model/graph-ops';
 import {
-  fitTemplate,
   proposeOutput as proposeOutputFor,
   textParams,
   type DataFacts,
   type OutputProposal,
 } from '../model/template-fit';
-import { templates } from '../model/templates';
 import type { AppStore } from './index';
 import type { BindingProblem } from './data-slice';
 import { fitInputsToParts, inputsProblems } from './bind-inputs';
-import { mixedStarter } from './mixed-starter';
 
 /** The output layer the dataset's task needs (the rule lives with template sizing in src/model). */
 export function proposeOutput(dataset: Pick<PreparedDataset, 'task' | 'classNames'>): OutputProposal {
@@ -40,7 +36,7 @@ function inputFits(input: LayerNode, dataset: PreparedDataset): boolean {
 }
 
 /** The facts template sizing reads, for a text dataset; null for others. */
-function textFacts(dataset: PreparedDataset): DataFacts | null {
+export function textFacts(dataset: PreparedDataset): DataFacts | null {
   if (dataset.kind !== 'text' || dataset.transform?.kind !== 'text') return null;
   return {
     kind: 'text',
@@ -231,65 +227,4 @@ export function fixOutputLayer(store: AppStore): boolean {
   s.setGraph(setParams(s.graph, out.id, { units: want.units, activation: want.activation }));
   refreshBinding(store);
   return true;
-}
-
-/** A small model that fits the dataset: an MLP for tables, an MNIST-style CNN for images. */
-export function starterDrafts(dataset: PreparedDataset): LayerDraft[] {
-  const out = proposeOutput(dataset);
-  const head: LayerDraft = { type: 'Dense', params: { units: out.units, activation: out.activation } };
-  const input: LayerDraft = { type: 'Input', params: { shape: [...dataset.inputShape] } };
-  if (dataset.kind === 'image') {
-    return [
-      input,
-      { type: 'Conv2D', params: { filters: 32, kernel_size: [3, 3], activation: 'relu' } },
-      { type: 'MaxPooling2D', params: { pool_size: [2, 2] } },
-      { type: 'Flatten' },
-      { type: 'Dense', params: { units: 128, activation: 'relu' } },
-      head,
-    ];
-  }
-  return [input, { type: 'Dense', params: { units: 64, activation: 'relu' } }, { type: 'Dense', params: { units: 32, activation: 'relu' } }, head];
-}
-
-/** "Made a 3-layer MLP: Input [4] → Dense 64 → Dense 32 → Dense 3" (layers with weights are counted). */
-export function describeStarter(drafts: readonly LayerDraft[]): string {
-  const step = (d: LayerDraft): string => {
-    const p = d.params ?? {};
-    if (d.type === 'Input') return `Input [${(p.shape as readonly number[]).join(', ')}]`;
-    if (d.type === 'Dense') return `Dense ${String(p.units)}`;
-    if (d.type === 'Conv2D') return `Conv2D ${String(p.filters)}`;
-    return d.type;
-  };
-  const weighted = drafts.filter((d) => d.type === 'Dense' || d.type === 'Conv2D').length;
-  const kind = drafts.some((d) => d.type === 'Conv2D') ? 'CNN' : 'MLP';
-  return `Made a ${weighted}-layer ${kind}: ${drafts.map(step).join(' → ')}`;
-}
-
-/** Replaces the model with a starter that fits the data; returns what it made, or null without data. */
-export function createStarterModel(store: AppStore): string | null {
-  const s = store.getState();
-  if (!s.dataset) return null;
-  const parts = s.dataset.inputs;
-  if (parts) {
-    const made = mixedStarter({ task: s.dataset.task, classNames: s.dataset.classNames, inputShape: s.dataset.inputShape, inputs: parts });
-    s.setGraph(made.graph);
-    s.requestFit();
-    refreshBinding(store);
-    return made.summary;
-  }
-  const facts = textFacts(s.dataset);
-  if (facts) {
-    // Text starts from the template made for it, sized as `layerloom train --template` sizes it.
-    const id = facts.task === 'next-token' ? 'char-gpt' : 'text-classifier';
-    s.setGraph(fitTemplate(id, facts));
-    s.requestFit();
-    refreshBinding(store);
-    const title = templates.find((t) => t.id === id)?.title ?? id;
-    return `Made the “${title}” template, sized to the data: ${facts.inputShape[0]} tokens per sample, a vocabulary of ${facts.vocabSize}.`;
-  }
-  const drafts = starterDrafts(s.dataset);
-  s.setGraph(buildGraph(drafts));
-  s.requestFit();
-  refreshBinding(store);
-  return describeStarter(drafts);
 }

@@ -6,12 +6,12 @@ import { templateGraph } from '../model/templates';
 import {
   bindDataset,
   bindingProblemsFor,
-  createStarterModel,
   inputMismatch,
   inputsFixable,
   inputsMismatch,
   matchInputsToData,
 } from './bind-dataset';
+import { createStarterModel } from './starter-model';
 import { fitInputsToParts, inputsProblems, matchInputs } from './bind-inputs';
 import { createAppStore } from './index';
 

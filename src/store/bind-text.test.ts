@@ -4,12 +4,12 @@ import { analyzeGraph } from '../model/analyze';
 import { buildGraph } from '../model/build';
 import {
   bindDataset,
-  createStarterModel,
   embeddingMismatch,
   fitEmbeddingsToData,
   inputMismatch,
   matchInputToData,
 } from './bind-dataset';
+import { createStarterModel } from './starter-model';
 import { createAppStore } from './index';
 
 function textData(seqLen: number, vocab: number, task: PreparedDataset['task']): PreparedDataset {
@@ -89,7 +89,7 @@ describe('binding text data', () => {
 
   it('the starter for text is the sized text template: a classifier, or the GPT for next-token', () => {
     for (const [task, type] of [
-      ['binary', 'Embedding'],
+      ['binary', 'GlobalMaxPooling1D'],
       ['next-token', 'TokenAndPositionEmbedding'],
     ] as const) {
       const store = createAppStore();

@@ -1,6 +1,5 @@
 import { appStore, useAppStore } from '../../store/app-store';
 import {
-  createStarterModel,
   embeddingMismatch,
   fitEmbeddingsToData,
   fixOutputLayer,
@@ -10,6 +9,7 @@ import {
   matchInputToData,
   refreshBinding,
 } from '../../store/bind-dataset';
+import { createStarterModel } from '../../store/starter-model';
 import { useEffect } from 'react';
 import { ImageSamples } from './ImageSamples';
 import { InputParts } from './InputParts';
