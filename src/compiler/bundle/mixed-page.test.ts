@@ -97,6 +97,12 @@ describe("the standalone page's preprocessing of several Inputs", () => {
     const files = unzipSync(buildExportZip(parts));
     expect(new TextDecoder().decode(files['web/tokenize.js'])).toBe(STANDALONE_SOURCES['tokenize.js']);
     expect(Object.keys(files)).toContain('keras/tokenizer.py');
+    const readme = new TextDecoder().decode(files['README.md']);
+    const review = metadata.inputs.find((i) => i.name === 'review')!;
+    expect(readme).toContain(
+      `- review: shape [5] (int32), token ids of review; an Embedding over it needs input_dim ${review.vocabulary}`,
+    );
+    expect(readme).toContain('- features: shape [9] (float32), the encoded user, price');
     // The Python snippet cuts the row per Input by name (it needs Keras to run, so it is read here).
     expect(pythonSnippet(metadata)).toContain('for i in metadata["inputs"]');
 

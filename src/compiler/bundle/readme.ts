@@ -133,6 +133,21 @@ function pytorchLines(metadata: ExportMetadata, train: boolean): string[] {
   ];
 }
 
+/** A table whose columns feed several Inputs: which columns each Input takes, and its slice of the prepared row. */
+function partLines(metadata: ExportMetadata): string[] {
+  const n = metadata.inputs.length;
+  return [
+    `${n === 1 ? 'One input' : `${n} inputs`}, each fed by name with its slice of one prepared row (\`offset\` in metadata.json's \`inputs\`):`,
+    '',
+    ...metadata.inputs.map((i) => {
+      const what =
+        i.role === 'text' ? 'token ids of' : i.role === 'id' ? 'the id index (0 = unseen) of' : 'the encoded';
+      const vocabulary = i.vocabulary !== undefined ? `; an Embedding over it needs input_dim ${i.vocabulary}` : '';
+      return `- ${mdText(i.name)}: shape ${shape(i.shape)} (${i.dtype}), ${what} ${(i.columns ?? []).map(mdText).join(', ')}${vocabulary}`;
+    }),
+  ];
+}
+
 export function exportReadme(metadata: ExportMetadata, options: ReadmeOptions = {}): string {
   const snippets = exportSnippets(metadata);
   const input = metadata.inputs[0]!;
@@ -159,7 +174,11 @@ export function exportReadme(metadata: ExportMetadata, options: ReadmeOptions = 
     '',
     '## Input',
     '',
-    `${metadata.inputs.length === 1 ? 'One input' : `${metadata.inputs.length} inputs; the first`} of shape ${shape(input.shape)} (${input.dtype}) per sample.`,
+    ...(metadata.inputs.every((i) => i.offset !== undefined)
+      ? partLines(metadata)
+      : [
+          `${metadata.inputs.length === 1 ? 'One input' : `${metadata.inputs.length} inputs; the first`} of shape ${shape(input.shape)} (${input.dtype}) per sample.`,
+        ]),
     '',
     ...preprocessingLines(metadata),
     '',
