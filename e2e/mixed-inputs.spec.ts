@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { modelInputs, setRole, shootRegions, trainEpochs, uploadFixture, useTable } from './support/mixed';
+import { axeFindings, modelInputs, setRole, shootRegions, trainEpochs, uploadFixture, useTable } from './support/mixed';
 
 /**
  * Issue 16's mixed inputs by real gestures: a CSV with a review, a price and a label that needs
@@ -35,6 +35,8 @@ test.describe('mixed inputs', () => {
       columns: page.getByRole('article', { name: 'Column review' }).locator('..'),
     });
 
+    expect(await axeFindings(page, ['.data-binding', '.data-columns'])).toEqual([]);
+
     await banner.getByRole('button', { name: 'Fix: bind the Inputs to the data' }).click();
     await expect
       .poll(async () => (await modelInputs(page)).map((i) => `${i.name} ${String(i.dtype)}`))
@@ -66,5 +68,6 @@ test.describe('mixed inputs', () => {
     await form.getByLabel('review').fill('A broken kettle, awful overall');
     await expect(probs).toContainText('Prediction: no', { timeout: 30_000 });
     await shootRegions(page, 'mixed-inputs', { tryit: page.getByRole('region', { name: 'Try it' }) });
+    expect(await axeFindings(page, ['.eval-tryit'])).toEqual([]);
   });
 });

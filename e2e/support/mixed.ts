@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -85,4 +86,21 @@ export async function shootRegions(page: Page, name: string, regions: Readonly<R
   const light = page.getByRole('button', { name: 'Switch to light theme' });
   if (await light.isVisible()) await light.click();
   if (before) await page.setViewportSize(before);
+}
+
+/** Serious and critical axe findings inside the given parts of the page (CSS selectors), light then dark. */
+export async function axeFindings(page: Page, selectors: readonly string[]): Promise<string[]> {
+  const findings: string[] = [];
+  for (const theme of ['dark', 'light'] as const) {
+    let builder = new AxeBuilder({ page });
+    for (const s of selectors) builder = builder.include(s);
+    const { violations } = await builder.analyze();
+    findings.push(
+      ...violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)),
+    );
+    await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+  }
+  return findings;
 }
