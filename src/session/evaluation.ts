@@ -205,6 +205,7 @@ export function createEvaluationSession(store: AppStore, clients: SessionClients
             inputShape: d.inputShape,
             classNames: d.classNames,
             transform: d.transform,
+            ...(d.inputs ? { inputs: d.inputs } : {}),
           }
         : null,
       run: run

@@ -55,6 +55,8 @@ export interface ExportDataset {
   readonly inputShape: readonly number[];
   readonly classNames: readonly string[] | null;
   readonly transform: DatasetTransform | null;
+  /** The parts of each row when the dataset feeds several Inputs: metadata.json then lists one input per part. */
+  readonly inputs?: readonly InputPart[];
 }
 
 export interface ExportRequest {
