@@ -11,15 +11,12 @@ import { checkFloat32Range } from './float-range';
 import { DataError, formatBytes, listRows, plural } from './errors';
 import type { ParsedCsv } from './csv/table';
 import { fileRow } from './csv/table';
-import type { FeatureSpec, FittedFeature } from './preprocess-fit';
-import { fitFeature } from './preprocess-fit';
-import { encodeSplits } from './preprocess-encode';
-import type { MissingPolicy, OwnInputFeature, PreprocessOptions, Scaling, TabularTransform } from './preprocess';
+import type { FeatureSpec } from './preprocess-fit';
+import type { MissingPolicy, PreprocessOptions, Scaling, TabularTransform } from './preprocess';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_SCALING, checkMaxCategories, missingPolicyFor } from './preprocess';
-import type { FittedText, TextFeatureOptions } from './preprocess-own';
-import { fitIdFeature, fitTextFeature, writeTextRows } from './preprocess-own';
-import type { RowValues } from './preprocess-rows';
-import { layoutInputs } from './tabular-inputs';
+import type { TextFeatureOptions } from './preprocess-own';
+import type { OwnInputSpec } from './tabular-fit';
+import { encodeLayout, fitLayout } from './tabular-fit';
 import { mulberry32 } from './random';
 import type { SplitIndices, SplitRatios } from './split';
 import { DEFAULT_SPLIT, normalizeRatios, shuffleSplitIndices, stratifiedSplitIndices } from './split';
@@ -120,13 +117,19 @@ export function prepareTabular(
     };
   });
   // Columns with an Input of their own; a missing cell is empty text or id 0 unless its rows are dropped.
-  const own = schema.columns
-    .filter((c) => c.role === 'text' || c.role === 'id')
-    .map((c) => ({
-      schema: c,
-      column: parsed.columns[c.index]!,
-      missing: missingPolicyFor(c.type, c.name, options.columns?.[c.name]?.missing, options.missing),
-    }));
+  const own = schema.columns.flatMap((c): OwnInputSpec[] =>
+    c.role === 'text' || c.role === 'id'
+      ? [
+          {
+            role: c.role,
+            column: parsed.columns[c.index]!,
+            missing: missingPolicyFor(c.type, c.name, options.columns?.[c.name]?.missing, options.missing),
+            numeric: c.type === 'numeric',
+            ...(options.columns?.[c.name] ? { text: options.columns[c.name] } : {}),
+          },
+        ]
+      : [],
+  );
 
   // Rows kept: a label, and a value in every column whose missing rows are dropped.
   const dropColumns = [...specs, ...own].filter((s) => s.missing === 'drop').map((s) => s.column);
@@ -195,45 +198,8 @@ export function prepareTabular(
 
   // Statistics do not depend on row order; in file order the column reads are sequential.
   const trainInOrder = inFileOrder(plan.train, parsed.rowCount);
-  const fitted: FittedFeature[] = [];
-  const emptyInTraining = (name: string) =>
-    problems.push({
-      severity: 'warning',
-      code: 'empty-column',
-      column: name,
-      message: `column ${name} has no values in the training split; it is left out`,
-    });
-  let ordinaryWidth = 0;
-  for (const spec of specs) {
-    const f = fitFeature(spec, trainInOrder, ordinaryWidth);
-    if (!f) {
-      emptyInTraining(spec.column.name);
-      continue;
-    }
-    fitted.push(f);
-    ordinaryWidth += f.feature.width;
-  }
-  const rowsOf = new Map<number, RowValues>(fitted.map((f) => [f.feature.source, f.rows]));
-  const texts = new Map<number, FittedText>();
-  const ownFeatures: OwnInputFeature[] = [];
-  for (const o of own) {
-    if (o.schema.role === 'text') {
-      const t = fitTextFeature(o.column, o.missing, trainInOrder, options.columns?.[o.schema.name]);
-      texts.set(o.column.index, t);
-      ownFeatures.push(t.feature);
-      continue;
-    }
-    const f = fitIdFeature(o.column, o.missing, trainInOrder, o.schema.type === 'numeric');
-    if (!f) emptyInTraining(o.schema.name);
-    else {
-      rowsOf.set(o.column.index, f.rows);
-      ownFeatures.push(f.feature as OwnInputFeature);
-    }
-  }
-  const layout = layoutInputs(
-    fitted.map((f) => f.feature),
-    ownFeatures,
-  );
+  const fitted = fitLayout(specs, own, trainInOrder, problems);
+  const { layout } = fitted;
   const width = layout.width;
   if (width === 0)
     throw new DataError(
@@ -249,12 +215,7 @@ export function prepareTabular(
         `the limit is ${formatBytes(maxOutput)}. Cap or ignore wide categorical columns, or use a sample of the rows.`,
     );
   }
-  problems.push(
-    ...widthProblems(
-      fitted.map((f) => f.feature),
-      width,
-    ),
-  );
+  problems.push(...widthProblems(fitted.ordinary, width));
 
   const label = labelTransform(schema.label, labelColumn.index, task, labels, plan.train);
   const transform: TabularTransform = {
@@ -267,18 +228,7 @@ export function prepareTabular(
     label,
     missingTokens: parsed.missingTokens,
   };
-  // Text features are written apart: their token ids are per row, not per distinct value.
-  const encoded = encodeSplits(
-    layout.features.filter((f) => f.type !== 'text').map((feature) => ({ feature, rows: rowsOf.get(feature.source)! })),
-    width,
-    plan,
-    labels.y,
-  );
-  for (const feature of layout.features) {
-    if (feature.type !== 'text') continue;
-    const xs = { train: encoded.train.x, validation: encoded.validation.x, test: encoded.test.x };
-    writeTextRows({ feature, ids: texts.get(feature.source)!.ids }, width, plan, xs);
-  }
+  const encoded = encodeLayout(fitted, plan, labels.y);
   const makeSplit = (name: keyof typeof plan): Split => ({ n: plan[name].length, ...encoded[name] });
   const classes = labels.classNames ? splitCountsByClass(labels.classNames, encoded) : null;
   if (classes) problems.push(...classProblems(classes));
