@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectSaved } from './support/faults';
 import { dataParts, modelInputs, setRole, shootRegions, trainEpochs, uploadFixture, useTable } from './support/mixed';
 
 /**
@@ -49,6 +50,15 @@ test.describe('recommendation', () => {
       ]);
     await expect(banner.getByRole('alert')).toHaveCount(0);
     await expect(banner).toContainText('Bound the model to the data: Input user is now user_id');
+
+    // Reopened, the project reads the file again with its roles: the same parts, still bound.
+    await expectSaved(page);
+    await page.reload();
+    await expect.poll(() => dataParts(page), { timeout: 60_000 }).toEqual(['user_id:id', 'item_id:id']);
+    expect((await modelInputs(page)).map((i) => i.name)).toEqual(['user_id', 'item_id']);
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Model inputs from the data' })).toBeVisible();
+    await expect(banner.getByRole('alert')).toHaveCount(0);
 
     await trainEpochs(page, 30);
     await page.getByRole('link', { name: 'Evaluate', exact: true }).click();

@@ -114,7 +114,7 @@ export const MAX_COLUMNS = 10_000;
 export const columnSettingsSchema = z
   .object({
     type: z.enum(['numeric', 'categorical', 'boolean', 'date', 'text']).optional(),
-    role: z.enum(['feature', 'label', 'ignore']).optional(),
+    role: z.enum(['feature', 'label', 'ignore', 'text', 'id']).optional(),
     missing: missingPolicy.optional(),
     scaling: scaling.optional(),
     maxCategories: z.number().int().min(1).max(100_000).optional(),
