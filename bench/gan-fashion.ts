@@ -40,6 +40,8 @@ const { values } = parseArgs({
     'real-label': { type: 'string' },
     /** Filters of the template's widest layer. */
     width: { type: 'string' },
+    /** Filters of the discriminator's widest layer. */
+    'd-width': { type: 'string' },
   },
 });
 const maxEpochs = Number(values['max-epochs']);
@@ -79,6 +81,7 @@ const template: DcganOptions = {
   normalization: values.norm === 'none' ? 'none' : 'layer',
   upsampling: values.upsampling as DcganOptions['upsampling'],
   ...(values.width ? { width: Number(values.width) } : {}),
+  ...(values['d-width'] ? { discriminatorWidth: Number(values['d-width']) } : {}),
 };
 console.log(`template ${JSON.stringify(template)}; settings ${JSON.stringify(settings)}`);
 const trainer = new GanTrainer(dcganTemplate(shape, template), data, settings);

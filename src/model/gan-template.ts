@@ -30,7 +30,7 @@ export const GAN_TEMPLATES = [
 export interface DcganOptions {
   /** Length of the latent vector (default 64). */
   readonly latentDim?: number;
-  /** Filters of the widest layer (default 64); the others are halves of it. */
+  /** Filters of the generator's widest layer (default 64); its other hidden layer has half. */
   readonly width?: number;
   /**
    * 'layer': a LayerNormalization before each hidden ReLU of the generator (over the channels of
@@ -50,6 +50,8 @@ export interface DcganOptions {
    * in bench/gan-fashion.ts).
    */
   readonly upsampling?: 'bilinear' | 'nearest' | 'transpose';
+  /** Filters of the discriminator's widest (second) layer, its first has half (default: width). */
+  readonly discriminatorWidth?: number;
 }
 
 export class GanTemplateError extends Error {
@@ -83,6 +85,7 @@ export function dcganTemplate(imageShape: readonly number[], options: DcganOptio
   const latent = options.latentDim ?? 64;
   const wide = options.width ?? 64;
   const half = Math.max(1, Math.floor(wide / 2));
+  const dWide = options.discriminatorWidth ?? wide;
   const h0 = Math.ceil(height / 4);
   const w0 = Math.ceil(width / 4);
 
@@ -139,13 +142,13 @@ export function dcganTemplate(imageShape: readonly number[], options: DcganOptio
     {
       type: 'Conv2D',
       name: 'd_conv1',
-      params: { filters: half, kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
+      params: { filters: Math.max(1, Math.floor(dWide / 2)), kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
     },
     { type: 'LeakyReLU', name: 'd_leaky1', params: { alpha: 0.2 } },
     {
       type: 'Conv2D',
       name: 'd_conv2',
-      params: { filters: wide, kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
+      params: { filters: dWide, kernel_size: [4, 4], strides: [2, 2], padding: 'same' },
     },
     { type: 'LeakyReLU', name: 'd_leaky2', params: { alpha: 0.2 } },
     { type: 'Flatten', name: 'd_flatten' },

@@ -161,6 +161,17 @@ describe('dcganTemplate', () => {
     },
   );
 
+  it('sizes the discriminator by its own width when given, by the generator’s otherwise', () => {
+    const filters = (gan: ReturnType<typeof dcganTemplate>) =>
+      ['d_conv1', 'd_conv2'].map((name) => gan.discriminator.nodes.find((n) => n.name === name)!.params.filters);
+    expect(filters(dcganTemplate([28, 28, 1]))).toEqual([32, 64]);
+    expect(filters(dcganTemplate([28, 28, 1], { width: 48 }))).toEqual([24, 48]);
+    const wide = dcganTemplate([28, 28, 1], { discriminatorWidth: 128 });
+    expect(filters(wide)).toEqual([64, 128]);
+    expect(wide.generator.nodes.find((n) => n.name === 'g_map')!.params.target_shape).toEqual([7, 7, 64]);
+    expect(analyzeGan(wide).issues).toEqual([]);
+  });
+
   it('crops only sizes that do not divide by 4, the odd row at the end', () => {
     expect(dcganTemplate([28, 28, 1]).generator.nodes.some((n) => n.type === 'Cropping2D')).toBe(false);
     const crop = dcganTemplate([30, 21, 3]).generator.nodes.find((n) => n.type === 'Cropping2D')!;
