@@ -22,7 +22,7 @@ import { buildExportParts } from './export-parts';
 import { metadataFromDataset, modelSignature } from './metadata';
 import { encodeRecord, splitInputs } from './standalone/preprocess.js';
 import { nodeSnippet } from './snippets';
-import { pythonSnippet } from './snippets-python';
+import { onnxSnippet, pythonSnippet, pytorchSnippet } from './snippets-python';
 import { STANDALONE_SOURCES } from './standalone/sources';
 import { buildExportZip } from './zip';
 
@@ -105,6 +105,9 @@ describe("the standalone page's preprocessing of several Inputs", () => {
     expect(readme).toContain('- features: shape [9] (float32), the encoded user, price');
     // The Python snippet cuts the row per Input by name (it needs Keras to run, so it is read here).
     expect(pythonSnippet(metadata)).toContain('for i in metadata["inputs"]');
+    // ONNX and PyTorch take the same dict: by name, and in forward()'s order.
+    expect(onnxSnippet(metadata)).toContain('outputs = session.run(None, x)');
+    expect(pytorchSnippet(metadata)).toContain('y = model(*[torch.from_numpy(x[name]) for name in INPUT_NAMES])');
 
     // Inside the repository, so the snippet's `import '@tensorflow/tfjs'` finds node_modules.
     const cache = join(process.cwd(), 'node_modules', '.cache');

@@ -234,6 +234,12 @@ export function pythonSnippet(metadata: ExportMetadata): string {
 
 /** `x` for the ONNX and PyTorch snippets: the array the Keras snippet prepares, or zeros of the right shape. */
 function sameInput(metadata: ExportMetadata): string {
+  if (mixedInputs(metadata)) {
+    return [
+      '# x: the dict the Keras snippet above prepares, one batch per Input by name (int32 ids, float32 features):',
+      `# ${metadata.inputs.map((i) => `x[${pyString(i.name)}]`).join(', ')}.`,
+    ].join('\n');
+  }
   const shape = metadata.inputs[0]!.shape.map((d) => d ?? 1);
   const lines = [
     '# x: one batch as the Keras snippet above prepares it (float32, batch first, channels last: NHWC for images),',
@@ -250,8 +256,11 @@ function sameInput(metadata: ExportMetadata): string {
 /** onnxruntime in Python on onnx/model.onnx, fed by input name. */
 export function onnxSnippet(metadata: ExportMetadata): string {
   const names = metadata.inputs.map((i) => i.name);
-  const feeds =
-    names.length === 1 ? `{${pyString(names[0]!)}: x}` : `{${names.map((n, i) => `${pyString(n)}: x${i}`).join(', ')}}`;
+  const feeds = mixedInputs(metadata)
+    ? 'x'
+    : names.length === 1
+      ? `{${pyString(names[0]!)}: x}`
+      : `{${names.map((n, i) => `${pyString(n)}: x${i}`).join(', ')}}`;
   return [
     '# pip install onnxruntime numpy',
     'import numpy as np',
@@ -275,12 +284,14 @@ export function pytorchSnippet(metadata: ExportMetadata): string {
     'import torch',
     '',
     'sys.path.insert(0, "pytorch")',
-    'from model import load_model  # noqa: E402',
+    mixedInputs(metadata)
+      ? 'from model import INPUT_NAMES, load_model  # noqa: E402  (INPUT_NAMES: the Inputs in forward() order)'
+      : 'from model import load_model  # noqa: E402',
     '',
     'model = load_model()  # weights.npz, eval mode',
     sameInput(metadata),
     'with torch.no_grad():',
-    `    y = model(${metadata.inputs.length === 1 ? 'torch.from_numpy(x)' : metadata.inputs.map((_, i) => `torch.from_numpy(x${i})`).join(', ')})`,
+    `    y = model(${mixedInputs(metadata) ? '*[torch.from_numpy(x[name]) for name in INPUT_NAMES]' : metadata.inputs.length === 1 ? 'torch.from_numpy(x)' : metadata.inputs.map((_, i) => `torch.from_numpy(x${i})`).join(', ')})`,
     'print(y[0])',
     '',
   ].join('\n');
