@@ -58,7 +58,7 @@ test.describe('start view', () => {
       'Build, train and ship neural networks in your browser.',
     );
     const cards = page.getByRole('list', { name: 'Ready-made projects' }).getByRole('button');
-    await expect(cards).toHaveCount(10);
+    await expect(cards).toHaveCount(11);
     await expect(cards.filter({ hasText: 'Iris species from measurements' })).toContainText('Tabular · multiclass');
     await expect(page.getByRole('button', { name: 'Blank project' })).toBeVisible();
     await expect(page.getByText('Open a file…')).toBeVisible();
