@@ -42,12 +42,13 @@ export interface DcganOptions {
   readonly normalization?: 'none' | 'layer';
   /**
    * How the generator doubles its map. 'bilinear' or 'nearest': an UpSampling2D then a 3×3 Conv2D
-   * (a resize-convolution, Odena et al. 2016, "Deconvolution and Checkerboard Artifacts"). With
-   * 'nearest' the convolution still sees a different mix of copied pixels at even and odd
-   * positions, and on Fashion-MNIST it learned a lattice of bright lines; 'bilinear' blends
-   * neighbours first, which leaves no such pattern. 'transpose': a 4×4 Conv2DTranspose of stride 2,
-   * the DCGAN paper's, whose uneven overlap draws a checkerboard. Default 'bilinear' (measurements
-   * in bench/gan-fashion.ts).
+   * (a resize-convolution, Odena et al. 2016, "Deconvolution and Checkerboard Artifacts").
+   * 'transpose': a 4×4 Conv2DTranspose of stride 2, the DCGAN paper's, whose uneven overlap draws a
+   * checkerboard. On Fashion-MNIST (bench/gan-fashion.ts, seed 1, default settings) the Fréchet
+   * distance after epochs 1/2/3 was 139/68/40 with 'transpose', 49/32/36 with 'nearest' (whose
+   * samples carried a lattice of bright lines) and 45/34/46 with 'bilinear' (smooth shapes).
+   * Default 'bilinear'. Note: tfjs-backend-cpu 4.22's ResizeBilinearGrad throws on maps that are
+   * not square, so non-square images train with 'bilinear' on the other backends only.
    */
   readonly upsampling?: 'bilinear' | 'nearest' | 'transpose';
   /** Filters of the discriminator's widest (second) layer, its first has half (default: width). */
