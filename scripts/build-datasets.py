@@ -249,6 +249,8 @@ META = [
                     f'{text_datasets.PASSAGES_PER_NOVEL:,} passages are taken evenly through each novel. Split '
                     '80/10/10 per novel by the rank of a SHA-256 hash of the passage; rows in hash order. '
                     'CSV text,label,split, gzip\'d.',
+        # The tokenizer this set is meant for (the Data page and the CLI start from it).
+        'tokenizer': {'kind': 'word', 'vocabSize': 8000, 'seqLen': 96},
         'build': {'from': 'austen-novels', 'file': 'austen-novels.csv.gz'},
     },
     {
@@ -273,6 +275,8 @@ META = [
                     'two characters, no possessive \'s forms; words found in more than one list dropped; then '
                     f'the {text_datasets.WORDS_PER_LANGUAGE:,} words of each language that come first in SHA-256 '
                     'order. Split 80/10/10 per language by that order; rows in hash order. CSV text,label,split.',
+        # Single words: a word tokenizer would see every test word as unknown; subwords carry the language.
+        'tokenizer': {'kind': 'bpe', 'vocabSize': 4000, 'seqLen': 16},
         'build': {'from': 'word-language', 'file': 'word-language.csv'},
     },
     {
@@ -287,6 +291,7 @@ META = [
                     'lines collapsed to one, one blank line between novels; UTF-8 with \\n line endings, '
                     'gzip\'d. corpus.splits gives a contiguous 90/5/5 split in characters, each boundary moved '
                     'forward to the start of a paragraph.',
+        'tokenizer': {'kind': 'char', 'seqLen': 64},
         'build': {'from': 'austen-text', 'file': 'austen-text.txt.gz'},
     },
     {
@@ -607,6 +612,7 @@ def text_entry(meta, files, rows, counts, extra, versions):
         'labelColumn': extra['labelColumn'],
         'splitColumn': extra['splitColumn'],
         'anchor': extra['anchor'],
+        'tokenizer': meta['tokenizer'],
         'files': files,
         'bytes': sum((OUT / f).stat().st_size for f in files),
         'rows': rows,

@@ -13,6 +13,7 @@ import {
   loadImageBuiltin,
   loadTextBuiltin,
   type BuiltinInfo,
+  type BuiltinTokenizer,
 } from '../data/builtins';
 import { isDataError } from '../data/errors';
 import { DEFAULT_SPLIT } from '../data/split';
@@ -72,18 +73,32 @@ async function prepare(
     }).dataset;
   }
   const loaded = await loadTextBuiltin(info.id, readBuiltin);
+  const choices = withBuiltinTokenizer(text, info.tokenizer);
   if (info.corpus) {
     return prepareLanguageModel(loaded.text, {
-      ...textOptions(text, seed, info.title, 'char'),
+      ...textOptions(choices, seed, info.title, 'char'),
       split: corpusRatios(info.corpus.splits),
     }).dataset;
   }
   return prepareTextTable(await parseCsv(loaded.text), {
-    ...textOptions(text, seed, info.title, 'word'),
+    ...textOptions(choices, seed, info.title, 'word'),
     ...(info.textColumn ? { textColumn: info.textColumn } : {}),
     ...((label ?? info.labelColumn) ? { labelColumn: label ?? info.labelColumn! } : {}),
     splitColumn: info.splitColumn,
   }).dataset;
+}
+
+/**
+ * The built-in's own tokenizer (word-language: subwords) where the command names none; its sizes
+ * too, unless the command names another kind or its own sizes.
+ */
+export function withBuiltinTokenizer(text: TextChoices, own: BuiltinTokenizer | null): TextChoices {
+  if (!own || (text.tokenizer && text.tokenizer !== own.kind)) return text;
+  return {
+    tokenizer: own.kind,
+    ...((text.vocab ?? own.vocabSize) !== undefined ? { vocab: text.vocab ?? own.vocabSize } : {}),
+    ...((text.seqLen ?? own.seqLen) !== undefined ? { seqLen: text.seqLen ?? own.seqLen } : {}),
+  };
 }
 
 export async function loadBuiltinData(

@@ -18,6 +18,15 @@ export interface BuiltinAnchor {
   readonly testAccuracy: number;
 }
 
+/** The tokenizer a text built-in is meant for: where the Data page and `layerloom train` start. */
+export interface BuiltinTokenizer {
+  readonly kind: 'char' | 'word' | 'bpe';
+  /** Largest vocabulary ([PAD] and [UNK] included); absent: the tokenizer's default. */
+  readonly vocabSize?: number;
+  /** Tokens per sample; absent: the 95th percentile of the training texts. */
+  readonly seqLen?: number;
+}
+
 /** A contiguous range of the corpus, in characters (UTF-16 code units; the corpus has no others). */
 export interface CorpusRange {
   readonly start: number;
@@ -52,6 +61,17 @@ export function checkAnchor(raw: unknown, fail: Fail): BuiltinAnchor {
     validationAccuracy: accuracy('validationAccuracy'),
     testAccuracy: accuracy('testAccuracy'),
   };
+}
+
+export function checkTokenizer(raw: unknown, fail: Fail): BuiltinTokenizer {
+  if (!isObject(raw)) return fail('"tokenizer" should be an object or null');
+  const kind = raw.kind;
+  if (kind !== 'char' && kind !== 'word' && kind !== 'bpe') return fail('"tokenizer.kind" should be char, word or bpe');
+  const size = (k: 'vocabSize' | 'seqLen'): { [key: string]: number } => {
+    if (raw[k] === undefined) return {};
+    return isCount(raw[k]) && raw[k] > 0 ? { [k]: raw[k] } : fail(`"tokenizer.${k}" should be a whole number above 0`);
+  };
+  return { kind, ...size('vocabSize'), ...size('seqLen') };
 }
 
 /** `rows` of a corpus entry is its character count; the three ranges must tile it with no gap. */
@@ -92,6 +112,7 @@ export function checkTextEntry(o: Json, common: BuiltinCommon, fail: Fail): Text
     labelColumn: column('labelColumn'),
     splitColumn: column('splitColumn'),
     anchor: o.anchor === null ? null : checkAnchor(o.anchor, fail),
+    tokenizer: o.tokenizer === undefined || o.tokenizer === null ? null : checkTokenizer(o.tokenizer, fail),
     corpus: task === 'next-token' ? checkCorpus(o.corpus, common.rows, fail) : null,
   };
   if (task === 'next-token') {

@@ -73,6 +73,8 @@ describe('text built-ins', () => {
     expect(info.classes).toEqual(['English', 'French', 'German', 'Italian', 'Spanish', 'Portuguese', 'Dutch']);
     expect(info.classCounts).toEqual(new Array(7).fill(3000));
     expect(splitCounts(info, rows)).toEqual(new Array(7).fill([2400, 300, 300]));
+    // Single words need subwords: with whole words every test word would be unknown.
+    expect(info.tokenizer).toEqual({ kind: 'bpe', vocabSize: 4000, seqLen: 16 });
     expect(new Set(rows.map((r) => r.text)).size).toBe(rows.length);
     for (const { text } of rows) {
       expect(text).toBe(text.toLowerCase());
@@ -134,6 +136,16 @@ describe('text built-ins: clear errors', () => {
       `${n}: "textColumn" and "labelColumn" should name the CSV's columns`,
     );
     expect(() => parseBuiltinIndex(edited(novels, 'splitColumn', 3))).toThrow('"splitColumn" should be text or null');
+    expect(() => parseBuiltinIndex(edited(novels, 'tokenizer', { kind: 'sentencepiece' }))).toThrow(
+      '"tokenizer.kind" should be char, word or bpe',
+    );
+    expect(() => parseBuiltinIndex(edited(novels, 'tokenizer', { kind: 'bpe', vocabSize: 0 }))).toThrow(
+      '"tokenizer.vocabSize" should be a whole number above 0',
+    );
+    expect(() => parseBuiltinIndex(edited(novels, 'tokenizer', 'bpe'))).toThrow(
+      '"tokenizer" should be an object or null',
+    );
+    expect(parseBuiltinIndex(edited(novels, 'tokenizer', undefined))[novels]).toMatchObject({ tokenizer: null });
     expect(() => parseBuiltinIndex(edited(novels, 'task', 'regression'))).toThrow(
       '"task" should be binary or multiclass or next-token',
     );

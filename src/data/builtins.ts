@@ -8,7 +8,13 @@
  * `/datasets/<name>` in the browser (see `fetchBuiltinFile`) and reads public/datasets/<name> in Node.
  */
 import { gunzipSync } from 'fflate';
-import { type BuiltinAnchor, checkAnchor, checkTextEntry, type TextCorpusInfo } from './builtin-text-fields';
+import {
+  type BuiltinAnchor,
+  type BuiltinTokenizer,
+  checkAnchor,
+  checkTextEntry,
+  type TextCorpusInfo,
+} from './builtin-text-fields';
 import { DataError, type DataErrorCode } from './errors';
 import { decodeImageArchive, parseImageManifest } from './image-archive';
 import { imageTransform } from './images/transform';
@@ -16,7 +22,7 @@ import { mulberry32 } from './random';
 import { DEFAULT_SPLIT, type SplitPlan, type SplitRatios, stratifiedSplit } from './split';
 import type { PreparedDataset, Split, Task } from './types';
 
-export type { BuiltinAnchor, CorpusRange, TextCorpusInfo } from './builtin-text-fields';
+export type { BuiltinAnchor, BuiltinTokenizer, CorpusRange, TextCorpusInfo } from './builtin-text-fields';
 export { ImageArchiveError, type ImageManifest } from './image-archive';
 
 export type ReadBuiltinFile = (name: string) => Promise<Uint8Array>;
@@ -87,6 +93,8 @@ export interface TextBuiltinInfo extends BuiltinCommon {
   readonly splitColumn: string | null;
   /** The reference score of a simple model on that split; null where there is none. */
   readonly anchor: BuiltinAnchor | null;
+  /** The tokenizer the set is meant for (word-language needs subwords); null: the usual default. */
+  readonly tokenizer: BuiltinTokenizer | null;
   /** Facts of a next-token corpus; null for a classification set. */
   readonly corpus: TextCorpusInfo | null;
 }

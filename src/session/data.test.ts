@@ -67,6 +67,27 @@ describe('data session', () => {
     session.dispose();
   });
 
+  it('a text built-in starts from the tokenizer it is meant for, and a saved choice wins', async () => {
+    const data = fakeDataWorker({ 'builtin-text': new Error('stop after the request') });
+    const { session } = setup(data);
+    const info = {
+      id: 'word-language',
+      kind: 'text',
+      task: 'multiclass',
+      title: 'Which language is this word?',
+      textColumn: 'text',
+      tokenizer: { kind: 'bpe', vocabSize: 4000, seqLen: 16 },
+    };
+    await session.data.chooseBuiltin(info as never);
+    expect(data.commands[0]).toMatchObject({
+      type: 'builtin-text',
+      settings: { useText: true, textColumn: 'text', tokenizer: 'bpe', vocabSize: 4000, seqLen: 16 },
+    });
+    await session.data.chooseBuiltin(info as never, { text: { useText: true, tokenizer: 'char' } });
+    expect(data.commands[1]).toMatchObject({ settings: { useText: true, tokenizer: 'char' } });
+    session.dispose();
+  });
+
   it('a failed task leaves a message on the page, not an exception', async () => {
     const data = fakeDataWorker({
       'builtin-csv': Object.assign(new Error('x'), {
@@ -93,10 +114,20 @@ describe('data session', () => {
         if (fail) {
           fail = false;
           throw Object.assign(new Error('ragged'), {
-            problem: { severity: 'error', code: 'ragged-rows', message: 'row 5 has 4 fields', fix: { control: 'skip-bad-rows' } },
+            problem: {
+              severity: 'error',
+              code: 'ragged-rows',
+              message: 'row 5 has 4 fields',
+              fix: { control: 'skip-bad-rows' },
+            },
           });
         }
-        return { kind: 'csv', view: {} as never, schema: { schema: { label: null } } as never, settings: command.settings };
+        return {
+          kind: 'csv',
+          view: {} as never,
+          schema: { schema: { label: null } } as never,
+          settings: command.settings,
+        };
       },
       cancel() {},
     };
@@ -107,7 +138,11 @@ describe('data session', () => {
     fail = true;
     await session.data.reread({ encoding: 'windows-1252', delimiter: ';', header: false });
     expect(store.getState().dataPage.error?.code).toBe('ragged-rows');
-    expect(store.getState().dataPage.settings.read).toEqual({ encoding: 'windows-1252', delimiter: ';', header: false });
+    expect(store.getState().dataPage.settings.read).toEqual({
+      encoding: 'windows-1252',
+      delimiter: ';',
+      header: false,
+    });
     await session.data.retrySkippingBadRows();
     const reads = commands.map((c) => (c.type === 'parse-csv' ? c.settings.read : null));
     expect(reads).toEqual([
@@ -124,7 +159,12 @@ describe('data session', () => {
   it('commands sent before the worker has loaded share one worker (the one that holds the CSV)', async () => {
     const data = fakeDataWorker({
       'list-builtins': { kind: 'builtins', list: [] },
-      'parse-csv': { kind: 'csv', view: {} as never, schema: { schema: { label: null } } as never, settings: { columns: {} } },
+      'parse-csv': {
+        kind: 'csv',
+        view: {} as never,
+        schema: { schema: { label: null } } as never,
+        settings: { columns: {} },
+      },
     });
     let started = 0;
     const store = createAppStore();
@@ -135,10 +175,7 @@ describe('data session', () => {
       return data.worker;
     };
     const session = createSession(store, { ...fakeClients(), dataWorker });
-    await Promise.all([
-      session.data.listBuiltins(),
-      session.data.loadCsvFile(new Blob(['a,b\n1,2\n']), 'x.csv'),
-    ]);
+    await Promise.all([session.data.listBuiltins(), session.data.loadCsvFile(new Blob(['a,b\n1,2\n']), 'x.csv')]);
     expect(started).toBe(1);
     expect(data.commands.map((c) => c.type).sort()).toEqual(['list-builtins', 'parse-csv']);
     session.dispose();

@@ -214,7 +214,9 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
 
   async function prepareCsv() {
     const { settings, schema, textSettings, csv } = page();
-    const text = schema?.schema ? textChoice({ schema: schema.schema, columns: settings.columns, preview: csv }, textSettings) : null;
+    const text = schema?.schema
+      ? textChoice({ schema: schema.schema, columns: settings.columns, preview: csv }, textSettings)
+      : null;
     // The label the schema settled on, so the text table and the page agree when none was chosen.
     const withLabel = text && schema ? { ...settings, label: schema.schema.label } : settings;
     // A table's preview goes when the table is no longer text, so the page shows the table's own.
@@ -320,8 +322,18 @@ export function createDataSession(store: AppStore, clients: SessionClients): Dat
     lastFile = null;
     source().setDatasetSource({ kind: 'builtin', id: info.id });
     if (info.kind === 'text') {
-      // A classification set is read as text from the column its index names.
-      const text: TextSettings = saved.text ?? (info.textColumn ? { useText: true, textColumn: info.textColumn } : {});
+      // A classification set is read as text from the column its index names, with the tokenizer
+      // the set is meant for (word-language: subwords, as whole words would all be unknown in test).
+      const own = info.tokenizer;
+      const tokenizer: TextSettings = own
+        ? {
+            tokenizer: own.kind,
+            ...(own.vocabSize !== undefined ? { vocabSize: own.vocabSize } : {}),
+            ...(own.seqLen !== undefined ? { seqLen: own.seqLen } : {}),
+          }
+        : {};
+      const text: TextSettings =
+        saved.text ?? (info.textColumn ? { useText: true, textColumn: info.textColumn, ...tokenizer } : tokenizer);
       const result = await run(
         { type: 'builtin-text', baseUrl: baseUrl(), builtinId: info.id, settings: text },
         { ...freshStart(info.title, info.task === 'next-token' ? 'text' : 'csv'), textSettings: text },
