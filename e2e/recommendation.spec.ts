@@ -101,5 +101,15 @@ test.describe('recommendation', () => {
     await expect(banner.getByRole('table', { name: 'Model inputs from the data' })).toBeVisible();
     await expect(banner.getByRole('alert')).toHaveCount(0);
     await expect(banner.getByRole('button', { name: 'Fix: bind the Inputs to the data' })).toHaveCount(0);
+    // Split by the file's split column: the rows the one-hot logistic regression anchor was scored on.
+    await expect(page.getByText('Split by the column split')).toBeVisible();
+    await expect(page.getByTestId('dataset-ready')).toContainText('train 13954');
+
+    await trainEpochs(page, 3);
+    await page.getByRole('link', { name: 'Evaluate', exact: true }).click();
+    const baseline = page.getByTestId('classic-baseline');
+    await expect(baseline).toContainText('one-hot user + item, logistic regression', { timeout: 60_000 });
+    await expect(baseline).toContainText('0.558 test accuracy on the same split');
+    await shootRegions(page, 'movie-ratings', { baseline });
   });
 });

@@ -512,8 +512,9 @@ def build_tabular(meta, sklearn_version):
         print(f"{meta['id']:24} popularity baseline: validation {popular['validationAccuracy']:.4f}, "
               f"test {popular['testAccuracy']:.4f}; anchor ({anchor['model']}): validation "
               f"{anchor['validationAccuracy']:.4f}, test {anchor['testAccuracy']:.4f}")
-    extra = {'featureColumns': features, 'missingCells': missing,
-             'idColumns': meta.get('idColumns', []), 'anchor': anchor}
+    # A split column (movie-ratings) is the split its anchor was scored on: the app splits by it too.
+    extra = {'featureColumns': features, 'missingCells': missing, 'idColumns': meta.get('idColumns', []),
+             **({'splitColumn': 'split'} if 'split' in header else {}), 'anchor': anchor}
     return [file_name], len(rows), counts, extra
 
 

@@ -37,19 +37,23 @@ export async function builtinList(): Promise<readonly BuiltinInfo[]> {
 
 function source(info: BuiltinInfo, dataset: PreparedDataset, seed: number): ExportDataSource {
   const lm = dataset.task === 'next-token';
+  const byColumn = !lm && info.kind !== 'image' && info.splitColumn !== null;
+  const n = dataset.train.n + dataset.validation.n + dataset.test.n || 1;
   return {
     file: `builtin:${info.id}`,
     csv: null,
     split: {
-      rule: lm ? 'contiguous' : dataset.task === 'regression' ? 'shuffle' : 'stratified',
-      ratios: {
-        ...(lm && info.kind === 'text' && info.corpus
-          ? corpusRatios(info.corpus.splits)
-          : lm
-            ? LM_DEFAULT_SPLIT
-            : DEFAULT_SPLIT),
-      },
-      seed,
+      rule: byColumn ? 'column' : lm ? 'contiguous' : dataset.task === 'regression' ? 'shuffle' : 'stratified',
+      ratios: byColumn
+        ? { train: dataset.train.n / n, validation: dataset.validation.n / n, test: dataset.test.n / n }
+        : {
+            ...(lm && info.kind === 'text' && info.corpus
+              ? corpusRatios(info.corpus.splits)
+              : lm
+                ? LM_DEFAULT_SPLIT
+                : DEFAULT_SPLIT),
+          },
+      seed: byColumn ? null : seed,
       testRows: null,
     },
   };
@@ -70,6 +74,8 @@ async function prepare(
       seed,
       name: info.title,
       columns: csv.columnRoles,
+      // movie-ratings: the rows its anchor was scored on.
+      splitColumn: csv.splitColumn,
     }).dataset;
   }
   const loaded = await loadTextBuiltin(info.id, readBuiltin);

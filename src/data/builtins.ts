@@ -72,7 +72,9 @@ export interface TabularBuiltinInfo extends BuiltinCommon {
   readonly missingCells: number;
   /** Columns that take the `id` role (each its own Embedding Input: recommendation); empty for most. */
   readonly idColumns: readonly string[];
-  /** The reference score of a simple model on the rows of the split column (ignored as a feature); null if none. */
+  /** A column of train / validation / test: the split the anchor was scored on, used as the split; null if none. */
+  readonly splitColumn: string | null;
+  /** The reference score of a simple model on the rows of the split column; null if none. */
   readonly anchor: BuiltinAnchor | null;
 }
 
@@ -152,6 +154,7 @@ function checkEntry(raw: unknown, at: string): BuiltinInfo {
       featureColumns: list('featureColumns', isText),
       missingCells: num('missingCells'),
       idColumns: o.idColumns === undefined ? [] : list('idColumns', isText),
+      splitColumn: o.splitColumn === undefined || o.splitColumn === null ? null : str('splitColumn'),
       anchor: o.anchor === undefined || o.anchor === null ? null : checkAnchor(o.anchor, fail),
     };
   }
@@ -263,6 +266,8 @@ export interface BuiltinCsv {
    * it as prepareTabular's `columns` so that loading it needs no further choice.
    */
   readonly columnRoles: Readonly<Record<string, { readonly role: 'ignore' | 'id' }>>;
+  /** The split column to split by (prepareTabular's `splitColumn`), or null. */
+  readonly splitColumn: string | null;
 }
 
 /** The CSV text of a tabular built-in and its suggested label column, for the tabular pipeline. */
@@ -275,7 +280,14 @@ export async function builtinCsvText(id: string, readFile: ReadBuiltinFile): Pro
   const columnRoles: Record<string, { role: 'ignore' | 'id' }> = {};
   for (const c of info.ignoreColumns) columnRoles[c] = { role: 'ignore' };
   for (const c of info.idColumns) columnRoles[c] = { role: 'id' };
-  return { info, text, labelColumn: info.labelColumn, ignoreColumns: info.ignoreColumns, columnRoles };
+  return {
+    info,
+    text,
+    labelColumn: info.labelColumn,
+    ignoreColumns: info.ignoreColumns,
+    columnRoles,
+    splitColumn: info.splitColumn,
+  };
 }
 
 function gather(

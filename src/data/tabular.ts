@@ -17,12 +17,12 @@ import { DEFAULT_MAX_CATEGORIES, DEFAULT_SCALING, checkMaxCategories, missingPol
 import type { TextFeatureOptions } from './preprocess-own';
 import type { OwnInputSpec } from './tabular-fit';
 import { encodeLayout, fitLayout } from './tabular-fit';
-import { mulberry32 } from './random';
-import type { SplitIndices, SplitRatios } from './split';
-import { DEFAULT_SPLIT, normalizeRatios, shuffleSplitIndices, stratifiedSplitIndices } from './split';
+import type { SplitRatios } from './split';
+import { DEFAULT_SPLIT, normalizeRatios } from './split';
 import { checkClasses, checkNumericLabel, classLabels, labelTransform, regressionLabels } from './tabular-label';
 import { classProblems, featureNames, splitCountsByClass, widthProblems } from './tabular-report';
-import { inFileOrder, isMissing, rowsAt, valuesAt } from './tabular-rows';
+import { inFileOrder, isMissing } from './tabular-rows';
+import { planSplit } from './tabular-split';
 import type { PreparedDataset, Split, Task } from './types';
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1.5 * 1024 ** 3;
@@ -43,6 +43,11 @@ export interface PrepareTabularOptions extends PreprocessOptions, Omit<SchemaOpt
   readonly split?: SplitRatios;
   /** Seed of the split (default 42): the same file, options and seed give the same dataset. */
   readonly seed?: number;
+  /**
+   * A column of train / validation / test that decides the split instead of `split` and `seed`
+   * (a built-in's, so its baseline and the model are scored on the same rows); never a feature.
+   */
+  readonly splitColumn?: string | null;
   readonly id?: string;
   readonly name?: string;
   /** Refuse when the Float32 inputs and targets would take more bytes than this (default 1.5 GB). */
@@ -82,7 +87,17 @@ export function prepareTabular(
   parsed: ParsedCsv,
   options: PrepareTabularOptions = {},
 ): { dataset: PreparedDataset; report: TabularReport } {
-  const schema = inferSchema(parsed, options);
+  const splitName = options.splitColumn ?? null;
+  // The split column is never a feature.
+  const schema = inferSchema(
+    parsed,
+    splitName === null
+      ? options
+      : {
+          ...options,
+          columns: { ...options.columns, [splitName]: { ...options.columns?.[splitName], role: 'ignore' } },
+        },
+  );
   const fatal = schema.problems.find((p) => p.severity === 'error');
   if (fatal)
     throw new DataError(fatal.code as DataError['code'], fatal.message, {
@@ -181,20 +196,7 @@ export function prepareTabular(
     );
   }
 
-  const ratios = normalizeRatios(options.split ?? DEFAULT_SPLIT);
-  const rng = mulberry32(options.seed ?? 42);
-  // Every row kept (the usual case): positions among the kept rows are data rows already.
-  const allKept = kept.length === parsed.rowCount;
-  const byPosition: SplitIndices = labels.classNames
-    ? stratifiedSplitIndices(allKept ? labels.y : valuesAt(labels.y, kept), ratios, rng)
-    : shuffleSplitIndices(kept.length, ratios, rng);
-  const plan = allKept
-    ? byPosition
-    : {
-        train: rowsAt(kept, byPosition.train),
-        validation: rowsAt(kept, byPosition.validation),
-        test: rowsAt(kept, byPosition.test),
-      };
+  const plan = planSplit(parsed, kept, labels, schema.label, options);
 
   // Statistics do not depend on row order; in file order the column reads are sequential.
   const trainInOrder = inFileOrder(plan.train, parsed.rowCount);
@@ -233,11 +235,14 @@ export function prepareTabular(
   const classes = labels.classNames ? splitCountsByClass(labels.classNames, encoded) : null;
   if (classes) problems.push(...classProblems(classes));
   for (const name of ['validation', 'test'] as const) {
-    if (plan[name].length === 0 && ratios[name] > 0) {
+    if (plan[name].length === 0 && (splitName !== null || normalizeRatios(options.split ?? DEFAULT_SPLIT)[name] > 0)) {
       problems.push({
         severity: 'warning',
         code: 'empty-split',
-        message: `the ${name} split is empty: there are too few rows (${kept.length}) for it`,
+        message:
+          splitName === null
+            ? `the ${name} split is empty: there are too few rows (${kept.length}) for it`
+            : `the ${name} split is empty: no kept row of the split column '${splitName}' says ${name}`,
       });
     }
   }

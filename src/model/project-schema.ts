@@ -144,6 +144,7 @@ export const csvSettingsSchema = z
     scaling: scaling.optional(),
     maxCategories: z.number().int().min(1).max(100_000).optional(),
     split: splitRatios.optional(),
+    splitColumn: z.string().max(MAX_COLUMN_NAME_CHARS).optional(),
     read: csvReadSchema.optional(),
   })
   .strict();

@@ -34,6 +34,8 @@ export interface CsvSettings {
   readonly scaling?: Scaling;
   readonly maxCategories?: number;
   readonly split?: { readonly train: number; readonly validation: number; readonly test: number };
+  /** A column of train / validation / test that decides the split instead of `split` (a built-in's). */
+  readonly splitColumn?: string;
 }
 
 /**

@@ -70,6 +70,7 @@ function schemaOptions(settings: CsvSettings): PrepareTabularOptions {
     ...(settings.scaling ? { scaling: settings.scaling } : {}),
     ...(settings.maxCategories ? { maxCategories: settings.maxCategories } : {}),
     ...(settings.split ? { split: settings.split } : {}),
+    ...(settings.splitColumn ? { splitColumn: settings.splitColumn } : {}),
   };
 }
 
@@ -269,7 +270,11 @@ async function handle(req: DataRequest): Promise<DataResult> {
     case 'builtin-csv': {
       const csv = await builtinCsvText(req.builtinId, fetchBuiltinFile(req.baseUrl));
       // The roles the built-in asks for: its ignored columns, and id columns (movie-ratings' user and item).
-      const settings: CsvSettings = { label: csv.labelColumn, columns: { ...csv.columnRoles } };
+      const settings: CsvSettings = {
+        label: csv.labelColumn,
+        columns: { ...csv.columnRoles },
+        ...(csv.splitColumn ? { splitColumn: csv.splitColumn } : {}),
+      };
       const result = await loadCsv(req.id, csv.text, csv.info.files[0] ?? `${req.builtinId}.csv`, settings);
       csvName = csv.info.title;
       csvId = `builtin:${req.builtinId}`;

@@ -242,9 +242,11 @@ export const dataSplitSchema = z
   .object({
     /**
      * stratified: each class cut by the ratios on its own (classification); shuffle: one seeded shuffle, then cut
-     * (regression); contiguous: a language model's text cut in order into train, validation and test parts.
+     * (regression); contiguous: a language model's text cut in order into train, validation and test parts;
+     * column: each row's part named by a column of the file (a built-in's `split`, the rows its baseline was scored
+     * on), with the ratios it gives.
      */
-    rule: z.enum(['stratified', 'shuffle', 'contiguous']),
+    rule: z.enum(['stratified', 'shuffle', 'contiguous', 'column']),
     ratios: z.object({ train: finite, validation: finite, test: finite }).strict(),
     /** The seed of Layerloom's split (mulberry32); null when not known. */
     seed: z.number().int().nullable(),

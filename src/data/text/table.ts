@@ -14,6 +14,7 @@ import { DataError, listRows, plural } from '../errors';
 import { mulberry32 } from '../random';
 import type { SplitIndices } from '../split';
 import { DEFAULT_SPLIT, stratifiedSplitIndices } from '../split';
+import { splitFromColumn } from '../split-column';
 import { checkClasses, classLabels } from '../tabular-label';
 import type { PreparedDataset } from '../types';
 
@@ -25,14 +26,6 @@ export interface TextTableOptions extends TextDatasetOptions {
   /** The split column; default a column named 'split' when there is one; null: none. */
   readonly splitColumn?: string | null;
 }
-
-const SPLIT_VALUES: Readonly<Record<string, 'train' | 'validation' | 'test'>> = {
-  train: 'train',
-  validation: 'validation',
-  valid: 'validation',
-  val: 'validation',
-  test: 'test',
-};
 
 export function prepareTextTable(
   parsed: ParsedCsv,
@@ -126,7 +119,7 @@ export function prepareTextTable(
     });
   }
   const plan = splitColumn
-    ? planFromColumn(parsed, splitColumn, kept)
+    ? splitFromColumn(parsed, splitColumn, kept)
     : keptPlan(
         kept,
         stratifiedSplitIndices(
@@ -153,38 +146,4 @@ export function prepareTextTable(
 function keptPlan(kept: readonly number[], plan: SplitIndices): SplitIndices {
   const at = (positions: Int32Array) => Int32Array.from(positions, (p) => kept[p]!);
   return { train: at(plan.train), validation: at(plan.validation), test: at(plan.test) };
-}
-
-/** The rows named train / validation / test in the split column, in file order. */
-function planFromColumn(parsed: ParsedCsv, column: RawColumn, kept: readonly number[]): SplitIndices {
-  const parts = { train: [] as number[], validation: [] as number[], test: [] as number[] };
-  const bad: number[] = [];
-  for (const r of kept) {
-    const part = SPLIT_VALUES[(cellText(column, r) ?? '').trim().toLowerCase()];
-    if (part) parts[part].push(r);
-    else bad.push(r);
-  }
-  if (bad.length > 0) {
-    const example = cellText(column, bad[0]!) ?? '';
-    throw new DataError(
-      'bad-option',
-      `the split column '${column.name}' holds '${example}' in ${listRows(
-        bad.slice(0, 10).map((r) => fileRow(parsed, r)),
-        bad.length,
-      )}; each value must be train, validation or test. Fix those cells, or choose no split column.`,
-      { column: column.name, row: fileRow(parsed, bad[0]!) },
-    );
-  }
-  if (parts.train.length === 0) {
-    throw new DataError(
-      'too-few-rows',
-      `no row is marked 'train' in the split column '${column.name}'; the tokenizer and the model learn from those rows`,
-      { column: column.name },
-    );
-  }
-  return {
-    train: Int32Array.from(parts.train),
-    validation: Int32Array.from(parts.validation),
-    test: Int32Array.from(parts.test),
-  };
 }

@@ -92,7 +92,17 @@ export function CsvSection() {
             onChange={(e) => edit({ ...settings, maxCategories: Number(e.target.value) || 50 })}
           />
         </label>
-        <SplitField value={settings.split} onChange={(split) => edit({ ...settings, split })} />
+        {settings.splitColumn ? (
+          <p className="data-split-column">
+            Split by the column <b>{settings.splitColumn}</b> (train / validation / test in each row): the rows the
+            classic baseline was scored on.{' '}
+            <button type="button" onClick={() => edit({ ...settings, splitColumn: undefined })}>
+              Use percentages instead
+            </button>
+          </p>
+        ) : (
+          <SplitField value={settings.split} onChange={(split) => edit({ ...settings, split })} />
+        )}
         <UseAsText />
       </div>
       {view.classBalance ? (

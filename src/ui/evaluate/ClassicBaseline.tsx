@@ -3,12 +3,16 @@ import { useAppStore } from '../../store/app-store';
 import { score } from './format';
 
 /**
- * For a text built-in that ships a scikit-learn anchor (TF-IDF + logistic regression on the same
- * split), the anchor's test accuracy beside the model's: "a classic baseline" to beat.
+ * For a built-in that ships a scikit-learn anchor (text: TF-IDF + logistic regression; movie
+ * ratings: one-hot logistic regression), scored on the split its split column names, the anchor's
+ * test accuracy beside the model's: "a classic baseline" to beat. Shown only while the data is
+ * split by that column, so both scores come from the same test rows.
  */
 export function ClassicBaseline({ dataset, accuracy }: { dataset: PreparedDataset; accuracy: number }) {
   const info = useAppStore((s) => s.dataPage.builtins?.find((b) => `builtin:${b.id}` === dataset.id));
-  const anchor = info?.kind === 'text' ? info.anchor : null;
+  const splitColumn = useAppStore((s) => s.dataPage.settings.splitColumn);
+  const sameRows = info?.kind === 'text' || (info?.kind === 'tabular' && info.splitColumn === (splitColumn ?? null));
+  const anchor = info && info.kind !== 'image' && sameRows ? info.anchor : null;
   if (!anchor) return null;
   const share = accuracy / anchor.testAccuracy;
   return (
