@@ -103,7 +103,7 @@ test.describe('recommendation', () => {
     await expect(banner.getByRole('button', { name: 'Fix: bind the Inputs to the data' })).toHaveCount(0);
     // Split by the file's split column: the rows the one-hot logistic regression anchor was scored on.
     await expect(page.getByText('Split by the column split')).toBeVisible();
-    await expect(page.getByTestId('dataset-ready')).toContainText('train 13954');
+    await expect(page.getByTestId('dataset-ready')).toContainText('train 13,954 · validation 2,990 · test 2,990');
 
     await trainEpochs(page, 3);
     await page.getByRole('link', { name: 'Evaluate', exact: true }).click();
