@@ -1,35 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { strFromU8, unzipSync } from 'fflate';
+import { expect, test } from '@playwright/test';
+import { strFromU8 } from 'fflate';
+import { canvasPixels, gridStep, unzipDownload, webFiles } from './support/gan';
 import { shootSizesAndThemes } from './support/shots';
 import { serveFiles } from './support/static-server';
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
 const DIGITS = 'Use dataset Handwritten digits (8×8)';
-
-const gridStep = async (page: Page) => Number((await page.getByTestId('gan-grid').getAttribute('data-step')) ?? -1);
-
-/** The standalone page's generated grid: its pixels as a string key, and how far they are from one flat colour. */
-function canvasPixels(page: Page) {
-  return page.locator('#gan-grid').evaluate((canvas: HTMLCanvasElement) => {
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let min = 255;
-    let max = 0;
-    let sum = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      min = Math.min(min, data[i]!);
-      max = Math.max(max, data[i]!);
-      sum = (sum * 31 + data[i]!) % 1_000_000_007;
-    }
-    return {
-      width: canvas.width,
-      height: canvas.height,
-      spread: max - min,
-      key: `${canvas.width}x${canvas.height}:${sum}`,
-    };
-  });
-}
 
 test.describe('a GAN generator deploys', () => {
   test.describe.configure({ timeout: 300_000 });
@@ -79,7 +56,7 @@ test.describe('a GAN generator deploys', () => {
     await page.getByRole('button', { name: 'Download ZIP' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('digits-generator.zip');
-    const zip = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    const zip = await unzipDownload(download);
     for (const path of [
       'tfjs/model.json',
       'tfjs/metadata.json',
@@ -111,11 +88,7 @@ test.describe('a GAN generator deploys', () => {
     await shootSizesAndThemes(page, 'gan-deploy');
 
     // The standalone page, served as plain files, generates on its own.
-    const web = new Map(
-      Object.entries(zip)
-        .filter(([p]) => p.startsWith('web/'))
-        .map(([p, b]) => [p.slice(4), b]),
-    );
+    const web = webFiles(zip);
     const { server, url } = await serveFiles(web);
     const standalone = await (await browser.newContext()).newPage();
     const errors: string[] = [];

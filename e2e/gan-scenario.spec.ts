@@ -1,21 +1,23 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { canvasPixels, gridStep, unzipDownload, webFiles } from './support/gan';
+import { serveFiles } from './support/static-server';
 
 /**
  * Issue 17's pipeline scenario from a fresh app: "Generate fashion images" makes a GAN project
  * (DCGAN, Fashion-MNIST, rule frechet ≤ 105); the GAN Train page trains it and redraws the grid.
- * A finished epoch is stored: after a reload the run is listed again and offered to resume.
+ * A finished epoch is stored: after a reload the run is listed again and offered to resume. Then
+ * the generator exports, and the export's own page draws Fashion-MNIST-sized images from a seed.
  */
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'e2e-artifacts');
 
-const gridStep = async (page: Page) => Number((await page.getByTestId('gan-grid').getAttribute('data-step')) ?? -1);
-
 test.describe('the Generate fashion images scenario', () => {
   test.describe.configure({ timeout: 300_000 });
 
-  test('new project from the scenario, GAN training redraws the grid, a stored epoch survives a reload', async ({
+  test('new project from the scenario, GAN training redraws the grid, a stored epoch survives a reload, the generator exports and generates', async ({
     page,
+    browser,
   }) => {
     await page.goto('/#/projects');
     await page.getByRole('button', { name: 'From a template ▾' }).click();
@@ -57,5 +59,30 @@ test.describe('the Generate fashion images scenario', () => {
     await expect(page.getByTestId('gan-status')).toContainText(new RegExp(`epoch ${epoch + 1}`), { timeout: 60_000 });
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect(page.getByTestId('gan-status')).toHaveAttribute('data-status', 'stopped', { timeout: 60_000 });
+
+    await page.getByRole('link', { name: 'Deploy' }).click();
+    await page.getByLabel('Model name').fill('fashion-generator');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download ZIP' }).click();
+    const zip = await unzipDownload(await downloading);
+    for (const path of ['tfjs/model.json', 'web/gan.js', 'onnx/model.onnx', 'pytorch/model.py']) {
+      expect(zip[path], `${path} is in the ZIP`).toBeDefined();
+    }
+    const { server, url } = await serveFiles(webFiles(zip));
+    const standalone = await (await browser.newContext()).newPage();
+    try {
+      await standalone.goto(url);
+      const panel = standalone.locator('#gan');
+      await panel.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+      await panel.getByRole('button', { name: 'Generate' }).click();
+      await expect(standalone.locator('#gan-grid')).toHaveAttribute('data-seed', '7', { timeout: 30_000 });
+      const drawn = await canvasPixels(standalone);
+      // 16 images of 28×28 in rows of 4 with 1-pixel gaps, not one flat colour.
+      expect([drawn.width, drawn.height, drawn.spread > 20]).toEqual([115, 115, true]);
+      await standalone.screenshot({ path: join(ARTIFACTS, 'gan-scenario-standalone.png'), fullPage: true });
+    } finally {
+      server.close();
+      await standalone.context().close();
+    }
   });
 });

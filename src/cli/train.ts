@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { analyzeGraph } from '../model/analyze';
 import type { ExportRun } from '../compiler/bundle/metadata-schema';
+import { ganAdam } from '../training/gan/config';
 import { parseTrainConfig, type TrainConfigInput } from '../training/config';
 import type { EvaluationMetrics } from '../training/metrics';
 import { seededConfig, TrainerSession, type TestScore } from '../training/session';
@@ -246,9 +247,15 @@ export async function runTrain(argv: string[], out: (line: string) => void): Pro
   if (args.template === 'dcgan') {
     // Two networks trained in turns: the GAN trainer, its scores and samples.png (src/cli/train-gan.ts).
     const { runGanTraining } = await import('./train-gan');
+    // --lr sets both networks' Adam (β1 0.5) and --batch the batch; otherwise the GAN's defaults.
+    const lr = args.config.optimizer?.learningRate;
     const summary = await runGanTraining(dataset, {
       epochs: config.epochs,
       seed: config.seed,
+      config: {
+        ...(lr !== undefined ? { generatorOptimizer: ganAdam(lr), discriminatorOptimizer: ganAdam(lr) } : {}),
+        ...(args.config.batchSize !== undefined ? { batchSize: args.config.batchSize } : {}),
+      },
       json: args.json,
       print: out,
       ...(args.out ? { out: args.out, formats: args.formats.formats, optionalFormats: args.formats.all } : {}),

@@ -32,8 +32,8 @@ describe('a project that holds a GAN', () => {
     expect(read.gan?.discriminator.nodes.map((n) => n.type)).toEqual(saved.gan.discriminator.nodes.map((n) => n.type));
     expect(read.gan?.settings).toEqual({
       discriminatorSteps: 2,
-      generatorLearningRate: 2e-4,
-      discriminatorLearningRate: 2e-4,
+      generatorLearningRate: 5e-4,
+      discriminatorLearningRate: 5e-4,
       realLabel: 0.9,
       batchSize: 64,
       epochs: 5,

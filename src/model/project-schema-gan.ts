@@ -9,8 +9,8 @@ export const ganSettingsSchema = z
   .object({
     /** k: discriminator steps per generator step. */
     discriminatorSteps: z.number().int().min(1).max(100).default(1),
-    generatorLearningRate: z.number().positive().max(1).default(2e-4),
-    discriminatorLearningRate: z.number().positive().max(1).default(2e-4),
+    generatorLearningRate: z.number().positive().max(1).default(5e-4),
+    discriminatorLearningRate: z.number().positive().max(1).default(5e-4),
     /** The discriminator's target for real images: 1 is no smoothing, 0.9 one-sided smoothing. */
     realLabel: z.number().gt(0.5).max(1).default(0.9),
     batchSize: z.number().int().min(1).max(4096).default(64),
