@@ -47,8 +47,8 @@ export interface DcganOptions {
    * checkerboard. On Fashion-MNIST (bench/gan-fashion.ts, seed 1, default settings) the Fréchet
    * distance after epochs 1/2/3 was 139/68/40 with 'transpose', 49/32/36 with 'nearest' (whose
    * samples carried a lattice of bright lines) and 45/34/46 with 'bilinear' (smooth shapes).
-   * Default 'bilinear'. Note: tfjs-backend-cpu 4.22's ResizeBilinearGrad throws on maps that are
-   * not square, so non-square images train with 'bilinear' on the other backends only.
+   * Default 'bilinear' (tfjs-backend-cpu 4.22's gradient for it is wrong on maps that are not
+   * square; src/training/kernels/cpu-fixes.ts replaces it).
    */
   readonly upsampling?: 'bilinear' | 'nearest' | 'transpose';
   /** Filters of the discriminator's widest (second) layer, its first has half (default: width). */

@@ -39,3 +39,28 @@ describe('cpu kernel fixes', () => {
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before); // nothing left behind
   });
 });
+
+describe('the bilinear resize gradient on cpu', () => {
+  /** The gradient of Σ resize(x)·w, for a non-square batch, on one backend. */
+  async function bilinearGrad(backend: string, alignCorners: boolean): Promise<Float32Array> {
+    await tf.setBackend(backend);
+    const x = tf.randomNormal([3, 4, 5, 2], 0, 1, 'float32', 1);
+    const w = tf.randomNormal([3, 9, 7, 2], 0, 1, 'float32', 2);
+    const g = tf.grad((t: tf.Tensor) =>
+      tf.sum(tf.mul(tf.image.resizeBilinear(t as tf.Tensor4D, [9, 7], alignCorners), w)),
+    )(x);
+    expect(g.shape).toEqual([3, 4, 5, 2]);
+    const out = (await g.data()) as Float32Array;
+    tf.dispose([x, w, g]);
+    return out;
+  }
+
+  it.each([false, true])('matches wasm for images that are not square (alignCorners %s)', async (alignCorners) => {
+    await import('@tensorflow/tfjs-backend-wasm');
+    registerCpuKernelFixes();
+    const cpu = await bilinearGrad('cpu', alignCorners);
+    const wasm = await bilinearGrad('wasm', alignCorners);
+    await tf.setBackend('cpu');
+    expect(Math.max(...Array.from(cpu, (v, i) => Math.abs(v - wasm[i]!)))).toBeLessThan(1e-4);
+  });
+});
