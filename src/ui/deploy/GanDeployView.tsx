@@ -3,6 +3,7 @@ import { checkModelName } from '../../session/evaluation';
 import { appGanDeploy } from '../../session/gan-deploy-app';
 import type { GanExportResult } from '../../session/gan-deploy';
 import { useAppStore } from '../../store/app-store';
+import { ExportedFiles } from './ExportedFiles';
 import { Snippets } from './Snippets';
 
 /** [folder, what it holds] for a generator: the same ZIP as any model's (ExportContents), said for images. */
@@ -22,12 +23,6 @@ const GAN_EXPORT_CONTENTS = [
     "PyTorch project: model.py (load_model), weights.npz; the README's Python snippet draws the page's images for a seed.",
   ],
 ] as const;
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 ** 2).toFixed(2)} MB`;
-}
 
 /**
  * The Deploy page of a GAN: the generator of the latest finished or stopped GAN run, exported as any
@@ -103,33 +98,10 @@ export function GanDeployView() {
         )}
       </section>
       {result && (
-        <section className="deploy-card" aria-label="Exported files">
-          <h3>
-            {result.fileName} · {bytes(result.zipBytes)}
-          </h3>
-          <p className="deploy-run" data-testid="exported-run">
-            Exported the generator of the {result.runName.charAt(0).toLowerCase() + result.runName.slice(1)}:
-            metadata.json says it is a GAN generator, with its latent size, image shape and how its values become
-            pixels.
-          </p>
-          <table className="eval-table">
-            <tbody>
-              {result.files.map((f) => (
-                <tr key={f.path}>
-                  <td>
-                    <code>{f.path}</code>
-                  </td>
-                  <td>{bytes(f.bytes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.warnings.map((w) => (
-            <p key={w} className="problem-warning">
-              {w}
-            </p>
-          ))}
-        </section>
+        <ExportedFiles result={result}>
+          Exported the generator of the {result.runName.charAt(0).toLowerCase() + result.runName.slice(1)}:
+          metadata.json says it is a GAN generator, with its latent size, image shape and how its values become pixels.
+        </ExportedFiles>
       )}
       {result && <Snippets snippets={result.snippets} />}
     </div>

@@ -4,16 +4,11 @@ import { appSession } from '../../session/app';
 import { checkModelName, type ExportResult } from '../../session/evaluation';
 import { RunPicker } from '../evaluate/RunPicker';
 import { ExportContents } from '../deploy/ExportContents';
+import { ExportedFiles } from '../deploy/ExportedFiles';
 import { Snippets } from '../deploy/Snippets';
 import { TrainElsewhere } from '../deploy/TrainElsewhere';
 import { GanDeployView } from '../deploy/GanDeployView';
 import '../deploy.css';
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 ** 2).toFixed(2)} MB`;
-}
 
 /** A GAN's Deploy page exports its generator (src/ui/deploy/GanDeployView); any other model's is below. */
 export function DeployPage() {
@@ -97,31 +92,9 @@ function ModelDeployPage() {
         )}
       </section>
       {result && (
-        <section className="deploy-card" aria-label="Exported files">
-          <h3>
-            {result.fileName} · {bytes(result.zipBytes)}
-          </h3>
-          <p className="deploy-run" data-testid="exported-run">
-            Exported {result.run.label}: metadata.json names the run, its settings, scores and data fingerprint.
-          </p>
-          <table className="eval-table">
-            <tbody>
-              {result.files.map((f) => (
-                <tr key={f.path}>
-                  <td>
-                    <code>{f.path}</code>
-                  </td>
-                  <td>{bytes(f.bytes)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.warnings.map((w) => (
-            <p key={w} className="problem-warning">
-              {w}
-            </p>
-          ))}
-        </section>
+        <ExportedFiles result={result}>
+          Exported {result.run.label}: metadata.json names the run, its settings, scores and data fingerprint.
+        </ExportedFiles>
       )}
       {result && <Snippets snippets={result.snippets} />}
       <TrainElsewhere />
