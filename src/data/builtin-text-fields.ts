@@ -4,7 +4,7 @@
  * like the rest of the entry, so that a stale or hand-edited index.json names its fault.
  */
 
-import type { BuiltinCommon, TextBuiltinInfo } from './builtins';
+import type { BuiltinCommon, TextBuiltinInfo } from './builtin-index';
 
 /** A reference score from scripts/build-datasets.py: a simple model fitted on the same split. */
 export interface BuiltinAnchor {
