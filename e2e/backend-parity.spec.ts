@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { templates } from '../src/model/templates';
-import type { ParityRow } from '../src/training/backend-parity';
+import { GAN_PARITY_IDS, type ParityRow } from '../src/training/backend-parity';
 
 /**
  * Issue 18: every template, trained 2 SGD steps on one seeded batch of 2 samples in the real
@@ -40,7 +40,9 @@ test('every template trains 2 small batches on WebGPU, WebGL and wasm with cpuâ€
     (globalThis as { parityWorker?: Worker }).parityWorker = new Worker(workerUrl, { type: 'module' });
   }, url);
   const rows: ParityRow[] = [];
-  for (const t of templates) {
+  // Every model template, and both networks of the DCGAN template.
+  const ids = [...templates.map((t) => t.id), ...GAN_PARITY_IDS];
+  for (const id of ids) {
     const answer = await page.evaluate(
       ({ id, backends }) =>
         new Promise<ParityRow[]>((resolve, reject) => {
@@ -52,7 +54,7 @@ test('every template trains 2 small batches on WebGPU, WebGL and wasm with cpuâ€
           worker.onerror = (e) => reject(new Error(e.message));
           worker.postMessage({ type: 'parity', templates: [id], backends });
         }),
-      { id: t.id, backends: [...BACKENDS] },
+      { id, backends: [...BACKENDS] },
     );
     rows.push(...answer);
   }
@@ -64,7 +66,7 @@ test('every template trains 2 small batches on WebGPU, WebGL and wasm with cpuâ€
   console.log(table.join('\n'));
   // Every template on every backend: a missing kernel or failed step is named here, template Ã— backend.
   expect(rows.filter((r) => r.error).map((r) => `${r.model} Ã— ${r.backend}: ${r.error}`)).toEqual([]);
-  expect(rows).toHaveLength(templates.length * (BACKENDS.length + 1));
+  expect(rows).toHaveLength(ids.length * (BACKENDS.length + 1));
   for (const r of rows) {
     expect(r.losses?.every(Number.isFinite), `${r.model} Ã— ${r.backend} losses`).toBe(true);
     expect(r.lossRel, `${r.model} Ã— ${r.backend} loss vs cpu`).toBeLessThanOrEqual(LOSS_REL);

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32, rngFor, withSeededRandom } from '../data/random';
+import { dcganTemplate } from '../model/gan-template';
 import type { Graph } from '../model/graph';
+import { templateGraph } from '../model/templates';
 import type { BackendName } from './backend-trial';
 import { lossFunction } from './losses';
 import { compileSeeded } from './train';
@@ -48,6 +50,16 @@ export interface ParityDiff {
   gradAbs: number;
   /** The weight (and step) with the largest gradRel. */
   worst: string;
+}
+
+/** The GAN template's two networks (sized for 8×8 digits), checked beside the model templates. */
+export const GAN_PARITY_IDS = ['dcgan-generator', 'dcgan-discriminator'] as const;
+
+/** A template's graph by id; the DCGAN's networks as `dcgan-generator` and `dcgan-discriminator`. */
+export function parityGraph(id: string): Graph {
+  if (id === 'dcgan-generator') return dcganTemplate([8, 8, 1]).generator;
+  if (id === 'dcgan-discriminator') return dcganTemplate([8, 8, 1]).discriminator;
+  return templateGraph(id);
 }
 
 /** The output layer's activation decides the loss and the targets, as a user of the template would train it. */

@@ -5,10 +5,9 @@
  * and history, and turns the session's callbacks into TrainEvents.
  */
 import { z } from 'zod';
-import { templateGraph } from '../model/templates';
 import { chooseBackend } from '../training/backend';
 import { largestTensorBytes } from '../training/backend-limits';
-import { parityTable } from '../training/backend-parity';
+import { parityGraph, parityTable } from '../training/backend-parity';
 import { defaultProbes } from '../training/backend-probes';
 import { setupWasm } from '../training/backend-wasm';
 import { charsPerTokenOf } from '../data/text/preview';
@@ -212,7 +211,7 @@ async function handle(req: TrainRequest): Promise<void> {
       return exclusive(async () => {
         await setupWasm();
         const probes = defaultProbes();
-        const models = req.templates.map((id) => ({ id, graph: templateGraph(id) }));
+        const models = req.templates.map((id) => ({ id, graph: parityGraph(id) }));
         const rows = await parityTable(models, req.backends, async (b) => {
           await probes.prepare(b);
           await probes.activate(b);
