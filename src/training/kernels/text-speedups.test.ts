@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from './register';
-import { tileGradConfig } from './tile-grad';
+import { foldedTiles, tileGradConfig } from './tile-grad';
 import { relativeError, runOn, seededValues } from './test-utils';
 
 beforeAll(async () => {
@@ -56,6 +56,50 @@ describe('Tile on wasm matches cpu, with its gradient', () => {
     expect(y.dtype).toBe('int32');
     expect(Array.from(await y.data())).toEqual([1, 2, 1, 2, 3, 4, 3, 4]);
     y.dispose();
+  });
+
+  it('folds the view of dY to the fewest axes (a 4-D LayerNormalization gain: rank 2, not 8)', () => {
+    expect(foldedTiles([1, 1, 1, 8], [4, 3, 3, 1])).toEqual({ shape: [36, 8], axes: [0] });
+    expect(foldedTiles([2, 3], [2, 2])).toEqual({ shape: [2, 2, 2, 3], axes: [0, 2] });
+    expect(foldedTiles([2, 1, 3, 2], [1, 3, 2, 2])).toEqual({ shape: [2, 6, 3, 2, 2], axes: [1, 3] });
+    expect(foldedTiles([2, 3, 1], [1, 1, 1])).toEqual({ shape: [6], axes: [] });
+  });
+
+  it.each([
+    [
+      [1, 1, 1, 5],
+      [2, 3, 4, 1],
+    ],
+    [
+      [2, 1, 3, 2],
+      [1, 3, 2, 2],
+    ],
+    [
+      [3, 2],
+      [2, 3],
+    ],
+  ])('the gradient of x %j tiled by %j is each element’s sum over its copies', async (shape, reps) => {
+    await tf.setBackend('cpu');
+    const yShape = shape.map((s, i) => s * reps[i]!);
+    const dy = tf.tensor(seededValues(size(yShape), 94), yShape);
+    const ours = tileGradConfig.gradFunc(dy, [tf.zeros(shape)], { reps } as unknown as tf.NamedAttrMap)
+      .x!() as tf.Tensor;
+    const g = await dy.data();
+    const expected = new Float64Array(size(shape));
+    for (let j = 0; j < g.length; j++) {
+      // y's index j, digit by digit (row-major), each coordinate taken modulo x's size on that axis.
+      let rest = j;
+      let at = 0;
+      let stride = 1;
+      for (let a = yShape.length - 1; a >= 0; a--) {
+        at += ((rest % yShape[a]!) % shape[a]!) * stride;
+        rest = Math.floor(rest / yShape[a]!);
+        stride *= shape[a]!;
+      }
+      expected[at] += g[j]!;
+    }
+    expect(ours.shape).toEqual(shape);
+    expect(relativeError(await ours.data(), Array.from(expected))).toBeLessThan(1e-5);
   });
 
   it('the gradient is the per-tile sum that tfjs computes with slices', async () => {

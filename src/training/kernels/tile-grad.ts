@@ -17,14 +17,35 @@ export const tileGradConfig: tf.GradConfig = {
     return {
       x: () => {
         const grad = dy as tf.Tensor;
-        const interleaved = x.shape.flatMap((s, i) => [reps[i]!, s]);
-        const repAxes = x.shape.map((_, i) => 2 * i).filter((axis) => interleaved[axis]! > 1);
-        if (repAxes.length === 0) return tf.reshape(grad, x.shape);
-        return tf.reshape(tf.sum(tf.reshape(grad, interleaved), repAxes), x.shape);
+        const { shape, axes } = foldedTiles(x.shape, reps);
+        if (axes.length === 0) return tf.reshape(grad, x.shape);
+        return tf.reshape(tf.sum(tf.reshape(grad, shape), axes), x.shape);
       },
     };
   },
 };
+
+/**
+ * dY's view as [r0, s0, r1, s1, …] with the axes of size 1 dropped and neighbours of the same kind
+ * (repetition or x's own) merged, and which axes are repetitions. A 4-D LayerNormalization gain
+ * ([1,1,1,d] tiled over [b,h,w,1]) becomes [b·h·w, d] instead of a rank-8 view, which WebGL and
+ * WebGPU cannot transpose ("rank 8 is not yet supported": the DCGAN's generator could not train).
+ */
+export function foldedTiles(xShape: readonly number[], reps: readonly number[]): { shape: number[]; axes: number[] } {
+  const dims: { size: number; rep: boolean }[] = [];
+  xShape.forEach((s, i) => {
+    for (const d of [
+      { size: reps[i]!, rep: true },
+      { size: s, rep: false },
+    ]) {
+      if (d.size === 1) continue;
+      const last = dims.at(-1);
+      if (last && last.rep === d.rep) last.size *= d.size;
+      else dims.push({ ...d });
+    }
+  });
+  return { shape: dims.map((d) => d.size), axes: dims.flatMap((d, i) => (d.rep ? [i] : [])) };
+}
 
 let registered = false;
 
