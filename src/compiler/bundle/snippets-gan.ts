@@ -5,7 +5,7 @@
  */
 import type { GanGeneratorMetadata } from './metadata-gan';
 import { ganPythonSnippet, SNIPPET_IMAGES } from './readme-gan';
-import type { ExportSnippets } from './snippets';
+import { NODE_LOAD_LINES, type ExportSnippets } from './snippets';
 
 const drawLines = (where: 'browser' | 'node') => [
   'const { latent, image } = metadata.gan; // latent size; image height, width, channels',
@@ -42,18 +42,7 @@ function node(): string {
     "import { readFile, writeFile } from 'node:fs/promises';",
     "import { imageGrid, latentBatch } from './web/gan.js';",
     '',
-    "const folder = new URL('./tfjs/', import.meta.url);",
-    "const modelJson = JSON.parse(await readFile(new URL('model.json', folder), 'utf8'));",
-    'const paths = modelJson.weightsManifest.flatMap((group) => group.paths);',
-    'const weights = Buffer.concat(await Promise.all(paths.map((path) => readFile(new URL(path, folder)))));',
-    'const model = await tf.loadLayersModel(',
-    '  tf.io.fromMemory({',
-    '    modelTopology: modelJson.modelTopology,',
-    '    weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),',
-    '    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),',
-    '  }),',
-    ');',
-    "const metadata = JSON.parse(await readFile(new URL('metadata.json', folder), 'utf8'));",
+    ...NODE_LOAD_LINES,
     ...drawLines('node'),
     '',
     '// As a PGM (grey) or PPM (colour) file any image viewer opens.',

@@ -160,6 +160,23 @@ export function browserSnippet(metadata: ExportMetadata): string {
   ].join('\n');
 }
 
+/** Node: tfjs/model.json and its weight files read from disk into `model`, and `metadata`. */
+export const NODE_LOAD_LINES: readonly string[] = [
+  "const folder = new URL('./tfjs/', import.meta.url);",
+  "const modelJson = JSON.parse(await readFile(new URL('model.json', folder), 'utf8'));",
+  '// The weight files model.json names, in order: weights.bin, or group1-shardNofM.bin for larger models.',
+  'const paths = modelJson.weightsManifest.flatMap((group) => group.paths);',
+  'const weights = Buffer.concat(await Promise.all(paths.map((path) => readFile(new URL(path, folder)))));',
+  'const model = await tf.loadLayersModel(',
+  '  tf.io.fromMemory({',
+  '    modelTopology: modelJson.modelTopology,',
+  '    weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),',
+  '    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),',
+  '  }),',
+  ');',
+  "const metadata = JSON.parse(await readFile(new URL('metadata.json', folder), 'utf8'));",
+];
+
 export function nodeSnippet(metadata: ExportMetadata): string {
   return [
     '// Save as predict.mjs at the root of this export; `npm install @tensorflow/tfjs`, then `node predict.mjs`.',
@@ -168,19 +185,7 @@ export function nodeSnippet(metadata: ExportMetadata): string {
     "import { readFile } from 'node:fs/promises';",
     preprocessImport(metadata),
     '',
-    "const folder = new URL('./tfjs/', import.meta.url);",
-    "const modelJson = JSON.parse(await readFile(new URL('model.json', folder), 'utf8'));",
-    '// The weight files model.json names, in order: weights.bin, or group1-shardNofM.bin for larger models.',
-    'const paths = modelJson.weightsManifest.flatMap((group) => group.paths);',
-    'const weights = Buffer.concat(await Promise.all(paths.map((path) => readFile(new URL(path, folder)))));',
-    'const model = await tf.loadLayersModel(',
-    '  tf.io.fromMemory({',
-    '    modelTopology: modelJson.modelTopology,',
-    '    weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),',
-    '    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),',
-    '  }),',
-    ');',
-    "const metadata = JSON.parse(await readFile(new URL('metadata.json', folder), 'utf8'));",
+    ...NODE_LOAD_LINES,
     '',
     jsPredict(metadata, 'node'),
   ].join('\n');
