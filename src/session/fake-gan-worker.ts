@@ -4,6 +4,7 @@
  * before the next epoch; gan-done with the last finished epoch's weights. Each network's one
  * weight holds the number of epochs trained, so a test can tell which epoch a weight is from.
  */
+import type { PreparedDataset } from '../data/types';
 import type { LayerWeights } from '../model/weights';
 import type { GanCheckpoint } from '../training/gan/trainer';
 import type { GanClientHandlers } from '../worker/gan-client';
@@ -17,6 +18,23 @@ const one = (name: string, v: number): LayerWeights => ({
 });
 
 /** Both networks after `epoch` epochs, as the fake trains them. */
+/** Blank 8×8 grey images, `train` / `validation` / `test` of them: a GAN's data in the session tests. */
+export function fakeDigits(train = 128, validation = 0, test = 0): PreparedDataset {
+  const split = (n: number) => ({ n, x: new Float32Array(n * 64), y: new Float32Array(n) });
+  return {
+    id: 'digits',
+    name: 'Digits',
+    kind: 'image',
+    task: 'multiclass',
+    inputShape: [8, 8, 1],
+    classNames: ['0'],
+    train: split(train),
+    validation: split(validation),
+    test: split(test),
+    transform: null,
+  };
+}
+
 export const fakeGanWeights = (epoch: number): GanWeights => ({
   generator: one('g_dense', epoch),
   discriminator: one('d_dense', -epoch),

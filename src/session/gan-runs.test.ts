@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { PreparedDataset } from '../data/types';
 import { dcganTemplate } from '../model/gan-template';
 import { ganWeightKey } from '../model/project-schema';
 import { createAppStore } from '../store/index';
 import type { AppStore } from '../store/types';
 import type { RunStorage } from './clients';
 import { fakeClients } from './fake-clients';
-import { FakeGanWorker, fakeGanCheckpoint } from './fake-gan-worker';
+import { fakeDigits, fakeGanCheckpoint, FakeGanWorker } from './fake-gan-worker';
 import { isRunCheckpoint } from './checkpoints';
 import { isGanRunCheckpoint } from './gan-checkpoints';
 import { createGanTraining } from './gan-training';
 import { recoverRuns } from './recovery';
 
-const images: PreparedDataset = {
-  id: 'digits',
-  name: 'Digits',
-  kind: 'image',
-  task: 'multiclass',
-  inputShape: [8, 8, 1],
-  classNames: ['0'],
-  train: { n: 128, x: new Float32Array(128 * 64), y: new Float32Array(128) },
-  validation: { n: 0, x: new Float32Array(0), y: new Float32Array(0) },
-  test: { n: 0, x: new Float32Array(0), y: new Float32Array(0) },
-  transform: null,
-};
+const images = fakeDigits();
 
 const gan = dcganTemplate([8, 8, 1], { latentDim: 8, width: 8 });
 

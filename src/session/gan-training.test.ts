@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PreparedDataset } from '../data/types';
 import { dcganTemplate } from '../model/gan-template';
 import { createAppStore } from '../store/index';
 import type { GanClientHandlers } from '../worker/gan-client';
 import type { GanStartRequest } from '../worker/train-protocol';
+import { fakeDigits } from './fake-gan-worker';
 import { createGanTraining, type GanWorker } from './gan-training';
 
-const images: PreparedDataset = {
-  id: 'digits',
-  name: 'Digits',
-  kind: 'image',
-  task: 'multiclass',
-  inputShape: [8, 8, 1],
-  classNames: ['0'],
-  train: { n: 128, x: new Float32Array(128 * 64), y: new Float32Array(128) },
-  validation: { n: 0, x: new Float32Array(0), y: new Float32Array(0) },
-  test: { n: 0, x: new Float32Array(0), y: new Float32Array(0) },
-  transform: null,
-};
+const images = fakeDigits();
 
 function setup() {
   const store = createAppStore();

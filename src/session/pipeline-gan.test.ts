@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PreparedDataset } from '../data/types';
 import { dcganTemplate } from '../model/gan-template';
 import { scenarioPipeline, scenarioTemplate } from '../pipeline/scenarios';
 import { createAppStore } from '../store/index';
@@ -7,23 +6,11 @@ import type { GanEvalWorker } from './gan-evaluation';
 import { createGanEvaluation } from './gan-evaluation';
 import { createGanTraining } from './gan-training';
 import { fakeClients } from './fake-clients';
-import { FakeGanWorker } from './fake-gan-worker';
+import { fakeDigits, FakeGanWorker } from './fake-gan-worker';
 import { createSession } from './index';
 import { ganOverrides, provideGanPipeline } from './pipeline-gan';
 
-const split = (n: number) => ({ n, x: new Float32Array(n * 64), y: new Float32Array(n) });
-const images: PreparedDataset = {
-  id: 'digits',
-  name: 'Digits',
-  kind: 'image',
-  task: 'multiclass',
-  inputShape: [8, 8, 1],
-  classNames: ['0'],
-  train: split(128),
-  validation: split(20),
-  test: split(20),
-  transform: null,
-};
+const images = fakeDigits(128, 20, 20);
 
 /** A GAN project with the fashion scenario's pipeline (rule frechet ≤ 105), on 8×8 images to keep it small. */
 function setup(frechet: number) {
